@@ -1,0 +1,12 @@
+// The wire contract shared by the app and the puskesmas server. Changes here are additive only.
+export * from './errors.ts';
+export * from './events.ts';
+export * from './hlc.ts';
+export * from './household.ts';
+export * from './ids.ts';
+export * from './nik.ts';
+export * from './person.ts';
+export * from './record-meta.ts';
+export * from './sync.ts';
+export * from './tables.ts';
+export * from './validation-messages.ts';

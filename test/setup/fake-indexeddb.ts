@@ -1,0 +1,2 @@
+// IndexedDB for Node: storage and sync tests run against this in-memory implementation.
+import 'fake-indexeddb/auto';

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    environment: 'node',
+    setupFiles: ['test/setup/fake-indexeddb.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Server tests each start databases; browser tests start Chromium. Two cores: keep the pool small.
+    maxWorkers: 2,
+    reporters: ['default', './test/setup/plain-summary-reporter.ts'],
+  },
+});
