@@ -1,4 +1,5 @@
 // The wire contract shared by the app and the puskesmas server. Changes here are additive only.
+export * from './enrollment.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './hlc.ts';

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ServerIdSchema } from './ids.ts';
+
+/**
+ * What a kader is given to enroll her phone: everything the app needs, so that enrolling works without signal.
+ * The puskesmas shows it as a QR code of `<server>/#/daftar/<code>` or reads the code out; the code is this
+ * object as base64url JSON. The token is a secret: whoever holds it can push as this device.
+ */
+export const EnrollmentSchema = z.object({
+  v: z.literal(1),
+  deviceId: ServerIdSchema,
+  token: z.string().min(20).max(200),
+  posyanduId: ServerIdSchema,
+  posyanduName: z.string().min(1).max(200),
+  kaderId: z.string().min(1).max(64),
+  kaderName: z.string().min(1).max(100),
+});
+
+export type Enrollment = z.infer<typeof EnrollmentSchema>;
+
+export function encodeEnrollmentCode(enrollment: Enrollment): string {
+  return toBase64Url(new TextEncoder().encode(JSON.stringify(enrollment)));
+}
+
+export function decodeEnrollmentCode(code: string): Enrollment | null {
+  const bytes = fromBase64Url(code.trim());
+  if (!bytes) return null;
+  try {
+    const parsed = EnrollmentSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const chunk = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = i + 2 < bytes.length ? 4 : i + 1 < bytes.length ? 3 : 2;
+    for (let c = 0; c < chars; c++) out += ALPHABET[(chunk >> (18 - 6 * c)) & 63];
+  }
+  return out;
+}
+
+function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i += 4) {
+    const group = text.slice(i, i + 4);
+    let chunk = 0;
+    for (let c = 0; c < 4; c++) chunk = (chunk << 6) | (c < group.length ? ALPHABET.indexOf(group[c] as string) : 0);
+    bytes.push((chunk >> 16) & 255);
+    if (group.length > 2) bytes.push((chunk >> 8) & 255);
+    if (group.length > 3) bytes.push(chunk & 255);
+  }
+  return Uint8Array.from(bytes);
+}
