@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     setupFiles: ['test/setup/fake-indexeddb.ts'],
+    // One private PostgreSQL per run for the server suites (DATABASE_URL when set); see test/setup/postgres.ts.
+    globalSetup: ['test/setup/postgres-global.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Server tests each start databases; browser tests start Chromium. Two cores: keep the pool small.

@@ -1,0 +1,77 @@
+// `npm run -s admin -- <command>`: what a puskesmas needs to enroll phones. Exactly one JSON line on stdout.
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { openStore } from './db/open-store.ts';
+import { createDevice, createPosyandu, createPuskesmas } from './services/devices.ts';
+
+const USAGE = `Pemakaian:
+  npm run -s admin -- create-puskesmas --name "<nama>"
+      -> {"puskesmasId":"..."}
+  npm run -s admin -- create-posyandu --name "<nama>" [--puskesmas <id>]
+      -> {"posyanduId":"..."}
+  npm run -s admin -- create-device --posyandu <id> --kader "<nama kader>"
+      -> {"deviceId":"...","token":"...","enrollmentCode":"..."}
+Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (SQLite, bawaan ./data), seperti server.`;
+
+class UsageError extends Error {}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`--${flag} wajib diisi.`);
+  return value;
+}
+
+async function run(argv: string[]): Promise<Record<string, string>> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      name: { type: 'string' },
+      puskesmas: { type: 'string' },
+      posyandu: { type: 'string' },
+      kader: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (!command || values.help || command === 'help') throw new UsageError('');
+  const config = loadConfig();
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await store.migrate();
+    switch (command) {
+      case 'create-puskesmas':
+        return { puskesmasId: await createPuskesmas(store, required(values.name, 'name')) };
+      case 'create-posyandu': {
+        const puskesmasId = values.puskesmas ?? null;
+        return { posyanduId: await createPosyandu(store, required(values.name, 'name'), puskesmasId) };
+      }
+      case 'create-device': {
+        const device = await createDevice(store, {
+          posyanduId: required(values.posyandu, 'posyandu'),
+          kaderName: required(values.kader, 'kader'),
+        });
+        return { deviceId: device.deviceId, token: device.token, enrollmentCode: device.enrollmentCode };
+      }
+      default:
+        throw new UsageError(`Perintah tidak dikenal: ${command}`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      if (error.message) process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`Gagal: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,149 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import {
+  MAX_PULL_LIMIT,
+  MAX_PUSH_BYTES,
+  PROTOCOL_VERSION,
+  PushRequestSchema,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type HealthResponse,
+} from '../../protocol/index.ts';
+import type { Store } from './db/store.ts';
+import { requireDevice, type AuthVariables } from './http/auth.ts';
+import { errorResponse } from './http/error-response.ts';
+import { serveStaticApp } from './http/static-files.ts';
+import { applyBatch } from './services/apply-batch.ts';
+import { decodeCursor, pullChanges } from './services/pull-changes.ts';
+
+export interface AppDeps {
+  store: Store;
+  version: string;
+  /** The built app (dist/); null serves the API only. */
+  staticDir: string | null;
+  /** Called with unexpected errors (a 500), so the operator sees them; the client gets a plain reason. */
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+export const DEFAULT_PULL_LIMIT = 500;
+
+const PullQuerySchema = z.object({
+  since: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).optional(),
+  posyanduId: z.string().max(64).optional(),
+});
+
+function zodReason(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/** Routes only: listening, the store's life and the build step belong to start-server.ts. */
+export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
+  const { store } = deps;
+  const app = new Hono<{ Variables: AuthVariables }>();
+  const auth = requireDevice(store);
+
+  app.onError((error, c) => {
+    deps.onUnexpectedError?.(error);
+    return errorResponse(c, 500, 'internal', 'Terjadi kesalahan di server. Data tidak berubah; coba lagi nanti.');
+  });
+
+  app.get('/api/health', (c) => {
+    const body: HealthResponse = {
+      status: 'ok',
+      version: deps.version,
+      protocolVersion: PROTOCOL_VERSION,
+      database: store.dialect,
+    };
+    return c.json(body);
+  });
+
+  app.get('/api/v1/device', auth, async (c) => {
+    const device = c.get('device');
+    const posyandu = await store.getPosyandu(device.posyanduId);
+    return c.json({
+      v: 1,
+      deviceId: device.id,
+      posyanduId: device.posyanduId,
+      posyanduName: posyandu?.name ?? '',
+      kaderId: device.kaderId,
+      kaderName: device.kaderName,
+    });
+  });
+
+  app.post(
+    '/api/v1/sync/push',
+    auth,
+    bodyLimit({
+      maxSize: MAX_PUSH_BYTES,
+      onError: (c) =>
+        errorResponse(
+          c,
+          413,
+          'payload-too-large',
+          `Kiriman terlalu besar (batas ${MAX_PUSH_BYTES} byte). Kirim dalam beberapa bagian yang lebih kecil.`,
+        ),
+    }),
+    async (c) => {
+      const device = c.get('device');
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return errorResponse(c, 400, 'malformed-json', 'Isi kiriman bukan JSON yang sah. Tidak ada data yang berubah.');
+      }
+      const version = (body as { protocolVersion?: unknown } | null)?.protocolVersion;
+      if (typeof version === 'number' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+        return errorResponse(
+          c,
+          400,
+          'protocol-unsupported',
+          `Versi protokol ${version} tidak didukung server ini (didukung: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}). Perbarui aplikasi.`,
+        );
+      }
+      const parsed = PushRequestSchema.safeParse(body);
+      if (!parsed.success) {
+        return errorResponse(c, 400, 'invalid-request', `Bentuk kiriman tidak sah: ${zodReason(parsed.error)}`);
+      }
+      if (parsed.data.deviceId !== device.id) {
+        return errorResponse(
+          c,
+          403,
+          'unauthorized',
+          'Kode perangkat dalam kiriman (deviceId) tidak sama dengan perangkat pemilik token.',
+        );
+      }
+      const response = await applyBatch(store, { deviceId: device.id, posyanduId: device.posyanduId }, parsed.data);
+      return c.json(response);
+    },
+  );
+
+  app.get('/api/v1/sync/pull', auth, async (c) => {
+    const device = c.get('device');
+    const query = PullQuerySchema.safeParse(c.req.query());
+    if (!query.success) {
+      return errorResponse(c, 400, 'invalid-request', `Permintaan tidak sah: ${zodReason(query.error)}`);
+    }
+    if (query.data.posyanduId !== undefined && query.data.posyanduId !== device.posyanduId) {
+      return errorResponse(c, 403, 'forbidden-posyandu', 'Perangkat ini tidak terdaftar di posyandu tersebut.');
+    }
+    const afterSeq = decodeCursor(query.data.since);
+    if (afterSeq === null) {
+      return errorResponse(c, 400, 'invalid-request', 'Penanda tarikan (since) tidak dikenal. Tarik ulang dari awal.');
+    }
+    const limit = Math.min(query.data.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
+    return c.json(await pullChanges(store, device.posyanduId, afterSeq, limit));
+  });
+
+  app.all('/api/*', (c) => errorResponse(c, 404, 'invalid-request', 'Alamat API tidak dikenal.'));
+
+  if (deps.staticDir !== null) {
+    const serve = serveStaticApp(deps.staticDir);
+    app.get('*', serve);
+  }
+
+  return app;
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const flag = (defaultOn: boolean) =>
+  z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? defaultOn : v === '1' || v === 'true'));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL harus diawali postgres:// atau postgresql://' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SKIP_APP_BUILD: flag(false),
+  DEMO_DATA: flag(true),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  skipAppBuild: boolean;
+  demoData: boolean;
+}
+
+/** Reads the server's settings from the environment; a wrong value stops the start with the reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Pengaturan server tidak sah: ${reasons}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    skipAppBuild: e.SKIP_APP_BUILD,
+    demoData: e.DEMO_DATA,
+  };
+}

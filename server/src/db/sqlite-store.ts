@@ -1,0 +1,276 @@
+import Database from 'better-sqlite3';
+import { loadMigrations } from './migrations.ts';
+import {
+  recordKey,
+  type AppliedChangeRow,
+  type DeviceRow,
+  type PosyanduRow,
+  type Store,
+  type StoreTx,
+  type StoredRecord,
+  type VersionRow,
+} from './store.ts';
+
+interface RecordRow {
+  table_name: string;
+  id: string;
+  posyandu_id: string;
+  seq: number;
+  hlc: string;
+  deleted: number;
+  data: string;
+  field_hlc: string;
+}
+
+function toStoredRecord(row: RecordRow): StoredRecord {
+  return {
+    table: row.table_name,
+    id: row.id,
+    posyanduId: row.posyandu_id,
+    seq: row.seq,
+    hlc: row.hlc,
+    deleted: row.deleted === 1,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    fieldHlc: JSON.parse(row.field_hlc) as Record<string, string>,
+  };
+}
+
+/**
+ * better-sqlite3 is synchronous and has one connection, while the services are async (for PostgreSQL). Every
+ * operation therefore runs through one queue, so that a pull can never read a batch's uncommitted writes and
+ * two batches never interleave inside one transaction.
+ */
+export function openSqliteStore(file: string): Store {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+
+  let queue: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(work: () => Promise<T> | T): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  const lazy = <T>(make: () => T): (() => T) => {
+    let value: T | undefined;
+    return () => (value ??= make());
+  };
+  const stmt = {
+    lockPosyandu: lazy(() => db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM posyandus WHERE id = ?')),
+    setSeq: lazy(() => db.prepare('UPDATE posyandus SET last_seq = ? WHERE id = ?')),
+    findBatch: lazy(() =>
+      db.prepare<[string, string], { response: string }>(
+        'SELECT response FROM sync_batches WHERE device_id = ? AND batch_id = ?',
+      ),
+    ),
+    saveBatch: lazy(() =>
+      db.prepare('INSERT INTO sync_batches (device_id, batch_id, response, received_at) VALUES (?, ?, ?, ?)'),
+    ),
+    findApplied: lazy(() =>
+      db.prepare<[string, string], { change_id: string }>(
+        'SELECT change_id FROM applied_changes WHERE device_id = ? AND change_id = ?',
+      ),
+    ),
+    loadRecord: lazy(() =>
+      db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE table_name = ? AND id = ?'),
+    ),
+    saveRecord: lazy(() =>
+      db.prepare(
+        `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (table_name, id) DO UPDATE SET posyandu_id = excluded.posyandu_id, seq = excluded.seq,
+           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`,
+      ),
+    ),
+    insertVersion: lazy(() =>
+      db.prepare(
+        `INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id, change_id, batch_id, op, hlc,
+           data, fields, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    ),
+    insertApplied: lazy(() =>
+      db.prepare(
+        'INSERT INTO applied_changes (device_id, change_id, batch_id, table_name, record_id) VALUES (?, ?, ?, ?, ?)',
+      ),
+    ),
+  };
+
+  const tx: StoreTx = {
+    async lockPosyandu(posyanduId) {
+      // BEGIN IMMEDIATE already holds SQLite's single write lock; reading the row is all that is left.
+      const row = stmt.lockPosyandu().get(posyanduId);
+      if (!row) throw new Error(`unknown posyandu ${posyanduId}`);
+      return row.last_seq;
+    },
+    async setPosyanduSeq(posyanduId, seq) {
+      stmt.setSeq().run(seq, posyanduId);
+    },
+    async findBatchResponse(deviceId, batchId) {
+      return stmt.findBatch().get(deviceId, batchId)?.response ?? null;
+    },
+    async saveBatchResponse(deviceId, batchId, responseJson, receivedAt) {
+      stmt.saveBatch().run(deviceId, batchId, responseJson, receivedAt);
+    },
+    async findAppliedChangeIds(deviceId, changeIds) {
+      const found = new Set<string>();
+      const find = stmt.findApplied();
+      for (const id of changeIds) if (find.get(deviceId, id)) found.add(id);
+      return found;
+    },
+    async loadRecords(keys) {
+      const found = new Map<string, StoredRecord>();
+      const load = stmt.loadRecord();
+      for (const key of keys) {
+        const row = load.get(key.table, key.id);
+        if (row) found.set(recordKey(key.table, key.id), toStoredRecord(row));
+      }
+      return found;
+    },
+    async saveRecords(records: readonly StoredRecord[]) {
+      const save = stmt.saveRecord();
+      for (const r of records) {
+        save.run(
+          r.table,
+          r.id,
+          r.posyanduId,
+          r.seq,
+          r.hlc,
+          r.deleted ? 1 : 0,
+          JSON.stringify(r.data),
+          JSON.stringify(r.fieldHlc),
+        );
+      }
+    },
+    async insertVersions(versions: readonly VersionRow[]) {
+      const insert = stmt.insertVersion();
+      for (const v of versions) {
+        insert.run(
+          v.table,
+          v.recordId,
+          v.posyanduId,
+          v.deviceId,
+          v.changeId,
+          v.batchId,
+          v.op,
+          v.hlc,
+          JSON.stringify(v.data),
+          v.fields ? JSON.stringify(v.fields) : null,
+          v.receivedAt,
+        );
+      }
+    },
+    async insertAppliedChanges(changes: readonly AppliedChangeRow[]) {
+      const insert = stmt.insertApplied();
+      for (const c of changes) insert.run(c.deviceId, c.changeId, c.batchId, c.table, c.recordId);
+    },
+  };
+
+  return {
+    dialect: 'sqlite',
+    migrate: () =>
+      exclusive(() => {
+        db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+        const applied = new Set(
+          db
+            .prepare<[], { version: string }>('SELECT version FROM schema_migrations')
+            .all()
+            .map((r) => r.version),
+        );
+        const done: string[] = [];
+        for (const migration of loadMigrations('sqlite')) {
+          if (applied.has(migration.version)) continue;
+          db.transaction(() => {
+            db.exec(migration.sql);
+            db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+              migration.version,
+              new Date().toISOString(),
+            );
+          })();
+          done.push(migration.version);
+        }
+        return done;
+      }),
+    transaction: (work) =>
+      exclusive(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(tx);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    createPuskesmas: (row) =>
+      exclusive(() => {
+        db.prepare('INSERT INTO puskesmas (id, name) VALUES (?, ?)').run(row.id, row.name);
+      }),
+    createPosyandu: (row) =>
+      exclusive(() => {
+        db.prepare('INSERT INTO posyandus (id, name, puskesmas_id) VALUES (?, ?, ?)').run(
+          row.id,
+          row.name,
+          row.puskesmasId,
+        );
+      }),
+    getPosyandu: (id) =>
+      exclusive(() => {
+        const row = db
+          .prepare<[string], { id: string; name: string; puskesmas_id: string | null }>(
+            'SELECT id, name, puskesmas_id FROM posyandus WHERE id = ?',
+          )
+          .get(id);
+        return row ? ({ id: row.id, name: row.name, puskesmasId: row.puskesmas_id } satisfies PosyanduRow) : null;
+      }),
+    countPosyandus: () =>
+      exclusive(() => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM posyandus').get()?.n ?? 0),
+    createDevice: (row) =>
+      exclusive(() => {
+        db.prepare(
+          'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(row.id, row.posyanduId, row.kaderId, row.kaderName, row.tokenHash, row.createdAt);
+      }),
+    findDeviceByTokenHash: (tokenHash) =>
+      exclusive(() => {
+        const row = db
+          .prepare<[string], { id: string; posyandu_id: string; kader_id: string; kader_name: string }>(
+            'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = ?',
+          )
+          .get(tokenHash);
+        return row
+          ? ({
+              id: row.id,
+              posyanduId: row.posyandu_id,
+              kaderId: row.kader_id,
+              kaderName: row.kader_name,
+            } satisfies DeviceRow)
+          : null;
+      }),
+    listRecordsAfter: (posyanduId, afterSeq, limit) =>
+      exclusive(() =>
+        db
+          .prepare<[string, number, number], RecordRow>(
+            'SELECT * FROM records WHERE posyandu_id = ? AND seq > ? ORDER BY seq, table_name, id LIMIT ?',
+          )
+          .all(posyanduId, afterSeq, limit)
+          .map(toStoredRecord),
+      ),
+    countVersions: (table, recordId) =>
+      exclusive(
+        () =>
+          db
+            .prepare<[string, string], { n: number }>(
+              'SELECT count(*) AS n FROM record_versions WHERE table_name = ? AND record_id = ?',
+            )
+            .get(table, recordId)?.n ?? 0,
+      ),
+    close: () =>
+      exclusive(() => {
+        db.close();
+      }),
+  };
+}

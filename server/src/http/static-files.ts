@@ -1,0 +1,82 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Context } from 'hono';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.wasm': 'application/wasm',
+  '.gz': 'application/gzip',
+};
+
+/**
+ * Hashed files under /assets/ never change, so browsers may keep them for a year; everything else (index.html,
+ * sw.js, the manifest) must be revalidated, or a phone would keep an old service worker and never update.
+ */
+function cacheControlFor(urlPath: string): string {
+  return urlPath.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+const NOT_BUILT_PAGE =
+  '<!doctype html><html lang="id"><meta charset="utf-8"><title>Posyandu ILP</title>' +
+  '<p>Aplikasi belum dibangun. Jalankan <code>npm run build</code> lalu muat ulang halaman ini.</p></html>';
+
+async function fileAt(root: string, urlPath: string): Promise<{ path: string; size: number; mtimeMs: number } | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const path = normalize(join(root, decoded));
+  // A path that climbs out of dist/ (../) is treated as missing, never read.
+  if (path !== root && !path.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
+  try {
+    const info = await stat(path);
+    return info.isFile() ? { path, size: info.size, mtimeMs: info.mtimeMs } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Serves the built app from `root`, with the SPA fallback to index.html for unknown paths outside /assets/. */
+export function serveStaticApp(root: string) {
+  const normalizedRoot = normalize(root);
+  return async (c: Context): Promise<Response> => {
+    const urlPath = new URL(c.req.url).pathname;
+    let file = urlPath.endsWith('/') ? null : await fileAt(normalizedRoot, urlPath);
+    let servedPath = urlPath;
+    if (!file) {
+      if (urlPath.startsWith('/assets/')) return c.text('Tidak ditemukan.', 404);
+      file = await fileAt(normalizedRoot, '/index.html');
+      servedPath = '/index.html';
+      if (!file) return c.html(NOT_BUILT_PAGE, 503);
+    }
+    const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
+    const headers: Record<string, string> = {
+      'Content-Type': CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+      'Cache-Control': cacheControlFor(servedPath),
+      ETag: etag,
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (c.req.header('If-None-Match') === etag) return new Response(null, { status: 304, headers });
+    if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
+    return new Response(new Uint8Array(await readFile(file.path)), { status: 200, headers });
+  };
+}

@@ -1,0 +1,181 @@
+import type { ChangeResult, PushRequest, PushResponse } from '../../../protocol/index.ts';
+import { recordKey, type AppliedChangeRow, type Store, type StoredRecord, type VersionRow } from '../db/store.ts';
+import { mergeMutableRecord } from './merge-record.ts';
+import { isRejection, schemaFields, validateChange, type ValidChange } from './validate-change.ts';
+
+export interface DeviceContext {
+  deviceId: string;
+  posyanduId: string;
+}
+
+/**
+ * Applies one push in ONE database transaction and answers one result per change (docs/sync-protocol.md,
+ * "Idempotency" and "Merge rules"). A rejected change never fails its neighbours; only an unexpected error (the
+ * database gone) fails the whole batch, and then nothing of it is stored, so the client's retry is safe.
+ */
+export async function applyBatch(
+  store: Store,
+  device: DeviceContext,
+  request: PushRequest,
+  now: Date = new Date(),
+): Promise<PushResponse> {
+  const receivedAt = now.toISOString();
+  // Validation needs no database: doing it first keeps the posyandu's lock short.
+  const checked = request.changes.map((change) => validateChange(change, device.posyanduId));
+
+  const results = await store.transaction(async (tx) => {
+    const lastSeq = await tx.lockPosyandu(device.posyanduId);
+
+    const previous = await tx.findBatchResponse(device.deviceId, request.batchId);
+    if (previous !== null) return replayResults(request, JSON.parse(previous) as PushResponse);
+
+    const valid = checked.filter((c): c is ValidChange => !isRejection(c));
+    const alreadyApplied = await tx.findAppliedChangeIds(
+      device.deviceId,
+      valid.map((c) => c.change.changeId),
+    );
+    const loaded = await tx.loadRecords(valid.map((c) => ({ table: c.table, id: c.recordId })));
+
+    const working = new Map<string, StoredRecord>(loaded);
+    /** Records this batch changed, in the order they first changed: that order becomes their seq order. */
+    const dirty = new Map<string, StoredRecord>();
+    const seenInBatch = new Set<string>();
+    const versions: VersionRow[] = [];
+    const applied: AppliedChangeRow[] = [];
+
+    const results: ChangeResult[] = request.changes.map((change, index) => {
+      const check = checked[index];
+      if (!check) throw new Error('validation result missing');
+      const changeId = change.changeId;
+      if (isRejection(check)) return { changeId, status: 'rejected', error: check };
+      if (alreadyApplied.has(changeId) || seenInBatch.has(changeId)) return { changeId, status: 'duplicate' };
+
+      const key = recordKey(check.table, check.recordId);
+      const existing = working.get(key);
+      if (existing && existing.posyanduId !== device.posyanduId) {
+        return {
+          changeId,
+          status: 'rejected',
+          error: { code: 'forbidden-posyandu', message: 'Data ini milik posyandu lain, jadi tidak disimpan.' },
+        };
+      }
+
+      let next: StoredRecord | null;
+      if (check.kind === 'event') {
+        if (existing) {
+          if (canonicalJson(existing.data) === canonicalJson(check.record)) return { changeId, status: 'duplicate' };
+          return {
+            changeId,
+            status: 'rejected',
+            error: {
+              code: 'immutable-record',
+              message:
+                'Catatan kejadian ini sudah tersimpan dengan isi lain dan tidak boleh diubah. Buat catatan pengganti.',
+            },
+          };
+        }
+        next = {
+          table: check.table,
+          id: check.recordId,
+          posyanduId: device.posyanduId,
+          seq: 0,
+          hlc: check.hlc,
+          deleted: false,
+          data: check.record,
+          fieldHlc: {},
+        };
+      } else {
+        next = mergeMutableRecord(
+          existing,
+          { table: check.table, op: change.op, record: check.record, hlc: check.hlc, fields: check.fields },
+          schemaFields(check.table),
+          device.posyanduId,
+        );
+      }
+
+      if (next) {
+        working.set(key, next);
+        dirty.delete(key);
+        dirty.set(key, next);
+      }
+      seenInBatch.add(changeId);
+      versions.push({
+        table: check.table,
+        recordId: check.recordId,
+        posyanduId: device.posyanduId,
+        deviceId: device.deviceId,
+        changeId,
+        batchId: request.batchId,
+        op: change.op,
+        hlc: check.hlc,
+        data: change.record,
+        fields: change.fields ?? null,
+        receivedAt,
+      });
+      applied.push({
+        deviceId: device.deviceId,
+        changeId,
+        batchId: request.batchId,
+        table: check.table,
+        recordId: check.recordId,
+      });
+      // "applied" means accepted and kept as a version, even when every field lost to a later edit.
+      return { changeId, status: 'applied' };
+    });
+
+    let seq = lastSeq;
+    const toSave = [...dirty.values()].map((record) => ({ ...record, seq: ++seq }));
+    await tx.saveRecords(toSave);
+    await tx.insertVersions(versions);
+    await tx.insertAppliedChanges(applied);
+    if (seq !== lastSeq) await tx.setPosyanduSeq(device.posyanduId, seq);
+    await tx.saveBatchResponse(
+      device.deviceId,
+      request.batchId,
+      JSON.stringify({ batchId: request.batchId, results }),
+      receivedAt,
+    );
+    return results;
+  });
+
+  return { batchId: request.batchId, results, serverTime: receivedAt };
+}
+
+/**
+ * A batch id seen before changes nothing. Its changes answer as they did the first time, except that "applied"
+ * becomes "duplicate" (it is stored already) and a rejection is repeated as it was. A change the first batch
+ * did not contain is refused: a batch id names one set of changes.
+ */
+function replayResults(request: PushRequest, previous: PushResponse): ChangeResult[] {
+  const before = new Map(previous.results.map((r) => [r.changeId, r]));
+  return request.changes.map((change): ChangeResult => {
+    const earlier = before.get(change.changeId);
+    if (!earlier) {
+      return {
+        changeId: change.changeId,
+        status: 'rejected',
+        error: {
+          code: 'invalid-request',
+          message: 'Kode kiriman (batchId) ini sudah dipakai untuk kiriman lain. Kirim ulang dengan kode baru.',
+        },
+      };
+    }
+    if (earlier.status === 'rejected') return earlier;
+    return { changeId: change.changeId, status: 'duplicate' };
+  });
+}
+
+/** JSON with object keys sorted, so that the same content compares equal whatever key order a database returns. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}

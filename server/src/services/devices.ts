@@ -1,0 +1,71 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { encodeEnrollmentCode, type Enrollment } from '../../../protocol/index.ts';
+import type { DeviceRow, Store } from '../db/store.ts';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export async function createPuskesmas(store: Store, name: string): Promise<string> {
+  const id = randomUUID();
+  await store.createPuskesmas({ id, name: requireName(name, 'puskesmas') });
+  return id;
+}
+
+export async function createPosyandu(store: Store, name: string, puskesmasId: string | null = null): Promise<string> {
+  const id = randomUUID();
+  await store.createPosyandu({ id, name: requireName(name, 'posyandu'), puskesmasId });
+  return id;
+}
+
+export interface CreatedDevice {
+  deviceId: string;
+  token: string;
+  enrollment: Enrollment;
+  enrollmentCode: string;
+}
+
+/**
+ * Enrolls a phone for a kader. The token (32 random bytes) is shown once, inside the enrollment code; the server
+ * keeps only its SHA-256, so a copy of the database does not let anyone push as the device.
+ */
+export async function createDevice(
+  store: Store,
+  input: { posyanduId: string; kaderName: string; kaderId?: string; deviceId?: string; token?: string },
+): Promise<CreatedDevice> {
+  const posyandu = await store.getPosyandu(input.posyanduId);
+  if (!posyandu) throw new Error(`Posyandu ${input.posyanduId} tidak ditemukan.`);
+  const deviceId = input.deviceId ?? randomUUID();
+  const token = input.token ?? randomBytes(32).toString('base64url');
+  const kaderId = input.kaderId ?? randomUUID();
+  const kaderName = requireName(input.kaderName, 'kader');
+  await store.createDevice({
+    id: deviceId,
+    posyanduId: posyandu.id,
+    kaderId,
+    kaderName,
+    tokenHash: hashToken(token),
+    createdAt: new Date().toISOString(),
+  });
+  const enrollment: Enrollment = {
+    v: 1,
+    deviceId,
+    token,
+    posyanduId: posyandu.id,
+    posyanduName: posyandu.name,
+    kaderId,
+    kaderName,
+  };
+  return { deviceId, token, enrollment, enrollmentCode: encodeEnrollmentCode(enrollment) };
+}
+
+export async function authenticateDevice(store: Store, token: string): Promise<DeviceRow | null> {
+  if (token.length < 20 || token.length > 200) return null;
+  return store.findDeviceByTokenHash(hashToken(token));
+}
+
+function requireName(name: string, what: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > 100) throw new Error(`Nama ${what} wajib diisi (1-100 huruf).`);
+  return trimmed;
+}

@@ -1,0 +1,72 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.ts';
+import { openStore } from './db/open-store.ts';
+import type { Store } from './db/store.ts';
+import { createDemoDataIfEmpty, type DemoData } from './services/demo-data.ts';
+import { serverVersion } from './version.ts';
+
+export interface StartServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1 (loopback); `npm start` passes HOST, 0.0.0.0 by default. */
+  host?: string;
+  /** PostgreSQL connection string; without it, SQLite under dataDir. */
+  databaseUrl?: string;
+  dataDir?: string;
+  /** The built app to serve; undefined means the project's dist/, null serves the API only. */
+  staticDir?: string | null;
+  /** Create the demo puskesmas, posyandu and device when the database has no posyandu yet. */
+  demoData?: boolean;
+  onUnexpectedError?: (error: unknown) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  /** Set when this start created the demo data (first start only). */
+  demo: DemoData | null;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** Opens the store, migrates it, and listens. Used by `npm start` and, in-process, by tests. */
+export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
+  const store = openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data' });
+  try {
+    await store.migrate();
+    const demo = opts.demoData ? await createDemoDataIfEmpty(store) : null;
+    const app = createApp({
+      store,
+      version: serverVersion(),
+      staticDir: opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir,
+      onUnexpectedError: opts.onUnexpectedError,
+    });
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? '127.0.0.1' }, () => resolve(s));
+      s.once('error', reject);
+    });
+    const { port } = server.address() as AddressInfo;
+    let closed = false;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      store,
+      demo,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive connections would hold close() open for seconds.
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        });
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { createDevice, createPosyandu } from '../../../server/src/services/devices.ts';
+import { startServer, type RunningServer } from '../../../server/src/start-server.ts';
+import { createDatabase } from '../../setup/postgres.ts';
+
+export type StoreKind = 'sqlite' | 'postgres';
+export const STORE_KINDS: StoreKind[] = ['sqlite', 'postgres'];
+
+export interface TestDatabase {
+  databaseUrl?: string;
+  dataDir: string;
+  cleanup(): void;
+}
+
+/** A fresh database of the given kind: a temp SQLite folder, or a new database in the run's PostgreSQL. */
+export async function freshDatabase(kind: StoreKind): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-server-test-'));
+  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  if (kind === 'sqlite') return { dataDir, cleanup };
+  const adminUrl = inject('postgresAdminUrl');
+  if (!adminUrl) throw new Error(`PostgreSQL is not available: ${inject('postgresError')}`);
+  return { databaseUrl: await createDatabase(adminUrl), dataDir, cleanup };
+}
+
+export interface TestServer extends RunningServer {
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(kind: StoreKind): Promise<TestServer> {
+  const database = await freshDatabase(kind);
+  const server = await startServer({
+    port: 0,
+    databaseUrl: database.databaseUrl,
+    dataDir: database.dataDir,
+    staticDir: null,
+  });
+  return {
+    ...server,
+    database,
+    async stop() {
+      await server.close();
+      database.cleanup();
+    },
+  };
+}
+
+export interface TestDevice {
+  posyanduId: string;
+  deviceId: string;
+  kaderId: string;
+  token: string;
+}
+
+export async function enrollDevice(server: RunningServer, posyanduId?: string): Promise<TestDevice> {
+  const id = posyanduId ?? (await createPosyandu(server.store, 'Posyandu Uji'));
+  const device = await createDevice(server.store, { posyanduId: id, kaderName: 'Kader Uji' });
+  return { posyanduId: id, deviceId: device.deviceId, kaderId: device.enrollment.kaderId, token: device.token };
+}
