@@ -22,6 +22,8 @@ export const VALIDATION_MESSAGES = {
     en: 'A child cannot be older than its mother.',
   },
   mother_not_female: { id: 'Ibu harus perempuan.', en: 'The mother must be female.' },
+  mother_not_found: { id: 'Data ibu tidak ditemukan. Pilih ibu dari daftar.', en: 'The mother was not found.' },
+  invalid_value: { id: 'Isian tidak sah.', en: 'Invalid value.' },
   family_card_format: { id: 'Nomor KK harus 16 angka.', en: 'Family card number must be 16 digits.' },
   province_code: { id: 'Kode provinsi 2 angka.', en: 'Province code is 2 digits.' },
   regency_code: { id: 'Kode kabupaten/kota 4 angka.', en: 'Regency code is 4 digits.' },

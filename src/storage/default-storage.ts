@@ -1,0 +1,45 @@
+import { openStorage, type Storage } from './open-storage.ts';
+import type { EventInput, EventTableName } from './input-types.ts';
+import type { RecordOf } from '../../protocol/tables.ts';
+
+let current: Storage | null = null;
+
+/** The app's one storage (database DEFAULT_DB_NAME), opened on first use. */
+export function defaultStorage(): Storage {
+  current ??= openStorage();
+  return current;
+}
+
+/** Replaces the app's storage (tests, or the app opening a named database); closes the previous one. */
+export function setDefaultStorage(storage: Storage | null): void {
+  if (current && current !== storage) current.close();
+  current = storage;
+}
+
+// The same repositories as free functions over the default storage, for screens.
+type S = Storage;
+export const saveHouseholdWithMembers: S['saveHouseholdWithMembers'] = (input) =>
+  defaultStorage().saveHouseholdWithMembers(input);
+export const updateHousehold: S['updateHousehold'] = (id, patch) => defaultStorage().updateHousehold(id, patch);
+export const getHousehold: S['getHousehold'] = (id) => defaultStorage().getHousehold(id);
+export const listHouseholds: S['listHouseholds'] = () => defaultStorage().listHouseholds();
+export const savePerson: S['savePerson'] = (input) => defaultStorage().savePerson(input);
+export const updatePerson: S['updatePerson'] = (id, patch) => defaultStorage().updatePerson(id, patch);
+export const markPersonMovedOut: S['markPersonMovedOut'] = (id, date) => defaultStorage().markPersonMovedOut(id, date);
+export const markPersonDeceased: S['markPersonDeceased'] = (id, date) => defaultStorage().markPersonDeceased(id, date);
+export const getPerson: S['getPerson'] = (id) => defaultStorage().getPerson(id);
+export const listMembers: S['listMembers'] = (householdId) => defaultStorage().listMembers(householdId);
+export const searchPeople: S['searchPeople'] = (query, limit) => defaultStorage().searchPeople(query, limit);
+export function recordEvent<T extends EventTableName>(table: T, data: EventInput<T>): Promise<RecordOf<T>> {
+  return defaultStorage().recordEvent(table, data);
+}
+export const listEventsForPerson: S['listEventsForPerson'] = (personId) =>
+  defaultStorage().listEventsForPerson(personId);
+export const getEnrollment: S['getEnrollment'] = () => defaultStorage().getEnrollment();
+export const saveEnrollment: S['saveEnrollment'] = (enrollment) => defaultStorage().saveEnrollment(enrollment);
+export const forgetToken: S['forgetToken'] = () => defaultStorage().forgetToken();
+export const countPending: S['countPending'] = () => defaultStorage().countPending();
+export const listRejected: S['listRejected'] = () => defaultStorage().listRejected();
+export const resendRejected: S['resendRejected'] = (seq, correction) =>
+  defaultStorage().resendRejected(seq, correction);
+export const watchSyncCounts: S['watchSyncCounts'] = () => defaultStorage().watchSyncCounts();

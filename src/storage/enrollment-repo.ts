@@ -1,0 +1,33 @@
+import { EnrollmentSchema, type Enrollment } from '../../protocol/enrollment.ts';
+import { ValidationError, issuesFromZod } from './errors.ts';
+import { META_ENROLLMENT, META_TOKEN, type StorageContext, type StoredEnrollment } from './write-context.ts';
+
+/** The enrollment as stored: the token may be gone (a 401 forgets it) while the identity stays for offline work. */
+export type DeviceEnrollment = StoredEnrollment & { token: string | null };
+
+export async function getEnrollment(context: StorageContext): Promise<DeviceEnrollment | null> {
+  const { db } = context;
+  return db.transaction('r', [db.meta], async () => {
+    const identity = (await db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
+    if (!identity) return null;
+    const token = (await db.meta.get(META_TOKEN))?.value;
+    return { ...identity, token: typeof token === 'string' ? token : null };
+  });
+}
+
+/** Stores what the kader was given. The queue is kept: records already saved still go out under this token. */
+export async function saveEnrollment(context: StorageContext, enrollment: Enrollment): Promise<void> {
+  const parsed = EnrollmentSchema.safeParse(enrollment);
+  if (!parsed.success) throw new ValidationError(issuesFromZod(parsed.error));
+  const { token, ...identity } = parsed.data;
+  const { db } = context;
+  await db.transaction('rw', [db.meta], async () => {
+    await db.meta.put({ key: META_ENROLLMENT, value: identity });
+    await db.meta.put({ key: META_TOKEN, value: token });
+  });
+}
+
+/** After a 401: the token is useless, but the identity and every queued change stay. */
+export async function forgetToken(context: StorageContext): Promise<void> {
+  await context.db.meta.delete(META_TOKEN);
+}

@@ -1,0 +1,130 @@
+import type { Enrollment } from '../../protocol/enrollment.ts';
+import type { Household } from '../../protocol/household.ts';
+import type { Person } from '../../protocol/person.ts';
+import type { ChangeResult, PulledChange } from '../../protocol/sync.ts';
+import type { RecordOf } from '../../protocol/tables.ts';
+import { PosyanduDb } from './db.ts';
+import { getEnrollment, saveEnrollment, forgetToken, type DeviceEnrollment } from './enrollment-repo.ts';
+import { listEventsForPerson, recordEvent } from './event-repo.ts';
+import {
+  getHousehold,
+  listHouseholds,
+  saveHouseholdWithMembers,
+  updateHousehold,
+  type HouseholdWithMembers,
+} from './household-repo.ts';
+import type {
+  EventInput,
+  EventTableName,
+  HouseholdInput,
+  HouseholdPatch,
+  MemberInput,
+  PersonInput,
+  PersonPatch,
+  TimelineEntry,
+} from './input-types.ts';
+import {
+  acknowledge,
+  countPending,
+  countRejected,
+  listRejected,
+  markAttempt,
+  rejectLocally,
+  releaseBatch,
+  resendRejected,
+  takeBatch,
+  wireChange,
+  type OutboxBatch,
+  type RejectedChange,
+} from './outbox-repo.ts';
+import {
+  getPerson,
+  listMembers,
+  markPersonDeceased,
+  markPersonMovedOut,
+  savePerson,
+  searchPeople,
+  updatePerson,
+} from './person-repo.ts';
+import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
+import { watch, type Watchable } from './watch.ts';
+import { StorageContext } from './write-context.ts';
+
+export interface SyncCounts {
+  pending: number;
+  rejected: number;
+}
+
+export interface OpenStorageOptions {
+  /** IndexedDB database name; tests use one per case. Two Storages on one name behave like two tabs. */
+  name?: string;
+  /** A database instance to use instead (tests declare a later schema version this way). */
+  db?: PosyanduDb;
+  /** The phone's clock, for tests. */
+  now?: () => number;
+}
+
+/** Everything the app and the sync engine may do with local data. */
+export function openStorage(options: OpenStorageOptions = {}) {
+  const db = options.db ?? new PosyanduDb(options.name);
+  const context = new StorageContext(db, options.now);
+  return {
+    name: db.name,
+    close: (): void => db.close(),
+
+    saveHouseholdWithMembers: (input: { household: HouseholdInput; members: MemberInput[] }) =>
+      saveHouseholdWithMembers(context, input),
+    updateHousehold: (id: string, patch: HouseholdPatch): Promise<Household> => updateHousehold(context, id, patch),
+    getHousehold: (id: string): Promise<Household | undefined> => getHousehold(context, id),
+    listHouseholds: (): Promise<Household[]> => listHouseholds(context),
+
+    savePerson: (input: PersonInput): Promise<Person> => savePerson(context, input),
+    updatePerson: (id: string, patch: PersonPatch): Promise<Person> => updatePerson(context, id, patch),
+    markPersonMovedOut: (id: string, date: string): Promise<Person> => markPersonMovedOut(context, id, date),
+    markPersonDeceased: (id: string, date: string): Promise<Person> => markPersonDeceased(context, id, date),
+    getPerson: (id: string): Promise<Person | undefined> => getPerson(context, id),
+    listMembers: (householdId: string): Promise<Person[]> => listMembers(context, householdId),
+    searchPeople: (query: string, limit?: number): Promise<Person[]> => searchPeople(context, query, limit),
+
+    recordEvent: <T extends EventTableName>(table: T, data: EventInput<T>): Promise<RecordOf<T>> =>
+      recordEvent(context, table, data),
+    listEventsForPerson: (personId: string): Promise<TimelineEntry[]> => listEventsForPerson(context, personId),
+
+    getEnrollment: (): Promise<DeviceEnrollment | null> => getEnrollment(context),
+    saveEnrollment: (enrollment: Enrollment): Promise<void> => saveEnrollment(context, enrollment),
+    forgetToken: (): Promise<void> => forgetToken(context),
+
+    takeBatch: (maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
+      takeBatch(context, maxCount, maxBytes),
+    releaseBatch: (batchId: string): Promise<void> => releaseBatch(context, batchId),
+    markAttempt: (batchId: string): Promise<void> => markAttempt(context, batchId),
+    acknowledge: (results: readonly ChangeResult[], batchId?: string) => acknowledge(context, results, batchId),
+    rejectLocally: (seq: number, error: NonNullable<ChangeResult['error']>) => rejectLocally(context, seq, error),
+    countPending: (): Promise<number> => countPending(context),
+    countRejected: (): Promise<number> => countRejected(context),
+    listRejected: (): Promise<RejectedChange[]> => listRejected(context),
+    resendRejected: (seq: number, correction?: Record<string, unknown>): Promise<number> =>
+      resendRejected(context, seq, correction),
+    watchSyncCounts: (): Watchable<SyncCounts> =>
+      watch(async () => ({ pending: await countPending(context), rejected: await countRejected(context) })),
+
+    applyPulledChanges: (changes: readonly PulledChange[], cursor: string): Promise<PullApplySummary> =>
+      applyPulledChanges(context, changes, cursor),
+    getPullCursor: (): Promise<string | null> => getPullCursor(context),
+
+    /** Feeds the server's clock into this device's HLC (see docs/sync-client.md, the clock guarantee). */
+    recordServerTime: async (serverTime: string, sentAtMs: number, receivedAtMs: number): Promise<void> => {
+      const serverMs = Date.parse(serverTime);
+      if (!Number.isFinite(serverMs)) return;
+      await db.transaction('rw', [db.meta], async () => {
+        const clock = await context.loadClock();
+        clock.observeServerTime(serverMs, sentAtMs, receivedAtMs);
+        await context.saveClock(clock);
+      });
+    },
+  };
+}
+
+export type Storage = ReturnType<typeof openStorage>;
+export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary };
+export { wireChange };

@@ -1,0 +1,93 @@
+import { PersonSchema, type Person } from '../../protocol/person.ts';
+import { NotFoundError } from './errors.ts';
+import type { PersonInput, PersonPatch } from './input-types.ts';
+import { checkMother } from './person-checks.ts';
+import { fromPersonRow, searchWords, toPersonRow } from './search-terms.ts';
+import { IssueCollector } from './validate.ts';
+import type { StorageContext } from './write-context.ts';
+
+/** Adds one person to a stored household (a birth, someone moving in). */
+export async function savePerson(context: StorageContext, input: PersonInput): Promise<Person> {
+  const { db } = context;
+  return db.transaction('rw', [db.households, db.persons, db.outbox, db.meta], async () => {
+    const household = await db.households.get(input.householdId);
+    if (!household) throw new NotFoundError('households', input.householdId);
+    const scope = await context.beginWrite();
+    const issues = new IssueCollector();
+    const person = issues.parse(PersonSchema, { ...input, ...scope.newMeta() });
+    if (person) await checkMother(db, person, issues, '');
+    issues.throwIfAny();
+    if (!person) throw new Error('unreachable: person parsed without issues');
+
+    await db.persons.add(toPersonRow(person, household.familyCardNumber));
+    await scope.appendOutbox({ table: 'persons', op: 'upsert', record: person });
+    await scope.finish();
+    return person;
+  });
+}
+
+/** Edits a person; the outbox entry records which fields the kader changed. */
+export async function updatePerson(context: StorageContext, id: string, patch: PersonPatch): Promise<Person> {
+  const { db } = context;
+  return db.transaction('rw', [db.households, db.persons, db.outbox, db.meta], async () => {
+    const row = await db.persons.get(id);
+    if (!row) throw new NotFoundError('persons', id);
+    const existing = fromPersonRow(row);
+    const household = await db.households.get(patch.householdId ?? existing.householdId);
+    if (!household) throw new NotFoundError('households', patch.householdId ?? existing.householdId);
+    const scope = await context.beginWrite();
+    const issues = new IssueCollector();
+    const person = issues.parse(PersonSchema, { ...existing, ...patch, ...scope.editMeta(existing) });
+    if (person) await checkMother(db, person, issues, '');
+    issues.throwIfAny();
+    if (!person) throw new Error('unreachable: person parsed without issues');
+
+    await db.persons.put(toPersonRow(person, household.familyCardNumber));
+    await scope.appendOutbox({ table: 'persons', op: 'upsert', record: person, fields: Object.keys(patch) });
+    await scope.finish();
+    return person;
+  });
+}
+
+/** Moving out keeps the person and all their history; only the status changes. */
+export function markPersonMovedOut(context: StorageContext, id: string, date: string): Promise<Person> {
+  return updatePerson(context, id, { status: 'moved_out', statusDate: date });
+}
+
+export function markPersonDeceased(context: StorageContext, id: string, date: string): Promise<Person> {
+  return updatePerson(context, id, { status: 'deceased', statusDate: date });
+}
+
+export async function getPerson(context: StorageContext, id: string): Promise<Person | undefined> {
+  const row = await context.db.persons.get(id);
+  return row ? fromPersonRow(row) : undefined;
+}
+
+/** Members of a household (moved-out and deceased included, deleted records not), oldest first. */
+export async function listMembers(context: StorageContext, householdId: string): Promise<Person[]> {
+  const rows = await context.db.persons.where('householdId').equals(householdId).toArray();
+  return rows
+    .filter((row) => row.deletedAt === undefined)
+    .map(fromPersonRow)
+    .sort((a, b) => (a.birthDate < b.birthDate ? -1 : a.birthDate > b.birthDate ? 1 : 0));
+}
+
+/**
+ * People whose name has a word starting with each word of the query, or whose NIK or family card number starts
+ * with it. Answered from the multiEntry index on the longest query word; the other words filter its hits.
+ */
+export async function searchPeople(context: StorageContext, query: string, limit = 20): Promise<Person[]> {
+  const words = searchWords(query);
+  if (words.length === 0) return [];
+  const [longest, ...others] = [...words].sort((a, b) => b.length - a.length) as [string, ...string[]];
+  const rows = await context.db.persons
+    .where('_search')
+    .startsWith(longest)
+    .distinct()
+    .filter(
+      (row) => row.deletedAt === undefined && others.every((word) => row._search.some((term) => term.startsWith(word))),
+    )
+    .limit(limit)
+    .toArray();
+  return rows.map(fromPersonRow);
+}

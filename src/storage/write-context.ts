@@ -1,0 +1,114 @@
+import { HlcClock, type HlcClockState } from '../platform/hlc-clock.ts';
+import { newRecordId } from '../platform/ids.ts';
+import type { RecordMeta } from '../../protocol/record-meta.ts';
+import type { Enrollment } from '../../protocol/enrollment.ts';
+import type { TableName } from '../../protocol/tables.ts';
+import type { OutboxEntry, PosyanduDb } from './db.ts';
+import { NotEnrolledError } from './errors.ts';
+
+export const META_ENROLLMENT = 'enrollment';
+export const META_TOKEN = 'deviceToken';
+export const META_CLOCK = 'clock';
+export const META_PULL_CURSOR = 'pullCursor';
+
+export type StoredEnrollment = Omit<Enrollment, 'token'>;
+
+/**
+ * Shared by the repositories: the database, the clock of this device, and the steps every write takes inside its
+ * transaction (read the enrollment, fold in the clock state other tabs persisted, stamp, append to the outbox).
+ */
+export class StorageContext {
+  private clock: HlcClock | null = null;
+
+  constructor(
+    readonly db: PosyanduDb,
+    private readonly phoneNow: () => number = Date.now,
+  ) {}
+
+  /** Must run inside a transaction that includes `meta`. */
+  async loadClock(): Promise<HlcClock> {
+    const enrollment = (await this.db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
+    const node = enrollment?.deviceId ?? 'unenrolled';
+    if (!this.clock || this.clock.nodeId !== node) this.clock = new HlcClock(node, this.phoneNow);
+    const persisted = (await this.db.meta.get(META_CLOCK))?.value as HlcClockState | undefined;
+    if (persisted) this.clock.mergeState(persisted);
+    return this.clock;
+  }
+
+  async saveClock(clock: HlcClock): Promise<void> {
+    await this.db.meta.put({ key: META_CLOCK, value: clock.state() });
+  }
+
+  /** Opens the per-write context. Must run inside a rw transaction that includes `meta`. */
+  async beginWrite(): Promise<WriteScope> {
+    const enrollment = (await this.db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
+    if (!enrollment) throw new NotEnrolledError();
+    const clock = await this.loadClock();
+    return new WriteScope(this, enrollment, clock, new Date(this.phoneNow()).toISOString());
+  }
+}
+
+export class WriteScope {
+  constructor(
+    private readonly context: StorageContext,
+    readonly enrollment: StoredEnrollment,
+    readonly clock: HlcClock,
+    readonly recordedAt: string,
+  ) {}
+
+  /** Meta fields for a new record. */
+  newMeta(): RecordMeta {
+    return {
+      id: newRecordId(),
+      posyanduId: this.enrollment.posyanduId,
+      recordedBy: { kaderId: this.enrollment.kaderId, deviceId: this.enrollment.deviceId },
+      recordedAt: this.recordedAt,
+      hlc: this.clock.now(),
+    };
+  }
+
+  /** Meta fields for an edit of an existing record: same id and posyandu, a stamp later than the version edited. */
+  editMeta(existing: RecordMeta): RecordMeta {
+    return {
+      id: existing.id,
+      posyanduId: existing.posyanduId,
+      recordedBy: { kaderId: this.enrollment.kaderId, deviceId: this.enrollment.deviceId },
+      recordedAt: this.recordedAt,
+      hlc: this.clock.after(existing.hlc),
+    };
+  }
+
+  async appendOutbox(change: {
+    table: TableName;
+    op: 'upsert' | 'delete';
+    record: Record<string, unknown>;
+    fields?: string[];
+  }): Promise<void> {
+    const changeId = newRecordId();
+    const entry: OutboxEntry = {
+      changeId,
+      table: change.table,
+      recordId: String(change.record.id),
+      op: change.op,
+      record: change.record,
+      ...(change.fields ? { fields: change.fields } : {}),
+      createdAt: this.recordedAt,
+      attempts: 0,
+      state: 'pending',
+      bytes: changeBytes({ changeId, ...change }),
+    };
+    await this.context.db.outbox.add(entry);
+  }
+
+  /** Persists the clock so a reload (or another tab) never issues a stamp again. Call last in the transaction. */
+  async finish(): Promise<void> {
+    await this.context.saveClock(this.clock);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 size of a change as the push body carries it. */
+export function changeBytes(change: object): number {
+  return encoder.encode(JSON.stringify(change)).length;
+}
