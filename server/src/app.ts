@@ -79,13 +79,17 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     auth,
     bodyLimit({
       maxSize: MAX_PUSH_BYTES,
-      onError: (c) =>
-        errorResponse(
+      onError: (c) => {
+        // The rest of the body is never read; closing the connection keeps a client from reusing a socket that
+        // still carries it.
+        c.header('Connection', 'close');
+        return errorResponse(
           c,
           413,
           'payload-too-large',
           `Kiriman terlalu besar (batas ${MAX_PUSH_BYTES} byte). Kirim dalam beberapa bagian yang lebih kecil.`,
-        ),
+        );
+      },
     }),
     async (c) => {
       const device = c.get('device');

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { change, hlcAt, household } from './support/records.ts';
+import { SyncClient } from './support/sync-client.ts';
+import { enrollDevice, startTestServer, STORE_KINDS, type TestDevice, type TestServer } from './support/test-server.ts';
+
+describe.each(STORE_KINDS)('pull on %s', (kind) => {
+  let server: TestServer;
+  let phoneA: TestDevice;
+  let phoneB: TestDevice;
+  let stranger: TestDevice;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    phoneA = await enrollDevice(server);
+    phoneB = await enrollDevice(server, phoneA.posyanduId);
+    stranger = await enrollDevice(server);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('pages through every record in order with an opaque cursor, other devices included', async () => {
+    const a = new SyncClient(server.url, phoneA);
+    const b = new SyncClient(server.url, phoneB);
+    const fromA = Array.from({ length: 7 }, () => household(phoneA));
+    const fromB = Array.from({ length: 5 }, () => household(phoneB));
+    await a.push(fromA.map((h) => change('households', h)));
+    await b.push(fromB.map((h) => change('households', h)));
+    await new SyncClient(server.url, stranger).push([change('households', household(stranger))]);
+
+    const seen: unknown[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = await a.pull(cursor, 5);
+      pages++;
+      expect(page.changes.length).toBeLessThanOrEqual(5);
+      seen.push(...page.changes.map((c) => c.record.id));
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...fromA, ...fromB].map((h) => h.id));
+    // Nothing new: the same cursor comes back with no changes.
+    const idle = await a.pull(cursor, 5);
+    expect(idle).toMatchObject({ changes: [], cursor, hasMore: false });
+
+    // An edit moves the record to the end of the order, once.
+    await b.push([change('households', { ...fromA[0], headName: 'Baru', hlc: hlcAt(60_000, 'b') })]);
+    const next = await a.pull(cursor);
+    expect(next.changes).toHaveLength(1);
+    expect(next.changes[0]).toMatchObject({ table: 'households', op: 'upsert', record: { headName: 'Baru' } });
+  });
+
+  it('refuses a cursor it never issued, and another posyandu with 403', async () => {
+    const headers = { Authorization: `Bearer ${phoneA.token}` };
+    const bad = await fetch(`${server.url}/api/v1/sync/pull?since=garbage`, { headers });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'invalid-request' });
+    const other = await fetch(`${server.url}/api/v1/sync/pull?posyanduId=${stranger.posyanduId}`, { headers });
+    expect(other.status).toBe(403);
+    expect(await other.json()).toMatchObject({ code: 'forbidden-posyandu' });
+    const badLimit = await fetch(`${server.url}/api/v1/sync/pull?limit=abc`, { headers });
+    expect(badLimit.status).toBe(400);
+  });
+
+  it('tells a device who it is, without its token', async () => {
+    const response = await fetch(`${server.url}/api/v1/device`, {
+      headers: { Authorization: `Bearer ${phoneB.token}` },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toEqual({
+      v: 1,
+      deviceId: phoneB.deviceId,
+      posyanduId: phoneA.posyanduId,
+      posyanduName: 'Posyandu Uji',
+      kaderId: phoneB.kaderId,
+      kaderName: 'Kader Uji',
+    });
+  });
+});
