@@ -71,7 +71,7 @@ export function matchGivenDoses(doses: readonly DoseRule[], given: readonly Give
 }
 
 export function childImmunizationStatus(
-  child: ChildForSchedule,
+  child: Pick<ChildForSchedule, 'birthDate' | 'sex'>,
   given: readonly GivenRecord[],
   date: string,
   schedule: ImmunizationSchedule = NATIONAL_IMMUNIZATION_SCHEDULE,

@@ -1,0 +1,223 @@
+import type { Immunization, Pregnancy, Referral, Visit } from '../../../protocol/index.ts';
+import { completedMonths, monthOf } from '../dates/calendar.ts';
+import { childImmunizationStatus } from '../schedules/child-immunization-status.ts';
+import { NATIONAL_IMMUNIZATION_SCHEDULE, type ImmunizationSchedule } from '../schedules/immunization-schedule.ts';
+import { newbornVisits, postpartumVisits } from '../schedules/postpartum-newborn.ts';
+import { pregnancyStatus } from '../schedules/pregnancy.ts';
+import { PREGNANCY_RULES, type PregnancyRules } from '../schedules/pregnancy-rules.ts';
+import type { PackageItem } from './daily-package.ts';
+
+/** The KMS judgement of a child this month, from the growth code (not imported: passed in). */
+export interface KmsJudgement {
+  readonly personId: string;
+  readonly status: 'N' | 'T' | 'O' | 'B' | '2T' | 'BGM';
+}
+
+export type TaskKind =
+  | 'overdue_dose'
+  | 'missed_weighing'
+  | 'growth_2t'
+  | 'growth_bgm'
+  | 'missed_antenatal'
+  | 'missed_postpartum'
+  | 'missed_newborn'
+  | 'referral_without_result'
+  | 'package_missing';
+
+export interface FollowUpTask {
+  /**
+   * Stable across recomputation: the same fact gives the same key, so a Visit recorded with `taskKey` closes it.
+   * Monthly facts (a dose still overdue, no weighing) carry the month, so next month raises a new task.
+   */
+  readonly taskKey: string;
+  readonly kind: TaskKind;
+  readonly personId: string;
+  readonly priority: 'urgent' | 'normal';
+  /** The dose, contact or item code the task is about. */
+  readonly subject?: string;
+  readonly since?: string;
+  readonly closed: boolean;
+  readonly closedOn?: string;
+}
+
+export interface FollowUpPerson {
+  readonly id: string;
+  readonly birthDate: string;
+  readonly sex: 'male' | 'female';
+  readonly status?: 'active' | 'moved_out' | 'deceased';
+}
+
+type WithPerson<T> = T & { readonly personId: string };
+
+export interface FollowUpInput {
+  readonly today: string;
+  readonly persons: readonly FollowUpPerson[];
+  readonly immunizations: readonly WithPerson<
+    Pick<Immunization, 'vaccine' | 'date'> & Partial<Pick<Immunization, 'id' | 'supersedes'>>
+  >[];
+  readonly measurements: readonly WithPerson<{ date: string; weightKg?: number }>[];
+  readonly kmsJudgements: readonly KmsJudgement[];
+  readonly pregnancies: readonly WithPerson<
+    Pick<Pregnancy, 'id' | 'estimatedDueDate'> &
+      Partial<Pick<Pregnancy, 'lastMenstrualPeriod' | 'outcome' | 'outcomeDate'>>
+  >[];
+  /** Deliveries (mother and, when registered, the baby) for KF/KN follow-up. */
+  readonly deliveries?: readonly { motherId: string; childId?: string; date: string }[];
+  readonly visits: readonly WithPerson<
+    Pick<Visit, 'date' | 'kind'> & Partial<Pick<Visit, 'taskKey' | 'pregnancyId' | 'contactCode'>>
+  >[];
+  readonly referrals: readonly WithPerson<
+    Pick<Referral, 'id' | 'date' | 'urgency'> & Partial<Pick<Referral, 'resultFor'>>
+  >[];
+  /** Items left missing by step 5 validation on a posyandu day. */
+  readonly packageMissing?: readonly { personId: string; date: string; items: readonly PackageItem[] }[];
+}
+
+export interface FollowUpRules {
+  readonly immunization: ImmunizationSchedule;
+  readonly pregnancy: PregnancyRules;
+  /** Under-fives are weighed monthly up to this age, completed months inclusive. */
+  readonly weighingToMonths: number;
+}
+
+export const NATIONAL_FOLLOW_UP_RULES: FollowUpRules = {
+  immunization: NATIONAL_IMMUNIZATION_SCHEDULE,
+  pregnancy: PREGNANCY_RULES,
+  weighingToMonths: 59,
+};
+
+/** The home-visit list. Tasks closed by a visit stay in the list with `closed: true` so the kader sees them done. */
+export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIONAL_FOLLOW_UP_RULES): FollowUpTask[] {
+  const { today } = input;
+  const month = monthOf(today);
+  const active = input.persons.filter((p) => (p.status ?? 'active') === 'active');
+  const activeIds = new Set(active.map((p) => p.id));
+  const raw: Omit<FollowUpTask, 'closed' | 'closedOn'>[] = [];
+  const byPerson = <T extends { personId: string }>(list: readonly T[], id: string) =>
+    list.filter((r) => r.personId === id);
+
+  for (const person of active) {
+    const ageMonths = completedMonths(person.birthDate, today);
+    const status = childImmunizationStatus(person, byPerson(input.immunizations, person.id), today, rules.immunization);
+    for (const dose of status.doses) {
+      if (dose.status !== 'overdue' || !dose.givableNow || dose.setting !== 'posyandu') continue;
+      raw.push({
+        taskKey: `dose:${person.id}:${dose.code}:${month}`,
+        kind: 'overdue_dose',
+        personId: person.id,
+        priority: 'normal',
+        subject: dose.code,
+        since: dose.overdueDate,
+      });
+    }
+    if (ageMonths >= 0 && ageMonths <= rules.weighingToMonths && person.birthDate < `${month}-01`) {
+      const weighed = byPerson(input.measurements, person.id).some(
+        (m) => m.weightKg !== undefined && monthOf(m.date) === month,
+      );
+      if (!weighed) {
+        raw.push({
+          taskKey: `weighing:${person.id}:${month}`,
+          kind: 'missed_weighing',
+          personId: person.id,
+          priority: 'normal',
+        });
+      }
+    }
+  }
+
+  for (const judgement of input.kmsJudgements) {
+    if (!activeIds.has(judgement.personId)) continue;
+    if (judgement.status !== '2T' && judgement.status !== 'BGM') continue;
+    raw.push({
+      taskKey: `growth:${judgement.personId}:${judgement.status}:${month}`,
+      kind: judgement.status === '2T' ? 'growth_2t' : 'growth_bgm',
+      personId: judgement.personId,
+      priority: 'urgent',
+      subject: judgement.status,
+    });
+  }
+
+  for (const pregnancy of input.pregnancies) {
+    if (!activeIds.has(pregnancy.personId) || (pregnancy.outcome ?? 'ongoing') !== 'ongoing') continue;
+    const visits = byPerson(input.visits, pregnancy.personId);
+    const status = pregnancyStatus(pregnancy, visits, [], today, rules.pregnancy);
+    for (const contact of status.contacts) {
+      if (contact.status !== 'missed') continue;
+      raw.push({
+        taskKey: `anc:${pregnancy.id}:${contact.code}`,
+        kind: 'missed_antenatal',
+        personId: pregnancy.personId,
+        priority: 'normal',
+        subject: contact.code,
+        since: contact.windowTo,
+      });
+    }
+  }
+
+  for (const delivery of input.deliveries ?? []) {
+    const pairs = [
+      { personId: delivery.motherId, kind: 'missed_postpartum' as const, states: postpartumVisits },
+      ...(delivery.childId
+        ? [{ personId: delivery.childId, kind: 'missed_newborn' as const, states: newbornVisits }]
+        : []),
+    ];
+    for (const { personId, kind, states } of pairs) {
+      if (!activeIds.has(personId)) continue;
+      for (const window of states(delivery.date, byPerson(input.visits, personId), today)) {
+        if (window.status !== 'missed') continue;
+        raw.push({
+          taskKey: `${kind === 'missed_postpartum' ? 'kf' : 'kn'}:${personId}:${delivery.date}:${window.code}`,
+          kind,
+          personId,
+          priority: 'normal',
+          subject: window.code,
+          since: window.to,
+        });
+      }
+    }
+  }
+
+  const answered = new Set(input.referrals.flatMap((r) => (r.resultFor ? [r.resultFor] : [])));
+  for (const referral of input.referrals) {
+    if (referral.resultFor || answered.has(referral.id) || !activeIds.has(referral.personId)) continue;
+    raw.push({
+      taskKey: `referral:${referral.id}`,
+      kind: 'referral_without_result',
+      personId: referral.personId,
+      priority: referral.urgency === 'urgent' ? 'urgent' : 'normal',
+      since: referral.date,
+    });
+  }
+
+  for (const missing of input.packageMissing ?? []) {
+    if (!activeIds.has(missing.personId)) continue;
+    for (const item of missing.items) {
+      raw.push({
+        taskKey: `package:${missing.personId}:${missing.date}:${item.kind}:${item.code}`,
+        kind: 'package_missing',
+        personId: missing.personId,
+        priority: 'normal',
+        subject: item.code,
+        since: missing.date,
+      });
+    }
+  }
+
+  const closedOn = new Map<string, string>();
+  for (const visit of input.visits) {
+    if (!visit.taskKey) continue;
+    const previous = closedOn.get(visit.taskKey);
+    if (!previous || visit.date < previous) closedOn.set(visit.taskKey, visit.date);
+  }
+  const unique = new Map(raw.map((task) => [task.taskKey, task]));
+  return [...unique.values()]
+    .map((task) => {
+      const date = closedOn.get(task.taskKey);
+      return date ? { ...task, closed: true, closedOn: date } : { ...task, closed: false };
+    })
+    .sort((a, b) => Number(a.closed) - Number(b.closed) || priorityRank(a) - priorityRank(b));
+}
+
+function priorityRank(task: { priority: 'urgent' | 'normal' }): number {
+  return task.priority === 'urgent' ? 0 : 1;
+}

@@ -1,0 +1,117 @@
+import type { LifeStage } from './life-stage.ts';
+
+/**
+ * What a posyandu day's package holds per life stage: the measurements of step 2 and the screenings due by age.
+ * Data, so a puskesmas can add or drop an item without code.
+ */
+
+/** Measurement fields of protocol Measurement; blood pressure means both systolic and diastolic. */
+export type MeasurementItem =
+  'weightKg' | 'lengthHeightCm' | 'headCircumferenceCm' | 'muacCm' | 'waistCm' | 'bloodPressure' | 'bloodGlucoseMgDl';
+
+export interface MeasurementRule {
+  readonly item: MeasurementItem;
+  readonly stages: readonly LifeStage[];
+  /** Optional age limits within the stage, completed months inclusive. */
+  readonly fromMonths?: number;
+  readonly toMonths?: number;
+}
+
+export interface ScreeningRule {
+  /** Screening.instrument, or a Measurement field for point-of-care tests such as blood glucose. */
+  readonly code: string;
+  readonly recordedAs: 'screening' | 'measurement';
+  readonly fromYears: number;
+  /** Inclusive; null: no upper bound. */
+  readonly toYears: number | null;
+  readonly sex?: 'male' | 'female';
+  /** Only for visitors with this risk flag (e.g. PUMA for smokers). */
+  readonly requires?: 'smoker';
+  /** Due again this many months after the last one. */
+  readonly intervalMonths: number;
+  readonly source: string;
+}
+
+export interface PackageRules {
+  readonly version: string;
+  readonly source: string;
+  readonly measurements: readonly MeasurementRule[];
+  readonly screenings: readonly ScreeningRule[];
+  readonly unconfirmed: readonly string[];
+}
+
+const CHILD: LifeStage[] = ['baby_toddler'];
+const GROWN: LifeStage[] = ['adult', 'elderly'];
+
+export const POSYANDU_PACKAGE_RULES: PackageRules = {
+  version: 'ilp-2024/r1',
+  source:
+    'Posyandu ILP five steps (Panduan Pengelolaan Posyandu Bidang Kesehatan 2023, Bab III; ilp-kader-reference ' +
+    '§1.2), issue 5 item 2 (measurements per group), screenings by age per reference §2 and CKG 2025 (§2.10).',
+  measurements: [
+    { item: 'weightKg', stages: [...CHILD, 'preschool', 'school_adolescent', 'pregnant', 'postpartum', ...GROWN] },
+    { item: 'lengthHeightCm', stages: [...CHILD, 'preschool', 'school_adolescent', ...GROWN] },
+    { item: 'headCircumferenceCm', stages: CHILD, toMonths: 23 },
+    { item: 'muacCm', stages: CHILD, fromMonths: 6 },
+    { item: 'muacCm', stages: ['pregnant'] },
+    { item: 'bloodPressure', stages: ['pregnant', 'postpartum', ...GROWN] },
+    { item: 'waistCm', stages: GROWN },
+  ],
+  screenings: [
+    {
+      code: 'blood_glucose',
+      recordedAs: 'measurement',
+      fromYears: 18,
+      toYears: null,
+      intervalMonths: 12,
+      source: 'CKG adults/lansia (§2.2, §2.10)',
+    },
+    {
+      code: 'tb_symptoms',
+      recordedAs: 'screening',
+      fromYears: 15,
+      toYears: null,
+      intervalMonths: 12,
+      source: 'Kemenkes TB symptom form, adult version (§2.4)',
+    },
+    {
+      code: 'tb_symptoms_child',
+      recordedAs: 'screening',
+      fromYears: 1,
+      toYears: 14,
+      intervalMonths: 12,
+      source: 'Kemenkes TB symptom form, child version (§2.4); CKG balita TB (§2.10)',
+    },
+    {
+      code: 'srq20',
+      recordedAs: 'screening',
+      fromYears: 18,
+      toYears: null,
+      intervalMonths: 12,
+      source: 'SRQ-20 (§2.6), CKG adult mental health',
+    },
+    {
+      code: 'puma',
+      recordedAs: 'screening',
+      fromYears: 40,
+      toYears: null,
+      requires: 'smoker',
+      intervalMonths: 12,
+      source: 'PUMA, ages >= 40 who smoke or smoked (§2.5)',
+    },
+    {
+      code: 'skilas',
+      recordedAs: 'screening',
+      fromYears: 60,
+      toYears: null,
+      intervalMonths: 12,
+      source: 'SKILAS, >= 60 at least once a year (§2.7)',
+    },
+  ],
+  unconfirmed: [
+    'measurement per stage for school age and postpartum',
+    'head circumference only to 23 months',
+    'screening intervals (yearly, as CKG)',
+    'TB symptom screening from 1 year for children',
+  ],
+};
