@@ -1,0 +1,157 @@
+/**
+ * Kader questionnaires with their scoring as data (ilp-kader-reference §2.4-2.7). Each scorer returns the score,
+ * the result code stored in Screening.result, and whether to refer.
+ */
+
+export interface QuestionnaireResult {
+  readonly instrument: string;
+  readonly score: number;
+  readonly result: string;
+  readonly refer: boolean;
+  readonly version: string;
+}
+
+export const PUMA_RULES = {
+  version: 'puma-asik/r1',
+  source: 'PUMA questionnaire (KUOSIONER-PUMA) and ASIK CKG "Suspek PPOK (skor >= 7)", reference §2.5.',
+  minAgeYears: 40,
+  referFromScore: 7,
+  ageBands: [
+    { fromYears: 60, points: 2 },
+    { fromYears: 50, points: 1 },
+    { fromYears: 40, points: 0 },
+  ],
+  packYearBands: [
+    { above: 30, points: 2 },
+    { from: 20, points: 1 },
+  ],
+} as const;
+
+export interface PumaAnswers {
+  readonly sex: 'male' | 'female';
+  readonly ageYears: number;
+  readonly cigarettesPerDay: number;
+  readonly yearsSmoked: number;
+  readonly breathlessWalking: boolean;
+  readonly phlegm: boolean;
+  readonly cough: boolean;
+  readonly spirometryOffered: boolean;
+}
+
+export function packYears(cigarettesPerDay: number, yearsSmoked: number): number {
+  return (cigarettesPerDay / 20) * yearsSmoked;
+}
+
+export function scorePuma(answers: PumaAnswers, rules = PUMA_RULES): QuestionnaireResult {
+  if (answers.ageYears < rules.minAgeYears) throw new RangeError('PUMA is for ages 40 and over');
+  const age = rules.ageBands.find((band) => answers.ageYears >= band.fromYears)?.points ?? 0;
+  const py = packYears(answers.cigarettesPerDay, answers.yearsSmoked);
+  const [heavy, moderate] = rules.packYearBands;
+  const smoking = py > heavy.above ? heavy.points : py >= moderate.from ? moderate.points : 0;
+  const yes = [answers.breathlessWalking, answers.phlegm, answers.cough, answers.spirometryOffered].filter(
+    Boolean,
+  ).length;
+  const score = (answers.sex === 'male' ? 1 : 0) + age + smoking + yes;
+  const refer = score >= rules.referFromScore;
+  return { instrument: 'puma', score, result: refer ? 'suspected_copd' : 'negative', refer, version: rules.version };
+}
+
+export const SRQ20_RULES = {
+  version: 'srq20/r1',
+  source: 'SRQ-20, past 30 days, >= 6 yes = probable mental-emotional disorder (Riskesdas 5/6), reference §2.6.',
+  items: 20,
+  referFromYes: 6,
+} as const;
+
+export function scoreSrq20(answers: readonly boolean[], rules = SRQ20_RULES): QuestionnaireResult {
+  if (answers.length !== rules.items) throw new RangeError(`SRQ-20 needs ${rules.items} answers`);
+  const score = answers.filter(Boolean).length;
+  const refer = score >= rules.referFromYes;
+  return {
+    instrument: 'srq20',
+    score,
+    result: refer ? 'probable_disorder' : 'negative',
+    refer,
+    version: rules.version,
+  };
+}
+
+export const TB_SYMPTOM_RULES = {
+  version: 'kemenkes-tb-kader/r1',
+  source: 'Kemenkes TB symptom screening (adult >= 15 y and child versions), reference §2.4.',
+  adultFromYears: 15,
+  /** Any one symptom makes the person presumptive TB. */
+  positiveFromSymptoms: 1,
+} as const;
+
+export interface TbAnswers {
+  readonly ageYears: number;
+  /** Adult: cough, weight loss/appetite, fever on and off, night sweats. Child: cough >= 2 wk, weight loss or no
+   * gain 2 months, fever >= 2 wk, lethargy. Four answers either way. */
+  readonly symptoms: readonly [boolean, boolean, boolean, boolean];
+  readonly householdContact: boolean;
+}
+
+export function scoreTbSymptoms(answers: TbAnswers, rules = TB_SYMPTOM_RULES): QuestionnaireResult {
+  const score = answers.symptoms.filter(Boolean).length;
+  const presumptive = score >= rules.positiveFromSymptoms;
+  const instrument = answers.ageYears >= rules.adultFromYears ? 'tb_symptoms' : 'tb_symptoms_child';
+  const result = presumptive ? 'presumptive_tb' : answers.householdContact ? 'contact_evaluate_latent' : 'negative';
+  return { instrument, score, result, refer: presumptive || answers.householdContact, version: rules.version };
+}
+
+export const BARTHEL_RULES = {
+  version: 'barthel-modified-0-20/r1',
+  source: 'Modified Barthel ADL, 10 items, total 0-20 (reference §2.7).',
+  /** UNCONFIRMED: the reference gives no kader referral rule; any dependence is referred for assessment. */
+  referBelow: 20,
+  items: 10,
+  bands: [
+    { from: 20, result: 'independent' },
+    { from: 12, result: 'mild_dependence' },
+    { from: 9, result: 'moderate_dependence' },
+    { from: 5, result: 'severe_dependence' },
+    { from: 0, result: 'total_dependence' },
+  ],
+} as const;
+
+export function scoreBarthel(itemScores: readonly number[], rules = BARTHEL_RULES): QuestionnaireResult {
+  if (itemScores.length !== rules.items) throw new RangeError(`Barthel ADL needs ${rules.items} item scores`);
+  if (itemScores.some((s) => !Number.isInteger(s) || s < 0 || s > 3)) throw new RangeError('Item scores are 0-3');
+  const score = itemScores.reduce((a, b) => a + b, 0);
+  if (score > 20) throw new RangeError('Barthel ADL total is at most 20');
+  const band = rules.bands.find((b) => score >= b.from);
+  if (!band) throw new RangeError('Barthel bands do not cover the score');
+  return {
+    instrument: 'adl_barthel',
+    score,
+    result: band.result,
+    refer: score < rules.referBelow,
+    version: rules.version,
+  };
+}
+
+export const SKILAS_DOMAINS = ['cognitive', 'mobility', 'malnutrition', 'vision', 'hearing', 'depression'] as const;
+export type SkilasDomain = (typeof SKILAS_DOMAINS)[number];
+
+export const SKILAS_RULES = {
+  version: 'skilas/r1',
+  source: 'SKILAS (Skrining Kesehatan Lansia Sederhana), >= 60 y yearly; any positive domain -> refer (§2.7).',
+  domains: SKILAS_DOMAINS,
+} as const;
+
+export function scoreSkilas(
+  positive: Readonly<Partial<Record<SkilasDomain, boolean>>>,
+  rules = SKILAS_RULES,
+): QuestionnaireResult & { readonly positiveDomains: readonly SkilasDomain[] } {
+  const positiveDomains = rules.domains.filter((d) => positive[d] === true);
+  const refer = positiveDomains.length > 0;
+  return {
+    instrument: 'skilas',
+    score: positiveDomains.length,
+    result: refer ? 'refer' : 'negative',
+    refer,
+    version: rules.version,
+    positiveDomains,
+  };
+}
