@@ -48,7 +48,7 @@ import {
 } from './person-repo.ts';
 import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
 import { watch, type Watchable } from './watch.ts';
-import { StorageContext } from './write-context.ts';
+import { META_LAST_SYNC, StorageContext } from './write-context.ts';
 
 export interface SyncCounts {
   pending: number;
@@ -111,6 +111,15 @@ export function openStorage(options: OpenStorageOptions = {}) {
     applyPulledChanges: (changes: readonly PulledChange[], cursor: string): Promise<PullApplySummary> =>
       applyPulledChanges(context, changes, cursor),
     getPullCursor: (): Promise<string | null> => getPullCursor(context),
+
+    /** When the last sync run ended without error (ISO instant), kept across restarts for the status line. */
+    getLastSyncAt: async (): Promise<string | null> => {
+      const row = await db.meta.get(META_LAST_SYNC);
+      return typeof row?.value === 'string' ? row.value : null;
+    },
+    setLastSyncAt: async (at: string): Promise<void> => {
+      await db.meta.put({ key: META_LAST_SYNC, value: at });
+    },
 
     /** Feeds the server's clock into this device's HLC (see docs/sync-client.md, the clock guarantee). */
     recordServerTime: async (serverTime: string, sentAtMs: number, receivedAtMs: number): Promise<void> => {

@@ -10,6 +10,7 @@ export const META_ENROLLMENT = 'enrollment';
 export const META_TOKEN = 'deviceToken';
 export const META_CLOCK = 'clock';
 export const META_PULL_CURSOR = 'pullCursor';
+export const META_LAST_SYNC = 'lastSyncAt';
 
 export type StoredEnrollment = Omit<Enrollment, 'token'>;
 

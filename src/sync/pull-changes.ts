@@ -1,0 +1,40 @@
+import { PullResponseSchema } from '../../protocol/sync.ts';
+import type { Storage } from '../storage/index.ts';
+import { SyncError, requestJson, type HttpDeps } from './http.ts';
+
+export interface PullDeps extends HttpDeps {
+  baseUrl: string;
+  storage: Storage;
+  token: string;
+  pageSize: number;
+}
+
+/** Upper bound on pages per run, so a server that always says hasMore cannot hold the lock forever. */
+const MAX_PAGES_PER_RUN = 10_000;
+
+/**
+ * Pages through the server's changes since the stored cursor until hasMore is false. Each page and its cursor
+ * are applied in one local transaction, so an interrupted pull resumes where it stopped.
+ */
+export async function pullChanges(deps: PullDeps): Promise<number> {
+  let cursor = await deps.storage.getPullCursor();
+  let received = 0;
+  for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
+    const query = new URLSearchParams({ limit: String(deps.pageSize) });
+    if (cursor !== null) query.set('since', cursor);
+    const sentAt = deps.now();
+    const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/pull?${query}`, {
+      method: 'GET',
+      headers: { Authorization: `Bearer ${deps.token}` },
+    });
+    const parsed = PullResponseSchema.safeParse(raw);
+    if (!parsed.success) throw new SyncError('bad-response', 'pull answer has the wrong shape', true);
+    // The clock first: applying the page merges remote stamps, judged against corrected time.
+    if (parsed.data.serverTime) await deps.storage.recordServerTime(parsed.data.serverTime, sentAt, deps.now());
+    await deps.storage.applyPulledChanges(parsed.data.changes, parsed.data.cursor);
+    received += parsed.data.changes.length;
+    cursor = parsed.data.cursor;
+    if (!parsed.data.hasMore) break;
+  }
+  return received;
+}

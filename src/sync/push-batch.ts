@@ -1,0 +1,80 @@
+import { PROTOCOL_VERSION, PushResponseSchema, type PushRequest } from '../../protocol/sync.ts';
+import { wireChange, type OutboxBatch, type Storage } from '../storage/index.ts';
+import { PayloadTooLargeError, SyncError, requestJson, type HttpDeps } from './http.ts';
+
+export interface PushDeps extends HttpDeps {
+  baseUrl: string;
+  storage: Storage;
+  token: string;
+  deviceId: string;
+  maxBatchBytes: number;
+  /** Current batch size; a 413 halves it for the rest of the engine's life, successes let it grow back. */
+  batchSize: { current: number; max: number };
+  onProgress: (sent: number, total: number) => void;
+}
+
+/**
+ * Pushes the outbox until it is empty (rejected entries aside). Returns how many entries left the queue or
+ * were answered. Throws a SyncError on a failure that ends this run; entries stay queued.
+ */
+export async function pushPending(deps: PushDeps): Promise<number> {
+  const { storage } = deps;
+  let sent = 0;
+  let total = await storage.countPending();
+  deps.onProgress(sent, total);
+  for (;;) {
+    const batch = await storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes);
+    if (!batch) return sent;
+    let answered: number;
+    try {
+      answered = await pushBatch(deps, batch);
+    } catch (error) {
+      if (!(error instanceof PayloadTooLargeError)) throw error;
+      await splitAfterTooLarge(deps, batch, error);
+      continue;
+    }
+    sent += answered;
+    total = Math.max(total, sent + (await storage.countPending()));
+    deps.onProgress(sent, total);
+    deps.batchSize.current = Math.min(deps.batchSize.max, deps.batchSize.current * 2);
+  }
+}
+
+/** POSTs one batch under its batchId and applies the per-change answers. */
+export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<number> {
+  const body: PushRequest = {
+    protocolVersion: PROTOCOL_VERSION,
+    deviceId: deps.deviceId,
+    batchId: batch.batchId,
+    changes: batch.entries.map(wireChange),
+  };
+  await deps.storage.markAttempt(batch.batchId);
+  const sentAt = deps.now();
+  const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/push`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${deps.token}` },
+    body: JSON.stringify(body),
+  });
+  const parsed = PushResponseSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.batchId !== batch.batchId) {
+    throw new SyncError('bad-response', 'push answer is not for this batch', true);
+  }
+  if (parsed.data.serverTime) await deps.storage.recordServerTime(parsed.data.serverTime, sentAt, deps.now());
+  const { done, rejected } = await deps.storage.acknowledge(parsed.data.results, batch.batchId);
+  if (done + rejected === 0) {
+    // Nothing matched: retrying at once would loop forever on the same entries.
+    throw new SyncError('bad-response', 'push answer names none of the changes sent', true);
+  }
+  return done + rejected;
+}
+
+async function splitAfterTooLarge(deps: PushDeps, batch: OutboxBatch, error: PayloadTooLargeError): Promise<void> {
+  const only = batch.entries.length === 1 ? batch.entries[0] : undefined;
+  if (only?.seq !== undefined) {
+    // One change alone is too big: it can never go, so it waits, visible, in "Perlu diperiksa".
+    await deps.storage.rejectLocally(only.seq, { code: 'payload-too-large', message: error.message });
+    return;
+  }
+  await deps.storage.releaseBatch(batch.batchId);
+  deps.batchSize.current = Math.max(1, Math.floor(batch.entries.length / 2));
+}
