@@ -15,7 +15,7 @@ type Row = [string, string, string, string];
 const byCode = (doses: readonly DoseState[]) => new Map(doses.map((d) => [d.code, d]));
 
 function expectRows(birthDate: string, rows: Row[]) {
-  const { doses } = childImmunizationStatus({ personId: 'c', birthDate, sex: 'female' }, [], birthDate);
+  const { doses } = childImmunizationStatus({ birthDate, sex: 'female' }, [], birthDate);
   const states = byCode(doses);
   for (const [code, due, overdue, latest] of rows) {
     const state = states.get(code);
@@ -110,11 +110,7 @@ describe('due, overdue and last day of every dose', () => {
   });
 
   it('puts the 2-month doses of a 31 December child on 29 February in a leap year', () => {
-    const { doses } = childImmunizationStatus(
-      { personId: 'c', birthDate: '2023-12-31', sex: 'male' },
-      [],
-      '2024-01-01',
-    );
+    const { doses } = childImmunizationStatus({ birthDate: '2023-12-31', sex: 'male' }, [], '2024-01-01');
     expect(byCode(doses).get('dpt_hb_hib_1')?.dueDate).toBe('2024-02-29');
   });
 });
