@@ -117,6 +117,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const enrollment = await storage.getEnrollment();
     if (!enrollment?.token) {
       update({ needsEnrollment: true, nextRetryAt: null });
+      await refreshCounts();
       return false;
     }
     update({ running: true, needsEnrollment: false });
