@@ -1,7 +1,7 @@
 // Installs WHO's growth tables: reads WHO's 16 expanded-table workbooks (from --from DIR, WHO_TABLES_DIR, or
 // cdn.who.int), checks every SHA-256, and writes the compact table file the app precaches and Node code reads.
 //
-//   tsx scripts/who-install.ts [--from DIR] [--out FILE] [--if-available]
+//   tsx scripts/who-install.ts [--from DIR] [--out FILE] [--if-available] [--quiet]
 //
 // Exit codes: 0 installed (or, with --if-available, workbooks unavailable: a warning); 1 workbooks unavailable;
 // 2 a checksum differs (always refused, nothing written); 3 a workbook's content is not what WHO publishes.
@@ -22,16 +22,18 @@ interface Options {
   from?: string;
   out: string;
   ifAvailable: boolean;
+  quiet: boolean;
 }
 
 class UnavailableError extends Error {}
 class ChecksumError extends Error {}
 
 function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
-  const options: Options = { out: DEFAULT_OUT, ifAvailable: false };
+  const options: Options = { out: DEFAULT_OUT, ifAvailable: false, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--if-available') options.ifAvailable = true;
+    else if (arg === '--quiet') options.quiet = true;
     else if (arg === '--from' || arg === '--out') {
       const value = argv[++i];
       if (!value) throw new Error(`${arg} needs a value`);
@@ -112,11 +114,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     options = parseArgs(argv, env);
   } catch (error) {
     console.error(`who-install: ${(error as Error).message}`);
-    console.error('usage: tsx scripts/who-install.ts [--from DIR] [--out FILE] [--if-available]');
+    console.error('usage: tsx scripts/who-install.ts [--from DIR] [--out FILE] [--if-available] [--quiet]');
     return 1;
   }
   try {
-    await install(options, (line) => console.log(line));
+    await install(options, (line) => options.quiet || console.log(line));
     return 0;
   } catch (error) {
     if (error instanceof ChecksumError) {

@@ -17,13 +17,22 @@ function satisfiesMax(z: number, bound: ZBound | undefined): boolean {
   return bound.inclusive ? z <= bound.z : z < bound.z;
 }
 
+/** Every category whose bounds hold z: exactly one for a well-formed standard. */
+export function categoriesContaining(
+  index: PermenkesIndexKey,
+  z: number,
+  standard: AnthropometryStandard = PERMENKES_2_2020,
+): StatusCategory[] {
+  return standard.indices[index].categories.filter((c) => satisfiesMin(z, c.min) && satisfiesMax(z, c.max));
+}
+
 /** The category a (rounded) z-score falls in, or undefined when the standard's categories leave a gap. */
 export function categorize(
   index: PermenkesIndexKey,
   z: number,
   standard: AnthropometryStandard = PERMENKES_2_2020,
 ): StatusCategory | undefined {
-  return standard.indices[index].categories.find((c) => satisfiesMin(z, c.min) && satisfiesMax(z, c.max));
+  return categoriesContaining(index, z, standard)[0];
 }
 
 export interface IndexStatus {
