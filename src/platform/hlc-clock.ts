@@ -48,9 +48,19 @@ export class HlcClock {
     return this.phoneNow() + this.offsetMs;
   }
 
-  /** Issues a new stamp, later than every stamp this clock issued or received. */
+  /**
+   * Issues a new stamp, later than every stamp this clock issued or received, except stamps found to be far
+   * ahead of server-corrected time (see docs/sync-client.md, "The clock guarantee").
+   */
   now(): string {
     const physical = this.correctedNowMs();
+    if (this.offsetMeasuredAtMs !== null && this.wallMs > physical + MAX_CLOCK_SKEW_MS) {
+      // Our earlier stamps came from a phone clock the server has since shown to be far ahead. Following them
+      // would keep every new edit of ours a year ahead; drop back to corrected time instead.
+      this.wallMs = physical;
+      this.counter = 0;
+      return this.stamp();
+    }
     if (physical > this.wallMs) {
       this.wallMs = physical;
       this.counter = 0;
