@@ -46,6 +46,7 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
 
   let queue: Promise<unknown> = Promise.resolve();
   function exclusive<T>(work: () => Promise<T> | T): Promise<T> {

@@ -1,0 +1,131 @@
+/** Common names in a Central Javanese village, for demo data that looks like a real register. */
+export const MALE_NAMES = [
+  'Budi',
+  'Agus',
+  'Slamet',
+  'Joko',
+  'Bambang',
+  'Eko',
+  'Hadi',
+  'Sugeng',
+  'Wahyu',
+  'Teguh',
+  'Rudi',
+  'Andi',
+  'Rizki',
+  'Fajar',
+  'Ahmad',
+  'Muhammad',
+  'Yusuf',
+  'Dedi',
+  'Iwan',
+  'Supriyadi',
+  'Sutrisno',
+  'Darto',
+  'Purwanto',
+  'Heru',
+  'Sigit',
+  'Tono',
+  'Waluyo',
+  'Suparman',
+  'Yanto',
+  'Ilham',
+] as const;
+
+export const FEMALE_NAMES = [
+  'Siti',
+  'Sri',
+  'Dewi',
+  'Ani',
+  'Rina',
+  'Wati',
+  'Yuni',
+  'Lestari',
+  'Nur',
+  'Tri',
+  'Endang',
+  'Sumiyati',
+  'Suharti',
+  'Rini',
+  'Fitri',
+  'Ayu',
+  'Putri',
+  'Indah',
+  'Nurul',
+  'Aisyah',
+  'Kartini',
+  'Ratna',
+  'Wulan',
+  'Anisa',
+  'Tuminah',
+  'Painem',
+  'Sulastri',
+  'Mariyam',
+  'Eni',
+  'Umi',
+] as const;
+
+export const CHILD_MALE_NAMES = [
+  'Arka',
+  'Kenzo',
+  'Alif',
+  'Naufal',
+  'Rafa',
+  'Raka',
+  'Bima',
+  'Daffa',
+  'Fathan',
+  'Gibran',
+  'Haikal',
+  'Zidan',
+] as const;
+
+export const CHILD_FEMALE_NAMES = [
+  'Zahra',
+  'Aira',
+  'Kayla',
+  'Nayla',
+  'Alesha',
+  'Azzahra',
+  'Keisha',
+  'Naura',
+  'Salsabila',
+  'Syifa',
+  'Khanza',
+  'Almira',
+] as const;
+
+export const SECOND_NAMES = [
+  'Santoso',
+  'Wibowo',
+  'Susanto',
+  'Pratama',
+  'Saputra',
+  'Hidayat',
+  'Kurniawan',
+  'Setiawan',
+  'Nugroho',
+  'Utomo',
+  'Prasetyo',
+  'Rahayu',
+  'Wulandari',
+  'Handayani',
+  'Purnamasari',
+  'Permatasari',
+  'Ramadhan',
+  'Maulana',
+] as const;
+
+export const STREETS = ['Jl. Melati', 'Jl. Kenanga', 'Jl. Mawar', 'Jl. Flamboyan', 'Jl. Raya Lumbir', 'Gang Mangga'];
+export const DUSUN = ['Krajan', 'Karangsari', 'Sidamulya', 'Kaliwangi', 'Cikakak'] as const;
+
+/**
+ * Kemendagri codes in the shape of Kabupaten Banyumas (33.02), Kecamatan Lumbir (33.02.01): real-looking
+ * codes for demos, not an authoritative list.
+ */
+export const AREA = {
+  provinceCode: '33',
+  regencyCode: '3302',
+  districtCode: '330201',
+  villageCodes: ['3302012001', '3302012002', '3302012003'],
+} as const;
