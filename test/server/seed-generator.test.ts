@@ -66,6 +66,9 @@ describe('seed generator', () => {
       return ageDays > 350 && ageDays < 380 ? [m.weightKg] : [];
     });
     expect(infantWeights.length).toBeGreaterThan(10);
-    for (const w of infantWeights) (expect(w).toBeGreaterThan(6), expect(w).toBeLessThan(14));
+    for (const w of infantWeights) {
+      expect(w).toBeGreaterThan(6);
+      expect(w).toBeLessThan(14);
+    }
   });
 });
