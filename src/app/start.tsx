@@ -1,3 +1,41 @@
 import { render } from 'preact';
+import type { DeviceEnrollment } from '../storage/index.ts';
+import { requestPersistentStorage } from '../platform/storage-estimate.ts';
+import { getEnrollment, watch } from '../storage/index.ts';
+import { createSyncEngine, type SyncEngine } from '../sync/index.ts';
+import { SyncEngineContext } from '../ui/hooks/use-sync.ts';
+import '../ui/styles.css';
+import { App } from './App.tsx';
+import { registerServiceWorker, requestBackgroundSync } from './service-worker.ts';
 
-render(<main>Posyandu ILP</main>, document.getElementById('app') as HTMLElement);
+/**
+ * The composition root: everything the app needs is local, so the first screen renders from IndexedDB before
+ * (and whether or not) the network answers. Sync starts after, in the background.
+ */
+const root = document.getElementById('app') as HTMLElement;
+let engine: SyncEngine | null = null;
+
+function show(enrollment: DeviceEnrollment | undefined): void {
+  render(
+    <SyncEngineContext.Provider value={engine}>
+      <App enrollment={enrollment} />
+    </SyncEngineContext.Provider>,
+    root,
+  );
+}
+
+function startSync(): void {
+  if (engine) return;
+  engine = createSyncEngine({ baseUrl: location.origin });
+  engine.start();
+  void requestBackgroundSync();
+}
+
+// Enrollment can change while the app is open (first enrollment, or a 401 that asks for a new one).
+watch(() => getEnrollment()).subscribe((enrollment) => {
+  if (enrollment) startSync();
+  show(enrollment ?? undefined);
+});
+
+registerServiceWorker();
+void requestPersistentStorage();

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // Caching and updates only: the app shell is precached, navigations fall back to it offline, old caches are
 // removed, and a new version waits until the kader agrees (the page sends SKIP_WAITING). No business logic here.
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
@@ -8,6 +9,9 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// The first install takes the open page at once, so it works offline without a second visit. Later versions
+// still wait in `waiting` until the kader agrees; only then do they activate and claim.
+clientsClaim();
 
 // Every in-app address opens the cached shell; the API is never answered from cache.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));

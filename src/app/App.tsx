@@ -1,0 +1,47 @@
+import type { DeviceEnrollment } from '../storage/index.ts';
+import { t } from '../i18n/index.ts';
+import { Screen } from '../ui/components/Screen.tsx';
+import { useRoute } from '../ui/router.ts';
+import { EnrollScreen } from '../ui/screens/EnrollScreen.tsx';
+import { HomeScreen } from '../ui/screens/HomeScreen.tsx';
+import { HouseholdFormScreen } from '../ui/screens/HouseholdFormScreen.tsx';
+import { HouseholdListScreen } from '../ui/screens/HouseholdListScreen.tsx';
+import { HouseholdScreen } from '../ui/screens/HouseholdScreen.tsx';
+import { PersonScreen } from '../ui/screens/PersonScreen.tsx';
+import { RejectedScreen } from '../ui/screens/RejectedScreen.tsx';
+import { SearchScreen } from '../ui/screens/SearchScreen.tsx';
+import { UpdatePrompt } from './UpdatePrompt.tsx';
+
+/** Maps the address to a screen. An unenrolled phone sees only enrollment: records need a posyandu. */
+export function App({ enrollment }: { enrollment: DeviceEnrollment | undefined }) {
+  const [section, id] = useRoute();
+  return (
+    <>
+      {route(section, id, enrollment)}
+      <UpdatePrompt />
+    </>
+  );
+}
+
+function route(section: string | undefined, id: string | undefined, enrollment: DeviceEnrollment | undefined) {
+  if (section === 'daftar' || !enrollment) return <EnrollScreen initialCode={id} />;
+  switch (section) {
+    case undefined:
+      return <HomeScreen enrollment={enrollment} />;
+    case 'keluarga':
+      if (id === 'baru') return <HouseholdFormScreen />;
+      return id ? <HouseholdScreen householdId={id} /> : <HouseholdListScreen />;
+    case 'warga':
+      return id ? <PersonScreen personId={id} /> : <SearchScreen />;
+    case 'cari':
+      return <SearchScreen />;
+    case 'periksa':
+      return <RejectedScreen />;
+    default:
+      return (
+        <Screen title={t('appName')} backTo="/">
+          <p>…</p>
+        </Screen>
+      );
+  }
+}

@@ -1,0 +1,37 @@
+import { Workbox } from 'workbox-window';
+
+let workbox: Workbox | null = null;
+const waitingListeners = new Set<() => void>();
+let updateWaiting = false;
+
+/** Registers /sw.js. A new version installs in the background and then waits for the kader's consent. */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  workbox = new Workbox('/sw.js');
+  workbox.addEventListener('waiting', () => {
+    updateWaiting = true;
+    for (const listener of waitingListeners) listener();
+  });
+  // Once the new worker has taken over, load the new app shell.
+  workbox.addEventListener('controlling', (event) => {
+    if (event.isUpdate) location.reload();
+  });
+  void workbox.register();
+}
+
+export function onUpdateWaiting(listener: () => void): () => void {
+  waitingListeners.add(listener);
+  if (updateWaiting) listener();
+  return () => waitingListeners.delete(listener);
+}
+
+export function applyUpdate(): void {
+  workbox?.messageSkipWaiting();
+}
+
+/** Asks the browser to wake us when the phone regains signal, where Background Sync exists (Chromium). */
+export async function requestBackgroundSync(): Promise<void> {
+  const registration = await navigator.serviceWorker?.ready;
+  const sync = (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })?.sync;
+  await sync?.register('outbox').catch(() => undefined);
+}

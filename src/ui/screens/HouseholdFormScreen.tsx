@@ -1,0 +1,172 @@
+import { useState } from 'preact/hooks';
+import { t, type StringKey } from '../../i18n/index.ts';
+import { ChoiceField, TextField } from '../components/Field.tsx';
+import { Screen } from '../components/Screen.tsx';
+import { useFormGuard } from '../form-guard.ts';
+import { useDraft } from '../hooks/use-draft.ts';
+import { useSyncEngine } from '../hooks/use-sync.ts';
+import { navigate } from '../router.ts';
+import {
+  emptyHouseholdDraft,
+  emptyMember,
+  PIS_PK_ORDER,
+  rememberArea,
+  type HouseholdDraft,
+} from './household-draft.ts';
+import { saveHouseholdDraft } from './household-draft-save.ts';
+import { MemberFields } from './MemberFields.tsx';
+
+/** Registers a family from its Kartu Keluarga: the household and all its members in one save. */
+export function HouseholdFormScreen() {
+  const [draft, setDraft, clearDraft] = useDraft<HouseholdDraft>('household-new', emptyHouseholdDraft);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [banner, setBanner] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const engine = useSyncEngine();
+  const dirty = draft.headName !== '' || draft.members.some((m) => m.name !== '');
+  useFormGuard(dirty);
+
+  const set = <K extends keyof HouseholdDraft>(field: K, value: HouseholdDraft[K]) =>
+    setDraft({ ...draft, [field]: value });
+  const error = (path: string) => errors[`household.${path}`];
+  const mothers = draft.members
+    .filter((m) => m.sex === 'female' && m.name.trim() !== '')
+    .map((m) => ({ key: m.key, name: m.name }));
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setSaving(true);
+    const outcome = await saveHouseholdDraft(draft);
+    setSaving(false);
+    if (outcome.ok) {
+      rememberArea(draft);
+      clearDraft();
+      setErrors({});
+      engine?.notifyLocalWrite();
+      navigate(`/keluarga/${outcome.householdId}`);
+      return;
+    }
+    setErrors(outcome.errors);
+    setBanner(outcome.errors.form ?? t('fixErrors'));
+    window.scrollTo({ top: 0 });
+  };
+
+  return (
+    <Screen title={t('householdNew')} backTo="/keluarga">
+      {banner && (
+        <p class="banner bad" role="alert">
+          {banner}
+        </p>
+      )}
+      <form onSubmit={save} noValidate>
+        <TextField
+          label={t('householdHead')}
+          name="headName"
+          value={draft.headName}
+          onInput={(v) => set('headName', v)}
+          error={error('headName')}
+        />
+        <TextField
+          label={`${t('familyCardNumber')} ${t('optional')}`}
+          name="familyCardNumber"
+          numeric
+          maxLength={16}
+          value={draft.familyCardNumber}
+          onInput={(v) => set('familyCardNumber', v.replace(/\D/g, ''))}
+          error={error('familyCardNumber')}
+        />
+        <TextField label={t('street')} name="street" value={draft.street} onInput={(v) => set('street', v)} />
+        <div class="grid-3">
+          <TextField label={t('dusun')} name="dusun" value={draft.dusun} onInput={(v) => set('dusun', v)} />
+          <TextField
+            label={t('rt')}
+            name="rt"
+            numeric
+            maxLength={3}
+            value={draft.rt}
+            onInput={(v) => set('rt', v.replace(/\D/g, ''))}
+            error={error('address.rt')}
+          />
+          <TextField
+            label={t('rw')}
+            name="rw"
+            numeric
+            maxLength={3}
+            value={draft.rw}
+            onInput={(v) => set('rw', v.replace(/\D/g, ''))}
+            error={error('address.rw')}
+          />
+        </div>
+        <details open={!draft.villageCode || Object.keys(errors).some((k) => k.includes('Code'))}>
+          <summary class="muted">{t('areaCodesHint')}</summary>
+          {(['provinceCode', 'regencyCode', 'districtCode', 'villageCode'] as const).map((field) => (
+            <TextField
+              key={field}
+              label={t(field)}
+              name={field}
+              numeric
+              value={draft[field]}
+              onInput={(v) => set(field, v.replace(/\D/g, ''))}
+              error={error(`address.${field}`)}
+            />
+          ))}
+        </details>
+
+        <h2>{t('membersTitle')}</h2>
+        {draft.members.map((member, index) => (
+          <MemberFields
+            key={member.key}
+            index={index}
+            member={member}
+            mothers={mothers.filter((m) => m.key !== member.key)}
+            errors={errors}
+            onChange={(next) =>
+              set(
+                'members',
+                draft.members.map((m, i) => (i === index ? next : m)),
+              )
+            }
+            onRemove={
+              draft.members.length > 1
+                ? () =>
+                    set(
+                      'members',
+                      draft.members.filter((_, i) => i !== index),
+                    )
+                : undefined
+            }
+          />
+        ))}
+        <button type="button" class="secondary" onClick={() => set('members', [...draft.members, emptyMember()])}>
+          + {t('memberAdd')}
+        </button>
+
+        <details>
+          <summary>
+            <strong>{t('pisPkTitle')}</strong>
+          </summary>
+          {PIS_PK_ORDER.map((indicator) => (
+            <ChoiceField
+              key={indicator}
+              label={t(`pisPk_${indicator}` as StringKey)}
+              name={`pisPk-${indicator}`}
+              value={draft.pisPk[indicator] ?? ''}
+              options={[
+                { value: 'yes', label: t('yes') },
+                { value: 'no', label: t('no') },
+                { value: 'na', label: t('notApplicable') },
+              ]}
+              onChange={(v) => set('pisPk', { ...draft.pisPk, [indicator]: v })}
+            />
+          ))}
+        </details>
+
+        <div class="actions">
+          <button type="submit" disabled={saving}>
+            {saving ? t('saving') : t('save')}
+          </button>
+        </div>
+      </form>
+    </Screen>
+  );
+}

@@ -1,0 +1,103 @@
+import { RELATIONS } from '../../../protocol/index.ts';
+import { t, type StringKey } from '../../i18n/index.ts';
+import { ChoiceField, Field, SelectField, TextField } from '../components/Field.tsx';
+import type { MemberDraft } from './household-draft.ts';
+
+interface MemberFieldsProps {
+  index: number;
+  member: MemberDraft;
+  /** Women of the household who could be this member's mother. */
+  mothers: ReadonlyArray<{ key: string; name: string }>;
+  errors: Record<string, string>;
+  onChange: (member: MemberDraft) => void;
+  onRemove?: (() => void) | undefined;
+}
+
+export function MemberFields({ index, member, mothers, errors, onChange, onRemove }: MemberFieldsProps) {
+  const set = <K extends keyof MemberDraft>(field: K, value: MemberDraft[K]) => onChange({ ...member, [field]: value });
+  const error = (field: string) => errors[`members.${index}.${field}`];
+  return (
+    <fieldset data-testid={`member-${index}`}>
+      <legend>{t('memberNumber', { n: index + 1 })}</legend>
+      <TextField
+        label={t('personName')}
+        name={`member-${index}-name`}
+        value={member.name}
+        onInput={(v) => set('name', v)}
+        error={error('name')}
+      />
+      <ChoiceField
+        label={t('sex')}
+        name={`member-${index}-sex`}
+        value={member.sex}
+        options={[
+          { value: 'female', label: t('female') },
+          { value: 'male', label: t('male') },
+        ]}
+        onChange={(v) => set('sex', v)}
+        error={error('sex')}
+      />
+      <TextField
+        label={t('birthDate')}
+        name={`member-${index}-birthDate`}
+        type="date"
+        value={member.birthDate}
+        onInput={(v) => set('birthDate', v)}
+        error={error('birthDate')}
+      />
+      <TextField
+        label={t('nik')}
+        name={`member-${index}-nik`}
+        numeric
+        maxLength={16}
+        value={member.nik}
+        onInput={(v) => set('nik', v.replace(/\D/g, ''))}
+        hint={t('nikHintNewborn')}
+        error={error('nik')}
+      />
+      <SelectField
+        label={t('relationToHead')}
+        name={`member-${index}-relation`}
+        value={member.relationToHead}
+        options={[
+          { value: '', label: '—' },
+          ...RELATIONS.map((r) => ({ value: r, label: t(`relation_${r}` as StringKey) })),
+        ]}
+        onChange={(v) => set('relationToHead', v as MemberDraft['relationToHead'])}
+        error={error('relationToHead')}
+      />
+      {mothers.length > 0 && (
+        <SelectField
+          label={t('mother')}
+          name={`member-${index}-mother`}
+          value={member.motherKey}
+          options={[{ value: '', label: t('motherNone') }, ...mothers.map((m) => ({ value: m.key, label: m.name }))]}
+          onChange={(v) => set('motherKey', v)}
+          error={error('motherId')}
+        />
+      )}
+      <Field label={t('jknMember')}>
+        <input
+          type="checkbox"
+          name={`member-${index}-jkn`}
+          checked={member.jknMember}
+          onChange={(e) => set('jknMember', (e.currentTarget as HTMLInputElement).checked)}
+          style={{ width: '28px', minHeight: '28px' }}
+        />
+      </Field>
+      <TextField
+        label={`${t('phone')} ${t('optional')}`}
+        name={`member-${index}-phone`}
+        type="tel"
+        value={member.phone}
+        onInput={(v) => set('phone', v.replace(/[^\d+]/g, ''))}
+        error={error('phone')}
+      />
+      {onRemove && (
+        <button type="button" class="danger" onClick={onRemove}>
+          {t('memberRemove')}
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,59 @@
+import { describeValidation, type PisPkIndicator } from '../../../protocol/index.ts';
+import { getLocale, t } from '../../i18n/index.ts';
+import { saveHouseholdWithMembers, ValidationError, type MemberInput } from '../../storage/index.ts';
+import type { HouseholdDraft, MemberDraft } from './household-draft.ts';
+
+export type SaveOutcome = { ok: true; householdId: string } | { ok: false; errors: Record<string, string> };
+
+/** Turns the typed form into repository input (empty optional fields left out) and saves it in one go. */
+export async function saveHouseholdDraft(draft: HouseholdDraft): Promise<SaveOutcome> {
+  try {
+    const saved = await saveHouseholdWithMembers({
+      household: {
+        headName: draft.headName,
+        ...(draft.familyCardNumber ? { familyCardNumber: draft.familyCardNumber } : {}),
+        address: {
+          street: draft.street,
+          dusun: draft.dusun,
+          rt: draft.rt,
+          rw: draft.rw,
+          provinceCode: draft.provinceCode,
+          regencyCode: draft.regencyCode,
+          districtCode: draft.districtCode,
+          villageCode: draft.villageCode,
+        },
+        pisPk: definedAnswers(draft.pisPk),
+      },
+      members: draft.members.map(toMemberInput),
+    });
+    return { ok: true, householdId: saved.household.id };
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const errors: Record<string, string> = {};
+      for (const issue of error.issues) errors[issue.path] ??= describeValidation(issue.key, getLocale());
+      return { ok: false, errors };
+    }
+    return { ok: false, errors: { form: t('saveFailed') } };
+  }
+}
+
+function toMemberInput(member: MemberDraft): MemberInput {
+  return {
+    ref: member.key,
+    name: member.name,
+    // An unanswered choice goes through as missing, so the schema names it in the kader's words.
+    sex: (member.sex || undefined) as MemberInput['sex'],
+    birthDate: member.birthDate,
+    relationToHead: (member.relationToHead || undefined) as MemberInput['relationToHead'],
+    jkn: { member: member.jknMember },
+    ...(member.nik ? { nik: member.nik } : {}),
+    ...(member.phone ? { phone: member.phone } : {}),
+    ...(member.motherKey ? { motherRef: member.motherKey } : {}),
+  };
+}
+
+function definedAnswers(answers: HouseholdDraft['pisPk']): Partial<Record<PisPkIndicator, 'yes' | 'no' | 'na'>> {
+  return Object.fromEntries(Object.entries(answers).filter(([, value]) => value)) as Partial<
+    Record<PisPkIndicator, 'yes' | 'no' | 'na'>
+  >;
+}

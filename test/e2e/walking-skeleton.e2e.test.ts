@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDevice, createPosyandu } from '../../server/src/services/devices.ts';
+import { startServer } from '../../server/src/start-server.ts';
+import { installabilityErrors, launchPhone, waitForServiceWorker, type PhoneBrowser } from './browser.ts';
+import { buildApp } from './build-app.ts';
+import { readOutbox } from './idb.ts';
+
+/**
+ * Issue 2's whole loop in Debian's Chromium: install, enroll, go offline, register a family of three, reload
+ * offline and find it, with one outbox entry per record.
+ */
+describe('walking skeleton in a real browser', () => {
+  let appDir: string;
+  let dataDir: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let phone: PhoneBrowser;
+  let page: Page;
+  let enrollmentCode: string;
+
+  beforeAll(async () => {
+    appDir = await buildApp();
+    dataDir = mkdtempSync(join(tmpdir(), 'posyandu-e2e-data-'));
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: appDir, demoData: false });
+    const posyanduId = await createPosyandu(server.store, 'Posyandu Mawar');
+    ({ enrollmentCode } = await createDevice(server.store, { posyanduId, kaderName: 'Bu Sri' }));
+    phone = await launchPhone();
+    page = phone.page;
+  }, 180_000);
+
+  afterAll(async () => {
+    await phone?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(appDir, { recursive: true, force: true });
+  });
+
+  it('loads, activates its service worker and passes Chromium installability', async () => {
+    await page.goto(`${server.url}/#/daftar/${enrollmentCode}`);
+    await waitForServiceWorker(page);
+    expect(await installabilityErrors(page)).toEqual([]);
+    const manifest = await page.evaluate(async () => {
+      const href = document.querySelector('link[rel="manifest"]')?.getAttribute('href');
+      return href ? ((await (await fetch(href)).json()) as { lang: string; icons: { purpose?: string }[] }) : null;
+    });
+    expect(manifest?.lang).toBe('id');
+    expect(manifest?.icons.some((icon) => icon.purpose === 'maskable')).toBe(true);
+    expect(await page.getAttribute('html', 'lang')).toBe('id');
+  });
+
+  it('enrolls with the code from the puskesmas', async () => {
+    await expect.poll(() => page.inputValue('input[name="enrollmentCode"]')).toBe(enrollmentCode);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('text=Posyandu Mawar');
+  });
+
+  it('starts cold with the network off', async () => {
+    await phone.context.setOffline(true);
+    const response = await page.reload();
+    expect(response?.fromServiceWorker()).toBe(true);
+    await page.waitForSelector('text=Posyandu Mawar');
+    await page.waitForSelector('text=Tanpa sinyal');
+  });
+
+  it('refuses a NIK that contradicts the birth date, with an Indonesian message, saving nothing', async () => {
+    await page.goto(`${server.url}/#/keluarga/baru`);
+    await fillHousehold(page);
+    await fillMember(page, 0, { name: 'Budi Santoso', sex: 'male', birthDate: '1988-04-12', nik: '3201011204880003' });
+    await page.fill('input[name="member-0-nik"]', '3201011304880003');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('text=NIK tidak cocok dengan tanggal lahir');
+    expect(await readOutbox(page)).toHaveLength(0);
+  });
+
+  it('registers a household with three members offline', async () => {
+    await page.fill('input[name="member-0-nik"]', '3201011204880003');
+    await page.click('text=Tambah anggota');
+    await fillMember(page, 1, {
+      name: 'Siti Aminah',
+      sex: 'female',
+      birthDate: '1990-08-17',
+      nik: '3201015708900001',
+      relation: 'spouse',
+    });
+    await page.click('text=Tambah anggota');
+    await fillMember(page, 2, { name: 'Rina Santoso', sex: 'female', birthDate: '2024-03-05', relation: 'child' });
+    await page.selectOption('select[name="member-2-mother"]', { label: 'Siti Aminah' });
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="member-list"] >> text=Rina Santoso');
+  });
+
+  it('finds the household and its members after an offline reload, each queued in the outbox', async () => {
+    await page.reload();
+    await page.goto(`${server.url}/#/keluarga`);
+    await page.click('text=Budi Santoso');
+    await page.waitForSelector('[data-testid="member-list"] >> text=Rina Santoso');
+    const members = await page.locator('[data-testid="member-list"] li').allInnerTexts();
+    expect(members.join('\n')).toContain('Budi Santoso');
+    expect(members.join('\n')).toContain('Siti Aminah');
+    expect(members.join('\n')).toContain('Rina Santoso');
+
+    const outbox = await readOutbox(page);
+    expect(outbox.map((entry) => entry.table).sort()).toEqual(['households', 'persons', 'persons', 'persons']);
+    expect(outbox.every((entry) => entry.state === 'pending')).toBe(true);
+    const child = outbox.find((entry) => entry.record.name === 'Rina Santoso');
+    const mother = outbox.find((entry) => entry.record.name === 'Siti Aminah');
+    expect(child?.record.motherId).toBe(mother?.record.id);
+    await page.goto(`${server.url}/#/`);
+    await page.waitForSelector('text=4 data menunggu dikirim');
+  });
+});
+
+async function fillHousehold(page: Page): Promise<void> {
+  await page.fill('input[name="headName"]', 'Budi Santoso');
+  await page.fill('input[name="familyCardNumber"]', '3201010101200001');
+  await page.fill('input[name="street"]', 'Jl. Melati No. 4');
+  await page.fill('input[name="dusun"]', 'Krajan');
+  await page.fill('input[name="rt"]', '2');
+  await page.fill('input[name="rw"]', '5');
+  await page.fill('input[name="provinceCode"]', '32');
+  await page.fill('input[name="regencyCode"]', '3201');
+  await page.fill('input[name="districtCode"]', '320101');
+  await page.fill('input[name="villageCode"]', '3201012001');
+}
+
+async function fillMember(
+  page: Page,
+  index: number,
+  member: { name: string; sex: 'male' | 'female'; birthDate: string; nik?: string; relation?: string },
+): Promise<void> {
+  await page.fill(`input[name="member-${index}-name"]`, member.name);
+  await page.check(`input[name="member-${index}-sex"][value="${member.sex}"]`);
+  await page.fill(`input[name="member-${index}-birthDate"]`, member.birthDate);
+  if (member.nik) await page.fill(`input[name="member-${index}-nik"]`, member.nik);
+  if (member.relation) await page.selectOption(`select[name="member-${index}-relation"]`, member.relation);
+}
