@@ -46,7 +46,11 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // A batch writes about 1 MB; checkpointing (and its fsync) every 4 MB of WAL cost a third of ingest time. Let the
+  // WAL grow to 64 MB between checkpoints, and trim it back to that size afterwards.
   db.pragma('cache_size = -65536');
+  db.pragma('wal_autocheckpoint = 16384');
+  db.pragma('journal_size_limit = 67108864');
 
   let queue: Promise<unknown> = Promise.resolve();
   function exclusive<T>(work: () => Promise<T> | T): Promise<T> {
