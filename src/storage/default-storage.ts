@@ -35,6 +35,16 @@ export function recordEvent<T extends EventTableName>(table: T, data: EventInput
 }
 export const listEventsForPerson: S['listEventsForPerson'] = (personId) =>
   defaultStorage().listEventsForPerson(personId);
+export const listPeople: S['listPeople'] = () => defaultStorage().listPeople();
+export function listEvents<T extends EventTableName>(table: T): Promise<RecordOf<T>[]> {
+  return defaultStorage().listEvents(table);
+}
+export function listEventsOn<T extends Exclude<EventTableName, 'pregnancies'>>(
+  table: T,
+  date: string,
+): Promise<RecordOf<T>[]> {
+  return defaultStorage().listEventsOn(table, date);
+}
 export const getEnrollment: S['getEnrollment'] = () => defaultStorage().getEnrollment();
 export const saveEnrollment: S['saveEnrollment'] = (enrollment) => defaultStorage().saveEnrollment(enrollment);
 export const forgetToken: S['forgetToken'] = () => defaultStorage().forgetToken();

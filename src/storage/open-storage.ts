@@ -46,6 +46,7 @@ import {
   searchPeople,
   updatePerson,
 } from './person-repo.ts';
+import { listEvents, listEventsOn, listPeople } from './register-repo.ts';
 import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
 import { watch, type Watchable } from './watch.ts';
 import { META_LAST_SYNC, StorageContext } from './write-context.ts';
@@ -89,6 +90,10 @@ export function openStorage(options: OpenStorageOptions = {}) {
     recordEvent: <T extends EventTableName>(table: T, data: EventInput<T>): Promise<RecordOf<T>> =>
       recordEvent(context, table, data),
     listEventsForPerson: (personId: string): Promise<TimelineEntry[]> => listEventsForPerson(context, personId),
+    listPeople: (): Promise<Person[]> => listPeople(context),
+    listEvents: <T extends EventTableName>(table: T): Promise<RecordOf<T>[]> => listEvents(context, table),
+    listEventsOn: <T extends Exclude<EventTableName, 'pregnancies'>>(table: T, date: string): Promise<RecordOf<T>[]> =>
+      listEventsOn(context, table, date),
 
     getEnrollment: (): Promise<DeviceEnrollment | null> => getEnrollment(context),
     saveEnrollment: (enrollment: Enrollment): Promise<void> => saveEnrollment(context, enrollment),
