@@ -27,11 +27,30 @@ export interface UnderFiveResult {
 const flagAbove = (limit: number) => (z: number) => Math.abs(z) > limit;
 const flagWeightForAge = (z: number) => z < -6 || z > 5;
 
+/** anthro >= 1.1: a standing height under 9 months is an implausible position, treated as unknown. */
+export function isStandingUnderNineMonths(position: Position | undefined, months: number): boolean {
+  return position === 'standing' && months < STANDING_PLAUSIBLE_FROM_MONTHS;
+}
+
+/** Weight-for-age at one table row: restricted LMS, flagged below -6 or above +5. */
+export function weightForAgeScore(weightKg: number, lms: Lms): ZScore | undefined {
+  return toZScore(restrictedLmsZ(weightKg, lms), flagWeightForAge);
+}
+
+/** Length/height-for-age at one table row (already 0.7 cm-adjusted): plain LMS, flagged beyond +/-6. */
+export function lengthForAgeScore(adjustedCm: number, lms: Lms): ZScore | undefined {
+  return toZScore(lmsZ(adjustedCm, lms), flagAbove(6));
+}
+
 /**
  * The 0.7 cm rule: tables are length-based under 731 days and height-based from 731, so a standing height
  * under 731 days gains 0.7 cm and a lying length from 731 days loses 0.7 cm. Unknown age or position: no change.
  */
-function adjustLengthHeight(lengthHeightCm: number, days: number | undefined, position: Position | undefined): number {
+export function adjustLengthHeight(
+  lengthHeightCm: number,
+  days: number | undefined,
+  position: Position | undefined,
+): number {
   if (days === undefined || position === undefined) return lengthHeightCm;
   if (days < HEIGHT_SCALE_FROM_DAY && position === 'standing') return lengthHeightCm + LENGTH_HEIGHT_ADJUSTMENT_CM;
   if (days >= HEIGHT_SCALE_FROM_DAY && position === 'lying') return lengthHeightCm - LENGTH_HEIGHT_ADJUSTMENT_CM;
@@ -78,9 +97,7 @@ export function underFiveZScores(input: AnthroInput, growth: GrowthTables): Unde
   const days = ageValid ? age.days : undefined;
   const ageComputable = ageValid && age.months < UNDER_FIVE_MONTHS_LIMIT;
 
-  // anthro >= 1.1: a standing height under 9 months is an implausible position; it is treated as unknown.
-  const standingUnderNineMonths =
-    ageValid && input.position === 'standing' && age.months < STANDING_PLAUSIBLE_FROM_MONTHS;
+  const standingUnderNineMonths = ageValid && isStandingUnderNineMonths(input.position, age.months);
   const position = standingUnderNineMonths ? undefined : input.position;
 
   const result: UnderFiveResult = { standingUnderNineMonths };
@@ -100,12 +117,12 @@ export function underFiveZScores(input: AnthroInput, growth: GrowthTables): Unde
   if (ageComputable && days !== undefined) {
     const lhfaLms = byAge(growth.tables.lhfa, sex, days);
     if (length !== undefined && lhfaLms) {
-      const z = toZScore(lmsZ(length, lhfaLms), flagAbove(6));
+      const z = lengthForAgeScore(length, lhfaLms);
       if (z) result.lhfa = z;
     }
     const wfaLms = byAge(growth.tables.wfa, sex, days);
     if (weightUsable && wfaLms) {
-      const z = toZScore(restrictedLmsZ(weight, wfaLms), flagWeightForAge);
+      const z = weightForAgeScore(weight, wfaLms);
       if (z) result.wfa = z;
     }
     const bfaLms = byAge(growth.tables.bfa, sex, days);

@@ -12,7 +12,7 @@ import {
 } from '../../domain/growth/kms-chart-data.ts';
 import { GROWTH_STRINGS_ID, type GrowthStrings, fillIn } from '../../i18n/growth-strings.ts';
 import { latestStatusKeys } from './kms-status.ts';
-import './kms-chart.css';
+import { KMS_CHART_CSS } from './kms-chart-style.ts';
 
 export interface KmsChartProps {
   /** WHO weight- and length/height-for-age for the child's sex (childCurves() picks them from the tables). */
@@ -25,10 +25,10 @@ export interface KmsChartProps {
   strings?: GrowthStrings;
 }
 
-// Drawn in a 360 x 270 box: one unit is one CSS pixel on a 360 px phone, and it scales for print.
+// Drawn in a 360 x 300 box: one unit is one CSS pixel on a 360 px phone, and it scales for print.
 const W = 360;
-const H = 270;
-const PLOT = { left: 34, right: 338, top: 10, bottom: 228 };
+const H = 300;
+const PLOT = { left: 30, right: 336, top: 10, bottom: 256 };
 
 /** Band fills between consecutive SD lines (from -3/-2 up to +2/+3), as on the KMS. */
 const BANDS: Record<ChartVariant, string[]> = {
@@ -73,6 +73,7 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
 
   return (
     <figure class={`kms-chart ${sexClass}`}>
+      <style>{KMS_CHART_CSS}</style>
       <figcaption>
         {title} · {curves.sex === 'male' ? s.chartBoy : s.chartGirl}
       </figcaption>
@@ -97,7 +98,11 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
         {lines.map((line) => (
           <g key={`sd${line.sd}`}>
             <path d={path(line.points)} class={line.sd === -3 ? 'sd red-line' : line.sd === 0 ? 'sd median' : 'sd'} />
-            <text x={PLOT.right + 2} y={y(line.points.at(-1)?.[1] ?? yMin) + 3} class="sd-label">
+            <text
+              x={PLOT.right + 2}
+              y={y(line.points.at(-1)?.[1] ?? yMin) + 3}
+              class={line.sd === -3 ? 'sd-label red' : 'sd-label'}
+            >
               {line.sd > 0 ? `+${line.sd}` : line.sd}
             </text>
           </g>

@@ -1,4 +1,6 @@
-/* KMS growth chart: readable on a 360 px phone, printable on A4 (the SVG scales from its viewBox). */
+// The KMS chart's own styles, rendered inside the chart so it looks the same on screen, on paper and when
+// the markup is saved or shared on its own (no stylesheet import needed outside Vite).
+export const KMS_CHART_CSS = `
 .kms-chart {
   margin: 0 0 16px;
   padding: 8px;
@@ -39,11 +41,15 @@
 }
 .kms-chart .grid text,
 .kms-chart .sd-label {
-  font-size: 9px;
+  font-size: 10px;
   fill: #374151;
 }
+.kms-chart .sd-label.red {
+  fill: #dc2626;
+  font-weight: 700;
+}
 .kms-chart .axis-title {
-  font-size: 10px;
+  font-size: 11px;
   fill: #111827;
 }
 .kms-chart .sd {
@@ -69,7 +75,7 @@
   stroke-width: 1;
 }
 .kms-chart .point text {
-  font-size: 11px;
+  font-size: 12px;
   font-weight: 700;
 }
 .kms-chart .mark-N text {
@@ -110,3 +116,4 @@
     max-height: 16cm;
   }
 }
+`;

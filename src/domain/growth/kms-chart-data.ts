@@ -1,0 +1,144 @@
+import { DAYS_PER_MONTH, ageFromDays, ageInDays } from './age.ts';
+import type { ZScore } from './anthro-input.ts';
+import type { ChildMeasurement } from './child-measurement.ts';
+import { KBM_KMS_2010, type KbmTable } from './kbm-table.ts';
+import { type KmsMonth, judgeKmsHistory } from './kms-judgement.ts';
+import { restrictedLmsValue } from './lms.ts';
+import type { GrowthTables, Lms, LmsColumns, Sex } from './who-tables.ts';
+import {
+  adjustLengthHeight,
+  isStandingUnderNineMonths,
+  lengthForAgeScore,
+  weightForAgeScore,
+} from './zscores-under-five.ts';
+
+/** What the KMS chart needs from WHO's tables: weight- and length/height-for-age by day, for one sex. */
+export interface ChildCurves {
+  sex: Sex;
+  wfa: LmsColumns;
+  lhfa: LmsColumns;
+}
+
+export function childCurves(growth: GrowthTables, sex: Sex): ChildCurves {
+  return { sex, wfa: growth.tables.wfa[sex], lhfa: growth.tables.lhfa[sex] };
+}
+
+export type ChartVariant = 'weight' | 'length';
+
+export const KMS_LAST_MONTH = 60;
+/** Days 0..730 are on the length scale, 731 on the height scale: the curve steps by 0.7 cm at 24 months. */
+const LENGTH_SCALE_LAST_DAY = 730;
+
+function lmsOn(columns: LmsColumns, day: number): Lms | undefined {
+  const L = columns.L[day];
+  const M = columns.M[day];
+  const S = columns.S[day];
+  return L === undefined || M === undefined || S === undefined ? undefined : { L, M, S };
+}
+
+export interface SdLine {
+  sd: number;
+  /** [age in months, value] pairs. */
+  points: [number, number][];
+}
+
+/**
+ * The SD lines -3..+3 from month 0 to lastMonth, sampled every `stepMonths`. The length chart gets an extra
+ * point on each side of 24 months so the 0.7 cm step from length to height is drawn where it is.
+ */
+export function sdLines(curves: ChildCurves, variant: ChartVariant, lastMonth: number, stepMonths = 0.5): SdLine[] {
+  const columns = variant === 'weight' ? curves.wfa : curves.lhfa;
+  const days = new Set<number>();
+  for (let m = 0; m <= lastMonth + 1e-9; m += stepMonths) days.add(Math.round(m * DAYS_PER_MONTH));
+  if (variant === 'length' && lastMonth >= 24) days.add(LENGTH_SCALE_LAST_DAY).add(LENGTH_SCALE_LAST_DAY + 1);
+  const ordered = [...days].sort((a, b) => a - b);
+  const lines: SdLine[] = [];
+  for (let sd = -3; sd <= 3; sd++) {
+    const points: [number, number][] = [];
+    for (const day of ordered) {
+      const lms = lmsOn(columns, day);
+      if (lms) points.push([day / DAYS_PER_MONTH, restrictedLmsValue(sd, lms)]);
+    }
+    lines.push({ sd, points });
+  }
+  return lines;
+}
+
+export interface ChartPoint {
+  date: string;
+  ageMonths: number;
+  /** Weight in kg, or length/height in cm on the chart's scale (0.7 cm rule applied). */
+  value: number;
+  z?: ZScore;
+  /** The KMS judgement of the month this point is (weight chart only). */
+  kms?: KmsMonth;
+  /** Joined to the previous point: weighed in the calendar month just before. */
+  joined: boolean;
+}
+
+const monthIndex = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+
+/**
+ * The child's points for one chart, 0 to 60 months: one per calendar month (its last measurement), joined to the
+ * previous point only when that was the month before, as on the paper KMS.
+ */
+export function chartPoints(
+  curves: ChildCurves,
+  birthDate: string,
+  measurements: readonly ChildMeasurement[],
+  variant: ChartVariant,
+  kbm: KbmTable = KBM_KMS_2010,
+): ChartPoint[] {
+  const byMonth = new Map<number, ChildMeasurement>();
+  for (const m of [...measurements].sort((a, b) => a.date.localeCompare(b.date))) {
+    const has = variant === 'weight' ? m.weightKg !== undefined : m.lengthHeightCm !== undefined;
+    const days = ageInDays(birthDate, m.date);
+    if (has && days >= 0 && days / DAYS_PER_MONTH < KMS_LAST_MONTH) byMonth.set(monthIndex(m.date), m);
+  }
+  const chosen = [...byMonth.entries()].sort(([a], [b]) => a - b);
+
+  const zOf = (m: ChildMeasurement): { value: number; z?: ZScore } => {
+    const age = ageFromDays(ageInDays(birthDate, m.date));
+    const lms = lmsOn(variant === 'weight' ? curves.wfa : curves.lhfa, age.days);
+    if (variant === 'weight') {
+      const weight = m.weightKg as number;
+      const z = lms && !m.oedema ? weightForAgeScore(weight, lms) : undefined;
+      return z ? { value: weight, z } : { value: weight };
+    }
+    const position = isStandingUnderNineMonths(m.position, age.months) ? undefined : m.position;
+    const value = adjustLengthHeight(m.lengthHeightCm as number, age.days, position);
+    const z = lms ? lengthForAgeScore(value, lms) : undefined;
+    return z ? { value, z } : { value };
+  };
+
+  const judged =
+    variant === 'weight'
+      ? judgeKmsHistory(
+          birthDate,
+          chosen.map(([, m]) => {
+            const { z } = zOf(m);
+            return {
+              date: m.date,
+              weightKg: m.weightKg as number,
+              ...(z ? { weightForAgeZ: z.z } : {}),
+              ...(m.oedema ? { oedema: true } : {}),
+            };
+          }),
+          kbm,
+        )
+      : [];
+
+  return chosen.map(([index, m], i) => {
+    const { value, z } = zOf(m);
+    const point: ChartPoint = {
+      date: m.date,
+      ageMonths: ageInDays(birthDate, m.date) / DAYS_PER_MONTH,
+      value,
+      joined: i > 0 && chosen[i - 1]?.[0] === index - 1,
+    };
+    if (z) point.z = z;
+    const kms = judged[i];
+    if (kms) point.kms = kms;
+    return point;
+  });
+}
