@@ -52,6 +52,7 @@ export const GROWTH_STRINGS_ID = {
   who_flag_length_for_age: 'Panjang/tinggi badan sangat jauh dari wajar untuk umur ini. Ukur ulang.',
   who_flag_weight_for_length: 'Berat badan tidak cocok dengan panjang/tinggi badannya. Timbang dan ukur ulang.',
   who_flag_bmi_for_age: 'Berat dan panjang/tinggi badan tidak cocok untuk umur ini. Timbang dan ukur ulang.',
+  standing_under_nine_months: 'Anak di bawah 9 bulan diukur berbaring (panjang badan), bukan berdiri. Ukur ulang.',
   weight_loss: 'Berat turun banyak dari penimbangan {previousDate} ({previous} kg). Timbang ulang.',
   weight_far_from_previous: 'Berat jauh berbeda dari penimbangan {previousDate}. Timbang ulang.',
   length_decrease: 'Panjang/tinggi lebih kecil dari pengukuran {previousDate} ({previous} cm). Ukur ulang.',

@@ -19,6 +19,14 @@ export {
   type Weighing,
   judgeKmsHistory,
 } from './kms-judgement.ts';
+export {
+  type ChartPoint,
+  type ChartVariant,
+  type ChildCurves,
+  chartPoints,
+  childCurves,
+  sdLines,
+} from './kms-chart-data.ts';
 export { lmsValue, restrictedLmsValue, restrictedLmsZ, roundZ } from './lms.ts';
 export { type IndexStatus, categorize, nutritionStatus } from './nutrition-status.ts';
 export {
@@ -28,6 +36,7 @@ export {
   type StatusCategory,
 } from './permenkes-2-2020.ts';
 export {
+  PLAUSIBILITY_REASON_KEYS,
   PLAUSIBILITY_THRESHOLDS,
   type PlausibilityReason,
   type PlausibilityReasonKey,

@@ -1,8 +1,8 @@
-import { ageInDays } from './age.ts';
+import { DAYS_PER_MONTH, ageInDays } from './age.ts';
 import { type ChildMeasurement, lengthHeightForAgeZ, measurementZScores, weightForAgeZ } from './child-measurement.ts';
 import type { GrowthZScores } from './growth-zscores.ts';
 import type { GrowthTables, Sex } from './who-tables.ts';
-import { HEIGHT_SCALE_FROM_DAY } from './zscores-under-five.ts';
+import { HEIGHT_SCALE_FROM_DAY, isStandingUnderNineMonths } from './zscores-under-five.ts';
 
 /**
  * When a new value asks the kader to measure again. No regulation sets these; they are the project's own
@@ -33,15 +33,19 @@ export const PLAUSIBILITY_THRESHOLDS: PlausibilityThresholds = {
   lengthMaxZChange: 1.5,
 };
 
-export type PlausibilityReasonKey =
-  | 'who_flag_weight_for_age'
-  | 'who_flag_length_for_age'
-  | 'who_flag_weight_for_length'
-  | 'who_flag_bmi_for_age'
-  | 'weight_loss'
-  | 'weight_far_from_previous'
-  | 'length_decrease'
-  | 'length_far_from_previous';
+export const PLAUSIBILITY_REASON_KEYS = [
+  'who_flag_weight_for_age',
+  'who_flag_length_for_age',
+  'who_flag_weight_for_length',
+  'who_flag_bmi_for_age',
+  'standing_under_nine_months',
+  'weight_loss',
+  'weight_far_from_previous',
+  'length_decrease',
+  'length_far_from_previous',
+] as const;
+
+export type PlausibilityReasonKey = (typeof PLAUSIBILITY_REASON_KEYS)[number];
 
 export interface PlausibilityReason {
   key: PlausibilityReasonKey;
@@ -100,6 +104,11 @@ export function checkPlausibility(check: PlausibilityCheck): PlausibilityResult 
   const reasons: PlausibilityReason[] = [];
   const scores = growth ? measurementZScores(sex, birthDate, current, growth) : undefined;
   if (scores) reasons.push(...whoFlagReasons(scores));
+  // WHO anthro ignores the position of a standing height under 9 months; the kader should measure lying.
+  const months = ageInDays(birthDate, current.date) / DAYS_PER_MONTH;
+  if (current.lengthHeightCm !== undefined && isStandingUnderNineMonths(current.position, months)) {
+    reasons.push({ key: 'standing_under_nine_months', current: current.lengthHeightCm });
+  }
 
   const previousWeight = current.weightKg === undefined ? undefined : latestBefore(check, 'weightKg', t.lookbackDays);
   if (current.weightKg !== undefined && previousWeight) {

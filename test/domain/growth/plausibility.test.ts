@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GROWTH_STRINGS_ID } from '../../../src/i18n/growth-strings.ts';
 import {
+  PLAUSIBILITY_REASON_KEYS,
   PLAUSIBILITY_THRESHOLDS,
   type PlausibilityCheck,
   checkPlausibility,
@@ -37,6 +39,14 @@ describe('plausibility at entry', () => {
         growth,
       }),
     ).toEqual(['who_flag_length_for_age']);
+  });
+
+  it('asks for a lying length when a baby under 9 months was measured standing', () => {
+    const baby = { sex: 'female' as const, birthDate: '2024-01-10' };
+    const at = (date: string) =>
+      reasonKeys({ ...baby, current: { date, lengthHeightCm: 66, position: 'standing' }, previous: [] });
+    expect(at('2024-09-30')).toEqual(['standing_under_nine_months']); // 8.6 months
+    expect(at('2024-10-12')).toEqual([]); // 9.1 months
   });
 
   it('asks to re-measure a weight far below the last one, with both values for the message', () => {
@@ -112,5 +122,9 @@ describe('plausibility at entry', () => {
     };
     expect(reasonKeys(check)).toEqual([]);
     expect(reasonKeys({ ...check, thresholds: strict })).toEqual(['weight_loss']);
+  });
+
+  it('has an Indonesian sentence for every reason', () => {
+    for (const key of PLAUSIBILITY_REASON_KEYS) expect(GROWTH_STRINGS_ID[key], key).toMatch(/ulang\./);
   });
 });
