@@ -1,0 +1,37 @@
+/** Counts the requests a page makes and the time spent waiting for them, per kind of URL. */
+export interface RequestMeter {
+  fetch: typeof fetch;
+  count(kind?: string): number;
+  waitMs(kind?: string): number;
+  bytesSent(): number;
+}
+
+export function createRequestMeter(classify: (url: string) => string, inner: typeof fetch = fetch): RequestMeter {
+  const counts = new Map<string, number>();
+  const waits = new Map<string, number>();
+  let bytes = 0;
+  const encoder = new TextEncoder();
+  const sum = (map: Map<string, number>, kind?: string) =>
+    kind === undefined ? [...map.values()].reduce((a, b) => a + b, 0) : (map.get(kind) ?? 0);
+  return {
+    async fetch(input, init) {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const kind = classify(url);
+      if (typeof init?.body === 'string') bytes += encoder.encode(init.body).length;
+      const started = performance.now();
+      try {
+        const response = await inner(input, init);
+        // The body is part of the exchange: a caller reading it later would otherwise hide its transfer time.
+        const copy = response.clone();
+        await copy.arrayBuffer();
+        return response;
+      } finally {
+        waits.set(kind, (waits.get(kind) ?? 0) + performance.now() - started);
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      }
+    },
+    count: (kind) => sum(counts, kind),
+    waitMs: (kind) => sum(waits, kind),
+    bytesSent: () => bytes,
+  };
+}
