@@ -7,10 +7,16 @@ import { HomeScreen } from '../ui/screens/HomeScreen.tsx';
 import { HouseholdFormScreen } from '../ui/screens/HouseholdFormScreen.tsx';
 import { HouseholdListScreen } from '../ui/screens/HouseholdListScreen.tsx';
 import { HouseholdScreen } from '../ui/screens/HouseholdScreen.tsx';
-import { PersonScreen } from '../ui/screens/PersonScreen.tsx';
 import { RejectedScreen } from '../ui/screens/RejectedScreen.tsx';
 import { SearchScreen } from '../ui/screens/SearchScreen.tsx';
+import { lazyScreen } from '../ui/components/LazyScreen.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
+
+// Screens past the first one load on demand: health rules, schedules and the chart stay out of the initial bundle.
+const PersonScreen = lazyScreen(() => import('../ui/screens/PersonScreen.tsx').then((m) => m.PersonScreen));
+const DayScreen = lazyScreen(() => import('../ui/screens/day/DayScreen.tsx').then((m) => m.DayScreen));
+const VisitorScreen = lazyScreen(() => import('../ui/screens/day/VisitorScreen.tsx').then((m) => m.VisitorScreen));
+const FollowUpScreen = lazyScreen(() => import('../ui/screens/FollowUpScreen.tsx').then((m) => m.FollowUpScreen));
 
 /** Maps the address to a screen. An unenrolled phone sees only enrollment: records need a posyandu. */
 export function App({ enrollment }: { enrollment: DeviceEnrollment | undefined }) {
@@ -37,6 +43,10 @@ function route(section: string | undefined, id: string | undefined, enrollment: 
       return <SearchScreen />;
     case 'periksa':
       return <RejectedScreen />;
+    case 'posyandu':
+      return id ? <VisitorScreen personId={id} /> : <DayScreen />;
+    case 'kunjungan':
+      return <FollowUpScreen />;
     default:
       return (
         <Screen title={t('appName')} backTo="/">

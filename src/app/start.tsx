@@ -13,6 +13,8 @@ import { registerServiceWorker, requestBackgroundSync } from './service-worker.t
  * (and whether or not) the network answers. Sync starts after, in the background.
  */
 const root = document.getElementById('app') as HTMLElement;
+// index.html shows "Memuat…" until the app runs; Preact renders beside existing nodes, so clear it first.
+root.textContent = '';
 let engine: SyncEngine | null = null;
 
 function show(enrollment: DeviceEnrollment | undefined): void {

@@ -1,12 +1,11 @@
-import { differenceInMonths, differenceInYears, parseISO } from 'date-fns';
+import { completedMonths, completedYears } from '../domain/dates/calendar.ts';
 import { t } from '../i18n/index.ts';
 
 /** "7 bulan" under two years (how mothers count a toddler's age), "34 tahun" after. */
-export function formatAge(birthDate: string, on: Date = new Date()): string {
-  const birth = parseISO(birthDate);
-  const months = differenceInMonths(on, birth);
+export function formatAge(birthDate: string, on: string = todayIsoDate()): string {
+  const months = completedMonths(birthDate, on);
   if (months < 24) return t('ageMonths', { months: Math.max(0, months) });
-  return t('ageYears', { years: differenceInYears(on, birth) });
+  return t('ageYears', { years: completedYears(birthDate, on) });
 }
 
 export function formatDate(isoDate: string): string {

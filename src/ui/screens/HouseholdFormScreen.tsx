@@ -22,6 +22,8 @@ export function HouseholdFormScreen() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // Open while the codes are unknown; a remembered village stays folded. Decided once, not on every keystroke.
+  const [areaOpen] = useState(() => !draft.villageCode);
   const engine = useSyncEngine();
   const dirty = draft.headName !== '' || draft.members.some((m) => m.name !== '');
   useFormGuard(dirty);
@@ -97,7 +99,7 @@ export function HouseholdFormScreen() {
             error={error('address.rw')}
           />
         </div>
-        <details open={!draft.villageCode || Object.keys(errors).some((k) => k.includes('Code'))}>
+        <details open={areaOpen || Object.keys(errors).some((k) => k.includes('Code'))}>
           <summary class="muted">{t('areaCodesHint')}</summary>
           {(['provinceCode', 'regencyCode', 'districtCode', 'villageCode'] as const).map((field) => (
             <TextField

@@ -4,6 +4,10 @@ import { Screen } from '../components/Screen.tsx';
 import { formatAge, formatDate, todayIsoDate } from '../format.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { useWatch } from '../hooks/use-watch.ts';
+import { completedMonths, completedYears } from '../../domain/dates/calendar.ts';
+import { currentPregnancy, splitHistory } from './day/visitor-data.ts';
+import { GrowthChartCard, ImmunizationStatusCard } from './person/ChildCards.tsx';
+import { PregnancyRegisterForm } from './person/PregnancyRegisterForm.tsx';
 import { Timeline } from './Timeline.tsx';
 
 export function PersonScreen({ personId }: { personId: string }) {
@@ -11,6 +15,12 @@ export function PersonScreen({ personId }: { personId: string }) {
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
   const engine = useSyncEngine();
   if (!person) return <Screen title={t('loading')} backTo="/" children={null} />;
+  const today = todayIsoDate();
+  const history = splitHistory(events ?? []);
+  const underFive = completedMonths(person.birthDate, today) < 60;
+  const ageYears = completedYears(person.birthDate, today);
+  const pregnancy = currentPregnancy(history.pregnancies, today);
+  const canBePregnant = person.sex === 'female' && ageYears >= 10 && ageYears <= 54 && person.status === 'active';
 
   const mark = async (action: typeof markPersonMovedOut) => {
     await action(person.id, todayIsoDate());
@@ -33,6 +43,14 @@ export function PersonScreen({ personId }: { personId: string }) {
           </p>
         )}
       </section>
+      {pregnancy && (
+        <p class="banner">
+          {t('pregnancyOngoing')} · {t('dueDate', { date: formatDate(pregnancy.estimatedDueDate) })}
+        </p>
+      )}
+      {canBePregnant && !pregnancy && <PregnancyRegisterForm person={person} />}
+      {underFive && <GrowthChartCard person={person} measurements={history.measurements} />}
+      {underFive && <ImmunizationStatusCard person={person} given={history.immunizations} />}
       <h2>{t('timelineTitle')}</h2>
       <Timeline events={events ?? []} />
       {person.status === 'active' && (

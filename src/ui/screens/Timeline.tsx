@@ -1,4 +1,4 @@
-import { t } from '../../i18n/index.ts';
+import { t, type StringKey } from '../../i18n/index.ts';
 import { formatDate } from '../format.ts';
 
 export interface TimelineEntry {
@@ -24,27 +24,31 @@ export function Timeline({ events }: { events: ReadonlyArray<TimelineEntry> }) {
 }
 
 function summarise(table: string, record: Record<string, unknown>): string {
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
   switch (table) {
     case 'measurements':
       return [
-        record.weightKg !== undefined ? `BB ${String(record.weightKg)} kg` : '',
-        record.lengthHeightCm !== undefined ? `TB/PB ${String(record.lengthHeightCm)} cm` : '',
-        record.systolicMmHg !== undefined ? `TD ${String(record.systolicMmHg)}/${String(record.diastolicMmHg)}` : '',
+        record.weightKg !== undefined ? t('tl_weight', { kg: text(record.weightKg) }) : '',
+        record.lengthHeightCm !== undefined ? t('tl_length', { cm: text(record.lengthHeightCm) }) : '',
+        record.muacCm !== undefined ? t('tl_muac', { cm: text(record.muacCm) }) : '',
+        record.systolicMmHg !== undefined
+          ? t('tl_bp', { sys: text(record.systolicMmHg), dia: text(record.diastolicMmHg) })
+          : '',
       ]
         .filter(Boolean)
         .join(' · ');
     case 'immunizations':
-      return `Imunisasi ${String(record.vaccine).toUpperCase()}`;
+      return t('tl_immunization', { vaccine: text(record.vaccine).toUpperCase() });
     case 'services':
-      return `Layanan: ${String(record.service)}`;
+      return t(`service_${text(record.service)}` as StringKey) ?? text(record.service);
     case 'visits':
-      return `Kunjungan ${String(record.contactCode ?? record.kind)}`;
+      return t('tl_visit', { kind: text(record.contactCode ?? record.kind) });
     case 'pregnancies':
-      return `Kehamilan, HPL ${formatDate(String(record.estimatedDueDate))}`;
+      return t('tl_pregnancy', { date: formatDate(text(record.estimatedDueDate)) });
     case 'referrals':
-      return `Rujukan: ${String(record.reason)}`;
+      return t('tl_referral', { reason: text(record.reason) });
     case 'screenings':
-      return `Skrining ${String(record.instrument)}${record.result ? `: ${String(record.result)}` : ''}`;
+      return t('tl_screening', { instrument: text(record.instrument), result: text(record.result) });
     default:
       return table;
   }

@@ -1,0 +1,71 @@
+import { followUpTasks, type FollowUpTask } from '../../domain/posyandu-day/follow-up-tasks.ts';
+import { NATIONAL_IMMUNIZATION_SCHEDULE } from '../../domain/schedules/immunization-schedule.ts';
+import { t, type StringKey } from '../../i18n/index.ts';
+import { recordEvent } from '../../storage/index.ts';
+import { Screen } from '../components/Screen.tsx';
+import { formatDate, todayIsoDate } from '../format.ts';
+import { useGrowthTables } from '../hooks/use-growth-tables.ts';
+import { useSyncEngine } from '../hooks/use-sync.ts';
+import { useWatch } from '../hooks/use-watch.ts';
+import { kmsJudgements, loadPosyanduSnapshot } from './day/posyandu-snapshot.ts';
+
+/** Who to visit at home: overdue doses, missed weighings, 2T/BGM, missed antenatal checks, open referrals. */
+export function FollowUpScreen() {
+  const today = todayIsoDate();
+  const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
+  const tables = useGrowthTables();
+  const engine = useSyncEngine();
+  if (!snapshot || !tables) return <Screen title={t('followUpTitle')} backTo="/" children={<p>{t('loading')}</p>} />;
+
+  const { flat } = snapshot;
+  const tasks = followUpTasks({
+    today,
+    persons: snapshot.people,
+    immunizations: flat.immunizations,
+    measurements: flat.measurements,
+    kmsJudgements: kmsJudgements(snapshot, tables.ok ? tables.growthTables : undefined),
+    pregnancies: flat.pregnancies,
+    visits: flat.visits,
+    referrals: snapshot.referrals,
+  });
+
+  const recordVisit = async (task: FollowUpTask) => {
+    await recordEvent('visits', { personId: task.personId, date: today, kind: 'home', taskKey: task.taskKey });
+    engine?.notifyLocalWrite();
+  };
+
+  return (
+    <Screen title={t('followUpTitle')} backTo="/">
+      {tasks.length === 0 && <p class="muted">{t('followUpEmpty')}</p>}
+      <ul class="list" data-testid="follow-up-list">
+        {tasks.map((task) => (
+          <li key={task.taskKey}>
+            <div class="row">
+              <span>
+                <strong>{snapshot.byId.get(task.personId)?.name ?? '?'}</strong>{' '}
+                {task.priority === 'urgent' && <span class="badge bad">{t('urgent')}</span>}
+                <br />
+                <span class="muted">{describeTask(task)}</span>
+              </span>
+              {task.closed ? (
+                <span class="badge">{t('followUpDone', { date: formatDate(task.closedOn ?? today) })}</span>
+              ) : (
+                <button type="button" class="secondary" onClick={() => void recordVisit(task)}>
+                  {t('followUpRecord')}
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Screen>
+  );
+}
+
+function describeTask(task: FollowUpTask): string {
+  const subject =
+    task.kind === 'overdue_dose'
+      ? (NATIONAL_IMMUNIZATION_SCHEDULE.doses.find((d) => d.code === task.subject)?.label ?? task.subject)
+      : task.subject;
+  return t(`task_${task.kind}` as StringKey, { subject: subject ?? '' });
+}

@@ -1,0 +1,135 @@
+import { useState } from 'preact/hooks';
+import { dailyPackage } from '../../../domain/posyandu-day/daily-package.ts';
+import { LIFE_STAGES, type LifeStage } from '../../../domain/posyandu-day/life-stage.ts';
+import { posyanduDueList } from '../../../domain/schedules/child-immunization-status.ts';
+import { completedMonths } from '../../../domain/dates/calendar.ts';
+import { t, type StringKey } from '../../../i18n/index.ts';
+import { recordEvent, searchPeople } from '../../../storage/index.ts';
+import { Screen } from '../../components/Screen.tsx';
+import { formatAge, formatDate, todayIsoDate } from '../../format.ts';
+import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { useWatch } from '../../hooks/use-watch.ts';
+import { navigate } from '../../router.ts';
+import { historyFor, loadPosyanduSnapshot } from './posyandu-snapshot.ts';
+import { toVisitor } from './visitor-data.ts';
+
+/** The posyandu morning: register visitors, see them by life-stage group, and who is still expected. */
+export function DayScreen() {
+  const today = todayIsoDate();
+  const [query, setQuery] = useState('');
+  const engine = useSyncEngine();
+  const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
+  const matches = useWatch(() => (query.trim() ? searchPeople(query.trim(), 8) : Promise.resolve([])), [query]);
+
+  const register = async (personId: string) => {
+    const already = snapshot?.flat.visits.some(
+      (v) => v.personId === personId && v.date === today && v.kind === 'posyandu',
+    );
+    if (!already) {
+      await recordEvent('visits', { personId, date: today, kind: 'posyandu' });
+      engine?.notifyLocalWrite();
+    }
+    navigate(`/posyandu/${personId}`);
+  };
+
+  const visitorIds = [
+    ...new Set(
+      (snapshot?.flat.visits ?? []).filter((v) => v.date === today && v.kind === 'posyandu').map((v) => v.personId),
+    ),
+  ];
+  const visitors = snapshot
+    ? visitorIds.flatMap((id) => {
+        const person = snapshot.byId.get(id);
+        if (!person) return [];
+        const pkg = dailyPackage(toVisitor(person, historyFor(snapshot, id), today), today);
+        return [{ person, pkg }];
+      })
+    : [];
+  const byStage = new Map<LifeStage, typeof visitors>();
+  for (const visitor of visitors) byStage.set(visitor.pkg.stage, [...(byStage.get(visitor.pkg.stage) ?? []), visitor]);
+
+  const underFives = (snapshot?.people ?? []).filter(
+    (p) => p.status === 'active' && completedMonths(p.birthDate, today) < 60,
+  );
+  const dueDoses = snapshot
+    ? posyanduDueList(
+        underFives.map((p) => ({
+          personId: p.id,
+          birthDate: p.birthDate,
+          sex: p.sex,
+          immunizations: historyFor(snapshot, p.id).immunizations,
+        })),
+        today,
+      )
+    : [];
+  const month = today.slice(0, 7);
+  const notWeighed = snapshot
+    ? underFives.filter(
+        (p) =>
+          !historyFor(snapshot, p.id).measurements.some((m) => m.weightKg !== undefined && m.date.startsWith(month)),
+      )
+    : [];
+
+  return (
+    <Screen title={t('dayTitle')} backTo="/">
+      <p class="muted">{t('dayDate', { date: formatDate(today) })}</p>
+      <h2>{t('stepRegister')}</h2>
+      <input
+        type="search"
+        name="visitor-search"
+        placeholder={t('registerSearch')}
+        value={query}
+        onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        style={{ width: '100%', minHeight: '48px', fontSize: '18px', padding: '8px' }}
+      />
+      <ul class="list" data-testid="register-results">
+        {(matches ?? []).map((person) => (
+          <li key={person.id}>
+            <div class="row">
+              <span>
+                <strong>{person.name}</strong>
+                <br />
+                <span class="muted">{formatAge(person.birthDate)}</span>
+              </span>
+              <button type="button" onClick={() => void register(person.id)}>
+                {t('registerVisitor')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('visitorsToday', { count: visitors.length })}</h2>
+      {visitors.length === 0 && <p class="muted">{t('visitorsNone')}</p>}
+      {LIFE_STAGES.filter((stage) => byStage.has(stage)).map((stage) => (
+        <section key={stage} data-testid={`stage-${stage}`}>
+          <h3>{t(`stage_${stage}` as StringKey)}</h3>
+          <ul class="list">
+            {(byStage.get(stage) ?? []).map(({ person, pkg }) => (
+              <li key={person.id}>
+                <a href={`#/posyandu/${person.id}`}>
+                  <span>
+                    <strong>{person.name}</strong>
+                    <br />
+                    <span class="muted">{formatAge(person.birthDate)}</span>
+                  </span>
+                  {pkg.missing.length > 0 ? (
+                    <span class="badge warn">{t('visitorMissing', { count: pkg.missing.length })}</span>
+                  ) : (
+                    <span class="badge">{t('visitorComplete')}</span>
+                  )}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      <h2>{t('dueToday')}</h2>
+      <section class="card">
+        <p>{t('dueDoses', { count: new Set(dueDoses.map((d) => d.personId)).size })}</p>
+        <p>{t('notWeighedThisMonth', { count: notWeighed.length })}</p>
+      </section>
+    </Screen>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Measurement, Person } from '../../../../protocol/index.ts';
+import type { TablesResult } from '../../../domain/growth/index.ts';
+import { t, type StringKey } from '../../../i18n/index.ts';
+import { growthSummary, kmsStatusOf } from './growth-summary.ts';
+
+/** The result a kader reads out to the mother the moment the weighing is saved. */
+export function GrowthResult({
+  person,
+  measurements,
+  tables,
+}: {
+  person: Person;
+  measurements: readonly Measurement[];
+  tables: TablesResult | undefined;
+}) {
+  if (!tables) return null;
+  if (!tables.ok) return <p class="banner warn">{t('growthNoTables')}</p>;
+  if (measurements.length === 0) return null;
+  const summary = growthSummary(person, measurements, tables.growthTables);
+  const status = kmsStatusOf(summary.kms.at(-1));
+  return (
+    <section class="card" data-testid="growth-result">
+      <h3>{t('growthResult')}</h3>
+      {status && (
+        <p class={status === 'N' ? 'banner good' : status === 'B' || status === 'O' ? 'banner' : 'banner bad'}>
+          {t(`kms_${status}` as StringKey)}
+        </p>
+      )}
+      <ul class="list">
+        {summary.statuses.map((s) => (
+          <li key={s.index}>
+            <div class="row">
+              <span>{t(`index_${s.index}` as StringKey)}</span>
+              <strong>
+                {s.category.label} <span class="muted">({s.z.toFixed(2)})</span>
+              </strong>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { dailyPackage, type PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
+import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
+import { NATIONAL_IMMUNIZATION_SCHEDULE } from '../../../domain/schedules/immunization-schedule.ts';
+import { t, type StringKey } from '../../../i18n/index.ts';
+import { getPerson, listEventsForPerson, recordEvent } from '../../../storage/index.ts';
+import { Screen } from '../../components/Screen.tsx';
+import { formatAge, todayIsoDate } from '../../format.ts';
+import { useGrowthTables } from '../../hooks/use-growth-tables.ts';
+import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { useWatch } from '../../hooks/use-watch.ts';
+import { GrowthResult } from './GrowthResult.tsx';
+import { MeasurementForm } from './MeasurementForm.tsx';
+import { PregnancyCard } from './PregnancyCard.tsx';
+import { currentPregnancy, splitHistory, toVisitor } from './visitor-data.ts';
+
+const CHILD_STAGES = new Set(['baby_toddler', 'preschool', 'school_adolescent']);
+
+/** One visitor on a posyandu day: measure, see the result, give what is due, and see what is still missing. */
+export function VisitorScreen({ personId }: { personId: string }) {
+  const today = todayIsoDate();
+  const person = useWatch(() => getPerson(personId), [personId]);
+  const events = useWatch(() => listEventsForPerson(personId), [personId]);
+  const tables = useGrowthTables();
+  const engine = useSyncEngine();
+  if (!person || !events) return <Screen title={t('loading')} backTo="/posyandu" children={null} />;
+
+  const history = splitHistory(events);
+  const pkg = dailyPackage(toVisitor(person, history, today), today);
+  const isChild = CHILD_STAGES.has(pkg.stage);
+  const pregnancy = currentPregnancy(history.pregnancies, today);
+  const measurementItems = pkg.expected.filter((i) => i.kind === 'measurement').map((i) => i.code as MeasurementItem);
+  const isDone = (item: PackageItem) => pkg.done.some((d) => d.kind === item.kind && d.code === item.code);
+
+  const give = async (item: PackageItem) => {
+    if (item.kind === 'immunization') {
+      await recordEvent('immunizations', { personId, date: today, vaccine: item.code });
+    } else {
+      await recordEvent('services', { personId, date: today, service: item.code });
+    }
+    engine?.notifyLocalWrite();
+  };
+  const givable = pkg.expected.filter((i) => i.kind === 'service' || i.kind === 'immunization');
+
+  return (
+    <Screen title={person.name} backTo="/posyandu">
+      <p class="muted">
+        {t(`stage_${pkg.stage}` as StringKey)} · {formatAge(person.birthDate)}
+      </p>
+      {pregnancy && <PregnancyCard person={person} pregnancy={pregnancy} history={history} today={today} />}
+
+      <h2>{t('stepMeasure')}</h2>
+      <MeasurementForm
+        person={person}
+        today={today}
+        items={measurementItems.length > 0 ? measurementItems : ['weightKg']}
+        previous={history.measurements}
+        growth={tables?.ok ? tables.growthTables : undefined}
+        isChild={isChild}
+      />
+      {isChild && <GrowthResult person={person} measurements={history.measurements} tables={tables} />}
+
+      <h2>{t('stepServices')}</h2>
+      {givable.length === 0 && <p class="muted">{t('servicesNone')}</p>}
+      <ul class="list" data-testid="services-due">
+        {givable.map((item) => (
+          <li key={`${item.kind}-${item.code}`}>
+            <div class="row">
+              <span>{itemLabel(item)}</span>
+              {isDone(item) ? (
+                <span class="badge">{t('given')}</span>
+              ) : (
+                <button type="button" onClick={() => void give(item)} data-testid={`give-${item.code}`}>
+                  {t('give')}
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t('stepValidate')}</h2>
+      {pkg.missing.length === 0 ? (
+        <p class="banner good">{t('missingNone')}</p>
+      ) : (
+        <section class="card" data-testid="missing">
+          <p>
+            <strong>{t('missingTitle')}</strong>
+          </p>
+          <ul>
+            {pkg.missing.map((item) => (
+              <li key={`${item.kind}-${item.code}`}>{itemLabel(item)}</li>
+            ))}
+          </ul>
+          <p class="muted">{t('missingBecomesTask')}</p>
+        </section>
+      )}
+    </Screen>
+  );
+}
+
+/** A package item in the kader's words: the vaccine's programme name, or the catalogue's label. */
+export function itemLabel(item: PackageItem): string {
+  if (item.kind === 'immunization') {
+    return NATIONAL_IMMUNIZATION_SCHEDULE.doses.find((d) => d.code === item.code)?.label ?? item.code;
+  }
+  const key = (
+    item.kind === 'service' ? `service_${item.code}` : item.kind === 'screening' ? `screening_${item.code}` : item.code
+  ) as StringKey;
+  return t(key) ?? item.code;
+}
