@@ -266,6 +266,17 @@ export const ID_STRINGS = {
   tl_pregnancy: 'Kehamilan, HPL {date}',
   tl_referral: 'Rujukan: {reason}',
   tl_screening: 'Skrining {instrument} {result}',
+  duplicateTitle: 'Mungkin sudah terdaftar. Periksa dulu:',
+  duplicateSameNik: '{typed}: NIK sama dengan {existing}.',
+  duplicateSameNameBirth: '{typed}: nama dan tanggal lahir sama dengan {existing}.',
+  duplicateOpen: 'Lihat',
+  duplicateSaveAnyway: 'Bukan orang yang sama, simpan',
+  birthTitle: 'Catat kelahiran',
+  birthName: 'Nama bayi',
+  birthWeight: 'Berat lahir (kg)',
+  birthSaved: 'Kelahiran tercatat.',
+  fixTitle: 'Perbaiki',
+  fixAndResend: 'Simpan perbaikan dan kirim ulang',
   urgent: 'Segera',
 } as const;
 

@@ -36,6 +36,9 @@ export function recordEvent<T extends EventTableName>(table: T, data: EventInput
 export const listEventsForPerson: S['listEventsForPerson'] = (personId) =>
   defaultStorage().listEventsForPerson(personId);
 export const listPeople: S['listPeople'] = () => defaultStorage().listPeople();
+export const findPossibleDuplicates: S['findPossibleDuplicates'] = (candidates) =>
+  defaultStorage().findPossibleDuplicates(candidates);
+export const recordBirth: S['recordBirth'] = (input) => defaultStorage().recordBirth(input);
 export function listEvents<T extends EventTableName>(table: T): Promise<RecordOf<T>[]> {
   return defaultStorage().listEvents(table);
 }

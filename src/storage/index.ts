@@ -9,6 +9,9 @@ export type {
   OutboxBatch,
   RejectedChange,
   PullApplySummary,
+  BirthInput,
+  DuplicateCandidate,
+  PossibleDuplicate,
 } from './open-storage.ts';
 export type { OutboxEntry, OutboxState } from './db.ts';
 export { ValidationError, NotFoundError, NotEnrolledError, type ValidationIssue } from './errors.ts';
@@ -41,6 +44,8 @@ export {
   recordEvent,
   listEventsForPerson,
   listPeople,
+  findPossibleDuplicates,
+  recordBirth,
   listEvents,
   listEventsOn,
   getEnrollment,

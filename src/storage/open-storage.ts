@@ -47,6 +47,13 @@ import {
   updatePerson,
 } from './person-repo.ts';
 import { listEvents, listEventsOn, listPeople } from './register-repo.ts';
+import {
+  findPossibleDuplicates,
+  recordBirth,
+  type BirthInput,
+  type DuplicateCandidate,
+  type PossibleDuplicate,
+} from './registry-checks.ts';
 import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
 import { watch, type Watchable } from './watch.ts';
 import { META_LAST_SYNC, StorageContext } from './write-context.ts';
@@ -91,6 +98,9 @@ export function openStorage(options: OpenStorageOptions = {}) {
       recordEvent(context, table, data),
     listEventsForPerson: (personId: string): Promise<TimelineEntry[]> => listEventsForPerson(context, personId),
     listPeople: (): Promise<Person[]> => listPeople(context),
+    findPossibleDuplicates: (candidates: readonly DuplicateCandidate[]): Promise<PossibleDuplicate[]> =>
+      findPossibleDuplicates(context, candidates),
+    recordBirth: (input: BirthInput): Promise<Person> => recordBirth(context, input),
     listEvents: <T extends EventTableName>(table: T): Promise<RecordOf<T>[]> => listEvents(context, table),
     listEventsOn: <T extends Exclude<EventTableName, 'pregnancies'>>(table: T, date: string): Promise<RecordOf<T>[]> =>
       listEventsOn(context, table, date),
@@ -140,5 +150,6 @@ export function openStorage(options: OpenStorageOptions = {}) {
 }
 
 export type Storage = ReturnType<typeof openStorage>;
+export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
 export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary };
 export { wireChange };

@@ -111,6 +111,17 @@ describe('walking skeleton in a real browser', () => {
     await page.goto(`${server.url}/#/`);
     await page.waitForSelector('text=4 data menunggu dikirim');
   });
+
+  it('warns before registering someone who is already registered', async () => {
+    await page.goto(`${server.url}/#/keluarga/baru`);
+    await page.fill('input[name="headName"]', 'Siti Aminah');
+    await page.fill('input[name="rt"]', '2');
+    await page.fill('input[name="rw"]', '5');
+    await fillMember(page, 0, { name: 'Siti Aminah', sex: 'female', birthDate: '1990-08-17', nik: '3201015708900001' });
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="duplicate-warning"] >> text=NIK sama dengan Siti Aminah');
+    expect(await readOutbox(page)).toHaveLength(4);
+  });
 });
 
 async function fillHousehold(page: Page): Promise<void> {

@@ -13,7 +13,8 @@ import {
   rememberArea,
   type HouseholdDraft,
 } from './household-draft.ts';
-import { saveHouseholdDraft } from './household-draft-save.ts';
+import { findDraftDuplicates, saveHouseholdDraft } from './household-draft-save.ts';
+import type { PossibleDuplicate } from '../../storage/index.ts';
 import { MemberFields } from './MemberFields.tsx';
 
 /** Registers a family from its Kartu Keluarga: the household and all its members in one save. */
@@ -22,6 +23,7 @@ export function HouseholdFormScreen() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [duplicates, setDuplicates] = useState<PossibleDuplicate[] | null>(null);
   // Open while the codes are unknown; a remembered village stays folded. Decided once, not on every keystroke.
   const [areaOpen] = useState(() => !draft.villageCode);
   const engine = useSyncEngine();
@@ -35,8 +37,18 @@ export function HouseholdFormScreen() {
     .filter((m) => m.sex === 'female' && m.name.trim() !== '')
     .map((m) => ({ key: m.key, name: m.name }));
 
-  const save = async (event: Event) => {
+  const save = async (event: Event, confirmedNotDuplicate = false) => {
     event.preventDefault();
+    if (!confirmedNotDuplicate) {
+      // Ask before saving, not after: a person registered twice splits their history in two.
+      const found = await findDraftDuplicates(draft);
+      if (found.length > 0) {
+        setDuplicates(found);
+        window.scrollTo({ top: 0 });
+        return;
+      }
+    }
+    setDuplicates(null);
     setSaving(true);
     const outcome = await saveHouseholdDraft(draft);
     setSaving(false);
@@ -60,7 +72,26 @@ export function HouseholdFormScreen() {
           {banner}
         </p>
       )}
-      <form onSubmit={save} noValidate>
+      {duplicates && (
+        <div class="banner warn" role="alert" data-testid="duplicate-warning">
+          <p>{t('duplicateTitle')}</p>
+          <ul>
+            {duplicates.map((d) => (
+              <li key={`${d.index}-${d.existing.id}`}>
+                {t(d.reason === 'same_nik' ? 'duplicateSameNik' : 'duplicateSameNameBirth', {
+                  typed: draft.members[d.index]?.name ?? '',
+                  existing: d.existing.name,
+                })}{' '}
+                <a href={`#/warga/${d.existing.id}`}>{t('duplicateOpen')}</a>
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="secondary" onClick={(e) => void save(e, true)}>
+            {t('duplicateSaveAnyway')}
+          </button>
+        </div>
+      )}
+      <form onSubmit={(e) => void save(e)} noValidate>
         <TextField
           label={t('householdHead')}
           name="headName"

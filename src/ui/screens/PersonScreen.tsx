@@ -7,6 +7,7 @@ import { useWatch } from '../hooks/use-watch.ts';
 import { completedMonths, completedYears } from '../../domain/dates/calendar.ts';
 import { currentPregnancy, splitHistory } from './day/visitor-data.ts';
 import { GrowthChartCard, ImmunizationStatusCard } from './person/ChildCards.tsx';
+import { BirthForm } from './person/BirthForm.tsx';
 import { PregnancyRegisterForm } from './person/PregnancyRegisterForm.tsx';
 import { Timeline } from './Timeline.tsx';
 
@@ -49,6 +50,7 @@ export function PersonScreen({ personId }: { personId: string }) {
         </p>
       )}
       {canBePregnant && !pregnancy && <PregnancyRegisterForm person={person} />}
+      {canBePregnant && <BirthForm mother={person} pregnancy={pregnancy} />}
       {underFive && <GrowthChartCard person={person} measurements={history.measurements} />}
       {underFive && <ImmunizationStatusCard person={person} given={history.immunizations} />}
       <h2>{t('timelineTitle')}</h2>

@@ -1,17 +1,15 @@
-import { t } from '../../i18n/index.ts';
-import { listRejected, resendRejected } from '../../storage/index.ts';
+import { useState } from 'preact/hooks';
+import { t, type StringKey } from '../../i18n/index.ts';
+import { listRejected, resendRejected, ValidationError, type RejectedChange } from '../../storage/index.ts';
+import { describeValidation } from '../../../protocol/index.ts';
 import { Screen } from '../components/Screen.tsx';
+import { TextField } from '../components/Field.tsx';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 
 /** Records the puskesmas refused: never dropped, shown with the reason until the kader fixes and resends them. */
 export function RejectedScreen() {
   const rejected = useWatch(() => listRejected(), []);
-  const engine = useSyncEngine();
-  const resend = async (seq: number) => {
-    await resendRejected(seq);
-    engine?.syncNow();
-  };
   return (
     <Screen title={t('rejectedTitle')} backTo="/">
       <p>{t('rejectedIntro')}</p>
@@ -19,20 +17,80 @@ export function RejectedScreen() {
       <ul class="list" data-testid="rejected-list">
         {(rejected ?? []).map((entry) => (
           <li key={entry.seq}>
-            <div class="row">
-              <span>
-                <strong>{describeRecord(entry.record)}</strong>
-                <br />
-                <span class="muted">{t('rejectedReason', { reason: entry.error?.message ?? '' })}</span>
-              </span>
-              <button type="button" class="secondary" onClick={() => resend(entry.seq)}>
-                {t('resend')}
-              </button>
-            </div>
+            <RejectedEntry entry={entry} />
           </li>
         ))}
       </ul>
     </Screen>
+  );
+}
+
+/** Fields a kader can correct by typing: text and numbers at the top level; ids and stamps stay as they are. */
+const FIXED_FIELDS = new Set(['id', 'posyanduId', 'recordedBy', 'recordedAt', 'hlc', 'householdId', 'personId']);
+
+function RejectedEntry({ entry }: { entry: RejectedChange }) {
+  const engine = useSyncEngine();
+  const editable = Object.entries(entry.record).filter(
+    ([key, value]) => !FIXED_FIELDS.has(key) && (typeof value === 'string' || typeof value === 'number'),
+  );
+  const [fixing, setFixing] = useState(false);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(editable.map(([key, value]) => [key, String(value)])),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const resend = async (correction?: Record<string, unknown>) => {
+    try {
+      await resendRejected(entry.seq, correction);
+      engine?.syncNow();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      setErrors(Object.fromEntries(error.issues.map((i) => [i.path.split('.')[0] ?? '', describeValidation(i.key)])));
+    }
+  };
+  const fix = (event: Event) => {
+    event.preventDefault();
+    const corrected: Record<string, unknown> = { ...entry.record };
+    for (const [key, original] of editable) {
+      const typed = values[key] ?? '';
+      corrected[key] = typeof original === 'number' ? Number(typed.replace(',', '.')) : typed;
+    }
+    void resend(corrected);
+  };
+
+  return (
+    <div>
+      <div class="row">
+        <span>
+          <strong>{describeRecord(entry.record)}</strong>
+          <br />
+          <span class="muted">{t('rejectedReason', { reason: entry.error?.message ?? '' })}</span>
+        </span>
+        <button type="button" class="secondary" onClick={() => setFixing(!fixing)}>
+          {t('fixTitle')}
+        </button>
+      </div>
+      {fixing && (
+        <form onSubmit={fix} noValidate data-testid={`fix-${entry.seq}`}>
+          {editable.map(([key]) => (
+            <TextField
+              key={key}
+              label={t(key as StringKey) ?? key}
+              name={key}
+              value={values[key] ?? ''}
+              onInput={(v) => setValues({ ...values, [key]: v })}
+              error={errors[key]}
+            />
+          ))}
+          <button type="submit">{t('fixAndResend')}</button>
+        </form>
+      )}
+      {!fixing && (
+        <button type="button" onClick={() => void resend()}>
+          {t('resend')}
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -1,6 +1,12 @@
 import { describeValidation, type PisPkIndicator } from '../../../protocol/index.ts';
 import { getLocale, t } from '../../i18n/index.ts';
-import { saveHouseholdWithMembers, ValidationError, type MemberInput } from '../../storage/index.ts';
+import {
+  findPossibleDuplicates,
+  saveHouseholdWithMembers,
+  ValidationError,
+  type MemberInput,
+  type PossibleDuplicate,
+} from '../../storage/index.ts';
 import type { HouseholdDraft, MemberDraft } from './household-draft.ts';
 
 export type SaveOutcome = { ok: true; householdId: string } | { ok: false; errors: Record<string, string> };
@@ -56,4 +62,19 @@ function definedAnswers(answers: HouseholdDraft['pisPk']): Partial<Record<PisPkI
   return Object.fromEntries(Object.entries(answers).filter(([, value]) => value)) as Partial<
     Record<PisPkIndicator, 'yes' | 'no' | 'na'>
   >;
+}
+
+/** Members of the form who may already be registered: same NIK, or same name, birth date and mother. */
+export function findDraftDuplicates(draft: HouseholdDraft): Promise<PossibleDuplicate[]> {
+  return findPossibleDuplicates(
+    draft.members.map((member) => {
+      const mother = draft.members.find((m) => m.key === member.motherKey);
+      return {
+        name: member.name,
+        birthDate: member.birthDate,
+        ...(member.nik ? { nik: member.nik } : {}),
+        ...(mother?.name ? { motherName: mother.name } : {}),
+      };
+    }),
+  );
 }
