@@ -1,0 +1,36 @@
+// Shapes passed between the Node driver (bench/app/) and the bench page (bench/browser/), as plain JSON.
+import type { Enrollment } from '../../protocol/enrollment.ts';
+import type { HouseholdInput, MemberInput } from '../../src/storage/input-types.ts';
+
+/** One household registration as the form hands it to saveHouseholdWithMembers. */
+export interface BenchHousehold {
+  household: HouseholdInput;
+  members: MemberInput[];
+}
+
+export interface TimedPair {
+  /** Milliseconds per operation through the app's repositories (Dexie + zod). */
+  ours: number[];
+  /** Milliseconds per operation in plain IndexedDB. */
+  plain: number[];
+}
+
+export interface SearchResult extends TimedPair {
+  /** Queries whose results differ between the two (must be 0: both must do the same work). */
+  mismatches: number;
+  /** Median number of people found per query. */
+  medianHits: number;
+}
+
+export interface WriteResult extends TimedPair {
+  outboxRows: { ours: number; plain: number };
+}
+
+/** What the bench page puts on `window.bench`. A null database name means the app's own database. */
+export interface BenchApi {
+  enroll(dbName: string | null, enrollment: Enrollment): Promise<void>;
+  pull(dbName: string | null, token: string): Promise<{ received: number; ms: number }>;
+  copyToPlain(fromDb: string, plainDb: string): Promise<{ households: number; persons: number }>;
+  search(oursDb: string, plainDb: string, queries: string[], limit: number): Promise<SearchResult>;
+  write(oursDb: string, plainDb: string, inputs: BenchHousehold[], warmup: number): Promise<WriteResult>;
+}
