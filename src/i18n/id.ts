@@ -37,8 +37,9 @@ export const ID_STRINGS = {
   syncRejected: '{count} data ditolak puskesmas — perlu diperiksa',
   syncErrorNetwork: 'Belum bisa terhubung. Akan dicoba lagi otomatis.',
   syncNeedsEnrollment: 'HP ini perlu didaftarkan ulang. Data Anda tetap aman di HP.',
+  enrollAgain: 'Daftarkan ulang',
 
-  storageUsed: 'Memori HP terpakai: {used} dari {quota}',
+  storageUsed: 'Memori HP terpakai: {used}, masih tersedia {free}',
   storagePersisted: 'Data dilindungi dari pembersihan otomatis',
   storageNotPersisted: 'Data belum dilindungi dari pembersihan otomatis',
 

@@ -11,7 +11,12 @@ export function StorageCard() {
   if (!estimate) return null;
   return (
     <section class="card muted" data-testid="storage-card">
-      <p>{t('storageUsed', { used: formatBytes(estimate.usedBytes), quota: formatBytes(estimate.quotaBytes) })}</p>
+      <p>
+        {t('storageUsed', {
+          used: formatBytes(estimate.usedBytes),
+          free: formatBytes(Math.max(0, estimate.quotaBytes - estimate.usedBytes)),
+        })}
+      </p>
       <p>{estimate.persisted ? t('storagePersisted') : t('storageNotPersisted')}</p>
     </section>
   );

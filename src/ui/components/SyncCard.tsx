@@ -33,7 +33,11 @@ export function SyncCard() {
           {t('syncRejected', { count: rejected })}
         </a>
       )}
-      {needsEnrollment && <p class="banner warn">{t('syncNeedsEnrollment')}</p>}
+      {needsEnrollment && (
+        <p class="banner warn">
+          {t('syncNeedsEnrollment')} <a href="#/daftar">{t('enrollAgain')}</a>
+        </p>
+      )}
       {!needsEnrollment && lastError && pending > 0 && <p class="muted">{t('syncErrorNetwork')}</p>}
       <div class="actions">
         <button type="button" class="secondary" disabled={running} onClick={() => engine?.syncNow()}>
