@@ -120,6 +120,8 @@ function printBrowser(b: BrowserFigures, saves: number): string[] {
   };
   out.push(...openRow(`open app -> household list painted (n=${b.openList.length})`, b.openList));
   out.push(...openRow(`open app -> home painted (n=${b.openHome.length})`, b.openHome));
+  out.push(...openRow(`  same, list, CPU slowed ${b.cpuSlowdown}x (n=${b.openListSlowCpu.length})`, b.openListSlowCpu));
+  out.push(...openRow(`  same, home, CPU slowed ${b.cpuSlowdown}x (n=${b.openHomeSlowCpu.length})`, b.openHomeSlowCpu));
   const h = [50, 12, 12, 10, 26];
   out.push(row(['JS heap after forced GC', 'used', 'total', 'DOM nodes', 'verdict (used)'], h));
   const heapRow = (label: string, heap: BrowserFigures['heap']['list'], target?: number) =>
@@ -139,10 +141,11 @@ function printBrowser(b: BrowserFigures, saves: number): string[] {
   return out;
 }
 
-function printServer(s: ServerMemory): string[] {
-  const mbOfKb = (kib: number) => (kib * 1024) / 1_000_000;
+const mbOfKb = (kib: number) => (kib * 1024) / 1_000_000;
+
+function printServer(s: ServerMemory, single: ServerMemory): string[] {
   const out = [
-    `3. Idle server: tsx server/src/main.ts (SKIP_APP_BUILD=1, fresh SQLite, loopback), ${s.idleSeconds} s after "listening on"`,
+    `3. Idle server as \`npm start\` runs it (tsx server/src/main.ts, SKIP_APP_BUILD=1, fresh SQLite, loopback), ${s.idleSeconds} s after "listening on"`,
     `  started in ${s.startMs.toFixed(0)} ms`,
   ];
   for (const p of s.processes) {
@@ -154,9 +157,9 @@ function printServer(s: ServerMemory): string[] {
     `  RSS of the tree (sum; pages the processes share count in each): ${rssMb.toFixed(1)} MB ` +
       `(${(s.rssKb / 1024).toFixed(1)} MiB)  ${verdict(rssMb, TARGETS.serverRssMb, 'MB')}`,
     `  PSS of the tree (shared pages split between the processes, so it adds up): ${mbOfKb(s.pssKb).toFixed(1)} MB`,
+    `  for comparison, one process (node --import tsx server/src/main.ts): RSS ${mbOfKb(single.rssKb).toFixed(1)} MB ` +
+      `in ${single.processes.length} process(es)  ${verdict(mbOfKb(single.rssKb), TARGETS.serverRssMb, 'MB')}`,
   );
-  const server = s.processes.at(-1);
-  if (server) out.push(`  the server process alone (tsx's child): RSS ${mbOfKb(server.rssKb).toFixed(1)} MB`);
   return out;
 }
 
@@ -181,7 +184,8 @@ async function main(): Promise<void> {
       log,
     });
     log('idle server RSS');
-    const server = await measureIdleServer(3);
+    const server = await measureIdleServer(3, 'tsx-cli');
+    const singleProcessServer = await measureIdleServer(3, 'node-import-tsx');
 
     const cpu = cpus();
     const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
@@ -195,11 +199,14 @@ async function main(): Promise<void> {
       '',
       ...printBrowser(browser, saves + (QUICK ? 5 : 20)),
       '',
-      ...printServer(server),
+      ...printServer(server, singleProcessServer),
     ];
     console.log(lines.join('\n'));
     mkdirSync(join(REPO_ROOT, 'bench/results'), { recursive: true });
-    writeFileSync(join(REPO_ROOT, 'bench/results/app.json'), JSON.stringify({ bundle, browser, server }, null, 2));
+    writeFileSync(
+      join(REPO_ROOT, 'bench/results/app.json'),
+      JSON.stringify({ bundle, browser, server, singleProcessServer }, null, 2),
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

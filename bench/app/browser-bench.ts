@@ -15,6 +15,7 @@ import { REPO_ROOT } from './bundle-size.ts';
 export const BENCH_PAGE_PATH = '/__bench/bench/browser/bench.html';
 const OURS_DB = 'bench-ours';
 const PLAIN_DB = 'bench-plain';
+const CPU_SLOWDOWN = 4;
 
 export interface BrowserBenchOptions {
   appDir: string;
@@ -50,6 +51,10 @@ export interface BrowserFigures {
   write: WriteResult;
   openList: OpenTiming[];
   openHome: OpenTiming[];
+  /** The same opens with the CPU slowed down `cpuSlowdown` times. */
+  openListSlowCpu: OpenTiming[];
+  openHomeSlowCpu: OpenTiming[];
+  cpuSlowdown: number;
   heap: { emptyList: HeapFigures; list: HeapFigures; home: HeapFigures };
   chromiumVersion: string;
 }
@@ -126,9 +131,14 @@ async function openBenchPage(context: BrowserContext, baseUrl: string): Promise<
 }
 
 /** A new tab (a new renderer: nothing of the app in memory) opening the app at `hash`, until `screen` is painted. */
-async function openApp(context: BrowserContext, baseUrl: string, hash: string, screen: ScreenName) {
+async function openApp(context: BrowserContext, baseUrl: string, hash: string, screen: ScreenName, cpuSlowdown = 1) {
   const page = await context.newPage();
   await page.addInitScript(SCREEN_MARKS_SCRIPT);
+  if (cpuSlowdown > 1) {
+    // DevTools' CPU throttling (Lighthouse's mobile setting is 4x): a rough stand-in for a low-end phone's CPU.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  }
   await page.goto(`${baseUrl}/${hash}`, { waitUntil: 'commit' });
   await page
     .waitForFunction(
@@ -241,12 +251,16 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     log(`app: ${options.coldOpens} cold opens of the household list and of home`);
     const openList: OpenTiming[] = [];
     const openHome: OpenTiming[] = [];
+    const openListSlowCpu: OpenTiming[] = [];
+    const openHomeSlowCpu: OpenTiming[] = [];
     for (let i = 0; i < options.coldOpens; i++) {
-      for (const [hash, screen, into] of [
-        ['#/keluarga', 'list', openList],
-        ['#/', 'home', openHome],
+      for (const [hash, screen, into, slowdown] of [
+        ['#/keluarga', 'list', openList, 1],
+        ['#/', 'home', openHome, 1],
+        ['#/keluarga', 'list', openListSlowCpu, CPU_SLOWDOWN],
+        ['#/', 'home', openHomeSlowCpu, CPU_SLOWDOWN],
       ] as const) {
-        const { page, timing } = await openApp(phone.context, server.url, hash, screen);
+        const { page, timing } = await openApp(phone.context, server.url, hash, screen, slowdown);
         into.push(timing);
         await page.close();
       }
@@ -263,6 +277,9 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
       write,
       openList,
       openHome,
+      openListSlowCpu,
+      openHomeSlowCpu,
+      cpuSlowdown: CPU_SLOWDOWN,
       heap: { emptyList, list, home },
       chromiumVersion,
     };

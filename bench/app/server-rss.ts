@@ -21,6 +21,7 @@ export interface ServerMemory {
   pssKb: number;
   idleSeconds: number;
   startMs: number;
+  launcher: ServerLauncher;
 }
 
 function statusField(pid: number, field: string): number {
@@ -66,10 +67,20 @@ function commandOf(pid: number): string {
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').replaceAll(REPO_ROOT, '.');
 }
 
-export async function measureIdleServer(idleSeconds = 3): Promise<ServerMemory> {
+/**
+ * How the server is started: as `npm start` does (the tsx CLI, which runs the server in a child node process and
+ * stays as its parent), or as one node process with tsx as a loader (`node --import tsx`), for comparison.
+ */
+export type ServerLauncher = 'tsx-cli' | 'node-import-tsx';
+
+export async function measureIdleServer(idleSeconds = 3, launcher: ServerLauncher = 'tsx-cli'): Promise<ServerMemory> {
   const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-bench-server-'));
   const started = performance.now();
-  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
+  const [command, args] =
+    launcher === 'tsx-cli'
+      ? [join(REPO_ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts']]
+      : [process.execPath, ['--import', 'tsx', 'server/src/main.ts']];
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SKIP_APP_BUILD: '1', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,6 +116,7 @@ export async function measureIdleServer(idleSeconds = 3): Promise<ServerMemory> 
       pssKb: processes.reduce((sum, p) => sum + p.pssKb, 0),
       idleSeconds,
       startMs,
+      launcher,
     };
   } finally {
     await stop(child);
