@@ -2,7 +2,8 @@
 // end, by (ours) the app's storage + sync engine to our server on SQLite, (a) PouchDB replicating to
 // express-pouchdb, (b) workbox-background-sync replaying one request per record to our server. One run each,
 // one after another, printed with ratios; then bench/server-ingest.bench.ts for records/s on SQLite and PostgreSQL.
-// Run: npm run -s bench:sync   (options: --no-ingest skips the server ingest part)
+// Run: npm run -s bench:sync   (options: --no-ingest skips the server ingest part; --ours-only times ours alone,
+// for quick iterations on the sync engine, and prints its breakdown without comparisons)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -159,6 +160,10 @@ async function main(): Promise<void> {
   const phone = await launchPhone();
   try {
     const ours = await runOurs(phone, pagesDir);
+    if (process.argv.includes('--ours-only')) {
+      console.log(JSON.stringify({ seedMs: ours.seedMs, run: ours.run, applyMs: ours.applyMs }, null, 2));
+      return;
+    }
     const pouch = await runPouch(phone, pagesDir, ours.changes);
     const replay = await runReplay(phone, pagesDir, ours.device, ours.changes);
     result = {

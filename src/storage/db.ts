@@ -26,8 +26,6 @@ export interface OutboxEntry {
   attempts: number;
   state: OutboxState;
   error?: NonNullable<ChangeResult['error']>;
-  /** Set when the entry joins a batch; the same entries are resent under the same id until answered. */
-  batchId?: string;
   /** Serialized size of the change, so a batch can be bounded by bytes without re-serializing. */
   bytes: number;
 }
@@ -69,6 +67,8 @@ export class PosyanduDb extends Dexie {
       visits: 'id, personId, date',
       screenings: 'id, personId, date',
       referrals: 'id, personId, date',
+      // `batchId` is no longer written (the batch in flight is one meta row); the index stays declared because
+      // a declared version never changes.
       outbox: '++seq, [state+seq], recordId, changeId, batchId',
       meta: 'key',
     });

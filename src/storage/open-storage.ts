@@ -28,7 +28,6 @@ import {
   countPending,
   countRejected,
   listRejected,
-  markAttempt,
   rejectLocally,
   releaseBatch,
   resendRejected,
@@ -112,7 +111,6 @@ export function openStorage(options: OpenStorageOptions = {}) {
     takeBatch: (maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
       takeBatch(context, maxCount, maxBytes),
     releaseBatch: (batchId: string): Promise<void> => releaseBatch(context, batchId),
-    markAttempt: (batchId: string): Promise<void> => markAttempt(context, batchId),
     acknowledge: (results: readonly ChangeResult[], batchId?: string) => acknowledge(context, results, batchId),
     rejectLocally: (seq: number, error: NonNullable<ChangeResult['error']>) => rejectLocally(context, seq, error),
     countPending: (): Promise<number> => countPending(context),

@@ -6,7 +6,7 @@ import type { OutboxEntry } from './db.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { fromPersonRow, toPersonRow } from './search-terms.ts';
 import { IssueCollector } from './validate.ts';
-import { changeBytes, type StorageContext } from './write-context.ts';
+import { changeBytes, META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
 export interface OutboxBatch {
   batchId: string;
@@ -28,6 +28,17 @@ export interface RejectedChange {
 const pendingRange = (db: StorageContext['db']) =>
   db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
 
+/** The batch sent and not yet answered. One small row, so that sending 500 changes rewrites none of them. */
+interface InFlight {
+  batchId: string;
+  seqs: number[];
+  attempts: number;
+}
+
+async function readInFlight(context: StorageContext): Promise<InFlight | null> {
+  return ((await context.db.meta.get(META_IN_FLIGHT))?.value as InFlight | undefined) ?? null;
+}
+
 /**
  * The next batch to push. A batch sent before and not answered is returned again, whole and under the same id,
  * so that a response lost after the server committed comes back as "duplicate". Otherwise the oldest pending
@@ -42,27 +53,40 @@ export async function takeBatch(
   const { db } = context;
   const tables = [db.outbox, db.meta, ...Object.keys(TABLES).map((t) => db.recordTable(t as TableName))];
   return db.transaction('rw', tables, async () => {
-    const inFlight = await db.outbox.where('batchId').above('').toArray();
-    const resend = inFlight.filter((entry) => entry.state === 'pending').sort((a, b) => seqOf(a) - seqOf(b));
-    if (resend.length > 0) {
-      const batchId = resend[0]?.batchId as string;
-      return { batchId, entries: resend.filter((entry) => entry.batchId === batchId) };
+    const inFlight = await readInFlight(context);
+    if (inFlight) {
+      const entries = (await db.outbox.bulkGet(inFlight.seqs)).filter(
+        (entry): entry is OutboxEntry => entry?.state === 'pending',
+      );
+      if (entries.length > 0) {
+        await db.meta.put({ key: META_IN_FLIGHT, value: { ...inFlight, attempts: inFlight.attempts + 1 } });
+        return { batchId: inFlight.batchId, entries };
+      }
     }
 
     const oldest = await pendingRange(db).limit(Math.max(1, maxCount)).toArray();
-    if (oldest.length === 0) return null;
+    if (oldest.length === 0) {
+      if (inFlight) await db.meta.delete(META_IN_FLIGHT);
+      return null;
+    }
     const contiguous = takeContiguous(oldest, maxBytes);
 
     const clock = await context.loadClock();
-    const batchId = newRecordId();
+    const restamped: OutboxEntry[] = [];
     for (const entry of contiguous) {
-      entry.batchId = batchId;
       const stamp = entry.record.hlc;
-      if (typeof stamp === 'string' && clock.isFarAhead(stamp)) await restamp(context, entry, stamp, clock.now());
-      await db.outbox.put(entry);
+      if (typeof stamp === 'string' && clock.isFarAhead(stamp)) {
+        await restamp(context, entry, stamp, clock.now());
+        restamped.push(entry);
+      }
     }
-    await context.saveClock(clock);
-    return { batchId, entries: contiguous };
+    if (restamped.length > 0) {
+      await db.outbox.bulkPut(restamped);
+      await context.saveClock(clock);
+    }
+    const batch: InFlight = { batchId: newRecordId(), seqs: contiguous.map(seqOf), attempts: 1 };
+    await db.meta.put({ key: META_IN_FLIGHT, value: batch });
+    return { batchId: batch.batchId, entries: contiguous };
   });
 }
 
@@ -87,22 +111,10 @@ async function restamp(context: StorageContext, entry: OutboxEntry, oldHlc: stri
 
 /** A batch the server refused whole (413): its entries go back to the queue to be re-batched smaller. */
 export async function releaseBatch(context: StorageContext, batchId: string): Promise<void> {
-  await context.db.outbox
-    .where('batchId')
-    .equals(batchId)
-    .modify((entry) => {
-      delete entry.batchId;
-    });
-}
-
-/** Counts one more send attempt for a batch's entries (shown to the kader for stuck entries). */
-export async function markAttempt(context: StorageContext, batchId: string): Promise<void> {
-  await context.db.outbox
-    .where('batchId')
-    .equals(batchId)
-    .modify((entry) => {
-      entry.attempts += 1;
-    });
+  const { db } = context;
+  await db.transaction('rw', [db.meta], async () => {
+    if ((await readInFlight(context))?.batchId === batchId) await db.meta.delete(META_IN_FLIGHT);
+  });
 }
 
 /**
@@ -115,24 +127,57 @@ export async function acknowledge(
   batchId?: string,
 ): Promise<{ done: number; rejected: number }> {
   const { db } = context;
-  return db.transaction('rw', [db.outbox], async () => {
-    let done = 0;
-    let rejected = 0;
+  return db.transaction('rw', [db.outbox, db.meta], async () => {
+    // One read for the batch, one bulk delete, one bulk write for the rejected few.
+    const inFlight = await readInFlight(context);
+    const ours = batchId !== undefined && inFlight?.batchId === batchId ? inFlight : null;
+    const entries = ours
+      ? (await db.outbox.bulkGet(ours.seqs)).filter((entry): entry is OutboxEntry => entry !== undefined)
+      : await db.outbox
+          .where('changeId')
+          .anyOf(results.map((result) => result.changeId))
+          .toArray();
+    const byChangeId = new Map(entries.filter((e) => e.state === 'pending').map((e) => [e.changeId, e]));
+    const finished: number[] = [];
+    const rejectedEntries: OutboxEntry[] = [];
     for (const result of results) {
-      const entry = await db.outbox.where('changeId').equals(result.changeId).first();
-      if (!entry || entry.state !== 'pending') continue;
+      const entry = byChangeId.get(result.changeId);
+      if (!entry) continue;
+      byChangeId.delete(result.changeId);
       if (result.status === 'rejected') {
         const error = result.error ?? { code: 'internal' as const, message: 'rejected without a reason' };
-        await db.outbox.update(seqOf(entry), { state: 'rejected', error, batchId: undefined });
-        rejected += 1;
+        rejectedEntries.push({ ...entry, state: 'rejected', error, attempts: ours?.attempts ?? entry.attempts + 1 });
       } else {
-        await db.outbox.delete(seqOf(entry));
-        done += 1;
+        finished.push(seqOf(entry));
       }
     }
-    if (batchId !== undefined) await releaseBatch(context, batchId);
-    return { done, rejected };
+    await deleteEntries(context, finished);
+    await db.outbox.bulkPut(rejectedEntries);
+    // Entries of the batch the server did not answer simply stay pending, to be batched again.
+    if (ours) await db.meta.delete(META_IN_FLIGHT);
+    return { done: finished.length, rejected: rejectedEntries.length };
   });
+}
+
+/**
+ * Deletes acknowledged entries. A batch is nearly always one run of consecutive seqs, and IndexedDB deletes a key
+ * range in one operation where it would delete 500 keys one by one; rows inside the range that must stay (a
+ * rejected entry from earlier, say) are read first and put back in the same transaction.
+ */
+async function deleteEntries(context: StorageContext, seqs: readonly number[]): Promise<void> {
+  if (seqs.length === 0) return;
+  const { db } = context;
+  const sorted = [...seqs].sort((a, b) => a - b);
+  const [first, last] = [sorted[0] as number, sorted[sorted.length - 1] as number];
+  const range = db.outbox.where(':id').between(first, last, true, true);
+  const doomed = new Set(sorted);
+  const keep = (await range.toArray()).filter((entry) => !doomed.has(seqOf(entry)));
+  if (keep.length > sorted.length) {
+    await db.outbox.bulkDelete(sorted);
+    return;
+  }
+  await range.delete();
+  await db.outbox.bulkPut(keep);
 }
 
 /** Rejects a change locally when the server cannot even receive it (a single change over the size limit). */
@@ -141,7 +186,7 @@ export async function rejectLocally(
   seq: number,
   error: NonNullable<ChangeResult['error']>,
 ): Promise<void> {
-  await context.db.outbox.update(seq, { state: 'rejected', error, batchId: undefined });
+  await context.db.outbox.update(seq, { state: 'rejected', error });
 }
 
 export async function countPending(context: StorageContext): Promise<number> {

@@ -11,6 +11,8 @@ export const META_TOKEN = 'deviceToken';
 export const META_CLOCK = 'clock';
 export const META_PULL_CURSOR = 'pullCursor';
 export const META_LAST_SYNC = 'lastSyncAt';
+/** The batch sent and not yet answered: `{ batchId, seqs, attempts }` (see outbox-repo.ts). */
+export const META_IN_FLIGHT = 'outboxInFlight';
 
 export type StoredEnrollment = Omit<Enrollment, 'token'>;
 

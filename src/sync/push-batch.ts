@@ -48,7 +48,6 @@ export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<num
     batchId: batch.batchId,
     changes: batch.entries.map(wireChange),
   };
-  await deps.storage.markAttempt(batch.batchId);
   const sentAt = deps.now();
   const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/push`, {
     method: 'POST',

@@ -74,7 +74,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
   const locks = options.locks ?? defaultLocks();
-  const maxBatchCount = options.maxBatchCount ?? 250;
+  // 500 changes are about 300 KB (under the 512 KB byte bound): few round trips on the pustu's wifi, and a batch
+  // small enough to finish on a weak signal. A 413 halves it; the byte bound keeps big records in check.
+  const maxBatchCount = options.maxBatchCount ?? 500;
   const batchSize = { current: maxBatchCount, max: maxBatchCount };
   const http: HttpDeps = {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),

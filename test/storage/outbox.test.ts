@@ -104,3 +104,26 @@ describe('outbox', () => {
     expect(seen.at(-1)).toEqual({ pending: 4, rejected: 0 });
   });
 });
+
+describe('acknowledging a batch whose seqs straddle an entry that must stay', () => {
+  it('deletes only the answered entries and keeps a rejected one lying between them', async () => {
+    const storage = await enrolledStorage();
+    await saveFamily(storage);
+    const first = await storage.takeBatch(3, 10_000_000);
+    const [a, b, c] = first!.entries;
+    // The server answers only the middle change, rejecting it; the other two stay queued.
+    await storage.acknowledge(
+      [{ changeId: b!.changeId, status: 'rejected', error: { code: 'invalid-record', message: 'NIK salah' } }],
+      first!.batchId,
+    );
+    const second = await storage.takeBatch(100, 10_000_000);
+    expect(second!.entries.slice(0, 2).map((e) => e.seq)).toEqual([a!.seq, c!.seq]);
+    await storage.acknowledge(
+      second!.entries.map((e) => ({ changeId: e.changeId, status: 'applied' as const })),
+      second!.batchId,
+    );
+    expect(await storage.countPending()).toBe(0);
+    const rejected = await storage.listRejected();
+    expect(rejected.map((r) => [r.seq, r.error.message])).toEqual([[b!.seq, 'NIK salah']]);
+  });
+});
