@@ -46,6 +46,8 @@ export const EN_STRINGS: Record<StringKey, string> = {
   enrolledAs: '{kader} · {posyandu}',
   householdsTitle: 'Households',
   householdsEmpty: 'No households yet. Tap "Add household".',
+  householdFilter: 'Filter: head of family or hamlet',
+  showMore: 'Show more ({count} more)',
   householdAdd: 'Add household',
   householdNew: 'New household',
   householdMembers: '{count} members',

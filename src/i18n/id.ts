@@ -53,6 +53,8 @@ export const ID_STRINGS = {
 
   householdsTitle: 'Daftar keluarga',
   householdsEmpty: 'Belum ada keluarga. Tekan "Tambah keluarga".',
+  householdFilter: 'Saring: nama kepala keluarga atau dusun',
+  showMore: 'Tampilkan lagi ({count} lainnya)',
   householdAdd: 'Tambah keluarga',
   householdNew: 'Keluarga baru',
   householdMembers: '{count} anggota',
