@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import type { DeviceEnrollment } from '../storage/index.ts';
+import { ensureLocaleLoaded } from '../i18n/index.ts';
 import { requestPersistentStorage } from '../platform/storage-estimate.ts';
 import { getEnrollment, watch } from '../storage/index.ts';
 import { createSyncEngine, type SyncEngine } from '../sync/index.ts';
@@ -34,10 +35,12 @@ function startSync(): void {
 }
 
 // Enrollment can change while the app is open (first enrollment, or a 401 that asks for a new one).
-watch(() => getEnrollment()).subscribe((enrollment) => {
-  if (enrollment) startSync();
-  show(enrollment ?? undefined);
-});
+void ensureLocaleLoaded().then(() =>
+  watch(() => getEnrollment()).subscribe((enrollment) => {
+    if (enrollment) startSync();
+    show(enrollment ?? undefined);
+  }),
+);
 
 registerServiceWorker();
 void requestPersistentStorage();

@@ -1,10 +1,10 @@
-import { EN_STRINGS } from './en.ts';
 import { ID_STRINGS, type StringKey } from './id.ts';
 
 export type { StringKey } from './id.ts';
 export type Locale = 'id' | 'en';
 
-const CATALOGUES: Record<Locale, Record<StringKey, string>> = { id: ID_STRINGS, en: EN_STRINGS };
+// Indonesian ships in the first bundle; English loads on demand (ensureLocaleLoaded) for the few who choose it.
+const CATALOGUES: Partial<Record<Locale, Record<StringKey, string>>> = { id: ID_STRINGS };
 const LOCALE_KEY = 'posyandu.locale';
 
 let current: Locale = readStoredLocale();
@@ -21,6 +21,11 @@ export function getLocale(): Locale {
   return current;
 }
 
+/** Loads the chosen language's strings; the app awaits this once before its first render. */
+export async function ensureLocaleLoaded(): Promise<void> {
+  if (current === 'en' && !CATALOGUES.en) CATALOGUES.en = (await import('./en.ts')).EN_STRINGS;
+}
+
 export function setLocale(locale: Locale): void {
   current = locale;
   try {
@@ -32,7 +37,7 @@ export function setLocale(locale: Locale): void {
 
 /** The string for `key` in the current language, with `{name}` placeholders filled from `params`. */
 export function t(key: StringKey, params?: Record<string, string | number>): string {
-  const template = CATALOGUES[current][key];
+  const template = (CATALOGUES[current] ?? ID_STRINGS)[key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
