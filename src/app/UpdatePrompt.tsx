@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
+import { onStorageReplaced } from '../storage/index.ts';
 import { isAnyFormDirty } from '../ui/form-guard.ts';
 import { onUpdateWaiting, applyUpdate } from './service-worker.ts';
 
@@ -10,7 +11,20 @@ import { onUpdateWaiting, applyUpdate } from './service-worker.ts';
 export function UpdatePrompt() {
   const [waiting, setWaiting] = useState(false);
   const [blockedByForm, setBlockedByForm] = useState(false);
+  const [replaced, setReplaced] = useState(false);
   useEffect(() => onUpdateWaiting(() => setWaiting(true)), []);
+  useEffect(() => onStorageReplaced(() => setReplaced(true)), []);
+  if (replaced) {
+    // Forms keep their input in drafts, so reloading loses nothing.
+    return (
+      <div class="update-prompt" role="alertdialog">
+        <p>{t('storageReplaced')}</p>
+        <button type="button" onClick={() => location.reload()}>
+          {t('reload')}
+        </button>
+      </div>
+    );
+  }
   if (!waiting) return null;
   const update = () => {
     if (isAnyFormDirty()) {

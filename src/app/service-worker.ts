@@ -17,6 +17,8 @@ export function registerServiceWorker(): void {
     if (event.isUpdate) location.reload();
   });
   void workbox.register();
+  // A phone may keep the app open for days: look for a new version every hour while it is open.
+  setInterval(() => void workbox?.update(), 60 * 60 * 1000);
 }
 
 export function onUpdateWaiting(listener: () => void): () => void {

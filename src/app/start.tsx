@@ -31,7 +31,14 @@ function startSync(): void {
   if (engine) return;
   engine = createSyncEngine({ baseUrl: location.origin });
   engine.start();
-  void requestBackgroundSync();
+  // Ask the browser to wake the app when signal returns whenever records wait without signal. Only Chromium has
+  // Background Sync; the engine's own triggers (online, timer, start) do the work everywhere else.
+  let asked = false;
+  engine.subscribe((status) => {
+    const waitingOffline = status.pending > 0 && !navigator.onLine;
+    if (waitingOffline && !asked) void requestBackgroundSync();
+    asked = waitingOffline;
+  });
 }
 
 // Enrollment can change while the app is open (first enrollment, or a 401 that asks for a new one).

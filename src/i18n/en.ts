@@ -110,6 +110,8 @@ export const EN_STRINGS: Record<StringKey, string> = {
   rejectedEmpty: 'No rejected records.',
   rejectedReason: 'Reason: {reason}',
   resend: 'Resend',
+  storageReplaced: 'The app was updated in another window. Reload to go on; your input is kept.',
+  reload: 'Reload',
   updateReady: 'A new version of the app is ready.',
   updateNow: 'Update now',
   updateLater: 'Later',

@@ -123,6 +123,9 @@ export const ID_STRINGS = {
   rejectedReason: 'Alasan: {reason}',
   resend: 'Kirim ulang',
 
+  storageReplaced:
+    'Aplikasi sudah diperbarui di jendela lain. Muat ulang untuk melanjutkan; isian Anda tetap tersimpan.',
+  reload: 'Muat ulang',
   updateReady: 'Versi baru aplikasi siap.',
   updateNow: 'Perbarui sekarang',
   updateLater: 'Nanti',

@@ -48,6 +48,7 @@ export function listEventsOn<T extends Exclude<EventTableName, 'pregnancies'>>(
 ): Promise<RecordOf<T>[]> {
   return defaultStorage().listEventsOn(table, date);
 }
+export const onStorageReplaced: S['onReplaced'] = (listener) => defaultStorage().onReplaced(listener);
 export const getEnrollment: S['getEnrollment'] = () => defaultStorage().getEnrollment();
 export const saveEnrollment: S['saveEnrollment'] = (enrollment) => defaultStorage().saveEnrollment(enrollment);
 export const forgetToken: S['forgetToken'] = () => defaultStorage().forgetToken();

@@ -44,6 +44,7 @@ export {
   recordEvent,
   listEventsForPerson,
   listPeople,
+  onStorageReplaced,
   findPossibleDuplicates,
   recordBirth,
   listEvents,

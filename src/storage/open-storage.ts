@@ -78,6 +78,17 @@ export function openStorage(options: OpenStorageOptions = {}) {
   return {
     name: db.name,
     close: (): void => db.close(),
+    /**
+     * A newer app version opened this database in another tab and upgraded it: Dexie closes this connection so
+     * the upgrade can go ahead, and this tab must reload to keep working. Returns an unsubscribe function.
+     */
+    onReplaced: (listener: () => void): (() => void) => {
+      const handler = () => {
+        listener();
+      };
+      db.on('versionchange', handler);
+      return () => db.on('versionchange').unsubscribe(handler);
+    },
 
     saveHouseholdWithMembers: (input: { household: HouseholdInput; members: MemberInput[] }) =>
       saveHouseholdWithMembers(context, input),
