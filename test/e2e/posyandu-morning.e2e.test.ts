@@ -120,6 +120,19 @@ describe('a posyandu morning, offline', () => {
     await expect.poll(() => page.locator('[data-testid="services-due"] >> text=Sudah diberi').count()).toBe(2);
     expect(code).toBeTruthy();
     await shot(page, '05-services-given');
+    // Diarrhoea told at the table: ORS and zinc become due, and can be given too.
+    await page.check('input[name="diarrhoea"]');
+    await page.click('[data-testid="give-oralit"]');
+    await expect.poll(() => page.locator('[data-testid="services-due"] >> text=Sudah diberi').count()).toBe(3);
+  });
+
+  it('screens an adult for TB and records the referral', async () => {
+    await registerVisitor(page, 'Ahmad Fauzi');
+    await page.click('[data-testid="screenings"] summary:has-text("Skrining gejala TBC")');
+    await page.check('label:has-text("Batuk (berapa pun lamanya)") input');
+    await page.click('[data-testid="screenings"] button[type="submit"]');
+    await page.waitForSelector('text=Hasil: terduga TBC.');
+    await page.waitForSelector('text=Rujukan ke puskesmas sudah dicatat.');
   });
 
   it('records an antenatal visit', async () => {
@@ -132,14 +145,16 @@ describe('a posyandu morning, offline', () => {
 
   it('shows the day by life-stage group and the follow-up list', async () => {
     await page.goto(`${server.url}/#/posyandu`);
-    await page.waitForSelector('text=Pengunjung hari ini (5)');
+    await page.waitForSelector('text=Pengunjung hari ini (6)');
     expect(await page.locator('[data-testid="stage-baby_toddler"] li').count()).toBe(4);
+    expect(await page.locator('[data-testid="stage-adult"] li').count()).toBe(1);
     expect(await page.locator('[data-testid="stage-pregnant"] li').count()).toBe(1);
     await shot(page, '03-posyandu-day');
     await page.goto(`${server.url}/#/kunjungan`);
     await page.waitForSelector('[data-testid="follow-up-list"] li');
     const tasks = await page.locator('[data-testid="follow-up-list"]').innerText();
     expect(tasks).toContain('Imunisasi terlambat');
+    expect(tasks).toContain('Rujukan belum ada hasil');
     await shot(page, '07-follow-up');
     await page.locator('[data-testid="follow-up-list"] button').first().click();
     await page.waitForSelector('[data-testid="follow-up-list"] >> text=Sudah dikunjungi');
@@ -154,17 +169,19 @@ describe('a posyandu morning, offline', () => {
   it('keeps everything after an offline reload', async () => {
     await page.reload();
     await page.goto(`${server.url}/#/posyandu`);
-    await page.waitForSelector('text=Pengunjung hari ini (5)');
+    await page.waitForSelector('text=Pengunjung hari ini (6)');
     const outbox = await readOutbox(page);
     const count = (table: string) => outbox.filter((entry) => entry.table === table).length;
     expect(count('households')).toBe(2);
     expect(count('persons')).toBe(8);
     expect(count('measurements')).toBe(4);
-    expect(count('services')).toBe(1);
+    expect(count('services')).toBe(2);
+    expect(count('screenings')).toBe(1);
+    expect(count('referrals')).toBe(1);
     expect(count('immunizations')).toBe(1);
     expect(count('pregnancies')).toBe(1);
-    // Five registrations (registering Putri again the same day adds none), one antenatal, one home visit.
-    expect(count('visits')).toBe(5 + 1 + 1);
+    // Six registrations (registering Putri again the same day adds none), one antenatal, one home visit.
+    expect(count('visits')).toBe(6 + 1 + 1);
     expect(outbox.every((entry) => entry.state === 'pending')).toBe(true);
   });
 
@@ -177,8 +194,9 @@ describe('a posyandu morning, offline', () => {
     expect(await readOutbox(page)).toHaveLength(0);
     const stored = await server.store.listRecordsAfter(posyanduId, 0, 1000);
     const count = (table: string) => stored.filter((record) => record.table === table).length;
-    expect([count('households'), count('persons'), count('measurements'), count('services')]).toEqual([2, 8, 4, 1]);
-    expect([count('immunizations'), count('pregnancies'), count('visits')]).toEqual([1, 1, 7]);
+    expect([count('households'), count('persons'), count('measurements'), count('services')]).toEqual([2, 8, 4, 2]);
+    expect([count('immunizations'), count('pregnancies'), count('visits')]).toEqual([1, 1, 8]);
+    expect([count('screenings'), count('referrals')]).toEqual([1, 1]);
   });
 });
 

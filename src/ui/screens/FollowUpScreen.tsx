@@ -1,5 +1,4 @@
 import { followUpTasks, type FollowUpTask } from '../../domain/posyandu-day/follow-up-tasks.ts';
-import { NATIONAL_IMMUNIZATION_SCHEDULE } from '../../domain/schedules/immunization-schedule.ts';
 import { t, type StringKey } from '../../i18n/index.ts';
 import { recordEvent } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
@@ -7,6 +6,9 @@ import { formatDate, todayIsoDate } from '../format.ts';
 import { useGrowthTables } from '../hooks/use-growth-tables.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { useWatch } from '../hooks/use-watch.ts';
+import { deliveries, packageMissing } from './day/follow-up-input.ts';
+import { itemLabel } from './day/item-label.ts';
+import type { PackageItemKind } from '../../domain/posyandu-day/daily-package.ts';
 import { kmsJudgements, loadPosyanduSnapshot } from './day/posyandu-snapshot.ts';
 
 /** Who to visit at home: overdue doses, missed weighings, 2T/BGM, missed antenatal checks, open referrals. */
@@ -27,6 +29,8 @@ export function FollowUpScreen() {
     pregnancies: flat.pregnancies,
     visits: flat.visits,
     referrals: snapshot.referrals,
+    deliveries: deliveries(snapshot),
+    packageMissing: packageMissing(snapshot, today),
   });
 
   const recordVisit = async (task: FollowUpTask) => {
@@ -63,9 +67,13 @@ export function FollowUpScreen() {
 }
 
 function describeTask(task: FollowUpTask): string {
-  const subject =
-    task.kind === 'overdue_dose'
-      ? (NATIONAL_IMMUNIZATION_SCHEDULE.doses.find((d) => d.code === task.subject)?.label ?? task.subject)
-      : task.subject;
-  return t(`task_${task.kind}` as StringKey, { subject: subject ?? '' });
+  let subject = task.subject ?? '';
+  if (task.kind === 'package_missing') {
+    // taskKey is `package:<person>:<date>:<kind>:<code>`: the kind says which catalogue names the item.
+    const kind = task.taskKey.split(':')[3] as PackageItemKind;
+    subject = itemLabel({ kind, code: subject });
+  } else if (task.kind === 'overdue_dose') {
+    subject = itemLabel({ kind: 'immunization', code: subject });
+  }
+  return t(`task_${task.kind}` as StringKey, { subject });
 }

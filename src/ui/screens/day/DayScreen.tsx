@@ -126,9 +126,48 @@ export function DayScreen() {
       ))}
 
       <h2>{t('dueToday')}</h2>
-      <section class="card">
-        <p>{t('dueDoses', { count: new Set(dueDoses.map((d) => d.personId)).size })}</p>
-        <p>{t('notWeighedThisMonth', { count: notWeighed.length })}</p>
+      <section class="card" data-testid="due-today">
+        <details>
+          <summary>{t('dueDoses', { count: new Set(dueDoses.map((d) => d.personId)).size })}</summary>
+          <ul class="list">
+            {[...new Set(dueDoses.map((d) => d.personId))].map((id) => (
+              <li key={id}>
+                <div class="row">
+                  <span>
+                    {snapshot?.byId.get(id)?.name}
+                    <br />
+                    <span class="muted">
+                      {dueDoses
+                        .filter((d) => d.personId === id)
+                        .map((d) => d.label)
+                        .join(', ')}
+                    </span>
+                  </span>
+                  <button type="button" class="secondary" onClick={() => void register(id)}>
+                    {t('registerVisitor')}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </details>
+        <details>
+          <summary>{t('notWeighedThisMonth', { count: notWeighed.length })}</summary>
+          <ul class="list">
+            {notWeighed.map((person) => (
+              <li key={person.id}>
+                <div class="row">
+                  <span>
+                    {person.name} <span class="muted">· {formatAge(person.birthDate)}</span>
+                  </span>
+                  <button type="button" class="secondary" onClick={() => void register(person.id)}>
+                    {t('registerVisitor')}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </details>
       </section>
     </Screen>
   );

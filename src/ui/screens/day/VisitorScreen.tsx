@@ -1,6 +1,6 @@
+import { useState } from 'preact/hooks';
 import { dailyPackage, type PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
 import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
-import { NATIONAL_IMMUNIZATION_SCHEDULE } from '../../../domain/schedules/immunization-schedule.ts';
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { getPerson, listEventsForPerson, recordEvent } from '../../../storage/index.ts';
 import { Screen } from '../../components/Screen.tsx';
@@ -9,8 +9,10 @@ import { useGrowthTables } from '../../hooks/use-growth-tables.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { GrowthResult } from './GrowthResult.tsx';
+import { itemLabel } from './item-label.ts';
 import { MeasurementForm } from './MeasurementForm.tsx';
 import { PregnancyCard } from './PregnancyCard.tsx';
+import { ScreeningForms } from './ScreeningForms.tsx';
 import { currentPregnancy, splitHistory, toVisitor } from './visitor-data.ts';
 
 const CHILD_STAGES = new Set(['baby_toddler', 'preschool', 'school_adolescent']);
@@ -22,13 +24,19 @@ export function VisitorScreen({ personId }: { personId: string }) {
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
   const tables = useGrowthTables();
   const engine = useSyncEngine();
+  // Told by the mother at the table; it only decides whether ORS and zinc are due today.
+  const [hasDiarrhoea, setHasDiarrhoea] = useState(false);
   if (!person || !events) return <Screen title={t('loading')} backTo="/posyandu" children={null} />;
 
   const history = splitHistory(events);
-  const pkg = dailyPackage(toVisitor(person, history, today), today);
+  const pkg = dailyPackage(toVisitor(person, history, today, { hasDiarrhoea }), today);
   const isChild = CHILD_STAGES.has(pkg.stage);
   const pregnancy = currentPregnancy(history.pregnancies, today);
   const measurementItems = pkg.expected.filter((i) => i.kind === 'measurement').map((i) => i.code as MeasurementItem);
+  // Random blood glucose is a screening recorded as a measurement field.
+  if (pkg.expected.some((i) => i.kind === 'screening' && i.code === 'blood_glucose')) {
+    measurementItems.push('bloodGlucoseMgDl');
+  }
   const isDone = (item: PackageItem) => pkg.done.some((d) => d.kind === item.kind && d.code === item.code);
 
   const give = async (item: PackageItem) => {
@@ -59,7 +67,21 @@ export function VisitorScreen({ personId }: { personId: string }) {
       />
       {isChild && <GrowthResult person={person} measurements={history.measurements} tables={tables} />}
 
+      <ScreeningForms person={person} today={today} items={pkg.expected} isDone={isDone} />
+
       <h2>{t('stepServices')}</h2>
+      {isChild && (
+        <label class="field" style={{ display: 'flex', gap: '8px', alignItems: 'center' }}>
+          <input
+            type="checkbox"
+            name="diarrhoea"
+            style={{ width: '28px', minHeight: '28px' }}
+            checked={hasDiarrhoea}
+            onChange={(e) => setHasDiarrhoea((e.currentTarget as HTMLInputElement).checked)}
+          />
+          {t('hasDiarrhoea')}
+        </label>
+      )}
       {givable.length === 0 && <p class="muted">{t('servicesNone')}</p>}
       <ul class="list" data-testid="services-due">
         {givable.map((item) => (
@@ -96,15 +118,4 @@ export function VisitorScreen({ personId }: { personId: string }) {
       )}
     </Screen>
   );
-}
-
-/** A package item in the kader's words: the vaccine's programme name, or the catalogue's label. */
-export function itemLabel(item: PackageItem): string {
-  if (item.kind === 'immunization') {
-    return NATIONAL_IMMUNIZATION_SCHEDULE.doses.find((d) => d.code === item.code)?.label ?? item.code;
-  }
-  const key = (
-    item.kind === 'service' ? `service_${item.code}` : item.kind === 'screening' ? `screening_${item.code}` : item.code
-  ) as StringKey;
-  return t(key) ?? item.code;
 }

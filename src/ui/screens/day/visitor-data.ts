@@ -49,8 +49,14 @@ export function currentPregnancy(pregnancies: readonly Pregnancy[], today: strin
     .sort((a, b) => b.estimatedDueDate.localeCompare(a.estimatedDueDate))[0];
 }
 
-export function toVisitor(person: Person, history: PersonHistory, today: string): Visitor {
+export function toVisitor(
+  person: Person,
+  history: PersonHistory,
+  today: string,
+  findings: { hasDiarrhoea?: boolean } = {},
+): Visitor {
   return {
+    ...findings,
     person: { id: person.id, birthDate: person.birthDate, sex: person.sex },
     pregnant: currentPregnancy(history.pregnancies, today) !== undefined,
     immunizations: history.immunizations,

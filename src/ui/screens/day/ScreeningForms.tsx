@@ -1,0 +1,195 @@
+import { useState } from 'preact/hooks';
+import type { Person } from '../../../../protocol/index.ts';
+import { completedYears } from '../../../domain/dates/calendar.ts';
+import type { PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
+import {
+  SKILAS_DOMAINS,
+  scorePuma,
+  scoreSkilas,
+  scoreSrq20,
+  scoreTbSymptoms,
+  type QuestionnaireResult,
+} from '../../../domain/screening/questionnaires.ts';
+import { t, type StringKey } from '../../../i18n/index.ts';
+import { recordEvent } from '../../../storage/index.ts';
+import { TextField } from '../../components/Field.tsx';
+import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { itemLabel } from './item-label.ts';
+
+interface Questionnaire {
+  /** One yes/no question per label; SRQ-20 numbers its items as on the paper form the kader reads from. */
+  questions: string[];
+  /** PUMA also asks how much and how long the person smoked. */
+  numbers?: ('cigarettesPerDay' | 'yearsSmoked')[];
+  score(yes: boolean[], numbers: Record<string, number>, person: Person, today: string): QuestionnaireResult;
+}
+
+const TB_ADULT = ['tbq_cough', 'tbq_weight', 'tbq_fever', 'tbq_sweats', 'tbq_contact'];
+const TB_CHILD = ['tbc_cough', 'tbc_weight', 'tbc_fever', 'tbc_lethargy', 'tbq_contact'];
+
+const tb = (questions: string[]): Questionnaire => ({
+  questions: questions.map((key) => t(key as StringKey)),
+  score: (yes, _numbers, person, today) =>
+    scoreTbSymptoms({
+      ageYears: completedYears(person.birthDate, today),
+      symptoms: [yes[0] ?? false, yes[1] ?? false, yes[2] ?? false, yes[3] ?? false],
+      householdContact: yes[4] ?? false,
+    }),
+});
+
+function questionnaireFor(code: string): Questionnaire | null {
+  switch (code) {
+    case 'tb_symptoms':
+      return tb(TB_ADULT);
+    case 'tb_symptoms_child':
+      return tb(TB_CHILD);
+    case 'srq20':
+      return {
+        questions: Array.from({ length: 20 }, (_, i) => t('srqItem', { n: i + 1 })),
+        score: (yes) => scoreSrq20(yes),
+      };
+    case 'skilas':
+      return {
+        questions: SKILAS_DOMAINS.map((d) => t(`skilas_${d}` as StringKey)),
+        score: (yes) => scoreSkilas(Object.fromEntries(SKILAS_DOMAINS.map((d, i) => [d, yes[i] ?? false]))),
+      };
+    case 'puma':
+      return {
+        questions: ['puma_breathless', 'puma_phlegm', 'puma_cough', 'puma_spirometry'].map((k) => t(k as StringKey)),
+        numbers: ['cigarettesPerDay', 'yearsSmoked'],
+        score: (yes, numbers, person, today) =>
+          scorePuma({
+            sex: person.sex,
+            ageYears: completedYears(person.birthDate, today),
+            cigarettesPerDay: numbers.cigarettesPerDay ?? 0,
+            yearsSmoked: numbers.yearsSmoked ?? 0,
+            breathlessWalking: yes[0] ?? false,
+            phlegm: yes[1] ?? false,
+            cough: yes[2] ?? false,
+            spirometryOffered: yes[3] ?? false,
+          }),
+      };
+    default:
+      return null;
+  }
+}
+
+/** The questionnaires today's package asks of this visitor, each scored by its versioned rules when saved. */
+export function ScreeningForms({
+  person,
+  today,
+  items,
+  isDone,
+}: {
+  person: Person;
+  today: string;
+  items: readonly PackageItem[];
+  isDone: (item: PackageItem) => boolean;
+}) {
+  const forms = items.filter((item) => item.kind === 'screening' && questionnaireFor(item.code));
+  if (forms.length === 0) return null;
+  return (
+    <section data-testid="screenings">
+      {forms.map((item) => (
+        <ScreeningForm key={item.code} person={person} today={today} item={item} done={isDone(item)} />
+      ))}
+    </section>
+  );
+}
+
+function ScreeningForm({
+  person,
+  today,
+  item,
+  done,
+}: {
+  person: Person;
+  today: string;
+  item: PackageItem;
+  /** Already screened today (an earlier visit to this screen): no second questionnaire. */
+  done: boolean;
+}) {
+  const questionnaire = questionnaireFor(item.code) as Questionnaire;
+  const [yes, setYes] = useState<boolean[]>(() => questionnaire.questions.map(() => false));
+  const [numbers, setNumbers] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<QuestionnaireResult | null>(null);
+  const engine = useSyncEngine();
+
+  if (result) {
+    return (
+      <section class="card" data-testid={`screening-result-${item.code}`}>
+        <strong>{itemLabel(item)}</strong>
+        <p class={result.refer ? 'banner bad' : 'banner good'} role="status">
+          {t(`screeningResult_${result.result}` as StringKey) ?? result.result}
+          {result.refer ? ` ${t('screeningReferred')}` : ''}
+        </p>
+      </section>
+    );
+  }
+  if (done) {
+    return (
+      <p class="card">
+        <strong>{itemLabel(item)}</strong> <span class="badge">{t('screenedToday')}</span>
+      </p>
+    );
+  }
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const values = Object.fromEntries(
+      (questionnaire.numbers ?? []).map((key) => [key, Number((numbers[key] ?? '0').replace(',', '.')) || 0]),
+    );
+    const scored = questionnaire.score(yes, values, person, today);
+    await recordEvent('screenings', {
+      personId: person.id,
+      date: today,
+      instrument: scored.instrument,
+      answers: { ...Object.fromEntries(yes.map((answer, i) => [`q${i + 1}`, answer])), ...values },
+      score: scored.score,
+      result: scored.result,
+    });
+    if (scored.refer) {
+      await recordEvent('referrals', {
+        personId: person.id,
+        date: today,
+        urgency: 'routine',
+        reason: `${itemLabel(item)}: ${t(`screeningResult_${scored.result}` as StringKey) ?? scored.result}`,
+        destination: 'puskesmas',
+      });
+    }
+    setResult(scored);
+    engine?.notifyLocalWrite();
+  };
+
+  return (
+    <details class="card">
+      <summary>
+        <strong>{itemLabel(item)}</strong>
+      </summary>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        {(questionnaire.numbers ?? []).map((key) => (
+          <TextField
+            key={key}
+            label={t(`puma_${key}` as StringKey)}
+            name={`${item.code}-${key}`}
+            numeric
+            value={numbers[key] ?? ''}
+            onInput={(v) => setNumbers({ ...numbers, [key]: v })}
+          />
+        ))}
+        {questionnaire.questions.map((question, i) => (
+          <label class="field" key={question} style={{ display: 'flex', gap: '8px', alignItems: 'center' }}>
+            <input
+              type="checkbox"
+              style={{ width: '28px', minHeight: '28px' }}
+              checked={yes[i] ?? false}
+              onChange={(e) => setYes(yes.map((v, j) => (j === i ? (e.currentTarget as HTMLInputElement).checked : v)))}
+            />
+            {question}
+          </label>
+        ))}
+        <button type="submit">{t('save')}</button>
+      </form>
+    </details>
+  );
+}
