@@ -1,13 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevice, createPosyandu } from '../../server/src/services/devices.ts';
-import { startServer } from '../../server/src/start-server.ts';
-import { launchPhone, waitForServiceWorker, type PhoneBrowser } from './browser.ts';
-import { buildApp } from './build-app.ts';
+import { waitForServiceWorker } from './browser.ts';
 import { readOutbox } from './idb.ts';
+import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 
 /** Screenshots of the main screens at 360 px, kept for a reviewer (CI keeps test-results/). */
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -28,23 +25,17 @@ interface Member {
  * find everything on the server.
  */
 describe('a posyandu morning, offline', () => {
-  let appDir: string;
-  let dataDir: string;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let phone: PhoneBrowser;
+  let rig: PosyanduRig;
+  let server: PosyanduRig['server'];
+  let phone: PosyanduRig['phone'];
   let page: Page;
-  let device: Awaited<ReturnType<typeof createDevice>>;
+  let device: PosyanduRig['device'];
   let posyanduId: string;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    appDir = await buildApp();
-    dataDir = mkdtempSync(join(tmpdir(), 'posyandu-morning-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: appDir, demoData: false });
-    posyanduId = await createPosyandu(server.store, 'Posyandu Kenanga');
-    device = await createDevice(server.store, { posyanduId, kaderName: 'Bu Yati' });
-    phone = await launchPhone();
-    page = phone.page;
+    rig = await startPosyanduRig('Posyandu Kenanga', 'Bu Yati');
+    ({ server, phone, page, device, posyanduId } = rig);
     // 12 August 2026, 09:00 WIB: a vitamin A month. Timers keep running; only the date is fixed.
     await page.clock.setFixedTime(new Date('2026-08-12T09:00:00+07:00'));
     await page.goto(`${server.url}/#/daftar/${device.enrollmentCode}`);
@@ -57,10 +48,7 @@ describe('a posyandu morning, offline', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await phone?.close();
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(appDir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('registers two households', async () => {

@@ -1,41 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDevice, createPosyandu } from '../../server/src/services/devices.ts';
-import { startServer } from '../../server/src/start-server.ts';
-import { installabilityErrors, launchPhone, waitForServiceWorker, type PhoneBrowser } from './browser.ts';
-import { buildApp } from './build-app.ts';
+import { installabilityErrors, waitForServiceWorker } from './browser.ts';
 import { readOutbox } from './idb.ts';
+import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 
 /**
  * Issue 2's whole loop in Debian's Chromium: install, enroll, go offline, register a family of three, reload
  * offline and find it, with one outbox entry per record.
  */
 describe('walking skeleton in a real browser', () => {
-  let appDir: string;
-  let dataDir: string;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let phone: PhoneBrowser;
+  let rig: PosyanduRig;
+  let server: PosyanduRig['server'];
+  let phone: PosyanduRig['phone'];
   let page: Page;
   let enrollmentCode: string;
 
   beforeAll(async () => {
-    appDir = await buildApp();
-    dataDir = mkdtempSync(join(tmpdir(), 'posyandu-e2e-data-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: appDir, demoData: false });
-    const posyanduId = await createPosyandu(server.store, 'Posyandu Mawar');
-    ({ enrollmentCode } = await createDevice(server.store, { posyanduId, kaderName: 'Bu Sri' }));
-    phone = await launchPhone();
-    page = phone.page;
+    rig = await startPosyanduRig('Posyandu Mawar', 'Bu Sri');
+    ({ server, phone, page } = rig);
+    enrollmentCode = rig.device.enrollmentCode;
   }, 180_000);
 
   afterAll(async () => {
-    await phone?.close();
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(appDir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('loads, activates its service worker and passes Chromium installability', async () => {

@@ -3,7 +3,7 @@ import type { GrowthTables } from '../../../domain/growth/index.ts';
 import type { KmsJudgement } from '../../../domain/posyandu-day/follow-up-tasks.ts';
 import { listEvents, listPeople } from '../../../storage/index.ts';
 import { growthSummary, kmsStatusOf } from './growth-summary.ts';
-import type { PersonHistory } from './visitor-data.ts';
+import { emptyHistory, type PersonHistory } from './visitor-data.ts';
 
 /** Every person of the posyandu with their history, read once for the day's lists and the home-visit list. */
 export interface PosyanduSnapshot {
@@ -32,7 +32,7 @@ export async function loadPosyanduSnapshot(): Promise<PosyanduSnapshot> {
   const historyOf = (personId: string) => {
     let history = histories.get(personId);
     if (!history) {
-      history = { measurements: [], immunizations: [], services: [], pregnancies: [], visits: [], screenings: [] };
+      history = emptyHistory();
       histories.set(personId, history);
     }
     return history;
@@ -44,16 +44,7 @@ export async function loadPosyanduSnapshot(): Promise<PosyanduSnapshot> {
 }
 
 export function historyFor(snapshot: PosyanduSnapshot, personId: string): PersonHistory {
-  return (
-    snapshot.histories.get(personId) ?? {
-      measurements: [],
-      immunizations: [],
-      services: [],
-      pregnancies: [],
-      visits: [],
-      screenings: [],
-    }
-  );
+  return snapshot.histories.get(personId) ?? emptyHistory();
 }
 
 /** This month's KMS mark of every child weighed, for 2T/BGM home visits. Without WHO tables only N/T are known. */

@@ -21,15 +21,12 @@ export interface PersonHistory {
   screenings: Screening[];
 }
 
+export function emptyHistory(): PersonHistory {
+  return { measurements: [], immunizations: [], services: [], pregnancies: [], visits: [], screenings: [] };
+}
+
 export function splitHistory(events: readonly TimelineEntry[]): PersonHistory {
-  const history: PersonHistory = {
-    measurements: [],
-    immunizations: [],
-    services: [],
-    pregnancies: [],
-    visits: [],
-    screenings: [],
-  };
+  const history = emptyHistory();
   for (const { table, record } of events) {
     if (table === 'measurements') history.measurements.push(record as Measurement);
     else if (table === 'immunizations') history.immunizations.push(record as Immunization);
