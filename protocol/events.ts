@@ -68,6 +68,8 @@ export const VisitSchema = EventBase.extend({
   pregnancyId: RecordIdSchema.optional(),
   /** The follow-up task this visit answers, e.g. an overdue dose. */
   taskKey: z.string().max(200).optional(),
+  /** Every follow-up task one home visit answers (a child with three overdue doses is visited once). */
+  taskKeys: z.array(z.string().max(200)).max(50).optional(),
   dangerSigns: z.array(z.string().max(50)).max(30).optional(),
   notes: z.string().max(1000).optional(),
 });

@@ -64,7 +64,7 @@ export interface FollowUpInput {
   /** Deliveries (mother and, when registered, the baby) for KF/KN follow-up. */
   readonly deliveries?: readonly { motherId: string; childId?: string; date: string }[];
   readonly visits: readonly WithPerson<
-    Pick<Visit, 'date' | 'kind'> & Partial<Pick<Visit, 'taskKey' | 'pregnancyId' | 'contactCode'>>
+    Pick<Visit, 'date' | 'kind'> & Partial<Pick<Visit, 'taskKey' | 'taskKeys' | 'pregnancyId' | 'contactCode'>>
   >[];
   readonly referrals: readonly WithPerson<
     Pick<Referral, 'id' | 'date' | 'urgency'> & Partial<Pick<Referral, 'resultFor'>>
@@ -205,9 +205,10 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
 
   const closedOn = new Map<string, string>();
   for (const visit of input.visits) {
-    if (!visit.taskKey) continue;
-    const previous = closedOn.get(visit.taskKey);
-    if (!previous || visit.date < previous) closedOn.set(visit.taskKey, visit.date);
+    for (const key of [...(visit.taskKey ? [visit.taskKey] : []), ...(visit.taskKeys ?? [])]) {
+      const previous = closedOn.get(key);
+      if (!previous || visit.date < previous) closedOn.set(key, visit.date);
+    }
   }
   const unique = new Map(raw.map((task) => [task.taskKey, task]));
   return [...unique.values()]

@@ -33,30 +33,52 @@ export function FollowUpScreen() {
     packageMissing: packageMissing(snapshot, today),
   });
 
-  const recordVisit = async (task: FollowUpTask) => {
-    await recordEvent('visits', { personId: task.personId, date: today, kind: 'home', taskKey: task.taskKey });
+  // One row per person: a kader walks to a house once, whatever the number of reasons.
+  const people = new Map<string, FollowUpTask[]>();
+  for (const task of tasks) people.set(task.personId, [...(people.get(task.personId) ?? []), task]);
+  const rows = [...people.entries()].map(([personId, list]) => ({
+    personId,
+    open: list.filter((task) => !task.closed),
+    closed: list.filter((task) => task.closed),
+    urgent: list.some((task) => !task.closed && task.priority === 'urgent'),
+  }));
+  rows.sort((a, b) => Number(a.open.length === 0) - Number(b.open.length === 0) || Number(b.urgent) - Number(a.urgent));
+
+  const recordVisit = async (personId: string, open: readonly FollowUpTask[]) => {
+    await recordEvent('visits', { personId, date: today, kind: 'home', taskKeys: open.map((task) => task.taskKey) });
     engine?.notifyLocalWrite();
   };
 
   return (
     <Screen title={t('followUpTitle')} backTo="/">
-      {tasks.length === 0 && <p class="muted">{t('followUpEmpty')}</p>}
+      {rows.length === 0 && <p class="muted">{t('followUpEmpty')}</p>}
       <ul class="list" data-testid="follow-up-list">
-        {tasks.map((task) => (
-          <li key={task.taskKey}>
+        {rows.map(({ personId, open, closed, urgent }) => (
+          <li key={personId}>
             <div class="row">
               <span>
-                <strong>{snapshot.byId.get(task.personId)?.name ?? '?'}</strong>{' '}
-                {task.priority === 'urgent' && <span class="badge bad">{t('urgent')}</span>}
+                <a class="inline-link" href={`#/warga/${personId}`}>
+                  <strong>{snapshot.byId.get(personId)?.name ?? '?'}</strong>
+                </a>{' '}
+                {urgent && <span class="badge bad">{t('urgent')}</span>}
                 <br />
-                <span class="muted">{describeTask(task)}</span>
+                {open.map((task) => (
+                  <span class="muted" key={task.taskKey} style={{ display: 'block' }}>
+                    • {describeTask(task)}
+                  </span>
+                ))}
+                {closed.map((task) => (
+                  <span class="muted" key={task.taskKey} style={{ display: 'block', textDecoration: 'line-through' }}>
+                    • {describeTask(task)}
+                  </span>
+                ))}
               </span>
-              {task.closed ? (
-                <span class="badge">{t('followUpDone', { date: formatDate(task.closedOn ?? today) })}</span>
-              ) : (
-                <button type="button" class="secondary" onClick={() => void recordVisit(task)}>
+              {open.length > 0 ? (
+                <button type="button" class="secondary" onClick={() => void recordVisit(personId, open)}>
                   {t('followUpRecord')}
                 </button>
+              ) : (
+                <span class="badge">{t('followUpDone', { date: formatDate(closed[0]?.closedOn ?? today) })}</span>
               )}
             </div>
           </li>

@@ -193,6 +193,23 @@ describe('follow-up tasks for home visits', () => {
     expect(tasks.filter((t) => t.closed)).toHaveLength(1);
     expect(tasks.at(-1)?.taskKey).toBe('dose:child-a:bcg:2026-05');
     expect(tasks[0]?.priority).toBe('urgent');
+    // One home visit can answer several tasks at once.
+    const visitedOnce = followUpTasks({
+      ...input,
+      visits: [
+        ...input.visits,
+        {
+          personId: 'child-a',
+          kind: 'home',
+          date: '2026-05-19',
+          taskKeys: ['dose:child-a:opv_1:2026-05', 'weighing:child-a:2026-05'],
+        },
+      ],
+    });
+    expect(visitedOnce.filter((t) => t.closed).map((t) => t.taskKey)).toEqual(
+      expect.arrayContaining(['dose:child-a:bcg:2026-05', 'dose:child-a:opv_1:2026-05', 'weighing:child-a:2026-05']),
+    );
+    expect(visitedOnce.filter((t) => t.closed)).toHaveLength(3);
     // Next month the dose, still not given, raises a new task under a new key.
     const june = followUpTasks({ ...input, today: '2026-06-05' });
     expect(june.find((t) => t.taskKey === 'dose:child-a:bcg:2026-06')?.closed).toBe(false);
