@@ -1,8 +1,11 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import packageJson from './package.json' with { type: 'json' };
 
 export default defineConfig({
+  // Shown on the home screen, so a kader can tell the puskesmas which version her phone runs.
+  define: { __APP_VERSION__: JSON.stringify(packageJson.version) },
   plugins: [
     preact(),
     VitePWA({

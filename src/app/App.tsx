@@ -10,6 +10,7 @@ import { HouseholdScreen } from '../ui/screens/HouseholdScreen.tsx';
 import { RejectedScreen } from '../ui/screens/RejectedScreen.tsx';
 import { SearchScreen } from '../ui/screens/SearchScreen.tsx';
 import { lazyScreen } from '../ui/components/LazyScreen.tsx';
+import { APP_VERSION } from './app-version.ts';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 
 // Screens past the first one load on demand: health rules, schedules and the chart stay out of the initial bundle.
@@ -33,7 +34,7 @@ function route(section: string | undefined, id: string | undefined, enrollment: 
   if (section === 'daftar' || !enrollment) return <EnrollScreen initialCode={id} />;
   switch (section) {
     case undefined:
-      return <HomeScreen enrollment={enrollment} />;
+      return <HomeScreen enrollment={enrollment} version={APP_VERSION} />;
     case 'keluarga':
       if (id === 'baru') return <HouseholdFormScreen />;
       return id ? <HouseholdScreen householdId={id} /> : <HouseholdListScreen />;

@@ -3,6 +3,7 @@ import { Workbox } from 'workbox-window';
 let workbox: Workbox | null = null;
 const waitingListeners = new Set<() => void>();
 let updateWaiting = false;
+let updateAccepted = false;
 
 /** Registers /sw.js. A new version installs in the background and then waits for the kader's consent. */
 export function registerServiceWorker(): void {
@@ -12,9 +13,11 @@ export function registerServiceWorker(): void {
     updateWaiting = true;
     for (const listener of waitingListeners) listener();
   });
-  // Once the new worker has taken over, load the new app shell.
-  workbox.addEventListener('controlling', (event) => {
-    if (event.isUpdate) location.reload();
+  // Once the worker the kader accepted has taken over, load the new app shell. (Not `event.isUpdate`: it only
+  // says whether a worker controlled the page when this one registered, which is false for the tab that
+  // installed the app in the first place.)
+  workbox.addEventListener('controlling', () => {
+    if (updateAccepted) location.reload();
   });
   void workbox.register();
   // A phone may keep the app open for days: look for a new version every hour while it is open.
@@ -28,6 +31,7 @@ export function onUpdateWaiting(listener: () => void): () => void {
 }
 
 export function applyUpdate(): void {
+  updateAccepted = true;
   workbox?.messageSkipWaiting();
 }
 

@@ -116,6 +116,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   updateNow: 'Update now',
   updateLater: 'Later',
   updateAfterForm: 'Finish and save your form first, then update.',
+  appVersion: 'App version {version}',
   languageLabel: 'Language',
 
   dayTitle: 'Posyandu day',

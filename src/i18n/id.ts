@@ -131,6 +131,7 @@ export const ID_STRINGS = {
   updateLater: 'Nanti',
   updateAfterForm: 'Selesaikan dan simpan isian dulu, lalu perbarui.',
 
+  appVersion: 'Versi aplikasi {version}',
   languageLabel: 'Bahasa',
 
   dayTitle: 'Hari posyandu',

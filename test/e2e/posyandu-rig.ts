@@ -14,6 +14,8 @@ export interface PosyanduRig {
   device: CreatedDevice;
   phone: PhoneBrowser;
   page: Page;
+  /** Builds the app again, as version `version`, where the server serves it: an update reaches the phone. */
+  publishUpdate(version: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,9 @@ export async function startPosyanduRig(posyanduName: string, kaderName: string):
     device,
     phone,
     page: phone.page,
+    async publishUpdate(version: string) {
+      await buildApp(appDir, version);
+    },
     async close() {
       await phone.close();
       await server.close();

@@ -4,7 +4,7 @@ import { Screen } from '../components/Screen.tsx';
 import { StorageCard } from '../components/StorageCard.tsx';
 import { SyncCard } from '../components/SyncCard.tsx';
 
-export function HomeScreen({ enrollment }: { enrollment: DeviceEnrollment }) {
+export function HomeScreen({ enrollment, version }: { enrollment: DeviceEnrollment; version: string }) {
   const switchLanguage = () => {
     setLocale(getLocale() === 'id' ? 'en' : 'id');
     location.reload();
@@ -25,6 +25,9 @@ export function HomeScreen({ enrollment }: { enrollment: DeviceEnrollment }) {
       <button type="button" class="secondary" onClick={switchLanguage}>
         {t('languageLabel')}: {getLocale() === 'id' ? 'English' : 'Bahasa Indonesia'}
       </button>
+      <p class="muted" data-testid="app-version">
+        {t('appVersion', { version })}
+      </p>
     </Screen>
   );
 }
