@@ -15,6 +15,9 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: 'DATABASE_URL harus diawali postgres:// atau postgresql://' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** PEM files: with both, the server speaks HTTPS, which phones need for the service worker (offline use). */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   SKIP_APP_BUILD: flag(false),
   DEMO_DATA: flag(true),
 });
@@ -26,6 +29,7 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   skipAppBuild: boolean;
   demoData: boolean;
+  tls: { certFile: string; keyFile: string } | undefined;
 }
 
 /** Reads the server's settings from the environment; a wrong value stops the start with the reason. */
@@ -36,7 +40,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Pengaturan server tidak sah: ${reasons}`);
   }
   const e = parsed.data;
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    throw new Error('Pengaturan server tidak sah: TLS_CERT_FILE dan TLS_KEY_FILE harus diisi bersama.');
+  }
   return {
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,

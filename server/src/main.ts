@@ -1,4 +1,6 @@
 // `npm start`: build the app when needed, open the database, create demo data on the first start, serve.
+import { readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ensureAppBuilt } from './build-app.ts';
 import { loadConfig } from './config.ts';
@@ -19,15 +21,22 @@ async function main(): Promise<void> {
     staticDir: DEFAULT_STATIC_DIR,
     demoData: config.demoData,
     onUnexpectedError: (error) => console.error('Kesalahan tak terduga:', error),
+    ...(config.tls ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
   });
-  const port = new URL(server.url).port;
+  const { port, protocol } = new URL(server.url);
   console.log(`Basis data: ${server.store.dialect === 'postgres' ? 'PostgreSQL' : `SQLite di ${config.dataDir}`}`);
   if (server.demo) {
     const { device } = server.demo;
     console.log('');
     console.log('Data demo dibuat: Puskesmas Sukamaju (demo), Posyandu Melati (demo), perangkat "Kader Demo".');
     console.log('Buka aplikasi dan daftarkan perangkat dengan alamat ini (atau jadikan kode QR):');
-    console.log(`  http://localhost:${port}/#/daftar/${device.enrollmentCode}`);
+    for (const host of ['localhost', ...lanAddresses()]) {
+      console.log(`  ${protocol}//${host}:${port}/#/daftar/${device.enrollmentCode}`);
+    }
+    if (!config.tls) {
+      console.log('Catatan: HP hanya bisa memakai aplikasi tanpa sinyal lewat HTTPS (atau localhost). Untuk HP kader,');
+      console.log('jalankan dengan TLS_CERT_FILE dan TLS_KEY_FILE, atau di belakang proxy HTTPS.');
+    }
     console.log('Atau ketik kode pendaftaran ini di layar "Daftarkan perangkat":');
     console.log(`  ${device.enrollmentCode}`);
     console.log('Kode ini hanya ditampilkan sekali. Perangkat lain: npm run -s admin -- create-device --help');
@@ -46,6 +55,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** The addresses a phone on the same wifi (the pustu's) can reach this server at. */
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((nic) => nic !== undefined && nic.family === 'IPv4' && !nic.internal)
+    .map((nic) => nic?.address ?? '');
 }
 
 main().catch((error: unknown) => {

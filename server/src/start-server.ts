@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
@@ -20,6 +21,8 @@ export interface StartServerOptions {
   /** Create the demo puskesmas, posyandu and device when the database has no posyandu yet. */
   demoData?: boolean;
   onUnexpectedError?: (error: unknown) => void;
+  /** PEM certificate and key: serve HTTPS. Phones only run a service worker (offline use) on a secure origin. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface RunningServer {
@@ -45,13 +48,16 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       onUnexpectedError: opts.onUnexpectedError,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? '127.0.0.1' }, () => resolve(s));
+      const listen = { fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? '127.0.0.1' };
+      const s = opts.tls
+        ? serve({ ...listen, createServer: createHttpsServer, serverOptions: opts.tls }, () => resolve(s))
+        : serve(listen, () => resolve(s));
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
     let closed = false;
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
       store,
       demo,
       async close() {
