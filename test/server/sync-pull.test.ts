@@ -3,6 +3,18 @@ import { change, hlcAt, household } from './support/records.ts';
 import { SyncClient } from './support/sync-client.ts';
 import { enrollDevice, startTestServer, STORE_KINDS, type TestDevice, type TestServer } from './support/test-server.ts';
 
+/** Pulls until hasMore is false; returns the record ids received and the last cursor. */
+async function drain(client: SyncClient, since: string | undefined): Promise<{ ids: unknown[]; cursor: string }> {
+  const ids: unknown[] = [];
+  let cursor = since;
+  for (;;) {
+    const page = await client.pull(cursor);
+    ids.push(...page.changes.map((c) => c.record.id));
+    cursor = page.cursor;
+    if (!page.hasMore) return { ids, cursor };
+  }
+}
+
 describe.each(STORE_KINDS)('pull on %s', (kind) => {
   let server: TestServer;
   let phoneA: TestDevice;
@@ -50,6 +62,31 @@ describe.each(STORE_KINDS)('pull on %s', (kind) => {
     const next = await a.pull(cursor);
     expect(next.changes).toHaveLength(1);
     expect(next.changes[0]).toMatchObject({ table: 'households', op: 'upsert', record: { headName: 'Baru' } });
+  });
+
+  it('leaves a device’s own unchanged writes out of its incremental pulls, never out of a first pull', async () => {
+    const a = new SyncClient(server.url, phoneA);
+    const b = new SyncClient(server.url, phoneB);
+    let cursor = (await drain(a, undefined)).cursor;
+    const own = household(phoneA, { hlc: hlcAt(120_000, phoneA.deviceId) });
+    await a.push([change('households', own)]);
+    // Its own record, exactly as it sent it: not sent back, but the cursor moves past it.
+    const echo = await drain(a, cursor);
+    expect(echo.ids).toEqual([]);
+    expect(echo.cursor).not.toBe(cursor);
+    cursor = echo.cursor;
+    // Another phone edits one field: the merged record now holds someone else's stamp, so it comes back.
+    await b.push([
+      change(
+        'households',
+        { ...own, headName: 'Diubah B', hlc: hlcAt(180_000, phoneB.deviceId) },
+        { fields: ['headName'] },
+      ),
+    ]);
+    const merged = await drain(a, cursor);
+    expect(merged.ids).toEqual([own.id]);
+    // A reset phone pulling from the start gets its own records too.
+    expect((await drain(a, undefined)).ids).toContain(own.id);
   });
 
   it('refuses a cursor it never issued, and another posyandu with 403', async () => {

@@ -1,5 +1,5 @@
-import { MAX_PULL_LIMIT, type PullResponse } from '../../../protocol/index.ts';
-import type { Store } from '../db/store.ts';
+import { HLC_PATTERN, MAX_PULL_LIMIT, parseHlc, type PullResponse } from '../../../protocol/index.ts';
+import type { Store, StoredRecord } from '../db/store.ts';
 
 const CURSOR_PREFIX = 'c1.';
 
@@ -19,7 +19,10 @@ export function decodeCursor(cursor: string | undefined): number | null {
 
 /**
  * The merged current state of every record of the posyandu that changed after the cursor, in server order,
- * tombstones included, the device's own changes included (the merged state may differ from what it sent).
+ * tombstones included. On an incremental pull (a cursor was given) a record whose every stamp is the pulling
+ * device's own is left out: the phone wrote exactly that state and has it, so sending it back would only double
+ * the kader's data bill. A first pull (no cursor: a new or reset phone) gets everything, its own records too.
+ * The cursor always moves past every record scanned, sent or not.
  */
 export async function pullChanges(
   store: Store,
@@ -27,20 +30,30 @@ export async function pullChanges(
   afterSeq: number,
   limit: number,
   now: Date = new Date(),
+  pullingDeviceId?: string,
 ): Promise<PullResponse> {
   const bounded = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
   const rows = await store.listRecordsAfter(posyanduId, afterSeq, bounded + 1);
   const page = rows.slice(0, bounded);
   const last = page.at(-1);
+  const skipOwn = pullingDeviceId !== undefined && afterSeq > 0;
   return {
-    changes: page.map((r) => ({
-      table: r.table,
-      op: r.deleted ? 'delete' : 'upsert',
-      record: r.data,
-      hlc: r.hlc,
-    })),
+    changes: page
+      .filter((r) => !(skipOwn && isOnlyFrom(r, pullingDeviceId)))
+      .map((r) => ({
+        table: r.table,
+        op: r.deleted ? 'delete' : 'upsert',
+        record: r.data,
+        hlc: r.hlc,
+      })),
     cursor: encodeCursor(last ? last.seq : afterSeq),
     hasMore: rows.length > bounded,
     serverTime: now.toISOString(),
   };
+}
+
+/** Every stamp of the record (the record's, and each field's for mutable records) comes from this device. */
+function isOnlyFrom(record: StoredRecord, deviceId: string): boolean {
+  const stamps = [record.hlc, ...Object.values(record.fieldHlc)];
+  return stamps.every((stamp) => HLC_PATTERN.test(stamp) && parseHlc(stamp).node === deviceId);
 }
