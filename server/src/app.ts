@@ -139,7 +139,11 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       return errorResponse(c, 400, 'invalid-request', 'Penanda tarikan (since) tidak dikenal. Tarik ulang dari awal.');
     }
     const limit = Math.min(query.data.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
-    return c.json(await pullChanges(store, device.posyanduId, afterSeq, limit, new Date(), device.id));
+    // With a cursor the phone already holds what it wrote; without one (a new or reset phone) it gets everything.
+    const incremental = query.data.since !== undefined && query.data.since !== '';
+    return c.json(
+      await pullChanges(store, device.posyanduId, afterSeq, limit, new Date(), incremental ? device.id : undefined),
+    );
   });
 
   app.all('/api/*', (c) => errorResponse(c, 404, 'invalid-request', 'Alamat API tidak dikenal.'));

@@ -30,16 +30,16 @@ export async function pullChanges(
   afterSeq: number,
   limit: number,
   now: Date = new Date(),
-  pullingDeviceId?: string,
+  /** Set on an incremental pull: the device whose own unchanged writes are left out. */
+  skipOwnWritesOf?: string,
 ): Promise<PullResponse> {
   const bounded = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
   const rows = await store.listRecordsAfter(posyanduId, afterSeq, bounded + 1);
   const page = rows.slice(0, bounded);
   const last = page.at(-1);
-  const skipOwn = pullingDeviceId !== undefined && afterSeq > 0;
   return {
     changes: page
-      .filter((r) => !(skipOwn && isOnlyFrom(r, pullingDeviceId)))
+      .filter((r) => skipOwnWritesOf === undefined || !isOnlyFrom(r, skipOwnWritesOf))
       .map((r) => ({
         table: r.table,
         op: r.deleted ? 'delete' : 'upsert',
