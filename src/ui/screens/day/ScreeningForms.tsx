@@ -45,7 +45,7 @@ function questionnaireFor(code: string): Questionnaire | null {
       return tb(TB_CHILD);
     case 'srq20':
       return {
-        questions: Array.from({ length: 20 }, (_, i) => t('srqItem', { n: i + 1 })),
+        questions: Array.from({ length: 20 }, (_, i) => `${i + 1}. ${t(`srq_${i + 1}` as StringKey)}`),
         score: (yes) => scoreSrq20(yes),
       };
     case 'skilas':
