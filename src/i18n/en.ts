@@ -301,5 +301,12 @@ export const EN_STRINGS: Record<StringKey, string> = {
   screeningReferred: 'A referral to the puskesmas was recorded.',
   hasDiarrhoea: 'The child has diarrhoea',
   screenedToday: 'Screened today',
+  postpartumVisitsTitle: 'Postpartum visits (KF)',
+  newbornVisitsTitle: 'Newborn visits (KN)',
+  window_done: 'Done',
+  window_due: 'Due now',
+  window_missed: 'Missed',
+  window_upcoming: 'Later',
+  recordWindowVisit: 'Record visit {code}',
   urgent: 'Urgent',
 };

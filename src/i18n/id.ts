@@ -317,6 +317,13 @@ export const ID_STRINGS = {
   screeningReferred: 'Rujukan ke puskesmas sudah dicatat.',
   hasDiarrhoea: 'Anak sedang diare (mencret)',
   screenedToday: 'Sudah diskrining hari ini',
+  postpartumVisitsTitle: 'Kunjungan nifas (KF)',
+  newbornVisitsTitle: 'Kunjungan neonatal (KN)',
+  window_done: 'Sudah',
+  window_due: 'Waktunya sekarang',
+  window_missed: 'Terlewat',
+  window_upcoming: 'Nanti',
+  recordWindowVisit: 'Catat kunjungan {code}',
   urgent: 'Segera',
 } as const;
 

@@ -123,6 +123,22 @@ describe('a posyandu morning, offline', () => {
     await page.waitForSelector('text=Rujukan ke puskesmas sudah dicatat.');
   });
 
+  it('records a birth, and the newborn visit due on the baby’s page', async () => {
+    await openPerson(page, 'Dewi Lestari');
+    await page.click('text=Catat kelahiran');
+    await page.fill('input[name="babyName"]', 'Bayi Dewi');
+    await page.check('input[name="babySex"][value="female"]');
+    await page.fill('input[name="birthWeight"]', '3,1');
+    await page.click('[data-testid="birth-form"] button[type="submit"]');
+    await page.waitForSelector('h1:has-text("Bayi Dewi")');
+    await page.waitForSelector('[data-testid="after-birth-neonatal"] >> text=Waktunya sekarang');
+    await page.click('text=Catat kunjungan KN1');
+    await expect
+      .poll(() => page.locator('[data-testid="after-birth-neonatal"] .badge', { hasText: 'Sudah' }).count())
+      .toBe(1);
+    expect(await page.locator('[data-testid="timeline"]').innerText()).toContain('BB 3.1 kg');
+  });
+
   it('records an antenatal visit', async () => {
     await registerVisitor(page, 'Sri Wahyuni');
     await page.waitForSelector('[data-testid="pregnancy-card"] >> text=trimester 2');
@@ -164,15 +180,15 @@ describe('a posyandu morning, offline', () => {
     const outbox = await readOutbox(page);
     const count = (table: string) => outbox.filter((entry) => entry.table === table).length;
     expect(count('households')).toBe(2);
-    expect(count('persons')).toBe(8);
-    expect(count('measurements')).toBe(4);
+    expect(count('persons')).toBe(9);
+    expect(count('measurements')).toBe(5);
     expect(count('services')).toBe(2);
     expect(count('screenings')).toBe(1);
     expect(count('referrals')).toBe(1);
     expect(count('immunizations')).toBe(1);
     expect(count('pregnancies')).toBe(1);
-    // Six registrations (registering Putri again the same day adds none), one antenatal, one home visit.
-    expect(count('visits')).toBe(6 + 1 + 1);
+    // Six registrations (registering Putri again the same day adds none), one newborn, one antenatal, one home.
+    expect(count('visits')).toBe(6 + 1 + 1 + 1);
     expect(outbox.every((entry) => entry.state === 'pending')).toBe(true);
   });
 
@@ -185,8 +201,8 @@ describe('a posyandu morning, offline', () => {
     expect(await readOutbox(page)).toHaveLength(0);
     const stored = await server.store.listRecordsAfter(posyanduId, 0, 1000);
     const count = (table: string) => stored.filter((record) => record.table === table).length;
-    expect([count('households'), count('persons'), count('measurements'), count('services')]).toEqual([2, 8, 4, 2]);
-    expect([count('immunizations'), count('pregnancies'), count('visits')]).toEqual([1, 1, 8]);
+    expect([count('households'), count('persons'), count('measurements'), count('services')]).toEqual([2, 9, 5, 2]);
+    expect([count('immunizations'), count('pregnancies'), count('visits')]).toEqual([1, 1, 9]);
     expect([count('screenings'), count('referrals')]).toEqual([1, 1]);
   });
 });

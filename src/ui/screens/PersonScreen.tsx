@@ -7,6 +7,8 @@ import { useWatch } from '../hooks/use-watch.ts';
 import { completedMonths, completedYears } from '../../domain/dates/calendar.ts';
 import { currentPregnancy, splitHistory } from './day/visitor-data.ts';
 import { GrowthChartCard, ImmunizationStatusCard } from './person/ChildCards.tsx';
+import { addDays } from '../../domain/dates/calendar.ts';
+import { AfterBirthCard } from './person/AfterBirthCard.tsx';
 import { BirthForm } from './person/BirthForm.tsx';
 import { PregnancyRegisterForm } from './person/PregnancyRegisterForm.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -22,6 +24,13 @@ export function PersonScreen({ personId }: { personId: string }) {
   const ageYears = completedYears(person.birthDate, today);
   const pregnancy = currentPregnancy(history.pregnancies, today);
   const canBePregnant = person.sex === 'female' && ageYears >= 10 && ageYears <= 54 && person.status === 'active';
+  // Nifas lasts 42 days after a birth recorded as the end of a pregnancy; the newborn period 28 days.
+  const recentBirth = history.pregnancies
+    .filter((p) => p.outcome === 'live_birth' && p.outcomeDate && addDays(p.outcomeDate, 42) >= today)
+    .map((p) => p.outcomeDate as string)
+    .sort()
+    .at(-1);
+  const newborn = addDays(person.birthDate, 28) >= today;
 
   const mark = async (action: typeof markPersonMovedOut) => {
     await action(person.id, todayIsoDate());
@@ -48,6 +57,12 @@ export function PersonScreen({ personId }: { personId: string }) {
         <p class="banner">
           {t('pregnancyOngoing')} · {t('dueDate', { date: formatDate(pregnancy.estimatedDueDate) })}
         </p>
+      )}
+      {recentBirth && (
+        <AfterBirthCard person={person} birthDate={recentBirth} kind="postpartum" visits={history.visits} />
+      )}
+      {newborn && (
+        <AfterBirthCard person={person} birthDate={person.birthDate} kind="neonatal" visits={history.visits} />
       )}
       {canBePregnant && !pregnancy && <PregnancyRegisterForm person={person} />}
       {canBePregnant && <BirthForm mother={person} pregnancy={pregnancy} />}
