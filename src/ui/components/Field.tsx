@@ -115,3 +115,25 @@ export function SelectField(props: SelectFieldProps) {
     </Field>
   );
 }
+
+interface CheckboxFieldProps {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  name?: string;
+}
+
+/** A yes/no with its whole label as the touch target: a thumb does not have to hit a small box. */
+export function CheckboxField({ label, checked, onChange, name }: CheckboxFieldProps) {
+  return (
+    <label class="field check-field">
+      <input
+        type="checkbox"
+        name={name}
+        checked={checked}
+        onChange={(event) => onChange((event.currentTarget as HTMLInputElement).checked)}
+      />
+      {label}
+    </label>
+  );
+}

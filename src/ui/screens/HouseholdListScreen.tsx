@@ -37,7 +37,8 @@ export function HouseholdListScreen() {
             setQuery((e.currentTarget as HTMLInputElement).value);
             setShown(PAGE);
           }}
-          style={{ width: '100%', minHeight: '48px', fontSize: '18px', padding: '8px', marginTop: '12px' }}
+          class="search-input"
+          style={{ marginTop: '12px' }}
         />
       )}
       {households === undefined ? (

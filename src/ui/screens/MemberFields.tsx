@@ -1,6 +1,6 @@
 import { RELATIONS } from '../../../protocol/index.ts';
 import { t, type StringKey } from '../../i18n/index.ts';
-import { ChoiceField, Field, SelectField, TextField } from '../components/Field.tsx';
+import { CheckboxField, ChoiceField, SelectField, TextField } from '../components/Field.tsx';
 import type { MemberDraft } from './household-draft.ts';
 
 interface MemberFieldsProps {
@@ -76,15 +76,12 @@ export function MemberFields({ index, member, mothers, errors, onChange, onRemov
           error={error('motherId')}
         />
       )}
-      <Field label={t('jknMember')}>
-        <input
-          type="checkbox"
-          name={`member-${index}-jkn`}
-          checked={member.jknMember}
-          onChange={(e) => set('jknMember', (e.currentTarget as HTMLInputElement).checked)}
-          style={{ width: '28px', minHeight: '28px' }}
-        />
-      </Field>
+      <CheckboxField
+        label={t('jknMember')}
+        name={`member-${index}-jkn`}
+        checked={member.jknMember}
+        onChange={(checked) => set('jknMember', checked)}
+      />
       <TextField
         label={`${t('phone')} ${t('optional')}`}
         name={`member-${index}-phone`}

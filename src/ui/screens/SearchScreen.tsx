@@ -12,14 +12,13 @@ export function SearchScreen() {
   return (
     <Screen title={t('searchTitle')} backTo="/">
       <input
-        class="search"
         type="search"
         name="search"
         autoFocus
         placeholder={t('searchPlaceholder')}
         value={query}
         onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
-        style={{ width: '100%', minHeight: '48px', fontSize: '18px', padding: '8px' }}
+        class="search-input"
       />
       {query.trim() && results?.length === 0 && <p class="muted">{t('searchNoResult')}</p>}
       <ul class="list" data-testid="search-results">

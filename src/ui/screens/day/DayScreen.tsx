@@ -62,6 +62,7 @@ export function DayScreen() {
         today,
       )
     : [];
+  const dueChildren = [...new Set(dueDoses.map((d) => d.personId))];
   const month = today.slice(0, 7);
   const notWeighed = snapshot
     ? underFives.filter(
@@ -80,7 +81,7 @@ export function DayScreen() {
         placeholder={t('registerSearch')}
         value={query}
         onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
-        style={{ width: '100%', minHeight: '48px', fontSize: '18px', padding: '8px' }}
+        class="search-input"
       />
       <ul class="list" data-testid="register-results">
         {(matches ?? []).map((person) => (
@@ -128,26 +129,18 @@ export function DayScreen() {
       <h2>{t('dueToday')}</h2>
       <section class="card" data-testid="due-today">
         <details>
-          <summary>{t('dueDoses', { count: new Set(dueDoses.map((d) => d.personId)).size })}</summary>
+          <summary>{t('dueDoses', { count: dueChildren.length })}</summary>
           <ul class="list">
-            {[...new Set(dueDoses.map((d) => d.personId))].map((id) => (
-              <li key={id}>
-                <div class="row">
-                  <span>
-                    {snapshot?.byId.get(id)?.name}
-                    <br />
-                    <span class="muted">
-                      {dueDoses
-                        .filter((d) => d.personId === id)
-                        .map((d) => d.label)
-                        .join(', ')}
-                    </span>
-                  </span>
-                  <button type="button" class="secondary" onClick={() => void register(id)}>
-                    {t('registerVisitor')}
-                  </button>
-                </div>
-              </li>
+            {dueChildren.map((id) => (
+              <DueRow
+                key={id}
+                name={snapshot?.byId.get(id)?.name ?? ''}
+                detail={dueDoses
+                  .filter((d) => d.personId === id)
+                  .map((d) => d.label)
+                  .join(', ')}
+                onRegister={() => void register(id)}
+              />
             ))}
           </ul>
         </details>
@@ -155,20 +148,34 @@ export function DayScreen() {
           <summary>{t('notWeighedThisMonth', { count: notWeighed.length })}</summary>
           <ul class="list">
             {notWeighed.map((person) => (
-              <li key={person.id}>
-                <div class="row">
-                  <span>
-                    {person.name} <span class="muted">· {formatAge(person.birthDate)}</span>
-                  </span>
-                  <button type="button" class="secondary" onClick={() => void register(person.id)}>
-                    {t('registerVisitor')}
-                  </button>
-                </div>
-              </li>
+              <DueRow
+                key={person.id}
+                name={person.name}
+                detail={formatAge(person.birthDate)}
+                onRegister={() => void register(person.id)}
+              />
             ))}
           </ul>
         </details>
       </section>
     </Screen>
+  );
+}
+
+/** Someone expected today, with why, and one tap to register them as today's visitor. */
+function DueRow({ name, detail, onRegister }: { name: string; detail: string; onRegister: () => void }) {
+  return (
+    <li>
+      <div class="row">
+        <span>
+          {name}
+          <br />
+          <span class="muted">{detail}</span>
+        </span>
+        <button type="button" class="secondary" onClick={onRegister}>
+          {t('registerVisitor')}
+        </button>
+      </div>
+    </li>
   );
 }

@@ -5,7 +5,7 @@ import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { recordEvent, ValidationError } from '../../../storage/index.ts';
 import { describeValidation } from '../../../../protocol/index.ts';
-import { ChoiceField, TextField } from '../../components/Field.tsx';
+import { CheckboxField, ChoiceField, TextField } from '../../components/Field.tsx';
 import { useFormGuard } from '../../form-guard.ts';
 import { useDraft } from '../../hooks/use-draft.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
@@ -149,16 +149,12 @@ export function MeasurementForm({ person, today, items, previous, growth, isChil
       )}
       {shows('bloodGlucoseMgDl') && numberField('bloodGlucoseMgDl', true)}
       {isChild && (
-        <label class="field">
-          <input
-            type="checkbox"
-            name="oedema"
-            checked={draft.oedema}
-            onChange={(e) => set('oedema', (e.currentTarget as HTMLInputElement).checked)}
-            style={{ width: '28px', minHeight: '28px', marginRight: '8px' }}
-          />
-          {t('oedema')}
-        </label>
+        <CheckboxField
+          label={t('oedema')}
+          name="oedema"
+          checked={draft.oedema}
+          onChange={(checked) => set('oedema', checked)}
+        />
       )}
       {doubts && (
         <div class="banner warn" role="alert" data-testid="re-measure">

@@ -8,6 +8,7 @@ import {
 } from '../../../domain/schedules/pregnancy.ts';
 import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
+import { CheckboxField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
 import type { PersonHistory } from './visitor-data.ts';
@@ -84,21 +85,14 @@ export function PregnancyCard({
         {BUKU_KIA_DANGER_SIGNS.signs
           .filter((sign) => sign.context === 'pregnancy')
           .map((sign) => (
-            <label class="field" key={sign.code} style={{ display: 'flex', gap: '8px', alignItems: 'center' }}>
-              <input
-                type="checkbox"
-                style={{ width: '28px', minHeight: '28px' }}
-                checked={signs.includes(sign.code)}
-                onChange={(e) =>
-                  setSigns(
-                    (e.currentTarget as HTMLInputElement).checked
-                      ? [...signs, sign.code]
-                      : signs.filter((s) => s !== sign.code),
-                  )
-                }
-              />
-              {sign.label}
-            </label>
+            <CheckboxField
+              key={sign.code}
+              label={sign.label}
+              checked={signs.includes(sign.code)}
+              onChange={(checked) =>
+                setSigns(checked ? [...signs, sign.code] : signs.filter((code) => code !== sign.code))
+              }
+            />
           ))}
       </details>
       {assessment.urgentReferral && (

@@ -12,7 +12,7 @@ import {
 } from '../../../domain/screening/questionnaires.ts';
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
-import { TextField } from '../../components/Field.tsx';
+import { CheckboxField, TextField } from '../../components/Field.tsx';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
 import { itemLabel } from './item-label.ts';
 
@@ -178,15 +178,12 @@ function ScreeningForm({
           />
         ))}
         {questionnaire.questions.map((question, i) => (
-          <label class="field" key={question} style={{ display: 'flex', gap: '8px', alignItems: 'center' }}>
-            <input
-              type="checkbox"
-              style={{ width: '28px', minHeight: '28px' }}
-              checked={yes[i] ?? false}
-              onChange={(e) => setYes(yes.map((v, j) => (j === i ? (e.currentTarget as HTMLInputElement).checked : v)))}
-            />
-            {question}
-          </label>
+          <CheckboxField
+            key={question}
+            label={question}
+            checked={yes[i] ?? false}
+            onChange={(checked) => setYes(yes.map((v, j) => (j === i ? checked : v)))}
+          />
         ))}
         <button type="submit">{t('save')}</button>
       </form>

@@ -3,6 +3,7 @@ import { dailyPackage, type PackageItem } from '../../../domain/posyandu-day/dai
 import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { getPerson, listEventsForPerson, recordEvent } from '../../../storage/index.ts';
+import { CheckboxField } from '../../components/Field.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { formatAge, todayIsoDate } from '../../format.ts';
 import { useGrowthTables } from '../../hooks/use-growth-tables.ts';
@@ -71,16 +72,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
 
       <h2>{t('stepServices')}</h2>
       {isChild && (
-        <label class="field" style={{ display: 'flex', gap: '8px', alignItems: 'center' }}>
-          <input
-            type="checkbox"
-            name="diarrhoea"
-            style={{ width: '28px', minHeight: '28px' }}
-            checked={hasDiarrhoea}
-            onChange={(e) => setHasDiarrhoea((e.currentTarget as HTMLInputElement).checked)}
-          />
-          {t('hasDiarrhoea')}
-        </label>
+        <CheckboxField label={t('hasDiarrhoea')} name="diarrhoea" checked={hasDiarrhoea} onChange={setHasDiarrhoea} />
       )}
       {givable.length === 0 && <p class="muted">{t('servicesNone')}</p>}
       <ul class="list" data-testid="services-due">
