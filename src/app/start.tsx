@@ -17,6 +17,7 @@ const root = document.getElementById('app') as HTMLElement;
 // index.html shows "Memuat…" until the app runs; Preact renders beside existing nodes, so clear it first.
 root.textContent = '';
 let engine: SyncEngine | null = null;
+let shownEnrollment: string | undefined;
 
 function show(enrollment: DeviceEnrollment | undefined): void {
   render(
@@ -44,6 +45,11 @@ function startSync(): void {
 // Enrollment can change while the app is open (first enrollment, or a 401 that asks for a new one).
 void ensureLocaleLoaded().then(() =>
   watch(() => getEnrollment()).subscribe((enrollment) => {
+    // The query re-runs on every write (the clock lives in the same table): render only when the enrollment
+    // itself changed, not on each saved record.
+    const key = JSON.stringify(enrollment);
+    if (key === shownEnrollment) return;
+    shownEnrollment = key;
     if (enrollment) startSync();
     show(enrollment ?? undefined);
   }),
