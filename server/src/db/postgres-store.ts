@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { loadMigrations } from './migrations.ts';
-import { recordKey, type DeviceRow, type Store, type StoreTx, type StoredRecord } from './store.ts';
+import { recordKey, toDeviceRow, type DeviceDbRow, type Store, type StoreTx, type StoredRecord } from './store.ts';
 
 interface RecordRow {
   table_name: string;
@@ -226,19 +226,12 @@ export function openPostgresStore(connectionString: string): Store {
       );
     },
     async findDeviceByTokenHash(tokenHash) {
-      const res = await pool.query<{ id: string; posyandu_id: string; kader_id: string; kader_name: string }>(
+      const res = await pool.query<DeviceDbRow>(
         'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = $1',
         [tokenHash],
       );
       const row = res.rows[0];
-      return row
-        ? ({
-            id: row.id,
-            posyanduId: row.posyandu_id,
-            kaderId: row.kader_id,
-            kaderName: row.kader_name,
-          } satisfies DeviceRow)
-        : null;
+      return row ? toDeviceRow(row) : null;
     },
     async listRecordsAfter(posyanduId, afterSeq, limit) {
       const res = await pool.query<RecordRow>(

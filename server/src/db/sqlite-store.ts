@@ -3,12 +3,13 @@ import { loadMigrations } from './migrations.ts';
 import {
   recordKey,
   type AppliedChangeRow,
-  type DeviceRow,
   type PosyanduRow,
   type Store,
   type StoreTx,
   type StoredRecord,
   type VersionRow,
+  toDeviceRow,
+  type DeviceDbRow,
 } from './store.ts';
 
 interface RecordRow {
@@ -242,18 +243,11 @@ export function openSqliteStore(file: string): Store {
     findDeviceByTokenHash: (tokenHash) =>
       exclusive(() => {
         const row = db
-          .prepare<[string], { id: string; posyandu_id: string; kader_id: string; kader_name: string }>(
+          .prepare<[string], DeviceDbRow>(
             'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = ?',
           )
           .get(tokenHash);
-        return row
-          ? ({
-              id: row.id,
-              posyanduId: row.posyandu_id,
-              kaderId: row.kader_id,
-              kaderName: row.kader_name,
-            } satisfies DeviceRow)
-          : null;
+        return row ? toDeviceRow(row) : null;
       }),
     listRecordsAfter: (posyanduId, afterSeq, limit) =>
       exclusive(() =>

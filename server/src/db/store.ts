@@ -87,3 +87,15 @@ export interface Store {
 export function recordKey(table: string, id: string): string {
   return `${table}\u0000${id}`;
 }
+
+/** A devices row as both dialects return it (snake_case columns). */
+export interface DeviceDbRow {
+  id: string;
+  posyandu_id: string;
+  kader_id: string;
+  kader_name: string;
+}
+
+export function toDeviceRow(row: DeviceDbRow): DeviceRow {
+  return { id: row.id, posyanduId: row.posyandu_id, kaderId: row.kader_id, kaderName: row.kader_name };
+}
