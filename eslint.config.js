@@ -1,14 +1,25 @@
-// Lint rules, and the architecture's import boundaries as errors (docs/architecture.md explains the layers).
+// Lint rules, and the architecture's import boundaries as errors. docs/architecture.md explains the layers;
+// test/architecture/boundaries.test.ts feeds each forbidden import to this config and expects it refused.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** `no-restricted-imports` patterns that keep one layer from reaching into another. */
-const forbid = (groups, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
-});
+/**
+ * Import specifiers are matched as written (`../storage/db.ts`, `node:fs`, `preact/hooks`). Regexes rather than
+ * gitignore globs: a glob like `storage/!(index)*` silently matched nothing, so the rule enforced nothing.
+ */
+const to = (...folders) => `(^|/)(${folders.join('|')})(/|$)`;
+const NODE = '^node:';
+const OUT_OF_REPO_TOOLS = to('test', 'scripts', 'bench');
+/** Any bare package except the listed ones (relative paths start with a dot). */
+const packagesExcept = (...allowed) => `^(?!\\.|${allowed.map((name) => `${name}(/|$)`).join('|')})`;
 
-const layer = (files, groups, message) => ({ files, rules: forbid(groups, message) });
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: forbidden.map((regex) => ({ regex, message })) }],
+  },
+});
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'data', 'generated', 'public', 'coverage', 'test-results', 'bench/results'] },
@@ -23,77 +34,111 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  {
+    // Type-aware: a promise nobody awaits loses its error (a failed save the kader never hears of); a switch that
+    // forgets a new record kind or error code must not compile into silence.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        project: [
+          './tsconfig.pure.json',
+          './tsconfig.app.json',
+          './tsconfig.sw.json',
+          './tsconfig.server.json',
+          './tsconfig.tools.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
   layer(
     ['protocol/**'],
-    ['**/src/**', '**/server/**', 'preact', 'preact/*', 'dexie', 'date-fns'],
-    'protocol/ is the wire contract: it depends on zod only.',
+    ['^\\.\\./', packagesExcept('zod')],
+    'protocol/ is the wire contract: it imports zod and its own files only.',
   ),
   layer(
     ['src/domain/**'],
     [
-      '**/storage/**',
-      '**/sync/**',
-      '**/ui/**',
-      '**/app/**',
-      '**/sw/**',
-      '**/platform/**',
-      '**/server/**',
-      'preact',
-      'preact/*',
-      'dexie',
+      to('storage', 'sync', 'ui', 'app', 'sw', 'platform', 'i18n', 'server'),
+      OUT_OF_REPO_TOOLS,
+      NODE,
+      packagesExcept('zod', 'date-fns'),
     ],
-    'src/domain/ holds pure health rules: no UI, no storage, no network.',
+    'src/domain/ holds pure health rules (the server imports them too): protocol, zod and date-fns only.',
   ),
   layer(
     ['src/storage/**'],
-    ['**/sync/**', '**/ui/**', '**/app/**', '**/sw/**', '**/server/**', 'preact', 'preact/*'],
+    [
+      to('sync', 'ui', 'app', 'sw', 'i18n', 'server'),
+      OUT_OF_REPO_TOOLS,
+      NODE,
+      packagesExcept('zod', 'dexie', 'date-fns'),
+    ],
     'src/storage/ is the only layer that knows Dexie, and it knows nothing above it.',
   ),
   layer(
     ['src/sync/**'],
     [
-      '**/ui/**',
-      '**/app/**',
-      '**/sw/**',
-      '**/server/**',
-      '**/storage/*/**',
-      '**/storage/!(index)*',
-      'preact',
-      'preact/*',
-      'dexie',
+      to('ui', 'app', 'sw', 'i18n', 'server', 'domain'),
+      '(^|/)storage/(?!index\\.ts$)',
+      OUT_OF_REPO_TOOLS,
+      NODE,
+      packagesExcept('zod'),
     ],
-    'src/sync/ talks to storage through storage/index.ts only, and knows nothing of Preact.',
+    'src/sync/ talks to storage through storage/index.ts only, and knows nothing of Dexie, Preact or the UI.',
   ),
   layer(
     ['src/ui/**'],
-    ['**/server/**', '**/app/**', '**/sw/**', '**/storage/*/**', '**/storage/!(index)*', '**/sync/!(index)*', 'dexie'],
-    'src/ui/ reads and writes through storage/index.ts and sync/index.ts only.',
+    [
+      to('server', 'app', 'sw'),
+      '(^|/)storage/(?!index\\.ts$)',
+      '(^|/)sync/(?!index\\.ts$)',
+      OUT_OF_REPO_TOOLS,
+      NODE,
+      packagesExcept('preact', 'date-fns', 'zod'),
+    ],
+    'src/ui/ reads and writes through storage/index.ts and sync/index.ts only, and never touches Dexie.',
   ),
   layer(
     ['src/sw/**'],
-    ['**/ui/**', '**/app/**', '**/storage/**', '**/server/**', 'preact', 'preact/*', 'dexie'],
+    [
+      to('ui', 'app', 'storage', 'sync', 'domain', 'i18n', 'server'),
+      OUT_OF_REPO_TOOLS,
+      NODE,
+      packagesExcept('workbox-[a-z-]+'),
+    ],
     'src/sw/ does caching and updates only.',
   ),
   layer(
     ['src/platform/**', 'src/i18n/**'],
-    [
-      '**/domain/**',
-      '**/storage/**',
-      '**/sync/**',
-      '**/ui/**',
-      '**/app/**',
-      '**/sw/**',
-      '**/server/**',
-      'dexie',
-      'preact',
-      'preact/*',
-    ],
+    [to('domain', 'storage', 'sync', 'ui', 'app', 'sw', 'server'), OUT_OF_REPO_TOOLS, NODE, packagesExcept('zod')],
     'platform/ and i18n/ are leaves.',
   ),
-  layer(['server/**'], ['**/src/**', 'preact', 'preact/*', 'dexie'], 'The server shares only protocol/ with the app.'),
+  layer(
+    ['src/app/**'],
+    [to('server'), OUT_OF_REPO_TOOLS, NODE],
+    'src/app/ composes the browser app; the server is not in it.',
+  ),
+  layer(
+    ['server/**'],
+    ['(^|/)src/(?!domain/)', OUT_OF_REPO_TOOLS, '^(preact|dexie|workbox-[a-z-]+)(/|$)'],
+    'The server shares only protocol/ and the pure rules of src/domain/ with the app.',
+  ),
   {
     files: ['src/**', 'protocol/**', 'server/**'],
     ignores: ['server/src/**/*-cli.ts', 'server/src/main.ts'],
     rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
   },
 );

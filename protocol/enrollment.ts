@@ -18,6 +18,11 @@ export const EnrollmentSchema = z.object({
 
 export type Enrollment = z.infer<typeof EnrollmentSchema>;
 
+// The contract compiles without DOM or Node types (tsconfig.pure.json); these two codecs are in every runtime that
+// reads it (browsers, service workers, Node), so they are declared here rather than pulling in a whole lib.
+declare const TextEncoder: { new (): { encode(input: string): Uint8Array } };
+declare const TextDecoder: { new (): { decode(input: Uint8Array): string } };
+
 export function encodeEnrollmentCode(enrollment: Enrollment): string {
   return toBase64Url(new TextEncoder().encode(JSON.stringify(enrollment)));
 }

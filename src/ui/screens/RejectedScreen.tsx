@@ -42,7 +42,8 @@ function RejectedEntry({ entry }: { entry: RejectedChange }) {
   const resend = async (correction?: Record<string, unknown>) => {
     try {
       await resendRejected(entry.seq, correction);
-      engine?.syncNow();
+      // syncNow never rejects: a failed sync shows in the status card.
+      void engine?.syncNow();
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       setErrors(Object.fromEntries(error.issues.map((i) => [i.path.split('.')[0] ?? '', describeValidation(i.key)])));
