@@ -5,8 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
     setupFiles: ['test/setup/fake-indexeddb.ts'],
-    // One private PostgreSQL per run for the server suites (DATABASE_URL when set); see test/setup/postgres.ts.
-    globalSetup: ['test/setup/postgres-global.ts'],
+    // The WHO tables npm install generated (test/setup/who-tables-global.ts); one private PostgreSQL per run for the server suites (DATABASE_URL when set); see test/setup/postgres.ts.
+    globalSetup: ['test/setup/who-tables-global.ts', 'test/setup/postgres-global.ts'],
     testTimeout: 30_000,
     // A poll waits for the real server, IndexedDB or Chromium; on two busy cores a second is not always enough.
     expect: { poll: { timeout: 10_000, interval: 25 } },

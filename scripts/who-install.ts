@@ -16,11 +16,18 @@ import { type SheetRow, readFirstSheet } from './xlsx-sheet-reader.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_OUT = join(ROOT, 'public', 'growth', 'who-tables.json');
+/**
+ * The verified workbooks are kept here (git-ignored, like the tables): the installer's own tests and a later
+ * reinstall then need neither WHO_TABLES_DIR nor internet. WHO's files are never committed.
+ */
+export const WORKBOOK_CACHE = join(ROOT, 'generated', 'who-workbooks');
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 interface Options {
   from?: string;
   out: string;
+  /** Where the verified workbooks are copied; only for installs into the app's own table file. */
+  keepWorkbooks?: string;
   ifAvailable: boolean;
   quiet: boolean;
 }
@@ -42,6 +49,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): Options {
     } else throw new Error(`unknown argument: ${arg}`);
   }
   if (options.from === undefined && env.WHO_TABLES_DIR) options.from = resolve(env.WHO_TABLES_DIR);
+  if (options.out === DEFAULT_OUT && options.from !== WORKBOOK_CACHE) options.keepWorkbooks = WORKBOOK_CACHE;
   return options;
 }
 
@@ -103,9 +111,15 @@ async function install(options: Options, log: (line: string) => void): Promise<v
   const json = JSON.stringify(tables);
   await writeFile(temporary, json);
   await rename(temporary, options.out);
+  if (options.keepWorkbooks) await keepWorkbooks(options.keepWorkbooks, bytes);
   log(
     `who-install: wrote ${options.out} (${Math.round(json.length / 1024)} KiB, ${WHO_WORKBOOKS.length} workbooks verified)`,
   );
+}
+
+async function keepWorkbooks(folder: string, bytes: Map<string, Uint8Array>): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  for (const [file, content] of bytes) await writeFile(join(folder, file), content);
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {

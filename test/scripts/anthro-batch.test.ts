@@ -35,7 +35,7 @@ function runCli(args: string[]) {
   });
 }
 
-it('finds WHO’s workbooks and test vectors through WHO_TABLES_DIR', () => {
+it('finds WHO’s workbooks and the committed test vectors', () => {
   expect(whoTablesDir()).toBeTruthy();
   expect(whoVectorsFile()).toMatch(/who-zscore-public\.csv$/);
 });

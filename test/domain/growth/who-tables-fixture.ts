@@ -1,46 +1,31 @@
-// The WHO tables for tests. They are never committed: tests read WHO's workbooks from WHO_TABLES_DIR (CI sets it
-// to ../shared/who-growth/xlsx) and install them once into a temporary file. Without it the tests fail, loudly.
-import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// The WHO tables for tests, as test/setup/who-tables-global.ts found them for the run (never committed: generated
+// by `npm install` from WHO's workbooks). The public test vectors are a committed fixture.
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import type { GrowthTables } from '../../../src/domain/growth/who-tables.ts';
 import { loadGrowthTables } from '../../../scripts/load-growth-tables.ts';
-import { main as installWhoTables } from '../../../scripts/who-install.ts';
 
+/** A folder holding WHO's 16 verified workbooks. */
 export function whoTablesDir(): string {
-  const dir = process.env.WHO_TABLES_DIR;
-  if (!dir) {
-    throw new Error(
-      'WHO_TABLES_DIR is not set. The growth tests need WHO’s 16 expanded-table workbooks: ' +
-        'export WHO_TABLES_DIR=/path/to/shared/who-growth/xlsx (CI sets it).',
-    );
-  }
-  if (!existsSync(dir)) throw new Error(`WHO_TABLES_DIR=${dir} does not exist.`);
-  return resolve(dir);
+  return inject('whoWorkbooksDir');
 }
 
-/** The public test vectors beside the workbooks (shared/vectors), or WHO_VECTORS_CSV. */
+/** WHO's 263 public z-score test vectors, committed with their source (test/fixtures/README.md). */
 export function whoVectorsFile(): string {
-  const file = process.env.WHO_VECTORS_CSV ?? join(whoTablesDir(), '..', '..', 'vectors', 'who-zscore-public.csv');
-  if (!existsSync(file)) throw new Error(`WHO test vectors not found at ${file} (set WHO_VECTORS_CSV).`);
-  return file;
+  return join(import.meta.dirname, '..', '..', 'fixtures', 'who-zscore-public.csv');
 }
 
-let installed: Promise<{ file: string; growth: GrowthTables }> | undefined;
+let loaded: Promise<{ file: string; growth: GrowthTables }> | undefined;
 
-async function install(): Promise<{ file: string; growth: GrowthTables }> {
-  const dir = whoTablesDir();
-  const file = join(await mkdtemp(join(tmpdir(), 'who-tables-')), 'who-tables.json');
-  const code = await installWhoTables(['--from', dir, '--out', file, '--quiet'], {});
-  if (code !== 0) throw new Error(`who-install failed (exit ${code}) reading ${dir}`);
-  const loaded = await loadGrowthTables(file);
-  if (!loaded.ok) throw new Error(`installed tables do not load: ${loaded.detail}`);
-  return { file, growth: loaded.growthTables };
+async function load(): Promise<{ file: string; growth: GrowthTables }> {
+  const file = inject('whoTablesFile');
+  const result = await loadGrowthTables(file);
+  if (!result.ok) throw new Error(`the WHO tables at ${file} do not load: ${result.detail}`);
+  return { file, growth: result.growthTables };
 }
 
-/** Installs once per test file from WHO_TABLES_DIR; returns the table file's path and its parsed content. */
+/** The table file's path and its parsed content, read once per test file. */
 export function whoTables(): Promise<{ file: string; growth: GrowthTables }> {
-  installed ??= install();
-  return installed;
+  loaded ??= load();
+  return loaded;
 }
