@@ -163,6 +163,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const retryAfterMs = error instanceof SyncError ? (error.retryAfterMs ?? 0) : 0;
     const delay = Math.max(retryAfterMs, backoffDelayMs(failures, random, options.backoff ?? DEFAULT_BACKOFF));
     const nextRetryAt = now() + delay;
+    // Requests that came during the failed attempt are answered by the scheduled retry, not by hammering now;
+    // anything that asks after this point passed trigger()'s back-off filter (retry, manual, online) and must run,
+    // even while this run is still finishing, or the retry is lost and the queue waits for the next timer.
+    runAgain = false;
     update({ lastError: code, nextRetryAt });
     if (started) {
       if (retryTimer !== null) timers.clearTimeout(retryTimer);
@@ -180,11 +184,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     inFlight = (async () => {
       try {
-        let succeeded: boolean;
         do {
           runAgain = false;
-          succeeded = await locks.request(SYNC_LOCK_NAME, runOnce);
-        } while (runAgain && succeeded);
+          await locks.request(SYNC_LOCK_NAME, runOnce);
+        } while (runAgain);
       } catch {
         // runOnce handles its own failures; a lock failure just waits for the next trigger.
       } finally {

@@ -227,6 +227,52 @@ describe('faults', () => {
     await expectExactlyOnce(ids);
   });
 
+  it('a retry that fires while the failed attempt is still finishing is not lost', async () => {
+    const clock = manualTimers();
+    let refused = 0;
+    // The failed run's last step (recounting the queue) is held until the test lets go, so the retry timer
+    // fires while that run is still in flight: the order a slow phone produces by chance, made certain here.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    const busy = faultyFetch(async (url, _init, forward) => {
+      if (isPush(url) && refused === 0) {
+        refused += 1;
+        holding = true;
+        return new Response(JSON.stringify({ code: 'rate-limited', message: 'Sibuk.' }), {
+          status: 429,
+          headers: { 'Retry-After': '7' },
+        });
+      }
+      return forward();
+    });
+    const device = await server.newDevice();
+    const base = await testPhone(server.server.url, device);
+    const slowCounts: Storage = {
+      ...base.storage,
+      countRejected: async () => {
+        if (holding) await held;
+        return base.storage.countRejected();
+      },
+    };
+    const phone = await testPhone(server.server.url, null, {
+      storage: slowCounts,
+      fetch: busy,
+      timers: clock.timers,
+      now: clock.now,
+    });
+    const ids = await queueWork(base.storage, 1);
+    phone.engine.start();
+    await expect.poll(() => phone.engine.getStatus().lastError).toBe('rate-limited');
+    expect(clock.fireNext(7_000)).toBe(7_000);
+    holding = false;
+    release();
+    await expect.poll(() => phone.engine.getStatus().lastError).toBe(null);
+    await expect.poll(() => phone.engine.getStatus().pending).toBe(0);
+    phone.engine.stop();
+    await expectExactlyOnce(ids);
+  });
+
   it('transient failures back off exponentially with jitter', async () => {
     const clock = manualTimers();
     const down = faultyFetch(async () => new Response('bad gateway', { status: 502 }));
