@@ -14,6 +14,7 @@ import { requireDevice, type AuthVariables } from './http/auth.ts';
 import { errorResponse } from './http/error-response.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
+import { failpoint } from './services/failpoints.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
 
 export interface AppDeps {
@@ -121,7 +122,9 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
         );
       }
       const response = await applyBatch(store, { deviceId: device.id, posyanduId: device.posyanduId }, parsed.data);
-      return c.json(response);
+      const answer = c.json(response);
+      failpoint('push:before-response');
+      return answer;
     },
   );
 

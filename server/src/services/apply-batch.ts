@@ -1,5 +1,6 @@
 import type { ChangeResult, PushRequest, PushResponse } from '../../../protocol/index.ts';
 import { recordKey, type AppliedChangeRow, type Store, type StoredRecord, type VersionRow } from '../db/store.ts';
+import { failpoint } from './failpoints.ts';
 import { mergeMutableRecord } from './merge-record.ts';
 import { isRejection, schemaFields, validateChange, type ValidChange } from './validate-change.ts';
 
@@ -135,8 +136,10 @@ export async function applyBatch(
       JSON.stringify({ batchId: request.batchId, results }),
       receivedAt,
     );
+    failpoint('push:before-commit');
     return results;
   });
+  failpoint('push:after-commit');
 
   return { batchId: request.batchId, results, serverTime: receivedAt };
 }
