@@ -21,7 +21,6 @@ export const ID_STRINGS = {
   menuFollowUp: 'Kunjungan rumah',
   menuRejected: 'Perlu diperiksa',
 
-  offline: 'Tanpa sinyal — data tetap tersimpan di HP',
   online: 'Ada sinyal',
   syncWaiting: '{count} data menunggu dikirim',
   syncAllSent: 'Semua data sudah terkirim',
@@ -30,7 +29,15 @@ export const ID_STRINGS = {
   syncRunning: 'Mengirim… {sent} dari {total}',
   syncNow: 'Sinkronkan sekarang',
   syncRejected: '{count} data ditolak puskesmas — perlu diperiksa',
-  syncErrorNetwork: 'Belum bisa terhubung. Akan dicoba lagi otomatis.',
+  connNoSignal: 'Tanpa sinyal — data tetap tersimpan di HP dan dikirim sendiri saat ada sinyal.',
+  connServerUnreachable: 'Server puskesmas tidak terjangkau — data tetap tersimpan di HP. Akan dicoba lagi otomatis.',
+  connServerBusy: 'Server puskesmas sedang sibuk. Data tetap di HP dan akan dicoba lagi otomatis.',
+  connUpdateApp:
+    'Aplikasi di HP ini sudah terlalu lama untuk server puskesmas. Perbarui aplikasi dulu; data tetap aman di HP.',
+  connBatchRefused:
+    'Server puskesmas menolak kiriman dari HP ini. Data tetap di HP. Beri tahu bidan atau petugas puskesmas.',
+  connTryAgain: 'Coba lagi',
+  connCheckUpdate: 'Perbarui aplikasi',
   syncNeedsEnrollment: 'HP ini perlu didaftarkan ulang. Data Anda tetap aman di HP.',
   enrollAgain: 'Daftarkan ulang',
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForServiceWorker } from './browser.ts';
+import { cutNetwork, cutServer, restoreNetwork, waitForServiceWorker } from './browser.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 
@@ -26,7 +26,7 @@ describe('updating the app on the phone', () => {
   });
 
   it('queues a family offline, then meets a new version that waits for consent', async () => {
-    await rig.phone.context.setOffline(true);
+    await cutNetwork(rig.phone.context);
     await page.goto(`${rig.server.url}/#/keluarga/baru`);
     await page.fill('input[name="headName"]', 'Joko Susilo');
     await page.fill('input[name="rt"]', '1');
@@ -47,8 +47,8 @@ describe('updating the app on the phone', () => {
     expect(await readOutbox(page)).toHaveLength(2);
 
     // Signal comes back, but the puskesmas API stays out of reach: the queue must cross the update untouched.
-    await rig.phone.context.route('**/api/**', (route) => route.abort('connectionrefused'));
-    await rig.phone.context.setOffline(false);
+    await cutServer(rig.phone.context);
+    await restoreNetwork(rig.phone.context);
     await rig.publishUpdate('0.2.0');
     // The kader is typing a new family when the update arrives.
     await page.goto(`${rig.server.url}/#/keluarga/baru`);

@@ -72,3 +72,31 @@ export async function installabilityErrors(page: Page): Promise<unknown[]> {
   await cdp.detach();
   return result.installabilityErrors;
 }
+
+/**
+ * No network for the phone, made two ways at once, so the test holds whatever the Chromium build: the browser's
+ * offline emulation (which some builds forget in a document loaded while offline: `navigator.onLine` is true
+ * again) and every request that reaches the network refused. Requests the service worker answers from its cache
+ * never reach the network, which is exactly the guarantee under test.
+ */
+export async function cutNetwork(context: BrowserContext): Promise<void> {
+  await context.setOffline(true);
+  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+}
+
+export async function restoreNetwork(context: BrowserContext): Promise<void> {
+  await context.unroute('**/*');
+  await context.setOffline(false);
+}
+
+/**
+ * The pustu's wifi with no uplink: the phone has a network (`navigator.onLine` is true) but the puskesmas server
+ * answers nothing.
+ */
+export async function cutServer(context: BrowserContext): Promise<void> {
+  await context.route('**/api/**', (route) => route.abort('connectionrefused'));
+}
+
+export async function restoreServer(context: BrowserContext): Promise<void> {
+  await context.unroute('**/api/**');
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForServiceWorker } from './browser.ts';
+import { cutNetwork, restoreNetwork, waitForServiceWorker } from './browser.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 
@@ -42,13 +42,19 @@ describe('a posyandu morning, offline', () => {
     await waitForServiceWorker(page);
     await page.click('button[type="submit"]');
     await page.waitForSelector('text=Posyandu Kenanga');
-    await phone.context.setOffline(true);
-    await page.reload();
-    await page.waitForSelector('text=Tanpa sinyal');
   }, 180_000);
 
   afterAll(async () => {
     await rig?.close();
+  });
+
+  // Its own step, not part of beforeAll: if it fails, the steps after it still run and say what else broke.
+  it('starts the morning offline, served by the service worker', async () => {
+    await cutNetwork(phone.context);
+    const response = await page.reload();
+    expect(response?.fromServiceWorker()).toBe(true);
+    await page.waitForSelector('text=Posyandu Kenanga');
+    await page.locator('[data-testid="connectivity"]').waitFor();
   });
 
   it('registers two households', async () => {
@@ -170,12 +176,11 @@ describe('a posyandu morning, offline', () => {
     await shot(page, '08-kms-chart', true);
   });
 
-  // Read-only, so safe to try twice: once in a full parallel run on two busy cores this reload stalled (not seen
-  // since; the deadlines below name the step if it happens again).
-  it('keeps everything after an offline reload', { retry: 1 }, async () => {
+  it('keeps everything after an offline reload', async () => {
     // Step by step with its own deadline, so a slow step names itself.
     await page.goto(`${server.url}/#/posyandu`, { timeout: 10_000 });
-    await page.reload({ waitUntil: 'domcontentloaded', timeout: 10_000 });
+    const response = await page.reload({ waitUntil: 'domcontentloaded', timeout: 10_000 });
+    expect(response?.fromServiceWorker()).toBe(true);
     await page.waitForSelector('text=Pengunjung hari ini (6)', { timeout: 15_000 });
     const outbox = await readOutbox(page);
     const count = (table: string) => outbox.filter((entry) => entry.table === table).length;
@@ -193,7 +198,7 @@ describe('a posyandu morning, offline', () => {
   });
 
   it('sends everything to the puskesmas once the phone is online', async () => {
-    await phone.context.setOffline(false);
+    await restoreNetwork(phone.context);
     await page.goto(`${server.url}/#/`);
     await page.click('text=Sinkronkan sekarang');
     await page.waitForSelector('text=Semua data sudah terkirim', { timeout: 20_000 });

@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installabilityErrors, waitForServiceWorker } from './browser.ts';
+import {
+  cutNetwork,
+  cutServer,
+  installabilityErrors,
+  restoreNetwork,
+  restoreServer,
+  waitForServiceWorker,
+} from './browser.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 
@@ -44,12 +51,17 @@ describe('walking skeleton in a real browser', () => {
     await page.waitForSelector('text=Posyandu Mawar');
   });
 
-  it('starts cold with the network off', async () => {
-    await phone.context.setOffline(true);
+  it('starts cold with the network off, served by its service worker, and says it cannot send', async () => {
+    await cutNetwork(phone.context);
     const response = await page.reload();
     expect(response?.fromServiceWorker()).toBe(true);
     await page.waitForSelector('text=Posyandu Mawar');
-    await page.waitForSelector('text=Tanpa sinyal');
+    // "No signal" where the browser admits it is offline, "server not reachable" where it claims to be online:
+    // either way the kader is told her records stay on the phone.
+    const banner = page.locator('[data-testid="connectivity"]');
+    await banner.waitFor();
+    expect(['no-signal', 'server-unreachable']).toContain(await banner.getAttribute('data-state'));
+    expect(await banner.innerText()).toContain('data tetap tersimpan di HP');
   });
 
   it('refuses a NIK that contradicts the birth date, with an Indonesian message, saving nothing', async () => {
@@ -108,6 +120,27 @@ describe('walking skeleton in a real browser', () => {
     await page.click('button[type="submit"]');
     await page.waitForSelector('[data-testid="duplicate-warning"] >> text=NIK sama dengan Siti Aminah');
     expect(await readOutbox(page)).toHaveLength(4);
+  });
+
+  it('on wifi with no way to the puskesmas, says the server is not reachable, keeps the queue, and sends on retry', async () => {
+    await page.goto(`${server.url}/#/`);
+    await cutServer(phone.context);
+    await restoreNetwork(phone.context);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+    await page.click('text=Sinkronkan sekarang');
+    const problem = page.locator('[data-testid="sync-problem"]');
+    await expect.poll(() => problem.getAttribute('data-state')).toBe('server-unreachable');
+    expect(await problem.innerText()).toContain('Server puskesmas tidak terjangkau');
+    expect(await page.locator('[data-testid="connectivity"]').getAttribute('data-state')).toBe('server-unreachable');
+    expect(await readOutbox(page)).toHaveLength(4);
+
+    await restoreServer(phone.context);
+    await problem.getByRole('button', { name: 'Coba lagi' }).click();
+    await page.waitForSelector('text=Semua data sudah terkirim');
+    expect(await page.locator('[data-testid="sync-problem"]').count()).toBe(0);
+    expect(await readOutbox(page)).toHaveLength(0);
+    const stored = await server.store.listRecordsAfter(rig.posyanduId, 0, 100);
+    expect(stored.map((record) => record.table).sort()).toEqual(['households', 'persons', 'persons', 'persons']);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n/index.ts';
-import { useOnline } from '../hooks/use-online.ts';
+import { useConnectivity } from '../hooks/use-connectivity.ts';
 
 interface ScreenProps {
   title: string;
@@ -10,7 +10,7 @@ interface ScreenProps {
 }
 
 export function Screen({ title, backTo, children }: ScreenProps) {
-  const online = useOnline();
+  const connectivity = useConnectivity();
   return (
     <div class="app">
       <header class="topbar">
@@ -21,9 +21,9 @@ export function Screen({ title, backTo, children }: ScreenProps) {
         )}
         <h1>{title}</h1>
       </header>
-      {!online && (
-        <div class="netbar" role="status">
-          {t('offline')}
+      {(connectivity === 'no-signal' || connectivity === 'server-unreachable') && (
+        <div class="netbar" role="status" data-testid="connectivity" data-state={connectivity}>
+          {t(connectivity === 'no-signal' ? 'connNoSignal' : 'connServerUnreachable')}
         </div>
       )}
       <main class="content">{children}</main>

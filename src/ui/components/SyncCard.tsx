@@ -1,13 +1,16 @@
 import { t } from '../../i18n/index.ts';
 import { formatDateTime } from '../format.ts';
+import { useConnectivity } from '../hooks/use-connectivity.ts';
 import { useSyncEngine, useSyncStatus } from '../hooks/use-sync.ts';
+import { ConnectionProblem } from './ConnectionProblem.tsx';
 
 /** What the kader must always see: how much waits, when it last went through, and progress while it runs. */
 export function SyncCard() {
   const engine = useSyncEngine();
   const status = useSyncStatus();
+  const connectivity = useConnectivity();
   if (!status) return null;
-  const { pending, rejected, running, progress, lastSuccessAt, lastError, needsEnrollment } = status;
+  const { pending, rejected, running, progress, lastSuccessAt } = status;
   return (
     <section class="card" aria-live="polite" data-testid="sync-card">
       <p data-testid="sync-pending">
@@ -33,12 +36,7 @@ export function SyncCard() {
           {t('syncRejected', { count: rejected })}
         </a>
       )}
-      {needsEnrollment && (
-        <p class="banner warn">
-          {t('syncNeedsEnrollment')} <a href="#/daftar">{t('enrollAgain')}</a>
-        </p>
-      )}
-      {!needsEnrollment && lastError && pending > 0 && <p class="muted">{t('syncErrorNetwork')}</p>}
+      <ConnectionProblem connectivity={connectivity} onRetry={() => engine?.syncNow()} />
       <div class="actions">
         <button type="button" class="secondary" disabled={running} onClick={() => engine?.syncNow()}>
           {t('syncNow')}
