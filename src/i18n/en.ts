@@ -24,6 +24,8 @@ export const EN_STRINGS: Record<StringKey, string> = {
   syncNever: 'Never sent yet',
   syncRunning: 'Sending… {sent} of {total}',
   syncNow: 'Sync now',
+  today: 'today',
+  yesterday: 'yesterday',
   syncRejected: '{count} records rejected by the puskesmas — needs checking',
   connNoSignal: 'No signal — data stays on the phone and is sent by itself when there is signal.',
   connServerUnreachable: 'The puskesmas server cannot be reached — data stays on the phone. Will retry automatically.',

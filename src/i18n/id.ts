@@ -28,6 +28,8 @@ export const ID_STRINGS = {
   syncNever: 'Belum pernah terkirim',
   syncRunning: 'Mengirim… {sent} dari {total}',
   syncNow: 'Sinkronkan sekarang',
+  today: 'hari ini',
+  yesterday: 'kemarin',
   syncRejected: '{count} data ditolak puskesmas — perlu diperiksa',
   connNoSignal: 'Tanpa sinyal — data tetap tersimpan di HP dan dikirim sendiri saat ada sinyal.',
   connServerUnreachable: 'Server puskesmas tidak terjangkau — data tetap tersimpan di HP. Akan dicoba lagi otomatis.',

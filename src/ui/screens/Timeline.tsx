@@ -1,5 +1,5 @@
 import { t, type StringKey } from '../../i18n/index.ts';
-import { formatDate } from '../format.ts';
+import { formatLocalDay, formatRelativeDay } from '../relative-date.ts';
 
 export interface TimelineEntry {
   table: string;
@@ -15,7 +15,9 @@ export function Timeline({ events }: { events: ReadonlyArray<TimelineEntry> }) {
         <li key={record.id}>
           <div class="row">
             <span>{summarise(table, record)}</span>
-            <span class="muted">{formatDate(record.date ?? record.recordedAt)}</span>
+            <span class="muted" title={formatRelativeDay(record.date ?? record.recordedAt)}>
+              {formatLocalDay(record.date ?? record.recordedAt)} · {formatRelativeDay(record.date ?? record.recordedAt)}
+            </span>
           </div>
         </li>
       ))}
@@ -44,7 +46,7 @@ function summarise(table: string, record: Record<string, unknown>): string {
     case 'visits':
       return t('tl_visit', { kind: text(record.contactCode ?? record.kind) });
     case 'pregnancies':
-      return t('tl_pregnancy', { date: formatDate(text(record.estimatedDueDate)) });
+      return t('tl_pregnancy', { date: formatLocalDay(text(record.estimatedDueDate)) });
     case 'referrals':
       return t('tl_referral', { reason: text(record.reason) });
     case 'screenings':
