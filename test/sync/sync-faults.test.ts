@@ -36,6 +36,22 @@ async function queueWork(storage: Storage, events: number) {
   return ids;
 }
 
+/** A server that answers the first push with 429 and Retry-After: 7, then works. */
+function busyOnFirstPush(onRefused: () => void = () => undefined): typeof fetch {
+  let refused = 0;
+  return faultyFetch(async (url, _init, forward) => {
+    if (isPush(url) && refused === 0) {
+      refused += 1;
+      onRefused();
+      return new Response(JSON.stringify({ code: 'rate-limited', message: 'Sibuk.' }), {
+        status: 429,
+        headers: { 'Retry-After': '7' },
+      });
+    }
+    return forward();
+  });
+}
+
 async function expectExactlyOnce(ids: { table: string; id: string }[]) {
   const onServer = new Set((await server.records()).map((r) => r.id));
   for (const { table, id } of ids) {
@@ -196,17 +212,7 @@ describe('faults', () => {
 
   it('429 with Retry-After: the next attempt waits at least that long, then succeeds', async () => {
     const clock = manualTimers();
-    let refused = 0;
-    const busy = faultyFetch(async (url, _init, forward) => {
-      if (isPush(url) && refused === 0) {
-        refused += 1;
-        return new Response(JSON.stringify({ code: 'rate-limited', message: 'Sibuk.' }), {
-          status: 429,
-          headers: { 'Retry-After': '7' },
-        });
-      }
-      return forward();
-    });
+    const busy = busyOnFirstPush();
     const phone = await testPhone(server.server.url, await server.newDevice(), {
       fetch: busy,
       timers: clock.timers,
@@ -229,23 +235,12 @@ describe('faults', () => {
 
   it('a retry that fires while the failed attempt is still finishing is not lost', async () => {
     const clock = manualTimers();
-    let refused = 0;
     // The failed run's last step (recounting the queue) is held until the test lets go, so the retry timer
     // fires while that run is still in flight: the order a slow phone produces by chance, made certain here.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     let holding = false;
-    const busy = faultyFetch(async (url, _init, forward) => {
-      if (isPush(url) && refused === 0) {
-        refused += 1;
-        holding = true;
-        return new Response(JSON.stringify({ code: 'rate-limited', message: 'Sibuk.' }), {
-          status: 429,
-          headers: { 'Retry-After': '7' },
-        });
-      }
-      return forward();
-    });
+    const busy = busyOnFirstPush(() => (holding = true));
     const device = await server.newDevice();
     const base = await testPhone(server.server.url, device);
     const slowCounts: Storage = {
