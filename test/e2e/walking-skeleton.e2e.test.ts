@@ -137,7 +137,8 @@ describe('walking skeleton in a real browser', () => {
     await restoreServer(phone.context);
     await problem.getByRole('button', { name: 'Coba lagi' }).click();
     await page.waitForSelector('text=Semua data sudah terkirim');
-    expect(await page.locator('[data-testid="sync-problem"]').count()).toBe(0);
+    // The line goes once the whole run (push, then the pull of merged results) has gone through.
+    await expect.poll(() => page.locator('[data-testid="sync-problem"]').count()).toBe(0);
     expect(await readOutbox(page)).toHaveLength(0);
     const stored = await server.store.listRecordsAfter(rig.posyanduId, 0, 100);
     expect(stored.map((record) => record.table).sort()).toEqual(['households', 'persons', 'persons', 'persons']);
