@@ -1,0 +1,104 @@
+import { judgeKmsHistory, type Weighing } from '../growth/kms-judgement.ts';
+import { KBM_KMS_2010, type KbmTable } from '../growth/kbm-table.ts';
+import {
+  ageMonthsAtStart,
+  inMonth,
+  livesInAreaDuring,
+  type ReportInput,
+  type ReportMonth,
+  type ReportPerson,
+} from './report-input.ts';
+
+/**
+ * SKDN, the balita weighing figures of the posyandu's monthly report (balok SKDN), with T, 2T, BGM, O and B.
+ * Source: ilp-kader-reference §3.2-3.3 (Kemenkes nutrition surveillance; Standar Pemantauan Pertumbuhan Balita
+ * 2006; D/S target >= 80%); N/T against the KBM of the KMS (src/domain/growth/kbm-table.ts). D = N + T + O + B.
+ */
+export const SKDN_VERSION = 'skdn-kms-2010/r1';
+
+export const AGE_BANDS = ['0-5', '6-11', '12-23', '24-59'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+export const SKDN_FIGURES = ['S', 'K', 'D', 'N', 'T', 'O', 'B', '2T', 'BGM'] as const;
+export type SkdnFigure = (typeof SKDN_FIGURES)[number];
+
+export function ageBand(months: number): AgeBand | null {
+  if (months < 0 || months > 59) return null;
+  if (months <= 5) return '0-5';
+  if (months <= 11) return '6-11';
+  if (months <= 23) return '12-23';
+  return '24-59';
+}
+
+type Counts = Record<SkdnFigure, number>;
+const zero = (): Counts => ({ S: 0, K: 0, D: 0, N: 0, T: 0, O: 0, B: 0, '2T': 0, BGM: 0 });
+
+export interface SkdnResult {
+  readonly version: string;
+  readonly total: Counts;
+  readonly bySexAndBand: Record<'male' | 'female', Record<AgeBand, Counts>>;
+  /** Weighed children whose BGM could not be judged (no weight-for-age z-score: WHO tables missing, oedema). */
+  readonly bgmUnknown: number;
+  readonly ratios: { KS: number | null; DS: number | null; ND: number | null; NS: number | null; DK: number | null };
+}
+
+export interface SkdnOptions {
+  readonly kbm?: KbmTable;
+  /** The weight-for-age z-score of a weighing, for BGM; without it BGM is counted as unknown. */
+  readonly weightForAgeZ?: (person: ReportPerson, weighing: { date: string; weightKg: number }) => number | undefined;
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+
+export function skdn(input: ReportInput, month: ReportMonth, options: SkdnOptions = {}): SkdnResult {
+  const weighingsOf = new Map<string, Weighing[]>();
+  for (const m of input.measurements) {
+    if (m.weightKg === undefined || m.date > month.last) continue;
+    const list = weighingsOf.get(m.personId) ?? [];
+    list.push({ date: m.date, weightKg: m.weightKg, oedema: m.oedema });
+    weighingsOf.set(m.personId, list);
+  }
+  const bySexAndBand = {
+    male: Object.fromEntries(AGE_BANDS.map((b) => [b, zero()])) as Record<AgeBand, Counts>,
+    female: Object.fromEntries(AGE_BANDS.map((b) => [b, zero()])) as Record<AgeBand, Counts>,
+  };
+  const total = zero();
+  let bgmUnknown = 0;
+  const add = (counts: Counts[], figure: SkdnFigure) => counts.forEach((c) => (c[figure] += 1));
+
+  for (const person of input.persons) {
+    if (!livesInAreaDuring(person, month)) continue;
+    const band = ageBand(ageMonthsAtStart(person, month));
+    if (!band) continue;
+    const cells = [total, bySexAndBand[person.sex][band]];
+    add(cells, 'S');
+    // Every registered balita is given a KMS / Buku KIA page by the app itself; ownership of the paper book is
+    // not recorded yet, so K equals S (docs/reports.md).
+    add(cells, 'K');
+    const weighings = (weighingsOf.get(person.id) ?? []).map((w) => ({
+      ...w,
+      weightForAgeZ: w.oedema ? undefined : options.weightForAgeZ?.(person, w),
+    }));
+    const thisMonth = judgeKmsHistory(person.birthDate, weighings, options.kbm ?? KBM_KMS_2010).find((j) =>
+      inMonth(j.date, month),
+    );
+    if (!thisMonth) continue;
+    add(cells, 'D');
+    if (thisMonth.code) add(cells, thisMonth.code);
+    if (thisMonth.twoT) add(cells, '2T');
+    if (thisMonth.belowRedLine === true) add(cells, 'BGM');
+    if (thisMonth.belowRedLine === undefined) bgmUnknown += 1;
+  }
+  return {
+    version: SKDN_VERSION,
+    total,
+    bySexAndBand,
+    bgmUnknown,
+    ratios: {
+      KS: ratio(total.K, total.S),
+      DS: ratio(total.D, total.S),
+      ND: ratio(total.N, total.D),
+      NS: ratio(total.N, total.S),
+      DK: ratio(total.D, total.K),
+    },
+  };
+}
