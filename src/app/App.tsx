@@ -17,6 +17,7 @@ import { UpdatePrompt } from './UpdatePrompt.tsx';
 const PersonScreen = lazyScreen(() => import('../ui/screens/PersonScreen.tsx').then((m) => m.PersonScreen));
 const DayScreen = lazyScreen(() => import('../ui/screens/day/DayScreen.tsx').then((m) => m.DayScreen));
 const VisitorScreen = lazyScreen(() => import('../ui/screens/day/VisitorScreen.tsx').then((m) => m.VisitorScreen));
+const ReportScreen = lazyScreen(() => import('../ui/screens/report/ReportScreen.tsx').then((m) => m.ReportScreen));
 const FollowUpScreen = lazyScreen(() => import('../ui/screens/FollowUpScreen.tsx').then((m) => m.FollowUpScreen));
 
 /** Maps the address to a screen. An unenrolled phone sees only enrollment: records need a posyandu. */
@@ -48,6 +49,8 @@ function route(section: string | undefined, id: string | undefined, enrollment: 
       return id ? <VisitorScreen personId={id} /> : <DayScreen />;
     case 'kunjungan':
       return <FollowUpScreen />;
+    case 'laporan':
+      return <ReportScreen />;
     default:
       return (
         <Screen title={t('appName')} backTo="/">

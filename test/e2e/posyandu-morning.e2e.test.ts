@@ -197,6 +197,24 @@ describe('a posyandu morning, offline', () => {
     expect(outbox.every((entry) => entry.state === 'pending')).toBe(true);
   });
 
+  it('shows the posyandu’s monthly report from the phone’s own records, offline', async () => {
+    await page.goto(`${server.url}/#/laporan`);
+    await page.fill('input[name="report-month"]', '2026-08');
+    await page.waitForSelector('[data-testid="skdn-chart"]');
+    // Four toddlers and the newborn, all weighed for the first time this August: S = D = B = 5, N = 0.
+    const figure = (id: string) => page.locator(`[data-testid="${id}"]`).innerText();
+    expect([await figure('skdn-S'), await figure('skdn-D'), await figure('skdn-B'), await figure('skdn-N')]).toEqual([
+      '5',
+      '5',
+      '5',
+      '0',
+    ]);
+    expect(await figure('figure-births')).toBe('1');
+    expect(await figure('figure-vitamin_a_blue')).toBe('1');
+    expect(await figure('figure-tb_presumptive')).toBe('1');
+    await shot(page, '10-monthly-report', true);
+  });
+
   it('sends everything to the puskesmas once the phone is online', async () => {
     await restoreNetwork(phone.context);
     await page.goto(`${server.url}/#/`);
