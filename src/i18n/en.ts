@@ -217,6 +217,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   dose_overdue: 'Overdue',
   dose_upcoming: 'Not yet',
   dose_too_late: 'Past the age limit',
+  dose_not_needed: 'Not needed (started late)',
   growthChart: 'KMS chart',
   followUpTitle: 'Home visits',
   followUpEmpty: 'Nobody needs a visit.',

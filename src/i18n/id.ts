@@ -232,6 +232,7 @@ export const ID_STRINGS = {
   dose_overdue: 'Terlambat',
   dose_upcoming: 'Belum waktunya',
   dose_too_late: 'Lewat batas usia',
+  dose_not_needed: 'Tidak perlu (mulai terlambat)',
   growthChart: 'Grafik KMS',
   followUpTitle: 'Kunjungan rumah',
   followUpEmpty: 'Tidak ada yang perlu dikunjungi.',

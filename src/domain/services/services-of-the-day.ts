@@ -8,7 +8,10 @@ export interface DayServiceRules {
   readonly source: string;
   readonly iron: {
     readonly serviceCode: string;
-    /** Pregnant women: one tablet a day, a supply at each visit until the target. */
+    /**
+     * Pregnant women: one tablet a day through the pregnancy. The target is the indicator's minimum (TTD >= 90),
+     * never a stop: a month's supply is due at every monthly visit while she is pregnant.
+     */
     readonly pregnancyTarget: number;
     /** Tablets handed out at one monthly visit. */
     readonly pregnancySupplyPerVisit: number;
@@ -35,9 +38,9 @@ export interface DayServiceRules {
 }
 
 export const DAY_SERVICE_RULES: DayServiceRules = {
-  version: 'ilp-2024/r1',
+  version: 'ilp-2024/r2',
   source:
-    'TTD: ibu hamil 1 tablet/day, >= 90 in pregnancy; remaja putri 12-18 y 1 tablet/week (52/year) ' +
+    'TTD: ibu hamil 1 tablet/day through pregnancy, at least 90 (not at most); remaja putri 12-18 y 1 tablet/week (52/year) ' +
     '(ilp-kader-reference §4.4). PMT for KEK mothers (§2.8) and under-fives not growing. ORS + zinc 10 days ' +
     '(Kemenkes LINTAS Diare; zinc 10 mg under 6 months, 20 mg from 6 months).',
   iron: {
@@ -118,10 +121,8 @@ export function servicesDue(
 
   const iron = rules.iron;
   if (subject.pregnant) {
-    const counted = subject.ironTabletsThisPregnancy ?? 0;
-    if (counted < iron.pregnancyTarget && !givenThisMonth(iron.serviceCode)) {
-      const quantity = Math.min(iron.pregnancySupplyPerVisit, iron.pregnancyTarget - counted);
-      due.push({ code: iron.serviceCode, reason: 'iron_pregnancy', quantity });
+    if (!givenThisMonth(iron.serviceCode)) {
+      due.push({ code: iron.serviceCode, reason: 'iron_pregnancy', quantity: iron.pregnancySupplyPerVisit });
     }
   } else if (
     subject.sex === 'female' &&

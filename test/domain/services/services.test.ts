@@ -53,11 +53,14 @@ describe('vitamin A', () => {
 describe('services of the day', () => {
   const codes = (list: { code: string }[]) => list.map((s) => s.code);
 
-  it('gives a pregnant woman iron until 90 tablets, once a month', () => {
+  it('gives a pregnant woman a month of iron at every monthly visit, past 90 tablets too (90 is the minimum)', () => {
     const woman = { birthDate: '1998-04-01', sex: 'female' as const, pregnant: true, ironTabletsThisPregnancy: 75 };
-    expect(servicesDue(woman, [], '2026-05-10')).toEqual([{ code: 'ttd', reason: 'iron_pregnancy', quantity: 15 }]);
+    const month = [{ code: 'ttd', reason: 'iron_pregnancy', quantity: 30 }];
+    expect(servicesDue(woman, [], '2026-05-10')).toEqual(month);
     expect(servicesDue(woman, [{ service: 'ttd', date: '2026-05-02' }], '2026-05-10')).toEqual([]);
-    expect(servicesDue({ ...woman, ironTabletsThisPregnancy: 90 }, [], '2026-05-10')).toEqual([]);
+    expect(servicesDue({ ...woman, ironTabletsThisPregnancy: 89 }, [], '2026-05-10')).toEqual(month);
+    expect(servicesDue({ ...woman, ironTabletsThisPregnancy: 90 }, [], '2026-05-10')).toEqual(month);
+    expect(servicesDue({ ...woman, ironTabletsThisPregnancy: 91 }, [], '2026-05-10')).toEqual(month);
   });
 
   it('gives adolescent girls 12-18 years their monthly weekly-tablet supply, not boys', () => {
