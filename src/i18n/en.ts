@@ -1,6 +1,8 @@
+import { FINDING_STRINGS_EN } from './finding-strings-en.ts';
 import type { StringKey } from './id.ts';
 
 export const EN_STRINGS: Record<StringKey, string> = {
+  ...FINDING_STRINGS_EN,
   appName: 'Posyandu ILP',
   loading: 'Loading…',
   back: 'Back',
@@ -293,6 +295,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   puma_spirometry: 'Ever tested with spirometry or peak flow',
   puma_cigarettesPerDay: 'Cigarettes a day',
   puma_yearsSmoked: 'Years smoked',
+  screeningResult_self_harm_thoughts: 'Result: thoughts of ending life. Refer URGENTLY, stay with the person.',
   screeningResult_negative: 'Result: nothing to refer.',
   screeningResult_presumptive_tb: 'Result: presumptive TB.',
   screeningResult_contact_evaluate_latent: 'Result: household TB contact, needs a check.',

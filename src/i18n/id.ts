@@ -1,8 +1,11 @@
+import { FINDING_STRINGS_ID } from './finding-strings.ts';
+
 /**
  * Every UI string, in the plain Indonesian a kader uses. Keys are English; `{name}` marks a value filled in.
  * en.ts must have the same keys (the compiler checks).
  */
 export const ID_STRINGS = {
+  ...FINDING_STRINGS_ID,
   appName: 'Posyandu ILP',
   loading: 'Memuat…',
   back: 'Kembali',
@@ -309,6 +312,7 @@ export const ID_STRINGS = {
   puma_spirometry: 'Pernah diperiksa spirometri atau peak flow',
   puma_cigarettesPerDay: 'Rokok per hari (batang)',
   puma_yearsSmoked: 'Lama merokok (tahun)',
+  screeningResult_self_harm_thoughts: 'Hasil: ada pikiran mengakhiri hidup. Rujuk SEGERA, temani orangnya.',
   screeningResult_negative: 'Hasil: tidak ada tanda yang perlu dirujuk.',
   screeningResult_presumptive_tb: 'Hasil: terduga TBC.',
   screeningResult_contact_evaluate_latent: 'Hasil: kontak serumah TBC, perlu diperiksa.',

@@ -15,6 +15,12 @@ const FAMILIES: Readonly<Record<string, string>> = {
   adl_barthel: 'adl_barthel',
 };
 
+/** The finding code of a questionnaire result, as the screening rule's actions name it: "tb:presumptive_tb". */
+export function screeningFindingCode(instrument: string, result: string): string | undefined {
+  const family = FAMILIES[instrument];
+  return family ? `${family}:${result}` : undefined;
+}
+
 /**
  * The result of a screening under today's rules: stored answers are scored again where the rule changed
  * (SRQ-20 item 17, PUMA 6 or 7, Barthel bands), so an old record is judged as a new one would be.

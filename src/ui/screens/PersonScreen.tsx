@@ -5,7 +5,10 @@ import { formatAge, formatDate, todayIsoDate } from '../format.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { completedMonths, completedYears } from '../../domain/dates/calendar.ts';
-import { currentPregnancy, splitHistory } from './day/visitor-data.ts';
+import { FindingsCard } from './day/FindingsCard.tsx';
+import { describeTask } from './day/task-text.ts';
+import { assess, currentPregnancy, splitHistory } from './day/visitor-data.ts';
+import { useGrowthTables } from '../hooks/use-growth-tables.ts';
 import { GrowthChartCard, ImmunizationStatusCard } from './person/ChildCards.tsx';
 import { addDays } from '../../domain/dates/calendar.ts';
 import { AfterBirthCard } from './person/AfterBirthCard.tsx';
@@ -17,9 +20,15 @@ export function PersonScreen({ personId }: { personId: string }) {
   const person = useWatch(() => getPerson(personId), [personId]);
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
   const engine = useSyncEngine();
+  const tables = useGrowthTables();
   if (!person) return <Screen title={t('loading')} backTo="/" children={null} />;
   const today = todayIsoDate();
   const history = splitHistory(events ?? []);
+  const growth = tables?.ok ? tables.growthTables : undefined;
+  // A baby's newborn visits run from its own birth; the mother's birth records are read from her pregnancies.
+  const ownBirth = person.motherId ? [{ motherId: person.motherId, childId: person.id, date: person.birthDate }] : [];
+  const assessment = assess(person, history, today, { ...(growth ? { growth } : {}), deliveries: ownBirth });
+  const openTasks = assessment.homeVisitTasks.filter((task) => !task.closed);
   const underFive = completedMonths(person.birthDate, today) < 60;
   const ageYears = completedYears(person.birthDate, today);
   const pregnancy = currentPregnancy(history.pregnancies, today);
@@ -58,6 +67,19 @@ export function PersonScreen({ personId }: { personId: string }) {
           {t('pregnancyOngoing')} · {t('dueDate', { date: formatDate(pregnancy.estimatedDueDate) })}
         </p>
       )}
+      {openTasks.length > 0 && (
+        <section class="card" data-testid="person-tasks">
+          <h3>{t('tasksOpenTitle')}</h3>
+          <ul>
+            {openTasks.map((task) => (
+              <li key={task.taskKey}>
+                {task.priority === 'urgent' && <span class="badge bad">{t('urgent')}</span>} {describeTask(task)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {assessment.judgements.length > 0 && <FindingsCard person={person} assessment={assessment} today={today} />}
       {recentBirth && (
         <AfterBirthCard person={person} birthDate={recentBirth} kind="postpartum" visits={history.visits} />
       )}

@@ -10,6 +10,9 @@ import {
   scoreTbSymptoms,
   type QuestionnaireResult,
 } from '../../../domain/screening/questionnaires.ts';
+import { referralTag } from '../../../domain/assessment/assess-person.ts';
+import { SCREENING_RULE } from '../../../domain/assessment/finding-rules.ts';
+import { screeningFindingCode } from '../../../domain/assessment/judge-screenings.ts';
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { CheckboxField, TextField } from '../../components/Field.tsx';
@@ -148,13 +151,17 @@ function ScreeningForm({
       score: scored.score,
       result: scored.result,
     });
+    const code = screeningFindingCode(scored.instrument, scored.result);
+    const advice = code ? SCREENING_RULE.actions[code]?.referral : undefined;
     if (scored.refer) {
+      // The reason names the finding, so the findings card knows this referral is recorded.
       await recordEvent('referrals', {
         personId: person.id,
         date: today,
-        urgency: 'routine',
-        reason: `${itemLabel(item)}: ${t(`screeningResult_${scored.result}` as StringKey) ?? scored.result}`,
-        destination: 'puskesmas',
+        urgency: advice?.urgency ?? 'routine',
+        reason:
+          `${itemLabel(item)}: ${t(`screeningResult_${scored.result}` as StringKey) ?? scored.result} ${code ? referralTag(SCREENING_RULE.id, code) : ''}`.trim(),
+        destination: advice?.destination ?? 'puskesmas',
       });
     }
     setResult(scored);

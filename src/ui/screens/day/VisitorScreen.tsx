@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { dailyPackage, type PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
+import type { PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
 import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { getPerson, listEventsForPerson, recordEvent } from '../../../storage/index.ts';
@@ -14,7 +14,8 @@ import { itemLabel } from './item-label.ts';
 import { MeasurementForm } from './MeasurementForm.tsx';
 import { PregnancyCard } from './PregnancyCard.tsx';
 import { ScreeningForms } from './ScreeningForms.tsx';
-import { currentPregnancy, splitHistory, toVisitor } from './visitor-data.ts';
+import { FindingsCard } from './FindingsCard.tsx';
+import { assess, currentPregnancy, splitHistory } from './visitor-data.ts';
 
 const CHILD_STAGES = new Set(['baby_toddler', 'preschool', 'school_adolescent']);
 
@@ -30,7 +31,9 @@ export function VisitorScreen({ personId }: { personId: string }) {
   if (!person || !events) return <Screen title={t('loading')} backTo="/posyandu" children={null} />;
 
   const history = splitHistory(events);
-  const pkg = dailyPackage(toVisitor(person, history, today, { hasDiarrhoea }), today);
+  const growth = tables?.ok ? tables.growthTables : undefined;
+  const assessment = assess(person, history, today, { hasDiarrhoea, ...(growth ? { growth } : {}) });
+  const pkg = assessment.package;
   const isChild = CHILD_STAGES.has(pkg.stage);
   const pregnancy = currentPregnancy(history.pregnancies, today);
   const measurementItems = pkg.expected.filter((i) => i.kind === 'measurement').map((i) => i.code as MeasurementItem);
@@ -67,6 +70,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
         isChild={isChild}
       />
       {isChild && <GrowthResult person={person} measurements={history.measurements} tables={tables} />}
+      <FindingsCard person={person} assessment={assessment} today={today} since={today} />
 
       <ScreeningForms person={person} today={today} items={pkg.expected} isDone={isDone} />
 
