@@ -1,6 +1,6 @@
 import type { Immunization, Pregnancy, Referral, Visit } from '../../../protocol/index.ts';
 import { completedMonths, daysBetween, monthOf } from '../dates/calendar.ts';
-import { childImmunizationStatus } from '../schedules/child-immunization-status.ts';
+import { childImmunizationStatus, posyanduDosesPossible } from '../schedules/child-immunization-status.ts';
 import { NATIONAL_IMMUNIZATION_SCHEDULE, type ImmunizationSchedule } from '../schedules/immunization-schedule.ts';
 import { newbornVisits, postpartumVisits } from '../schedules/postpartum-newborn.ts';
 import { pregnancyStatus } from '../schedules/pregnancy.ts';
@@ -114,7 +114,9 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
 
   for (const person of active) {
     const ageMonths = completedMonths(person.birthDate, today);
-    const status = childImmunizationStatus(person, byPerson(input.immunizations, person.id), today, rules.immunization);
+    const status = posyanduDosesPossible(rules.immunization, person.birthDate, today)
+      ? childImmunizationStatus(person, byPerson(input.immunizations, person.id), today, rules.immunization)
+      : { doses: [] };
     for (const dose of status.doses) {
       if (dose.status !== 'overdue' || !dose.givableNow || dose.setting !== 'posyandu') continue;
       raw.push({

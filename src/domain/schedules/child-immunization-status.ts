@@ -1,5 +1,5 @@
 import type { Immunization } from '../../../protocol/index.ts';
-import { addSpan, completedMonths, daysBetween } from '../dates/calendar.ts';
+import { addSpan, completedMonths, daysBetween, type CalendarSpan } from '../dates/calendar.ts';
 import {
   applicableDoses,
   NATIONAL_IMMUNIZATION_SCHEDULE,
@@ -81,8 +81,12 @@ export function childImmunizationStatus(
   const scheduled = applicableDoses(schedule, child.sex);
   const givenOn = matchGivenDoses(scheduled, given);
   const notNeeded = new Set<string>();
+  const bands = new Map<string, SeriesCatchUp | undefined>();
   const doses = scheduled.map((dose) => {
-    const band = catchUpBand(schedule, scheduled, dose.series, givenOn, child.birthDate, date);
+    if (!bands.has(dose.series)) {
+      bands.set(dose.series, catchUpBand(schedule, scheduled, dose.series, givenOn, child.birthDate, date));
+    }
+    const band = bands.get(dose.series);
     if (!band) return dose;
     const position = scheduled.filter((d) => d.series === dose.series).indexOf(dose);
     if (position >= band.doses) notNeeded.add(dose.code);
@@ -98,6 +102,22 @@ export function childImmunizationStatus(
   });
   return { scheduleVersion: schedule.version, doses: states };
 }
+
+/**
+ * Whether any posyandu dose of the schedule can still be given to a child born on `birthDate`: past the last
+ * allowed age of every one (the fifth birthday in the national schedule) the status is not worth computing.
+ */
+export function posyanduDosesPossible(schedule: ImmunizationSchedule, birthDate: string, date: string): boolean {
+  const limits = schedule.doses.filter((dose) => dose.setting === 'posyandu').map((dose) => dose.latestAge);
+  if (limits.some((limit) => limit === null)) return true;
+  const latest = limits.reduce<CalendarSpan>(
+    (max, span) => (spanLength(span) > spanLength(max) ? (span as CalendarSpan) : max),
+    { days: 0 },
+  );
+  return date <= addSpan(birthDate, latest);
+}
+
+const spanLength = (span: CalendarSpan | null) => (span ? (span.months ?? 0) * 31 + (span.days ?? 0) : Infinity);
 
 /** The catch-up band of a series for this child, picked by the age at its first dose (or now, if none yet). */
 function catchUpBand(
