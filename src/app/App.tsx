@@ -18,6 +18,7 @@ const PersonScreen = lazyScreen(() => import('../ui/screens/PersonScreen.tsx').t
 const DayScreen = lazyScreen(() => import('../ui/screens/day/DayScreen.tsx').then((m) => m.DayScreen));
 const VisitorScreen = lazyScreen(() => import('../ui/screens/day/VisitorScreen.tsx').then((m) => m.VisitorScreen));
 const FollowUpScreen = lazyScreen(() => import('../ui/screens/FollowUpScreen.tsx').then((m) => m.FollowUpScreen));
+const CkgScreen = lazyScreen(() => import('../ui/screens/CkgScreen.tsx').then((m) => m.CkgScreen));
 
 /** Maps the address to a screen. An unenrolled phone sees only enrollment: records need a posyandu. */
 export function App({ enrollment }: { enrollment: DeviceEnrollment | undefined }) {
@@ -48,6 +49,8 @@ function route(section: string | undefined, id: string | undefined, enrollment: 
       return id ? <VisitorScreen personId={id} /> : <DayScreen />;
     case 'kunjungan':
       return <FollowUpScreen />;
+    case 'ckg':
+      return <CkgScreen />;
     default:
       return (
         <Screen title={t('appName')} backTo="/">

@@ -50,7 +50,7 @@ describe('early detection that acts, offline', () => {
     await page.fill('input[name="districtCode"]', '320101');
     await page.fill('input[name="villageCode"]', '3201012001');
     const members = [
-      { name: 'Joko Susilo', sex: 'male', birthDate: '1990-04-04', relation: 'head' },
+      { name: 'Joko Susilo', sex: 'male', birthDate: '1990-08-01', relation: 'head' },
       { name: 'Rina Susilo', sex: 'female', birthDate: '1996-09-09', relation: 'spouse' },
       { name: 'Bayu Susilo', sex: 'male', birthDate: '2025-02-12', relation: 'child', mother: 'Rina Susilo' },
     ];
@@ -121,6 +121,12 @@ describe('early detection that acts, offline', () => {
       expect(referrals).toHaveLength(2);
     },
   );
+
+  it('lists the father’s birthday check (1 August) for Cek Kesehatan Gratis', { timeout: 60_000 }, async () => {
+    await page.goto(`${base}/#/ckg`);
+    await page.waitForSelector('[data-testid="ckg-list"] >> text=Joko Susilo');
+    expect(await page.locator('[data-testid="ckg-list"]').innerText()).toContain('Bisa sekarang, sampai 31/08/2026');
+  });
 });
 
 async function registerVisitor(page: Page, name: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { birthdayCheck } from '../ckg/birthday-check.ts';
 import { addDays } from '../dates/calendar.ts';
 import type { GrowthTables } from '../growth/who-tables.ts';
 import { dailyPackage, NATIONAL_DAY_RULES, type DayRules } from '../posyandu-day/daily-package.ts';
@@ -115,6 +116,7 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
     servicesDue: pkg.expected.filter((item) => item.kind === 'service' || item.kind === 'immunization'),
     referrals,
     homeVisitTasks,
+    birthdayCheck: birthdayCheck({ birthDate: person.birthDate, sex: person.sex, services }, date),
   };
 }
 

@@ -7,6 +7,7 @@ import type {
   Service,
   Visit,
 } from '../../../protocol/index.ts';
+import type { BirthdayCheck } from '../ckg/birthday-check.ts';
 import type { DailyPackage, PackageItem } from '../posyandu-day/daily-package.ts';
 import type { FollowUpTask } from '../posyandu-day/follow-up-tasks.ts';
 import type { LifeStage } from '../posyandu-day/life-stage.ts';
@@ -123,4 +124,6 @@ export interface Assessment {
   readonly servicesDue: readonly PackageItem[];
   readonly referrals: readonly ProposedReferral[];
   readonly homeVisitTasks: readonly FollowUpTask[];
+  /** The Cek Kesehatan Gratis birthday window open now or next; null at school ages (checked at school). */
+  readonly birthdayCheck: BirthdayCheck | null;
 }

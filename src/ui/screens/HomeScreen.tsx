@@ -17,6 +17,7 @@ export function HomeScreen({ enrollment, version }: { enrollment: DeviceEnrollme
         <a href="#/cari">{t('menuSearch')}</a>
         <a href="#/posyandu">{t('menuPosyanduDay')}</a>
         <a href="#/kunjungan">{t('menuFollowUp')}</a>
+        <a href="#/ckg">{t('menuCkg')}</a>
         <a href="#/periksa">{t('menuRejected')}</a>
       </nav>
       <div style={{ height: '12px' }} />

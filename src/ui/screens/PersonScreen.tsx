@@ -5,6 +5,7 @@ import { formatAge, formatDate, todayIsoDate } from '../format.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { completedMonths, completedYears } from '../../domain/dates/calendar.ts';
+import { dueThisMonth } from '../../domain/ckg/birthday-check.ts';
 import { FindingsCard } from './day/FindingsCard.tsx';
 import { describeTask } from './day/task-text.ts';
 import { assess, currentPregnancy, splitHistory } from './day/visitor-data.ts';
@@ -78,6 +79,14 @@ export function PersonScreen({ personId }: { personId: string }) {
             ))}
           </ul>
         </section>
+      )}
+      {assessment.birthdayCheck && dueThisMonth(assessment.birthdayCheck, today) && !assessment.birthdayCheck.done && (
+        <p class="banner warn" data-testid="ckg-reminder">
+          {t('menuCkg')}:{' '}
+          {assessment.birthdayCheck.status === 'open'
+            ? t('ckgOpen', { date: formatDate(assessment.birthdayCheck.windowTo) })
+            : t('ckgUpcoming', { date: formatDate(assessment.birthdayCheck.birthday) })}
+        </p>
       )}
       {assessment.judgements.length > 0 && <FindingsCard person={person} assessment={assessment} today={today} />}
       {recentBirth && (

@@ -309,3 +309,20 @@ describe('growth without and with the WHO tables', () => {
     expect(a.homeVisitTasks.some((t) => t.subject === 'growth/bbpb:gizi_buruk')).toBe(true);
   }, 60_000);
 });
+
+describe('the rest of what one assessment carries', () => {
+  it('has the CKG birthday window, null at school ages', () => {
+    const adult = assessPerson(records({ birthDate: '1990-08-01', sex: 'male' }), TODAY);
+    expect(adult.birthdayCheck).toMatchObject({ status: 'open', birthday: '2026-08-01', windowTo: '2026-08-31' });
+    expect(assessPerson(records({ birthDate: '2014-08-01', sex: 'male' }), TODAY).birthdayCheck).toBeNull();
+  });
+
+  it('offers posyandu doses to the last day before the fifth birthday, none from it', () => {
+    const doses = (birthDate: string) =>
+      assessPerson(records({ birthDate, sex: 'female' }), TODAY).servicesDue.filter((i) => i.kind === 'immunization');
+    expect(doses('2021-08-13').length).toBeGreaterThan(0); // 59 months, nothing given: catch-up still possible
+    expect(doses('2021-08-12')).toEqual([]); // 60 months
+    const tasks = assessPerson(records({ birthDate: '2021-08-12', sex: 'female' }), TODAY).homeVisitTasks;
+    expect(tasks.filter((t) => t.kind === 'overdue_dose')).toEqual([]);
+  });
+});
