@@ -67,6 +67,21 @@ export const KEK_RULE: FindingRule = {
   actions: { kek: toPuskesmasAndVisit, normal: NORMAL },
 };
 
+export interface ElderlyMuacRule extends FindingRule {
+  readonly fromYears: number;
+  readonly lowBelowCm: number;
+}
+
+/** SKILAS malnutrition domain: LiLA < 21 cm in an older person is a positive domain, refer for MNA-SF. */
+export const ELDERLY_MUAC_RULE: ElderlyMuacRule = {
+  id: 'elderly_muac',
+  version: 'skilas/r1',
+  source: 'SKILAS (ilp-kader-reference §2.7): LiLA < 21 cm = malnutrition risk, refer to the puskesmas (MNA-SF).',
+  fromYears: 60,
+  lowBelowCm: 21,
+  actions: { low: toPuskesmasAndVisit, normal: NORMAL },
+};
+
 export interface PregnancyBloodPressureRule extends FindingRule {
   readonly hypertensionSystolicFrom: number;
   readonly hypertensionDiastolicFrom: number;
@@ -208,6 +223,10 @@ export interface AssessmentRules {
   readonly childMuac: ChildMuacRule;
   readonly childOedema: FindingRule;
   readonly kek: FindingRule;
+  /** WUS ages for KEK outside pregnancy (completed years, inclusive). */
+  readonly kekFromYears: number;
+  readonly kekToYears: number;
+  readonly elderlyMuac: ElderlyMuacRule;
   readonly pregnancyBp: PregnancyBloodPressureRule;
   readonly adultBp: FindingRule;
   readonly glucose: FindingRule;
@@ -228,6 +247,9 @@ export const ILP_ASSESSMENT_RULES: AssessmentRules = {
   childMuac: CHILD_MUAC_RULE,
   childOedema: CHILD_OEDEMA_RULE,
   kek: KEK_RULE,
+  kekFromYears: 15,
+  kekToYears: 49,
+  elderlyMuac: ELDERLY_MUAC_RULE,
   pregnancyBp: PREGNANCY_BP_RULE,
   adultBp: ADULT_BP_RULE,
   glucose: GLUCOSE_RULE,

@@ -60,7 +60,13 @@ export function judgeMeasurements(records: PersonRecords, ctx: MeasurementContex
     if (age >= rule.fromMonths && age <= rule.toMonths) {
       const code = cm < rule.severeBelowCm ? 'severe' : cm < rule.moderateBelowCm ? 'moderate' : 'normal';
       out.push(judged(rule, code, muac.date, { value: cm }));
-    } else if (person.sex === 'female' && (years(muac.date) >= 15 || pregnantOn(muac.date))) {
+    } else if (years(muac.date) >= rules.elderlyMuac.fromYears) {
+      const low = cm < rules.elderlyMuac.lowBelowCm;
+      out.push(judged(rules.elderlyMuac, low ? 'low' : 'normal', muac.date, { value: cm }));
+    } else if (
+      person.sex === 'female' &&
+      (pregnantOn(muac.date) || (years(muac.date) >= rules.kekFromYears && years(muac.date) <= rules.kekToYears))
+    ) {
       const kek = assessKek(cm);
       out.push(judged(rules.kek, kek.kek ? 'kek' : 'normal', muac.date, { value: cm }));
     }

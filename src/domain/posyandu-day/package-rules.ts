@@ -54,6 +54,8 @@ export const POSYANDU_PACKAGE_RULES: PackageRules = {
     { item: 'headCircumferenceCm', stages: CHILD, toMonths: 23 },
     { item: 'muacCm', stages: CHILD, fromMonths: 6 },
     { item: 'muacCm', stages: ['pregnant'] },
+    // SKILAS malnutrition domain measures LiLA in older people.
+    { item: 'muacCm', stages: ['elderly'] },
     { item: 'bloodPressure', stages: ['pregnant', 'postpartum', ...GROWN] },
     // PTM screening starts at 15 (Posbindu, SKI 2023 central obesity >= 15 y).
     { item: 'bloodPressure', stages: ['school_adolescent'], fromMonths: 180 },
@@ -110,6 +112,14 @@ export const POSYANDU_PACKAGE_RULES: PackageRules = {
       toYears: null,
       intervalMonths: 12,
       source: 'SKILAS, >= 60 at least once a year (§2.7)',
+    },
+    {
+      code: 'adl_barthel',
+      recordedAs: 'screening',
+      fromYears: 60,
+      toYears: null,
+      intervalMonths: 12,
+      source: 'CKG lansia: Barthel ADL (§2.7, §2.10)',
     },
   ],
   unconfirmed: [

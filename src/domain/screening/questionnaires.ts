@@ -150,6 +150,19 @@ export const BARTHEL_RULES = {
   /** UNCONFIRMED: the reference gives no kader referral rule; any dependence is referred for assessment. */
   referBelow: 20,
   items: 10,
+  /** The ten activities in form order with their highest score (modified Barthel, total 20). */
+  itemMaxima: [
+    ['bowel', 2],
+    ['bladder', 2],
+    ['grooming', 1],
+    ['toilet', 2],
+    ['feeding', 2],
+    ['transfer', 3],
+    ['mobility', 3],
+    ['dressing', 2],
+    ['stairs', 2],
+    ['bathing', 1],
+  ],
   bands: [
     { from: 20, result: 'independent' },
     { from: 12, result: 'mild_dependence' },

@@ -326,3 +326,19 @@ describe('the rest of what one assessment carries', () => {
     expect(tasks.filter((t) => t.kind === 'overdue_dose')).toEqual([]);
   });
 });
+
+describe('older people', () => {
+  const elder = (m: Omit<MeasurementRecord, 'date'>) =>
+    assessPerson(records({ birthDate: '1960-01-01', sex: 'female' }, { measurements: [measured(m)] }), TODAY);
+
+  it('flags LiLA below 21 cm (SKILAS malnutrition), not 21 itself', () => {
+    expect(finding(elder({ muacCm: 20.9 }), 'elderly_muac')).toMatchObject({ code: 'low', level: 'refer' });
+    expect(finding(elder({ muacCm: 21 }), 'elderly_muac')?.code).toBe('normal');
+    expect(finding(elder({ muacCm: 20.9 }), 'kek')).toBeUndefined();
+  });
+
+  it('asks the Barthel ADL and SKILAS yearly from 60', () => {
+    const codes = elder({}).package.expected.map((i) => i.code);
+    expect(codes).toEqual(expect.arrayContaining(['adl_barthel', 'skilas', 'muacCm']));
+  });
+});

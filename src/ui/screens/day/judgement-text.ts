@@ -29,6 +29,7 @@ export function judgementValue(j: Judgement): string {
   const value = formatNumber(j.value);
   switch (j.ruleId) {
     case 'child_muac':
+    case 'elderly_muac':
     case 'kek':
     case 'waist':
       return t('value_cm', { value });
