@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForServiceWorker } from './browser.ts';
@@ -86,6 +88,7 @@ describe('early detection that acts, offline', () => {
       await expect.poll(() => finding.innerText()).toContain('Gizi buruk');
       expect(await finding.innerText()).toContain('11,4 cm');
       expect(await finding.innerText()).toContain('Rujuk SEGERA ke puskesmas');
+      await shot(page, '10-finding-muac');
       await page.click('[data-testid="refer-child_muac"]');
       await page.waitForSelector('[data-testid="referred-child_muac"]');
     },
@@ -101,6 +104,7 @@ describe('early detection that acts, offline', () => {
     expect(await finding.innerText()).toContain('Rujuk SEGERA ke rumah sakit');
     await page.click('[data-testid="refer-bp_pregnancy"]');
     await page.waitForSelector('[data-testid="referred-bp_pregnancy"]');
+    await shot(page, '11-finding-bp-referred');
   });
 
   it(
@@ -117,6 +121,7 @@ describe('early detection that acts, offline', () => {
       expect(list).toContain('Tekanan darah ibu hamil/nifas');
       expect(list).toContain('Rujukan belum ada hasil');
 
+      await shot(page, '12-follow-up-findings');
       const referrals = (await readOutbox(page)).filter((entry) => entry.table === 'referrals');
       expect(referrals).toHaveLength(2);
     },
@@ -128,6 +133,13 @@ describe('early detection that acts, offline', () => {
     expect(await page.locator('[data-testid="ckg-list"]').innerText()).toContain('Bisa sekarang, sampai 31/08/2026');
   });
 });
+
+/** Screenshots for a reviewer, beside the posyandu-morning ones (CI keeps test-results/). */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = join(process.cwd(), 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
 
 async function registerVisitor(page: Page, name: string): Promise<void> {
   await page.goto(`${page.url().split('#')[0]}#/posyandu`);
