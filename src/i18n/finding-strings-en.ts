@@ -18,6 +18,7 @@ export const FINDING_STRINGS_EN: Record<keyof typeof FINDING_STRINGS_ID, string>
   homeVisitNeeded: 'The kader will visit at home.',
   tasksOpenTitle: 'Needs a home visit',
   task_pregnancy_past_due: 'Past the due date, no birth recorded',
+  task_vitamin_a_sweeping: 'Missed last month’s vitamin A (sweeping): {subject}',
   task_finding: '{subject}',
   value_cm: '{value} cm',
   value_bp: '{value} mmHg',

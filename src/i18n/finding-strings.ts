@@ -19,6 +19,7 @@ export const FINDING_STRINGS_ID = {
   homeVisitNeeded: 'Kader akan berkunjung ke rumah.',
   tasksOpenTitle: 'Perlu kunjungan rumah',
   task_pregnancy_past_due: 'Sudah lewat perkiraan lahir, kelahiran belum dicatat',
+  task_vitamin_a_sweeping: 'Belum dapat vitamin A bulan lalu (sweeping): {subject}',
   task_finding: '{subject}',
   value_cm: '{value} cm',
   value_bp: '{value} mmHg',

@@ -101,6 +101,7 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
       deliveries: deliveriesOf(records),
       visits: withPerson(records.visits),
       referrals: withPerson(referralRecords),
+      services: withPerson(services),
       packageMissing: (records.packageMissing ?? []).map((m) => ({ ...m, personId: person.id })),
       findings: actionable.filter((j) => j.homeVisit && j.ruleId !== rules.kms.id).map((j) => findingOf(j, person.id)),
     },

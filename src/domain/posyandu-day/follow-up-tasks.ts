@@ -1,9 +1,10 @@
-import type { Immunization, Pregnancy, Referral, Visit } from '../../../protocol/index.ts';
+import type { Immunization, Pregnancy, Referral, Service, Visit } from '../../../protocol/index.ts';
 import { completedMonths, daysBetween, monthOf } from '../dates/calendar.ts';
 import { childImmunizationStatus, posyanduDosesPossible } from '../schedules/child-immunization-status.ts';
 import { NATIONAL_IMMUNIZATION_SCHEDULE, type ImmunizationSchedule } from '../schedules/immunization-schedule.ts';
 import { newbornVisits, postpartumVisits } from '../schedules/postpartum-newborn.ts';
 import { pregnancyStatus } from '../schedules/pregnancy.ts';
+import { VITAMIN_A_RULES, vitaminAForChild, type VitaminARules } from '../services/vitamin-a.ts';
 import { PREGNANCY_RULES, type PregnancyRules } from '../schedules/pregnancy-rules.ts';
 import type { PackageItem } from './daily-package.ts';
 
@@ -24,6 +25,7 @@ export type TaskKind =
   | 'referral_without_result'
   | 'package_missing'
   | 'pregnancy_past_due'
+  | 'vitamin_a_sweeping'
   | 'finding';
 
 export interface FollowUpTask {
@@ -73,6 +75,8 @@ export interface FollowUpInput {
   >[];
   /** Items left missing by step 5 validation on a posyandu day. */
   readonly packageMissing?: readonly { personId: string; date: string; items: readonly PackageItem[] }[];
+  /** Services given, for the vitamin A sweeping; without them no sweeping task is raised. */
+  readonly services?: readonly WithPerson<Pick<Service, 'service' | 'date'>>[];
   /** Judged findings that call for a home visit (assessment/assess-person.ts): wasting, MUAC, hypertension. */
   readonly findings?: readonly {
     personId: string;
@@ -93,6 +97,7 @@ export interface FollowUpRules {
    * born, or still pregnant); urgent this many days after it (42 weeks, post-term).
    */
   readonly pastDueUrgentAfterDays: number;
+  readonly vitaminA: VitaminARules;
 }
 
 export const NATIONAL_FOLLOW_UP_RULES: FollowUpRules = {
@@ -100,6 +105,7 @@ export const NATIONAL_FOLLOW_UP_RULES: FollowUpRules = {
   pregnancy: PREGNANCY_RULES,
   weighingToMonths: 59,
   pastDueUrgentAfterDays: 14,
+  vitaminA: VITAMIN_A_RULES,
 };
 
 /** The home-visit list. Tasks closed by a visit stay in the list with `closed: true` so the kader sees them done. */
@@ -127,6 +133,18 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
         subject: dose.code,
         since: dose.overdueDate,
       });
+    }
+    if (input.services) {
+      const vitaminA = vitaminAForChild(person.birthDate, byPerson(input.services, person.id), today, rules.vitaminA);
+      if (vitaminA.isSweepingMonth && vitaminA.due) {
+        raw.push({
+          taskKey: `vitamin_a:${person.id}:${month}`,
+          kind: 'vitamin_a_sweeping',
+          personId: person.id,
+          priority: 'normal',
+          subject: vitaminA.serviceCode ?? '',
+        });
+      }
     }
     if (ageMonths >= 0 && ageMonths <= rules.weighingToMonths && person.birthDate < `${month}-01`) {
       const weighed = byPerson(input.measurements, person.id).some(

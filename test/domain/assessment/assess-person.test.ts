@@ -342,3 +342,17 @@ describe('older people', () => {
     expect(codes).toEqual(expect.arrayContaining(['adl_barthel', 'skilas', 'muacCm']));
   });
 });
+
+describe('vitamin A sweeping', () => {
+  const toddler = (services: PersonRecords['services']) =>
+    records({ birthDate: '2024-01-15', sex: 'male' }, { services });
+
+  it('raises a home visit in March for a child who missed the February capsule, not for one who had it', () => {
+    const task = (r: PersonRecords, date: string) =>
+      assessPerson(r, date).homeVisitTasks.find((t) => t.kind === 'vitamin_a_sweeping');
+    expect(task(toddler([]), '2026-02-28')).toBeUndefined(); // the round itself: the posyandu day gives it
+    expect(task(toddler([]), '2026-03-01')).toMatchObject({ subject: 'vitamin_a_red', closed: false });
+    expect(task(toddler([{ date: '2026-02-10', service: 'vitamin_a_red' }]), '2026-03-01')).toBeUndefined();
+    expect(task(toddler([]), '2026-04-01')).toBeUndefined();
+  });
+});

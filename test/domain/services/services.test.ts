@@ -24,11 +24,24 @@ describe('vitamin A', () => {
     expect(capsuleAt('2025-08-31', '2026-02-28')).toMatchObject({ ageMonths: 6, capsule: 'blue', due: true });
   });
 
-  it('is due only in February and August', () => {
+  it('is due in February and August, and in the sweeping month after for a child who missed the round', () => {
     expect(capsuleAt('2024-01-15', '2026-02-01').isVitaminAMonth).toBe(true);
     expect(capsuleAt('2024-01-15', '2026-08-31').due).toBe(true);
-    expect(capsuleAt('2024-01-15', '2026-03-01')).toMatchObject({ isVitaminAMonth: false, capsule: 'red', due: false });
+    expect(capsuleAt('2024-01-15', '2026-03-01')).toMatchObject({
+      isVitaminAMonth: false,
+      isSweepingMonth: true,
+      due: true,
+    });
+    expect(capsuleAt('2024-01-15', '2026-03-31').due).toBe(true);
+    expect(capsuleAt('2024-01-15', '2026-04-01')).toMatchObject({ isSweepingMonth: false, due: false });
     expect(capsuleAt('2024-01-15', '2026-07-31').due).toBe(false);
+    expect(capsuleAt('2024-01-15', '2026-09-30').isSweepingMonth).toBe(true);
+    const given = [{ service: 'vitamin_a_red', date: '2026-02-27' }];
+    expect(vitaminAForChild('2024-01-15', given, '2026-03-01')).toMatchObject({ givenThisRound: true, due: false });
+    // A capsule given in September counts for the August round, not for the next February.
+    const lateAugust = [{ service: 'vitamin_a_red', date: '2026-09-05' }];
+    expect(vitaminAForChild('2024-01-15', lateAugust, '2026-09-20').due).toBe(false);
+    expect(vitaminAForChild('2024-01-15', lateAugust, '2027-02-01').due).toBe(true);
   });
 
   it('is not due again in the same round, and blue is given only once', () => {

@@ -13,6 +13,8 @@ export function describeTask(task: FollowUpTask): string {
     subject = itemLabel({ kind, code: subject });
   } else if (task.kind === 'overdue_dose') {
     subject = itemLabel({ kind: 'immunization', code: subject });
+  } else if (task.kind === 'vitamin_a_sweeping') {
+    subject = itemLabel({ kind: 'service', code: subject });
   } else if (task.kind === 'finding') {
     subject = findingTaskText(subject);
   }
