@@ -14,10 +14,14 @@ import { itemLabel } from './item-label.ts';
 import { MeasurementForm } from './MeasurementForm.tsx';
 import { PregnancyCard } from './PregnancyCard.tsx';
 import { ScreeningForms } from './ScreeningForms.tsx';
+import { addDays } from '../../../domain/dates/calendar.ts';
+import { DangerSignChecklist } from './DangerSignChecklist.tsx';
 import { FindingsCard } from './FindingsCard.tsx';
 import { assess, currentPregnancy, splitHistory } from './visitor-data.ts';
 
 const CHILD_STAGES = new Set(['baby_toddler', 'preschool', 'school_adolescent']);
+/** The neonatal period: the newborn danger signs are asked up to day 28. */
+const NEWBORN_DAYS = 28;
 
 /** One visitor on a posyandu day: measure, see the result, give what is due, and see what is still missing. */
 export function VisitorScreen({ personId }: { personId: string }) {
@@ -28,6 +32,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
   const engine = useSyncEngine();
   // Told by the mother at the table; it only decides whether ORS and zinc are due today.
   const [hasDiarrhoea, setHasDiarrhoea] = useState(false);
+  const [dangerSigns, setDangerSigns] = useState<string[]>([]);
   if (!person || !events) return <Screen title={t('loading')} backTo="/posyandu" children={null} />;
 
   const history = splitHistory(events);
@@ -59,6 +64,15 @@ export function VisitorScreen({ personId }: { personId: string }) {
         {t(`stage_${pkg.stage}` as StringKey)} · {formatAge(person.birthDate)}
       </p>
       {pregnancy && <PregnancyCard person={person} pregnancy={pregnancy} history={history} today={today} />}
+      {(pkg.stage === 'postpartum' || addDays(person.birthDate, NEWBORN_DAYS) >= today) && (
+        <DangerSignChecklist
+          personId={person.id}
+          context={pkg.stage === 'postpartum' ? 'postpartum' : 'newborn'}
+          today={today}
+          signs={dangerSigns}
+          onChange={setDangerSigns}
+        />
+      )}
 
       <h2>{t('stepMeasure')}</h2>
       <MeasurementForm
