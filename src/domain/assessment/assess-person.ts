@@ -9,6 +9,8 @@ import {
   type KmsJudgement,
 } from '../posyandu-day/follow-up-tasks.ts';
 import { pregnancyStatus } from '../schedules/pregnancy.ts';
+import { completedYears } from '../dates/calendar.ts';
+import { tdStatus, TD_RULES } from '../schedules/td-status.ts';
 import type { BmiTable } from '../screening/adult-cut-offs.ts';
 import type { KmsStatus } from '../services/services-of-the-day.ts';
 import type { Assessment, Judgement, PersonRecords, ProposedReferral } from './assessment-types.ts';
@@ -48,6 +50,7 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
       ...(options.bmiTable ? { bmiTable: options.bmiTable } : {}),
     }),
     ...judgeScreenings(records, rules),
+    ...judgeTd(records, date, rules),
   ].filter((j) => j.date <= date);
   const actOnFrom = addDays(date, -rules.actOnFindingsWithinDays);
   const actionable = judgements.filter((j) => j.date >= actOnFrom);
@@ -119,6 +122,20 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
     homeVisitTasks,
     birthdayCheck: birthdayCheck({ birthDate: person.birthDate, sex: person.sex, services }, date),
   };
+}
+
+/** Td status of a woman 15-49 or pregnant, judged on the date: a dose due now is the reminder. */
+function judgeTd(records: PersonRecords, date: string, rules: AssessmentRules): Judgement[] {
+  const { person } = records;
+  if (person.sex !== 'female') return [];
+  const years = completedYears(person.birthDate, date);
+  const pregnant = pregnancyOn(records.pregnancies, date) !== undefined;
+  if (!pregnant && (years < TD_RULES.fromYears || years > TD_RULES.toYears)) return [];
+  const status = tdStatus(records.immunizations);
+  const code = status.level >= 5 ? 'complete' : !status.nextDue || status.nextDue <= date ? 'due' : 'up_to_date';
+  const rule = rules.tdStatus;
+  const action = rule.actions[code] ?? { level: 'normal' as const };
+  return [{ ruleId: rule.id, version: rule.version, source: rule.source, code, date, value: status.level, ...action }];
 }
 
 function findingOf(j: Judgement, personId: string) {

@@ -82,6 +82,19 @@ export const ELDERLY_MUAC_RULE: ElderlyMuacRule = {
   actions: { low: toPuskesmasAndVisit, normal: NORMAL },
 };
 
+/** Td status: the kader checks the Buku KIA; a dose due is given by the bidan, so it is a reminder, not a referral. */
+export const TD_STATUS_RULE: FindingRule = {
+  id: 'td_status',
+  version: 'PMK-12-2017-td/r1',
+  source: 'Td T1-T5 for WUS and pregnant women (schedules/td-status.ts); given by the bidan at ANC or the pustu.',
+  actions: {
+    due: WATCH,
+    up_to_date: NORMAL,
+    complete: NORMAL,
+  },
+  unconfirmed: ['intervals', 'childhood doses not counted'],
+};
+
 export interface PregnancyBloodPressureRule extends FindingRule {
   readonly hypertensionSystolicFrom: number;
   readonly hypertensionDiastolicFrom: number;
@@ -227,6 +240,7 @@ export interface AssessmentRules {
   readonly kekFromYears: number;
   readonly kekToYears: number;
   readonly elderlyMuac: ElderlyMuacRule;
+  readonly tdStatus: FindingRule;
   readonly pregnancyBp: PregnancyBloodPressureRule;
   readonly adultBp: FindingRule;
   readonly glucose: FindingRule;
@@ -250,6 +264,7 @@ export const ILP_ASSESSMENT_RULES: AssessmentRules = {
   kekFromYears: 15,
   kekToYears: 49,
   elderlyMuac: ELDERLY_MUAC_RULE,
+  tdStatus: TD_STATUS_RULE,
   pregnancyBp: PREGNANCY_BP_RULE,
   adultBp: ADULT_BP_RULE,
   glucose: GLUCOSE_RULE,

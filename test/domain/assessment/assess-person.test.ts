@@ -356,3 +356,22 @@ describe('vitamin A sweeping', () => {
     expect(task(toddler([]), '2026-04-01')).toBeUndefined();
   });
 });
+
+describe('Td status', () => {
+  it('reminds a pregnant woman with no Td recorded, without a referral', () => {
+    const a = pregnantWoman({});
+    expect(finding(a, 'td_status')).toMatchObject({ code: 'due', level: 'attention', value: 0 });
+    expect(a.referrals).toEqual([]);
+  });
+
+  it('is up to date before the next dose is due, and not asked of women over 49', () => {
+    const r = records(
+      { birthDate: '1996-09-09', sex: 'female' },
+      { immunizations: [{ vaccine: 'td', date: '2026-08-01' }] },
+    );
+    expect(finding(assessPerson(r, TODAY), 'td_status')).toMatchObject({ code: 'up_to_date', value: 1 });
+    expect(finding(assessPerson(r, '2026-08-29'), 'td_status')?.code).toBe('due');
+    const older = records({ birthDate: '1976-08-12', sex: 'female' }); // 50 today
+    expect(finding(assessPerson(older, TODAY), 'td_status')).toBeUndefined();
+  });
+});

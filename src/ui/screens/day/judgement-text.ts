@@ -44,6 +44,8 @@ export function judgementValue(j: Judgement): string {
       return t('value_z', { value: zFormat.format(j.value) });
     case 'kms':
       return t('value_gain', { value });
+    case 'td_status':
+      return t('value_td', { value });
     case 'danger_signs':
       return t('value_signs', { value });
     default:
