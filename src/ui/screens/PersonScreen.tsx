@@ -15,6 +15,7 @@ import { addDays } from '../../domain/dates/calendar.ts';
 import { AfterBirthCard } from './person/AfterBirthCard.tsx';
 import { BirthForm } from './person/BirthForm.tsx';
 import { PregnancyRegisterForm } from './person/PregnancyRegisterForm.tsx';
+import { TdRecordForm } from './person/TdRecordForm.tsx';
 import { Timeline } from './Timeline.tsx';
 
 export function PersonScreen({ personId }: { personId: string }) {
@@ -97,6 +98,7 @@ export function PersonScreen({ personId }: { personId: string }) {
       )}
       {canBePregnant && !pregnancy && <PregnancyRegisterForm person={person} />}
       {canBePregnant && <BirthForm mother={person} pregnancy={pregnancy} />}
+      {assessment.judgements.some((j) => j.ruleId === 'td_status') && <TdRecordForm person={person} />}
       {underFive && <GrowthChartCard person={person} measurements={history.measurements} />}
       {underFive && <ImmunizationStatusCard person={person} given={history.immunizations} />}
       <h2>{t('timelineTitle')}</h2>
