@@ -43,6 +43,7 @@ export const FINDING_STRINGS_EN: Record<keyof typeof FINDING_STRINGS_ID, string>
   tdDate: 'Date of the Td dose',
   tdDateInvalid: 'Enter a valid date, not after today.',
   service_ckg_birthday: 'Free health check (birthday)',
+  service_obat_cacing: 'Deworming tablet',
   rule_bp_pregnancy: 'Blood pressure in pregnancy/postpartum',
   rule_bp_adult: 'Blood pressure',
   rule_glucose: 'Random blood glucose',

@@ -44,6 +44,7 @@ export const FINDING_STRINGS_ID = {
   tdDate: 'Tanggal imunisasi Td',
   tdDateInvalid: 'Isi tanggal yang benar, tidak lewat hari ini.',
   service_ckg_birthday: 'Cek Kesehatan Gratis (ulang tahun)',
+  service_obat_cacing: 'Obat cacing',
   rule_bp_pregnancy: 'Tekanan darah ibu hamil/nifas',
   rule_bp_adult: 'Tekanan darah',
   rule_glucose: 'Gula darah sewaktu',

@@ -55,7 +55,10 @@ describe('daily package and validation', () => {
         ]),
         { vaccine: 'pcv_3', date: today },
       ],
-      services: [{ service: 'vitamin_a_red', date: today }],
+      services: [
+        { service: 'vitamin_a_red', date: today },
+        { service: 'obat_cacing', date: today },
+      ],
       measurements: [{ date: today, weightKg: 9.4, lengthHeightCm: 75.2 }],
       screenings: [],
     };
@@ -68,6 +71,7 @@ describe('daily package and validation', () => {
       { kind: 'measurement', code: 'muacCm' },
       { kind: 'immunization', code: 'pcv_3' },
       { kind: 'service', code: 'vitamin_a_red', detail: 'red' },
+      { kind: 'service', code: 'obat_cacing' },
       { kind: 'screening', code: 'tb_symptoms_child' },
     ]);
     expect(result.missing).toEqual([

@@ -106,8 +106,24 @@ describe('services of the day', () => {
     ]);
   });
 
-  it('includes vitamin A in February and August', () => {
+  it('includes vitamin A (and obat cacing) in February and August', () => {
     const list = servicesDue({ birthDate: '2025-01-01', sex: 'female' }, [], '2026-08-05');
-    expect(list).toEqual([{ code: 'vitamin_a_red', reason: 'vitamin_a_round', quantity: 1, detail: 'red' }]);
+    expect(list).toEqual([
+      { code: 'vitamin_a_red', reason: 'vitamin_a_round', quantity: 1, detail: 'red' },
+      { code: 'obat_cacing', reason: 'deworming', quantity: 1 },
+    ]);
+  });
+
+  it('gives obat cacing to children 12-59 months in February and August, once a round', () => {
+    const at = (birthDate: string, date: string, services: { service: string; date: string }[] = []) =>
+      codes(servicesDue({ birthDate, sex: 'male' }, services, date));
+    expect(at('2025-08-13', '2026-08-12')).not.toContain('obat_cacing'); // 11 months
+    expect(at('2025-08-12', '2026-08-12')).toContain('obat_cacing'); // 12 months
+    expect(at('2021-08-13', '2026-08-12')).toContain('obat_cacing'); // 59 months
+    expect(at('2021-08-12', '2026-08-12')).not.toContain('obat_cacing'); // 60 months
+    expect(at('2024-01-01', '2026-07-31')).not.toContain('obat_cacing');
+    expect(at('2024-01-01', '2026-08-20', [{ service: 'obat_cacing', date: '2026-08-02' }])).not.toContain(
+      'obat_cacing',
+    );
   });
 });
