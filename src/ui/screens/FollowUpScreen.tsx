@@ -12,7 +12,10 @@ import { historyFor, loadPosyanduSnapshot } from './day/posyandu-snapshot.ts';
 import { describeTask } from './day/task-text.ts';
 import { assess } from './day/visitor-data.ts';
 
-/** Who to visit at home: overdue doses, missed weighings, 2T/BGM, missed antenatal checks, open referrals. */
+/**
+ * Who to visit at home: overdue doses, missed weighings, 2T/BGM, missed antenatal checks, open referrals, findings
+ * that ask for a visit (gizi buruk, hypertension in pregnancy…), pregnancies past their due date, vitamin A sweeping.
+ */
 export function FollowUpScreen() {
   const today = todayIsoDate();
   const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
