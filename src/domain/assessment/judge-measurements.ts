@@ -134,7 +134,7 @@ function judgeChildGrowth(
         return { date: m.date, weightKg: m.weightKg, ...(z !== undefined ? { weightForAgeZ: z } : {}) };
       });
     const month = judgeKmsHistory(person.birthDate, weighings).at(-1);
-    const status = month ? kmsStatus(month) : undefined;
+    const status = kmsStatus(month);
     if (month && status) {
       out.push(judged(rules.kms, status, month.date, month.gainGrams !== undefined ? { value: month.gainGrams } : {}));
     }
@@ -156,7 +156,8 @@ function judgeChildGrowth(
 }
 
 /** 2T and BGM mark the month on top of its code, as the posyandu register does. */
-export function kmsStatus(month: KmsMonth): 'N' | 'T' | 'O' | 'B' | '2T' | 'BGM' | undefined {
+export function kmsStatus(month: KmsMonth | undefined): 'N' | 'T' | 'O' | 'B' | '2T' | 'BGM' | undefined {
+  if (!month) return undefined;
   if (month.belowRedLine) return 'BGM';
   if (month.twoT) return '2T';
   return month.code;
