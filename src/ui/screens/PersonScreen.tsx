@@ -27,8 +27,12 @@ export function PersonScreen({ personId }: { personId: string }) {
   const today = todayIsoDate();
   const history = splitHistory(events ?? []);
   const growth = tables?.ok ? tables.growthTables : undefined;
-  // A baby's newborn visits run from its own birth; the mother's birth records are read from her pregnancies.
-  const ownBirth = person.motherId ? [{ motherId: person.motherId, childId: person.id, date: person.birthDate }] : [];
+  // A baby's newborn visits run from its own birth (only while they matter: an older child has no KN left to do);
+  // the mother's births are read from her pregnancies.
+  const ownBirth =
+    person.motherId && addDays(person.birthDate, 42) >= today
+      ? [{ motherId: person.motherId, childId: person.id, date: person.birthDate }]
+      : [];
   const assessment = assess(person, history, today, { ...(growth ? { growth } : {}), deliveries: ownBirth });
   const openTasks = assessment.homeVisitTasks.filter((task) => !task.closed);
   const underFive = completedMonths(person.birthDate, today) < 60;
