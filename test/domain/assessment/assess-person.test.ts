@@ -182,6 +182,9 @@ describe('growth without and with the WHO tables', () => {
       assessPerson(records({ birthDate: born, sex: 'male' }, { measurements: history(w) }), TODAY);
     expect(finding(a(9.4), 'kms')).toMatchObject({ code: 'N', value: 200 }); // the 200 g minimum itself
     expect(finding(a(9.3), 'kms')).toMatchObject({ code: 'T', level: 'refer' });
+    // The KMS mark reaches today's package: PMT for a child not growing, none for one who grows.
+    expect(a(9.3).servicesDue.map((s) => s.code)).toContain('pmt');
+    expect(a(9.4).servicesDue.map((s) => s.code)).not.toContain('pmt');
   });
 
   it('refers a child at BB/TB below -3 who still gains weight', async () => {
