@@ -19,6 +19,7 @@ const DayScreen = lazyScreen(() => import('../ui/screens/day/DayScreen.tsx').the
 const VisitorScreen = lazyScreen(() => import('../ui/screens/day/VisitorScreen.tsx').then((m) => m.VisitorScreen));
 const ReportScreen = lazyScreen(() => import('../ui/screens/report/ReportScreen.tsx').then((m) => m.ReportScreen));
 const FollowUpScreen = lazyScreen(() => import('../ui/screens/FollowUpScreen.tsx').then((m) => m.FollowUpScreen));
+const CkgScreen = lazyScreen(() => import('../ui/screens/CkgScreen.tsx').then((m) => m.CkgScreen));
 
 /** Maps the address to a screen. An unenrolled phone sees only enrollment: records need a posyandu. */
 export function App({ enrollment }: { enrollment: DeviceEnrollment | undefined }) {
@@ -51,6 +52,8 @@ function route(section: string | undefined, id: string | undefined, enrollment: 
       return <FollowUpScreen />;
     case 'laporan':
       return <ReportScreen />;
+    case 'ckg':
+      return <CkgScreen />;
     default:
       return (
         <Screen title={t('appName')} backTo="/">

@@ -1,4 +1,4 @@
-import { ageInDays, completedMonths } from './age.ts';
+import { completedMonths } from '../dates/calendar.ts';
 import { KBM_KMS_2010, type KbmTable, minimumGainGrams } from './kbm-table.ts';
 
 /**
@@ -62,7 +62,8 @@ export function judgeKmsHistory(
   const byIndex = new Map<number, KmsMonth>();
   for (const [position, index] of months.entries()) {
     const weighing = byMonth.get(index) as Weighing;
-    const ageMonths = completedMonths(ageInDays(birthDate, weighing.date));
+    // The KMS counts calendar months (born 15 Jan, weighed 15 Mar: 2 months), not WHO's 30.4375-day months.
+    const ageMonths = completedMonths(birthDate, weighing.date);
     const previous = byMonth.get(index - 1);
     const minGain = minimumGainGrams(kbm, ageMonths);
     const result: KmsMonth = {

@@ -1,6 +1,6 @@
 import type { Immunization, Measurement, Screening, Service } from '../../../protocol/index.ts';
 import { addMonths, completedMonths, completedYears } from '../dates/calendar.ts';
-import { childImmunizationStatus } from '../schedules/child-immunization-status.ts';
+import { childImmunizationStatus, posyanduDosesPossible } from '../schedules/child-immunization-status.ts';
 import { NATIONAL_IMMUNIZATION_SCHEDULE, type ImmunizationSchedule } from '../schedules/immunization-schedule.ts';
 import {
   DAY_SERVICE_RULES,
@@ -104,12 +104,16 @@ export function dailyPackage(visitor: Visitor, today: string, rules: DayRules = 
     });
   }
 
-  const priorStatus = childImmunizationStatus(person, before(visitor.immunizations), today, rules.immunization);
-  const nowStatus = childImmunizationStatus(person, visitor.immunizations, today, rules.immunization);
-  for (const dose of priorStatus.doses) {
-    if (!dose.givableNow || dose.setting !== 'posyandu') continue;
-    const now = nowStatus.doses.find((d) => d.code === dose.code);
-    items.push({ item: { kind: 'immunization', code: dose.code }, done: now?.givenDate === today });
+  if (posyanduDosesPossible(rules.immunization, person.birthDate, today)) {
+    const priorStatus = childImmunizationStatus(person, before(visitor.immunizations), today, rules.immunization);
+    const givenToday = new Set(onToday(visitor.immunizations).map((record) => record.vaccine));
+    const nowStatus =
+      givenToday.size > 0 ? childImmunizationStatus(person, visitor.immunizations, today, rules.immunization) : null;
+    for (const dose of priorStatus.doses) {
+      if (!dose.givableNow || dose.setting !== 'posyandu') continue;
+      const now = nowStatus?.doses.find((d) => d.code === dose.code);
+      items.push({ item: { kind: 'immunization', code: dose.code }, done: now?.givenDate === today });
+    }
   }
 
   const subject = { birthDate: person.birthDate, sex: person.sex, ...pick(visitor) };

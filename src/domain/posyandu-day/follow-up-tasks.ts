@@ -1,9 +1,10 @@
-import type { Immunization, Pregnancy, Referral, Visit } from '../../../protocol/index.ts';
-import { completedMonths, monthOf } from '../dates/calendar.ts';
-import { childImmunizationStatus } from '../schedules/child-immunization-status.ts';
+import type { Immunization, Pregnancy, Referral, Service, Visit } from '../../../protocol/index.ts';
+import { completedMonths, daysBetween, monthOf } from '../dates/calendar.ts';
+import { childImmunizationStatus, posyanduDosesPossible } from '../schedules/child-immunization-status.ts';
 import { NATIONAL_IMMUNIZATION_SCHEDULE, type ImmunizationSchedule } from '../schedules/immunization-schedule.ts';
 import { newbornVisits, postpartumVisits } from '../schedules/postpartum-newborn.ts';
 import { pregnancyStatus } from '../schedules/pregnancy.ts';
+import { VITAMIN_A_RULES, vitaminAForChild, type VitaminARules } from '../services/vitamin-a.ts';
 import { PREGNANCY_RULES, type PregnancyRules } from '../schedules/pregnancy-rules.ts';
 import type { PackageItem } from './daily-package.ts';
 
@@ -22,7 +23,10 @@ export type TaskKind =
   | 'missed_postpartum'
   | 'missed_newborn'
   | 'referral_without_result'
-  | 'package_missing';
+  | 'package_missing'
+  | 'pregnancy_past_due'
+  | 'vitamin_a_sweeping'
+  | 'finding';
 
 export interface FollowUpTask {
   /**
@@ -59,7 +63,7 @@ export interface FollowUpInput {
   readonly kmsJudgements: readonly KmsJudgement[];
   readonly pregnancies: readonly WithPerson<
     Pick<Pregnancy, 'id' | 'estimatedDueDate'> &
-      Partial<Pick<Pregnancy, 'lastMenstrualPeriod' | 'outcome' | 'outcomeDate'>>
+      Partial<Pick<Pregnancy, 'lastMenstrualPeriod' | 'outcome' | 'outcomeDate' | 'supersedes'>>
   >[];
   /** Deliveries (mother and, when registered, the baby) for KF/KN follow-up. */
   readonly deliveries?: readonly { motherId: string; childId?: string; date: string }[];
@@ -71,6 +75,16 @@ export interface FollowUpInput {
   >[];
   /** Items left missing by step 5 validation on a posyandu day. */
   readonly packageMissing?: readonly { personId: string; date: string; items: readonly PackageItem[] }[];
+  /** Services given, for the vitamin A sweeping; without them no sweeping task is raised. */
+  readonly services?: readonly WithPerson<Pick<Service, 'service' | 'date'>>[];
+  /** Judged findings that call for a home visit (assessment/assess-person.ts): wasting, MUAC, hypertension. */
+  readonly findings?: readonly {
+    personId: string;
+    ruleId: string;
+    code: string;
+    date: string;
+    urgent: boolean;
+  }[];
 }
 
 export interface FollowUpRules {
@@ -78,12 +92,20 @@ export interface FollowUpRules {
   readonly pregnancy: PregnancyRules;
   /** Under-fives are weighed monthly up to this age, completed months inclusive. */
   readonly weighingToMonths: number;
+  /**
+   * A pregnancy past its due date with no birth recorded is a task from the day after the due date (find out:
+   * born, or still pregnant); urgent this many days after it (42 weeks, post-term).
+   */
+  readonly pastDueUrgentAfterDays: number;
+  readonly vitaminA: VitaminARules;
 }
 
 export const NATIONAL_FOLLOW_UP_RULES: FollowUpRules = {
   immunization: NATIONAL_IMMUNIZATION_SCHEDULE,
   pregnancy: PREGNANCY_RULES,
   weighingToMonths: 59,
+  pastDueUrgentAfterDays: 14,
+  vitaminA: VITAMIN_A_RULES,
 };
 
 /** The home-visit list. Tasks closed by a visit stay in the list with `closed: true` so the kader sees them done. */
@@ -98,7 +120,9 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
 
   for (const person of active) {
     const ageMonths = completedMonths(person.birthDate, today);
-    const status = childImmunizationStatus(person, byPerson(input.immunizations, person.id), today, rules.immunization);
+    const status = posyanduDosesPossible(rules.immunization, person.birthDate, today)
+      ? childImmunizationStatus(person, byPerson(input.immunizations, person.id), today, rules.immunization)
+      : { doses: [] };
     for (const dose of status.doses) {
       if (dose.status !== 'overdue' || !dose.givableNow || dose.setting !== 'posyandu') continue;
       raw.push({
@@ -109,6 +133,18 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
         subject: dose.code,
         since: dose.overdueDate,
       });
+    }
+    if (input.services) {
+      const vitaminA = vitaminAForChild(person.birthDate, byPerson(input.services, person.id), today, rules.vitaminA);
+      if (vitaminA.isSweepingMonth && vitaminA.due) {
+        raw.push({
+          taskKey: `vitamin_a:${person.id}:${month}`,
+          kind: 'vitamin_a_sweeping',
+          personId: person.id,
+          priority: 'normal',
+          subject: vitaminA.serviceCode ?? '',
+        });
+      }
     }
     if (ageMonths >= 0 && ageMonths <= rules.weighingToMonths && person.birthDate < `${month}-01`) {
       const weighed = byPerson(input.measurements, person.id).some(
@@ -137,10 +173,21 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
     });
   }
 
+  const replacedPregnancies = new Set(input.pregnancies.flatMap((p) => (p.supersedes ? [p.supersedes] : [])));
   for (const pregnancy of input.pregnancies) {
     if (!activeIds.has(pregnancy.personId) || (pregnancy.outcome ?? 'ongoing') !== 'ongoing') continue;
+    if (replacedPregnancies.has(pregnancy.id)) continue;
     const visits = byPerson(input.visits, pregnancy.personId);
     const status = pregnancyStatus(pregnancy, visits, [], today, rules.pregnancy);
+    if (status.pastDueDate) {
+      raw.push({
+        taskKey: `pastdue:${pregnancy.id}`,
+        kind: 'pregnancy_past_due',
+        personId: pregnancy.personId,
+        priority: daysBetween(status.estimatedDueDate, today) > rules.pastDueUrgentAfterDays ? 'urgent' : 'normal',
+        since: status.estimatedDueDate,
+      });
+    }
     for (const contact of status.contacts) {
       if (contact.status !== 'missed') continue;
       raw.push({
@@ -201,6 +248,18 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
         since: missing.date,
       });
     }
+  }
+
+  for (const finding of input.findings ?? []) {
+    if (!activeIds.has(finding.personId)) continue;
+    raw.push({
+      taskKey: `finding:${finding.personId}:${finding.ruleId}:${finding.code}:${finding.date}`,
+      kind: 'finding',
+      personId: finding.personId,
+      priority: finding.urgent ? 'urgent' : 'normal',
+      subject: `${finding.ruleId}/${finding.code}`,
+      since: finding.date,
+    });
   }
 
   const closedOn = new Map<string, string>();

@@ -27,7 +27,7 @@ export interface ScreeningRule {
   readonly sex?: 'male' | 'female';
   /** Only for visitors with this risk flag (e.g. PUMA for smokers). */
   readonly requires?: 'smoker';
-  /** Due again this many months after the last one. */
+  /** Due again this many months after the last one; 0: at every visit (a second time the same day is not asked). */
   readonly intervalMonths: number;
   readonly source: string;
 }
@@ -44,7 +44,7 @@ const CHILD: LifeStage[] = ['baby_toddler'];
 const GROWN: LifeStage[] = ['adult', 'elderly'];
 
 export const POSYANDU_PACKAGE_RULES: PackageRules = {
-  version: 'ilp-2024/r1',
+  version: 'ilp-2024/r2',
   source:
     'Posyandu ILP five steps (Panduan Pengelolaan Posyandu Bidang Kesehatan 2023, Bab III; ilp-kader-reference ' +
     '§1.2), issue 5 item 2 (measurements per group), screenings by age per reference §2 and CKG 2025 (§2.10).',
@@ -54,8 +54,13 @@ export const POSYANDU_PACKAGE_RULES: PackageRules = {
     { item: 'headCircumferenceCm', stages: CHILD, toMonths: 23 },
     { item: 'muacCm', stages: CHILD, fromMonths: 6 },
     { item: 'muacCm', stages: ['pregnant'] },
+    // SKILAS malnutrition domain measures LiLA in older people.
+    { item: 'muacCm', stages: ['elderly'] },
     { item: 'bloodPressure', stages: ['pregnant', 'postpartum', ...GROWN] },
+    // PTM screening starts at 15 (Posbindu, SKI 2023 central obesity >= 15 y).
+    { item: 'bloodPressure', stages: ['school_adolescent'], fromMonths: 180 },
     { item: 'waistCm', stages: GROWN },
+    { item: 'waistCm', stages: ['school_adolescent'], fromMonths: 180 },
   ],
   screenings: [
     {
@@ -71,16 +76,17 @@ export const POSYANDU_PACKAGE_RULES: PackageRules = {
       recordedAs: 'screening',
       fromYears: 15,
       toYears: null,
-      intervalMonths: 12,
-      source: 'Kemenkes TB symptom form, adult version (§2.4)',
+      intervalMonths: 0,
+      source: 'Kemenkes TB symptom form, adult version (§2.4); Juknis ILP: screened at every visit and every ANC',
     },
     {
       code: 'tb_symptoms_child',
       recordedAs: 'screening',
-      fromYears: 1,
+      fromYears: 0,
       toYears: 14,
-      intervalMonths: 12,
-      source: 'Kemenkes TB symptom form, child version (§2.4); CKG balita TB (§2.10)',
+      intervalMonths: 0,
+      source:
+        'Kemenkes TB symptom form, child version (§2.4); CKG balita TB (§2.10); Juknis ILP: every child who comes',
     },
     {
       code: 'srq20',
@@ -95,9 +101,9 @@ export const POSYANDU_PACKAGE_RULES: PackageRules = {
       recordedAs: 'screening',
       fromYears: 40,
       toYears: null,
-      requires: 'smoker',
       intervalMonths: 12,
-      source: 'PUMA, ages >= 40 who smoke or smoked (§2.5)',
+      // The ASIK variant (PUMA_ASIK) asks smokers only: a puskesmas using it adds requires: 'smoker' here.
+      source: 'PUMA, everyone aged >= 40 (Juknis ILP; PUMA_ILP in screening/questionnaires.ts)',
     },
     {
       code: 'skilas',
@@ -107,11 +113,19 @@ export const POSYANDU_PACKAGE_RULES: PackageRules = {
       intervalMonths: 12,
       source: 'SKILAS, >= 60 at least once a year (§2.7)',
     },
+    {
+      code: 'adl_barthel',
+      recordedAs: 'screening',
+      fromYears: 60,
+      toYears: null,
+      intervalMonths: 12,
+      source: 'CKG lansia: Barthel ADL (§2.7, §2.10)',
+    },
   ],
   unconfirmed: [
     'measurement per stage for school age and postpartum',
     'head circumference only to 23 months',
-    'screening intervals (yearly, as CKG)',
-    'TB symptom screening from 1 year for children',
+    'screening intervals (yearly, as CKG) except TB symptoms (every visit)',
+    'blood pressure and waist from 15 years with the adult cut-offs',
   ],
 };

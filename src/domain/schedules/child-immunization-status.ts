@@ -1,10 +1,11 @@
 import type { Immunization } from '../../../protocol/index.ts';
-import { addSpan, daysBetween } from '../dates/calendar.ts';
+import { addSpan, completedMonths, daysBetween, type CalendarSpan } from '../dates/calendar.ts';
 import {
   applicableDoses,
   NATIONAL_IMMUNIZATION_SCHEDULE,
   type DoseRule,
   type ImmunizationSchedule,
+  type SeriesCatchUp,
 } from './immunization-schedule.ts';
 
 /**
@@ -12,9 +13,10 @@ import {
  * - upcoming: not yet due on the date;
  * - due: due now, not yet overdue;
  * - overdue: past its overdue day and still allowed;
- * - too_late: past the last allowed age, can no longer be given.
+ * - too_late: past the last allowed age, can no longer be given;
+ * - not_needed: a catch-up series started late needs fewer doses (PCV from 12 months).
  */
-export type DoseStatus = 'done' | 'upcoming' | 'due' | 'overdue' | 'too_late';
+export type DoseStatus = 'done' | 'upcoming' | 'due' | 'overdue' | 'too_late' | 'not_needed';
 
 export interface DoseState {
   readonly code: string;
@@ -76,13 +78,65 @@ export function childImmunizationStatus(
   date: string,
   schedule: ImmunizationSchedule = NATIONAL_IMMUNIZATION_SCHEDULE,
 ): ChildImmunizationStatus {
-  const doses = applicableDoses(schedule, child.sex);
-  const givenOn = matchGivenDoses(doses, given);
+  const scheduled = applicableDoses(schedule, child.sex);
+  const givenOn = matchGivenDoses(scheduled, given);
+  const notNeeded = new Set<string>();
+  const bands = new Map<string, SeriesCatchUp | undefined>();
+  const doses = scheduled.map((dose) => {
+    if (!bands.has(dose.series)) {
+      bands.set(dose.series, catchUpBand(schedule, scheduled, dose.series, givenOn, child.birthDate, date));
+    }
+    const band = bands.get(dose.series);
+    if (!band) return dose;
+    const position = scheduled.filter((d) => d.series === dose.series).indexOf(dose);
+    if (position >= band.doses) notNeeded.add(dose.code);
+    // The infant ages are long past for a late start; only the band's interval between its doses still applies.
+    return { ...dose, minInterval: position === 0 ? null : band.interval };
+  });
   const states = doses.map((dose) => {
     const previous = previousInSeries(doses, dose);
-    return doseState(child.birthDate, dose, previous, givenOn, date, schedule);
+    const state = doseState(child.birthDate, dose, previous, givenOn, date, schedule);
+    return notNeeded.has(dose.code) && state.status !== 'done'
+      ? { ...state, status: 'not_needed' as const, givableNow: false }
+      : state;
   });
   return { scheduleVersion: schedule.version, doses: states };
+}
+
+/**
+ * Whether any posyandu dose of the schedule can still be given to a child born on `birthDate`: past the last
+ * allowed age of every one (the fifth birthday in the national schedule) the status is not worth computing.
+ */
+export function posyanduDosesPossible(schedule: ImmunizationSchedule, birthDate: string, date: string): boolean {
+  const limits = schedule.doses.filter((dose) => dose.setting === 'posyandu').map((dose) => dose.latestAge);
+  if (limits.some((limit) => limit === null)) return true;
+  const latest = limits.reduce<CalendarSpan>(
+    (max, span) => (spanLength(span) > spanLength(max) ? (span as CalendarSpan) : max),
+    { days: 0 },
+  );
+  return date <= addSpan(birthDate, latest);
+}
+
+const spanLength = (span: CalendarSpan | null) => (span ? (span.months ?? 0) * 31 + (span.days ?? 0) : Infinity);
+
+/** The catch-up band of a series for this child, picked by the age at its first dose (or now, if none yet). */
+function catchUpBand(
+  schedule: ImmunizationSchedule,
+  doses: readonly DoseRule[],
+  series: string,
+  givenOn: ReadonlyMap<string, string>,
+  birthDate: string,
+  date: string,
+): SeriesCatchUp | undefined {
+  const bands = (schedule.catchUp ?? []).filter((band) => band.series === series);
+  if (bands.length === 0) return undefined;
+  const first = doses
+    .filter((dose) => dose.series === series)
+    .map((dose) => givenOn.get(dose.code))
+    .filter((d): d is string => d !== undefined)
+    .sort()[0];
+  const startMonths = completedMonths(birthDate, first ?? date);
+  return bands.find((band) => startMonths >= band.startFromMonths && startMonths <= band.startToMonths);
 }
 
 function previousInSeries(doses: readonly DoseRule[], dose: DoseRule): DoseRule | undefined {

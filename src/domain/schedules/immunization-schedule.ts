@@ -34,6 +34,21 @@ export interface DoseRule {
   readonly note?: string;
 }
 
+/**
+ * A series whose number of doses depends on the age at which it starts (catch-up): a child who starts late needs
+ * fewer doses. The band is picked by the age at the first dose given, or today's age when none is given yet.
+ */
+export interface SeriesCatchUp {
+  readonly series: string;
+  /** Completed months at the start, inclusive. */
+  readonly startFromMonths: number;
+  readonly startToMonths: number;
+  readonly doses: number;
+  /** Minimum interval between the doses of this band. */
+  readonly interval: CalendarSpan | null;
+  readonly source: string;
+}
+
 export interface ImmunizationSchedule {
   readonly version: string;
   readonly source: string;
@@ -45,7 +60,12 @@ export interface ImmunizationSchedule {
   /** Series codes switched on for this area (optional rows stay off otherwise). */
   readonly enabledOptional: readonly string[];
   readonly doses: readonly DoseRule[];
+  readonly catchUp?: readonly SeriesCatchUp[];
 }
+
+const PCV_CATCH_UP_SOURCE =
+  'Kemenkes PCV catch-up (Juknis introduksi PCV; reference §4.1 "PCV catch-up"): started at 12-23 months 2 doses ' +
+  '8 weeks apart, from 24 months 1 dose, to 59 months.';
 
 const FOUR_WEEKS: CalendarSpan = { days: 28 };
 /** The under-five catch-up scope: the last day before the 5th birthday. */
@@ -76,7 +96,7 @@ const infantDose = (
 const ROTAVIRUS_LAST_DAY: CalendarSpan = { months: 6, days: 29 };
 
 export const NATIONAL_IMMUNIZATION_SCHEDULE: ImmunizationSchedule = {
-  version: 'KMK-1098-2024+KMK-35-2025/r1',
+  version: 'KMK-1098-2024+KMK-35-2025/r2',
   source:
     'KMK HK.01.07/MENKES/1098/2024 as amended by KMK HK.01.07/MENKES/35/2025 (programme schedule), ' +
     'per ilp-kader-reference §4.1-4.2: RV circular IM.02.02/C/3052/2023, IPV2 KMK HK.01.07/MENKES/1453/2022, ' +
@@ -96,11 +116,12 @@ export const NATIONAL_IMMUNIZATION_SCHEDULE: ImmunizationSchedule = {
       programme: 'dasar',
       setting: 'posyandu',
     },
-    infantDose('bcg', 'bcg', 'BCG', 1, null, {
+    // Juknis ILP and the Buku KIA: BCG and OPV1 "0-1 bulan", i.e. from birth and before one month.
+    infantDose('bcg', 'bcg', 'BCG', 0, null, {
       latestAge: { months: 12, days: -1 },
       note: 'Given before the first birthday without a tuberculin test.',
     }),
-    infantDose('opv_1', 'opv', 'Polio tetes 1 (bOPV)', 1, null),
+    infantDose('opv_1', 'opv', 'Polio tetes 1 (bOPV)', 0, null),
     infantDose('opv_2', 'opv', 'Polio tetes 2 (bOPV)', 2, FOUR_WEEKS),
     infantDose('opv_3', 'opv', 'Polio tetes 3 (bOPV)', 3, FOUR_WEEKS),
     infantDose('opv_4', 'opv', 'Polio tetes 4 (bOPV)', 4, FOUR_WEEKS),
@@ -152,6 +173,17 @@ export const NATIONAL_IMMUNIZATION_SCHEDULE: ImmunizationSchedule = {
     schoolDose('td_bias_1', 'td_bias', 'Td kelas 2 SD (BIAS November)', 8),
     schoolDose('td_bias_2', 'td_bias', 'Td kelas 5 SD (BIAS November)', 11),
     schoolDose('hpv', 'hpv', 'HPV kelas 5 SD, anak perempuan (BIAS Agustus, dosis tunggal)', 11, 'female'),
+  ],
+  catchUp: [
+    {
+      series: 'pcv',
+      startFromMonths: 12,
+      startToMonths: 23,
+      doses: 2,
+      interval: { days: 56 },
+      source: PCV_CATCH_UP_SOURCE,
+    },
+    { series: 'pcv', startFromMonths: 24, startToMonths: 59, doses: 1, interval: null, source: PCV_CATCH_UP_SOURCE },
   ],
 };
 

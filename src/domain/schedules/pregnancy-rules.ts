@@ -58,10 +58,11 @@ export interface DangerSignList {
 }
 
 export const BUKU_KIA_DANGER_SIGNS: DangerSignList = {
-  version: 'buku-kia-2023/r1',
+  version: 'buku-kia-2023/r2',
   source:
-    'Buku KIA (Kemenkes 2023) danger signs as listed in ilp-kader-reference §5.2; the postpartum list is ' +
-    'UNCONFIRMED in detail.',
+    'Buku KIA (Kemenkes 2023) danger signs as listed in ilp-kader-reference §5.2, with the newborn signs of ' +
+    'repeated vomiting and pale stool (stool colour card, CKG newborn) and the postpartum pre-eclampsia signs ' +
+    '(issue 9); the rest of the postpartum list is UNCONFIRMED in detail.',
   signs: [
     { code: 'preg_bleeding', context: 'pregnancy', label: 'Perdarahan dari jalan lahir' },
     {
@@ -89,6 +90,13 @@ export const BUKU_KIA_DANGER_SIGNS: DangerSignList = {
     { code: 'pp_breast_pain', context: 'postpartum', label: 'Payudara bengkak, merah dan sakit', unconfirmed: true },
     { code: 'pp_depression', context: 'postpartum', label: 'Sedih, murung atau gangguan jiwa', unconfirmed: true },
     { code: 'pp_seizure', context: 'postpartum', label: 'Kejang', unconfirmed: true },
+    // Pre-eclampsia can start after the birth, up to the end of nifas (Buku KIA 2023, nifas danger signs).
+    {
+      code: 'pp_preeclampsia',
+      context: 'postpartum',
+      label: 'Sakit kepala hebat, pandangan kabur, atau bengkak di wajah, tangan atau kaki',
+    },
+    { code: 'pp_breathless', context: 'postpartum', label: 'Sesak napas atau dada sakit', unconfirmed: true },
     { code: 'nb_not_feeding', context: 'newborn', label: 'Tidak mau menyusu' },
     { code: 'nb_seizure', context: 'newborn', label: 'Kejang' },
     { code: 'nb_lethargic', context: 'newborn', label: 'Lemah, tidak bergerak' },
@@ -102,6 +110,9 @@ export const BUKU_KIA_DANGER_SIGNS: DangerSignList = {
     { code: 'nb_temperature', context: 'newborn', label: 'Suhu badan lebih dari 37,5 °C atau kurang dari 36,5 °C' },
     { code: 'nb_eye_pus', context: 'newborn', label: 'Mata bernanah' },
     { code: 'nb_diarrhoea', context: 'newborn', label: 'Diare' },
+    { code: 'nb_repeated_vomiting', context: 'newborn', label: 'Muntah terus-menerus' },
+    // Pale (putty-coloured) stool is the sign of biliary atresia the Buku KIA stool colour card screens for.
+    { code: 'nb_pale_stool', context: 'newborn', label: 'Tinja (kotoran) berwarna pucat seperti dempul' },
     {
       code: 'nb_jaundice',
       context: 'newborn',

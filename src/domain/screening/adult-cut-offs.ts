@@ -24,16 +24,18 @@ export interface BloodPressureTable {
 }
 
 export const BLOOD_PRESSURE_TABLE: BloodPressureTable = {
-  version: 'inash-2019/r1',
+  version: 'ilp-esh-2023/r2',
   source:
-    'InaSH/ESH grading as in ilp-kader-reference §2.1; refer at >= 140 systolic or >= 90 diastolic (CKG and ' +
-    'Posbindu standard).',
+    'Juknis ILP (KMK HK.01.07/MENKES/2015/2023) blood-pressure table, ESH/InaSH grading: optimal < 120/80, ' +
+    'normal 120-129/80-84, normal-tinggi 130-139/85-89, hipertensi derajat 1-3 (ilp-kader-reference §2.1); ' +
+    'refer at >= 140 systolic or >= 90 diastolic (CKG and Posbindu standard).',
   categories: [
     { code: 'hypertension_3', label: 'Hipertensi derajat 3', systolicFrom: 180, diastolicFrom: 110 },
     { code: 'hypertension_2', label: 'Hipertensi derajat 2', systolicFrom: 160, diastolicFrom: 100 },
     { code: 'hypertension_1', label: 'Hipertensi derajat 1', systolicFrom: 140, diastolicFrom: 90 },
-    { code: 'high_normal', label: 'Normal-tinggi', systolicFrom: 120, diastolicFrom: 80 },
-    { code: 'optimal', label: 'Normal', systolicFrom: 0, diastolicFrom: 0 },
+    { code: 'high_normal', label: 'Normal-tinggi', systolicFrom: 130, diastolicFrom: 85 },
+    { code: 'normal', label: 'Normal', systolicFrom: 120, diastolicFrom: 80 },
+    { code: 'optimal', label: 'Optimal', systolicFrom: 0, diastolicFrom: 0 },
   ],
   referSystolicFrom: 140,
   referDiastolicFrom: 90,
@@ -143,7 +145,7 @@ export function bodyMassIndex(weightKg: number, heightCm: number): number {
 }
 
 export interface BmiResult {
-  /** Rounded to one decimal for display; the category is read from the unrounded value. */
+  /** Rounded to one decimal, as the form shows it; the category is read from this rounded value. */
   readonly bmi: number;
   readonly category: string;
   readonly label: string;
@@ -151,11 +153,12 @@ export interface BmiResult {
 }
 
 export function classifyAdultBmi(weightKg: number, heightCm: number, table: BmiTable = BMI_ASIA_PACIFIC): BmiResult {
-  const bmi = bodyMassIndex(weightKg, heightCm);
+  // Kaders read the BMI to one decimal; comparing the raw float would put 64 kg / 160 cm (25.0) a step higher.
+  const bmi = Math.round(bodyMassIndex(weightKg, heightCm) * 10) / 10;
   const category = table.categories.find((c) => c.upTo === null || bmi < c.upTo || (c.upToInclusive && bmi === c.upTo));
   if (!category) throw new RangeError('BMI table has no open last category');
   return {
-    bmi: Math.round(bmi * 10) / 10,
+    bmi,
     category: category.code,
     label: category.label,
     tableVersion: table.version,

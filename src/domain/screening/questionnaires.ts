@@ -11,11 +11,22 @@ export interface QuestionnaireResult {
   readonly version: string;
 }
 
-export const PUMA_RULES = {
-  version: 'puma-asik/r1',
-  source: 'PUMA questionnaire (KUOSIONER-PUMA) and ASIK CKG "Suspek PPOK (skor >= 7)", reference §2.5.',
+export interface PumaRules {
+  readonly version: string;
+  readonly source: string;
+  readonly minAgeYears: number;
+  readonly referFromScore: number;
+  /** Who is asked: everyone from minAgeYears (ILP guide) or only those who smoke or smoked (ASIK form). */
+  readonly askedOf: 'everyone' | 'smokers';
+  readonly ageBands: readonly { readonly fromYears: number; readonly points: number }[];
+  readonly packYearBands: readonly [
+    { readonly above: number; readonly points: number },
+    { readonly from: number; readonly points: number },
+  ];
+}
+
+const PUMA_SCORING = {
   minAgeYears: 40,
-  referFromScore: 7,
   ageBands: [
     { fromYears: 60, points: 2 },
     { fromYears: 50, points: 1 },
@@ -26,6 +37,26 @@ export const PUMA_RULES = {
     { from: 20, points: 1 },
   ],
 } as const;
+
+/** Default: the ILP technical guide (KMK HK.01.07/MENKES/2015/2023) refers at >= 6 and asks everyone from 40. */
+export const PUMA_ILP: PumaRules = {
+  ...PUMA_SCORING,
+  version: 'puma-ilp-2023/r1',
+  source: 'Juknis ILP (KMK HK.01.07/MENKES/2015/2023): PUMA for everyone aged >= 40, score >= 6 refer (issue 9).',
+  referFromScore: 6,
+  askedOf: 'everyone',
+};
+
+/** The ASIK CKG form's reading: "Suspek PPOK (skor >= 7)", smokers and former smokers (reference §2.5). */
+export const PUMA_ASIK: PumaRules = {
+  ...PUMA_SCORING,
+  version: 'puma-asik/r1',
+  source: 'PUMA questionnaire (KUOSIONER-PUMA) and ASIK CKG "Suspek PPOK (skor >= 7)", reference §2.5.',
+  referFromScore: 7,
+  askedOf: 'smokers',
+};
+
+export const PUMA_RULES: PumaRules = PUMA_ILP;
 
 export interface PumaAnswers {
   readonly sex: 'male' | 'female';
@@ -42,7 +73,7 @@ export function packYears(cigarettesPerDay: number, yearsSmoked: number): number
   return (cigarettesPerDay / 20) * yearsSmoked;
 }
 
-export function scorePuma(answers: PumaAnswers, rules = PUMA_RULES): QuestionnaireResult {
+export function scorePuma(answers: PumaAnswers, rules: PumaRules = PUMA_RULES): QuestionnaireResult {
   if (answers.ageYears < rules.minAgeYears) throw new RangeError('PUMA is for ages 40 and over');
   const age = rules.ageBands.find((band) => answers.ageYears >= band.fromYears)?.points ?? 0;
   const py = packYears(answers.cigarettesPerDay, answers.yearsSmoked);
@@ -56,21 +87,34 @@ export function scorePuma(answers: PumaAnswers, rules = PUMA_RULES): Questionnai
   return { instrument: 'puma', score, result: refer ? 'suspected_copd' : 'negative', refer, version: rules.version };
 }
 
-export const SRQ20_RULES = {
-  version: 'srq20/r1',
-  source: 'SRQ-20, past 30 days, >= 6 yes = probable mental-emotional disorder (Riskesdas 5/6), reference §2.6.',
+export interface Srq20Rules {
+  readonly version: string;
+  readonly source: string;
+  readonly items: number;
+  readonly referFromYes: number;
+  /** 1-based item numbers that refer on their own, whatever the total. */
+  readonly urgentItems: readonly number[];
+}
+
+export const SRQ20_RULES: Srq20Rules = {
+  version: 'srq20-ilp/r2',
+  source:
+    'SRQ-20, past 30 days, >= 6 yes = probable mental-emotional disorder (Riskesdas 5/6), reference §2.6; the ILP ' +
+    "guide also refers any score when item 17 (thoughts of ending one's life) is yes, urgently.",
   items: 20,
   referFromYes: 6,
-} as const;
+  urgentItems: [17],
+};
 
-export function scoreSrq20(answers: readonly boolean[], rules = SRQ20_RULES): QuestionnaireResult {
+export function scoreSrq20(answers: readonly boolean[], rules: Srq20Rules = SRQ20_RULES): QuestionnaireResult {
   if (answers.length !== rules.items) throw new RangeError(`SRQ-20 needs ${rules.items} answers`);
   const score = answers.filter(Boolean).length;
-  const refer = score >= rules.referFromYes;
+  const selfHarm = rules.urgentItems.some((item) => answers[item - 1] === true);
+  const refer = selfHarm || score >= rules.referFromYes;
   return {
     instrument: 'srq20',
     score,
-    result: refer ? 'probable_disorder' : 'negative',
+    result: selfHarm ? 'self_harm_thoughts' : refer ? 'probable_disorder' : 'negative',
     refer,
     version: rules.version,
   };
@@ -106,6 +150,19 @@ export const BARTHEL_RULES = {
   /** UNCONFIRMED: the reference gives no kader referral rule; any dependence is referred for assessment. */
   referBelow: 20,
   items: 10,
+  /** The ten activities in form order with their highest score (modified Barthel, total 20). */
+  itemMaxima: [
+    ['bowel', 2],
+    ['bladder', 2],
+    ['grooming', 1],
+    ['toilet', 2],
+    ['feeding', 2],
+    ['transfer', 3],
+    ['mobility', 3],
+    ['dressing', 2],
+    ['stairs', 2],
+    ['bathing', 1],
+  ],
   bands: [
     { from: 20, result: 'independent' },
     { from: 12, result: 'mild_dependence' },

@@ -8,7 +8,10 @@ export interface DayServiceRules {
   readonly source: string;
   readonly iron: {
     readonly serviceCode: string;
-    /** Pregnant women: one tablet a day, a supply at each visit until the target. */
+    /**
+     * Pregnant women: one tablet a day through the pregnancy. The target is the indicator's minimum (TTD >= 90),
+     * never a stop: a month's supply is due at every monthly visit while she is pregnant.
+     */
     readonly pregnancyTarget: number;
     /** Tablets handed out at one monthly visit. */
     readonly pregnancySupplyPerVisit: number;
@@ -23,6 +26,16 @@ export interface DayServiceRules {
     readonly childStatuses: readonly string[];
     readonly forKek: boolean;
   };
+  /**
+   * Deworming (obat cacing): children in an age band, once in each of the given calendar months' rounds (the
+   * posyandu gives it with vitamin A in February and August).
+   */
+  readonly deworming: {
+    readonly serviceCode: string;
+    readonly fromMonths: number;
+    readonly toMonths: number;
+    readonly months: readonly number[];
+  };
   readonly diarrhoea: {
     readonly orsServiceCode: string;
     readonly zincServiceCode: string;
@@ -35,11 +48,12 @@ export interface DayServiceRules {
 }
 
 export const DAY_SERVICE_RULES: DayServiceRules = {
-  version: 'ilp-2024/r1',
+  version: 'ilp-2024/r2',
   source:
-    'TTD: ibu hamil 1 tablet/day, >= 90 in pregnancy; remaja putri 12-18 y 1 tablet/week (52/year) ' +
+    'TTD: ibu hamil 1 tablet/day through pregnancy, at least 90 (not at most); remaja putri 12-18 y 1 tablet/week (52/year) ' +
     '(ilp-kader-reference §4.4). PMT for KEK mothers (§2.8) and under-fives not growing. ORS + zinc 10 days ' +
-    '(Kemenkes LINTAS Diare; zinc 10 mg under 6 months, 20 mg from 6 months).',
+    '(Kemenkes LINTAS Diare; zinc 10 mg under 6 months, 20 mg from 6 months). Obat cacing twice a year for ' +
+    'balita 12-59 months with vitamin A (Permenkes 15/2017 Penanggulangan Cacingan).',
   iron: {
     serviceCode: 'ttd',
     pregnancyTarget: 90,
@@ -49,6 +63,7 @@ export const DAY_SERVICE_RULES: DayServiceRules = {
     adolescentTabletsPerMonth: 4,
   },
   supplementaryFood: { serviceCode: 'pmt', childStatuses: ['T', '2T', 'BGM'], forKek: true },
+  deworming: { serviceCode: 'obat_cacing', fromMonths: 12, toMonths: 59, months: [2, 8] },
   diarrhoea: {
     orsServiceCode: 'oralit',
     zincServiceCode: 'zinc',
@@ -60,6 +75,7 @@ export const DAY_SERVICE_RULES: DayServiceRules = {
     'iron.adolescentTabletsPerMonth (monthly hand-out of the weekly tablet)',
     'supplementaryFood.childStatuses (PMT for T as well as 2T/BGM)',
     'diarrhoea (LINTAS Diare zinc dosing is not in the ILP reference)',
+    'deworming (Permenkes 15/2017 POPM cacingan twice a year; at the posyandu 12-59 months with vitamin A)',
   ],
 };
 
@@ -118,10 +134,8 @@ export function servicesDue(
 
   const iron = rules.iron;
   if (subject.pregnant) {
-    const counted = subject.ironTabletsThisPregnancy ?? 0;
-    if (counted < iron.pregnancyTarget && !givenThisMonth(iron.serviceCode)) {
-      const quantity = Math.min(iron.pregnancySupplyPerVisit, iron.pregnancyTarget - counted);
-      due.push({ code: iron.serviceCode, reason: 'iron_pregnancy', quantity });
+    if (!givenThisMonth(iron.serviceCode)) {
+      due.push({ code: iron.serviceCode, reason: 'iron_pregnancy', quantity: iron.pregnancySupplyPerVisit });
     }
   } else if (
     subject.sex === 'female' &&
@@ -138,6 +152,16 @@ export function servicesDue(
   const motherNeedsFood = food.forKek && subject.kek === true;
   if ((childNeedsFood || motherNeedsFood) && !givenThisMonth(food.serviceCode)) {
     due.push({ code: food.serviceCode, reason: childNeedsFood ? 'pmt_growth' : 'pmt_kek' });
+  }
+
+  const worm = rules.deworming;
+  if (
+    ageMonths >= worm.fromMonths &&
+    ageMonths <= worm.toMonths &&
+    worm.months.includes(Number(date.slice(5, 7))) &&
+    !givenThisMonth(worm.serviceCode)
+  ) {
+    due.push({ code: worm.serviceCode, reason: 'deworming', quantity: 1 });
   }
 
   const d = rules.diarrhoea;

@@ -1,5 +1,6 @@
-import { followUpTasks, type FollowUpTask } from '../../domain/posyandu-day/follow-up-tasks.ts';
-import { t, type StringKey } from '../../i18n/index.ts';
+import type { PackageItem } from '../../domain/posyandu-day/daily-package.ts';
+import type { FollowUpTask } from '../../domain/posyandu-day/follow-up-tasks.ts';
+import { t } from '../../i18n/index.ts';
 import { recordEvent } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
 import { formatDate, todayIsoDate } from '../format.ts';
@@ -7,11 +8,14 @@ import { useGrowthTables } from '../hooks/use-growth-tables.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { deliveries, packageMissing } from './day/follow-up-input.ts';
-import { itemLabel } from './day/item-label.ts';
-import type { PackageItemKind } from '../../domain/posyandu-day/daily-package.ts';
-import { kmsJudgements, loadPosyanduSnapshot } from './day/posyandu-snapshot.ts';
+import { historyFor, loadPosyanduSnapshot } from './day/posyandu-snapshot.ts';
+import { describeTask } from './day/task-text.ts';
+import { assess } from './day/visitor-data.ts';
 
-/** Who to visit at home: overdue doses, missed weighings, 2T/BGM, missed antenatal checks, open referrals. */
+/**
+ * Who to visit at home: overdue doses, missed weighings, 2T/BGM, missed antenatal checks, open referrals, findings
+ * that ask for a visit (gizi buruk, hypertension in pregnancy…), pregnancies past their due date, vitamin A sweeping.
+ */
 export function FollowUpScreen() {
   const today = todayIsoDate();
   const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
@@ -19,18 +23,20 @@ export function FollowUpScreen() {
   const engine = useSyncEngine();
   if (!snapshot || !tables) return <Screen title={t('followUpTitle')} backTo="/" children={<p>{t('loading')}</p>} />;
 
-  const { flat } = snapshot;
-  const tasks = followUpTasks({
-    today,
-    persons: snapshot.people,
-    immunizations: flat.immunizations,
-    measurements: flat.measurements,
-    kmsJudgements: kmsJudgements(snapshot, tables.ok ? tables.growthTables : undefined),
-    pregnancies: flat.pregnancies,
-    visits: flat.visits,
-    referrals: snapshot.referrals,
-    deliveries: deliveries(snapshot),
-    packageMissing: packageMissing(snapshot, today),
+  const growth = tables.ok ? tables.growthTables : undefined;
+  const births = deliveries(snapshot);
+  const missing = new Map<string, { date: string; items: PackageItem[] }[]>();
+  for (const m of packageMissing(snapshot, today)) {
+    missing.set(m.personId, [...(missing.get(m.personId) ?? []), { date: m.date, items: [...m.items] }]);
+  }
+  // Each person's tasks come from the one assessment that also drives the posyandu day and the person page.
+  const tasks = snapshot.people.flatMap((person) => {
+    const own = births.filter((d) => d.motherId === person.id || d.childId === person.id);
+    return assess(person, historyFor(snapshot, person.id), today, {
+      ...(growth ? { growth } : {}),
+      deliveries: own,
+      packageMissing: missing.get(person.id) ?? [],
+    }).homeVisitTasks;
   });
 
   // One row per person: a kader walks to a house once, whatever the number of reasons.
@@ -86,16 +92,4 @@ export function FollowUpScreen() {
       </ul>
     </Screen>
   );
-}
-
-function describeTask(task: FollowUpTask): string {
-  let subject = task.subject ?? '';
-  if (task.kind === 'package_missing') {
-    // taskKey is `package:<person>:<date>:<kind>:<code>`: the kind says which catalogue names the item.
-    const kind = task.taskKey.split(':')[3] as PackageItemKind;
-    subject = itemLabel({ kind, code: subject });
-  } else if (task.kind === 'overdue_dose') {
-    subject = itemLabel({ kind: 'immunization', code: subject });
-  }
-  return t(`task_${task.kind}` as StringKey, { subject });
 }

@@ -18,6 +18,7 @@ export function HomeScreen({ enrollment, version }: { enrollment: DeviceEnrollme
         <a href="#/posyandu">{t('menuPosyanduDay')}</a>
         <a href="#/kunjungan">{t('menuFollowUp')}</a>
         <a href="#/laporan">{t('menuReport')}</a>
+        <a href="#/ckg">{t('menuCkg')}</a>
         <a href="#/periksa">{t('menuRejected')}</a>
       </nav>
       <div style={{ height: '12px' }} />

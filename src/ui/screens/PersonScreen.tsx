@@ -5,21 +5,36 @@ import { formatAge, formatDate, todayIsoDate } from '../format.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { completedMonths, completedYears } from '../../domain/dates/calendar.ts';
-import { currentPregnancy, splitHistory } from './day/visitor-data.ts';
+import { dueThisMonth } from '../../domain/ckg/birthday-check.ts';
+import { FindingsCard } from './day/FindingsCard.tsx';
+import { describeTask } from './day/task-text.ts';
+import { assess, currentPregnancy, splitHistory } from './day/visitor-data.ts';
+import { useGrowthTables } from '../hooks/use-growth-tables.ts';
 import { GrowthChartCard, ImmunizationStatusCard } from './person/ChildCards.tsx';
 import { addDays } from '../../domain/dates/calendar.ts';
 import { AfterBirthCard } from './person/AfterBirthCard.tsx';
 import { BirthForm } from './person/BirthForm.tsx';
 import { PregnancyRegisterForm } from './person/PregnancyRegisterForm.tsx';
+import { TdRecordForm } from './person/TdRecordForm.tsx';
 import { Timeline } from './Timeline.tsx';
 
 export function PersonScreen({ personId }: { personId: string }) {
   const person = useWatch(() => getPerson(personId), [personId]);
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
   const engine = useSyncEngine();
+  const tables = useGrowthTables();
   if (!person) return <Screen title={t('loading')} backTo="/" children={null} />;
   const today = todayIsoDate();
   const history = splitHistory(events ?? []);
+  const growth = tables?.ok ? tables.growthTables : undefined;
+  // A baby's newborn visits run from its own birth (only while they matter: an older child has no KN left to do);
+  // the mother's births are read from her pregnancies.
+  const ownBirth =
+    person.motherId && addDays(person.birthDate, 42) >= today
+      ? [{ motherId: person.motherId, childId: person.id, date: person.birthDate }]
+      : [];
+  const assessment = assess(person, history, today, { ...(growth ? { growth } : {}), deliveries: ownBirth });
+  const openTasks = assessment.homeVisitTasks.filter((task) => !task.closed);
   const underFive = completedMonths(person.birthDate, today) < 60;
   const ageYears = completedYears(person.birthDate, today);
   const pregnancy = currentPregnancy(history.pregnancies, today);
@@ -58,6 +73,27 @@ export function PersonScreen({ personId }: { personId: string }) {
           {t('pregnancyOngoing')} · {t('dueDate', { date: formatDate(pregnancy.estimatedDueDate) })}
         </p>
       )}
+      {openTasks.length > 0 && (
+        <section class="card" data-testid="person-tasks">
+          <h3>{t('tasksOpenTitle')}</h3>
+          <ul>
+            {openTasks.map((task) => (
+              <li key={task.taskKey}>
+                {task.priority === 'urgent' && <span class="badge bad">{t('urgent')}</span>} {describeTask(task)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {assessment.birthdayCheck && dueThisMonth(assessment.birthdayCheck, today) && !assessment.birthdayCheck.done && (
+        <p class="banner warn" data-testid="ckg-reminder">
+          {t('menuCkg')}:{' '}
+          {assessment.birthdayCheck.status === 'open'
+            ? t('ckgOpen', { date: formatDate(assessment.birthdayCheck.windowTo) })
+            : t('ckgUpcoming', { date: formatDate(assessment.birthdayCheck.birthday) })}
+        </p>
+      )}
+      {assessment.judgements.length > 0 && <FindingsCard person={person} assessment={assessment} today={today} />}
       {recentBirth && (
         <AfterBirthCard person={person} birthDate={recentBirth} kind="postpartum" visits={history.visits} />
       )}
@@ -66,6 +102,7 @@ export function PersonScreen({ personId }: { personId: string }) {
       )}
       {canBePregnant && !pregnancy && <PregnancyRegisterForm person={person} />}
       {canBePregnant && <BirthForm mother={person} pregnancy={pregnancy} />}
+      {assessment.judgements.some((j) => j.ruleId === 'td_status') && <TdRecordForm person={person} />}
       {underFive && <GrowthChartCard person={person} measurements={history.measurements} />}
       {underFive && <ImmunizationStatusCard person={person} given={history.immunizations} />}
       <h2>{t('timelineTitle')}</h2>

@@ -48,7 +48,8 @@ function summarise(table: string, record: Record<string, unknown>): string {
     case 'pregnancies':
       return t('tl_pregnancy', { date: formatLocalDay(text(record.estimatedDueDate)) });
     case 'referrals':
-      return t('tl_referral', { reason: text(record.reason) });
+      // The finding tag at the end of the reason is for the app (assessment/referralTag), not for the kader.
+      return t('tl_referral', { reason: text(record.reason).replace(/\s*\[[a-z0-9_:]+\]$/, '') });
     case 'screenings':
       return t('tl_screening', { instrument: text(record.instrument), result: text(record.result) });
     default:

@@ -55,7 +55,10 @@ describe('daily package and validation', () => {
         ]),
         { vaccine: 'pcv_3', date: today },
       ],
-      services: [{ service: 'vitamin_a_red', date: today }],
+      services: [
+        { service: 'vitamin_a_red', date: today },
+        { service: 'obat_cacing', date: today },
+      ],
       measurements: [{ date: today, weightKg: 9.4, lengthHeightCm: 75.2 }],
       screenings: [],
     };
@@ -68,6 +71,7 @@ describe('daily package and validation', () => {
       { kind: 'measurement', code: 'muacCm' },
       { kind: 'immunization', code: 'pcv_3' },
       { kind: 'service', code: 'vitamin_a_red', detail: 'red' },
+      { kind: 'service', code: 'obat_cacing' },
       { kind: 'screening', code: 'tb_symptoms_child' },
     ]);
     expect(result.missing).toEqual([
@@ -110,7 +114,7 @@ describe('daily package and validation', () => {
     ]);
   });
 
-  it('asks PUMA only of smokers from 40 and SKILAS from 60', () => {
+  it('asks PUMA of everyone from 40 (ILP guide) and SKILAS from 60', () => {
     const base = { immunizations: [], services: [], measurements: [], screenings: [] };
     const codes = (v: Visitor) =>
       dailyPackage(v, '2026-05-10')
@@ -118,7 +122,9 @@ describe('daily package and validation', () => {
         .map((i) => i.code);
     const smoker = { ...base, person: { id: 'a', birthDate: '1980-01-01', sex: 'male' as const }, smoker: true };
     expect(codes(smoker)).toContain('puma');
-    expect(codes({ ...smoker, smoker: false })).not.toContain('puma');
+    expect(codes({ ...smoker, smoker: false })).toContain('puma');
+    expect(codes({ ...smoker, person: { ...smoker.person, birthDate: '1986-05-10' } })).toContain('puma'); // 40 today
+    expect(codes({ ...smoker, person: { ...smoker.person, birthDate: '1986-05-11' } })).not.toContain('puma'); // 39
     const elder = { ...base, person: { id: 'b', birthDate: '1960-01-01', sex: 'female' as const } };
     expect(codes(elder)).toContain('skilas');
     expect(codes({ ...elder, person: { ...elder.person, birthDate: '1966-05-11' } })).not.toContain('skilas');

@@ -9,6 +9,8 @@ import {
 } from '../../../src/domain/screening/adult-cut-offs.ts';
 import {
   scoreBarthel,
+  PUMA_ASIK,
+  PUMA_ILP,
   scorePuma,
   scoreSkilas,
   scoreSrq20,
@@ -19,8 +21,11 @@ describe('blood pressure', () => {
   it('grades at each boundary, the higher of systolic and diastolic winning', () => {
     const cat = (s: number, d: number) => classifyBloodPressure(s, d).category;
     expect(cat(119, 79)).toBe('optimal');
-    expect(cat(120, 70)).toBe('high_normal');
-    expect(cat(110, 80)).toBe('high_normal');
+    expect(cat(120, 70)).toBe('normal');
+    expect(cat(110, 80)).toBe('normal');
+    expect(cat(129, 84)).toBe('normal');
+    expect(cat(130, 70)).toBe('high_normal');
+    expect(cat(110, 85)).toBe('high_normal');
     expect(cat(139, 89)).toBe('high_normal');
     expect(cat(140, 80)).toBe('hypertension_1');
     expect(cat(130, 90)).toBe('hypertension_1');
@@ -53,23 +58,33 @@ describe('adult BMI', () => {
   const asia = (weightKg: number) => classifyAdultBmi(weightKg, 200).category;
   const pgs = (weightKg: number) => classifyAdultBmi(weightKg, 200, BMI_KEMENKES_PGS).category;
 
-  it('reads the Asia-Pacific (ASIK) table with exclusive upper bounds', () => {
-    expect(asia(73.96)).toBe('underweight');
+  it('reads the Asia-Pacific (ASIK) table with exclusive upper bounds, on the BMI rounded to one decimal', () => {
+    expect(asia(73.6)).toBe('underweight'); // 18.4
+    expect(asia(73.9)).toBe('normal'); // 18.475 reads 18.5
     expect(asia(74)).toBe('normal'); // 18.5
-    expect(asia(91.96)).toBe('normal'); // 22.99
+    expect(asia(91.6)).toBe('normal'); // 22.9
     expect(asia(92)).toBe('overweight'); // 23.0
+    expect(asia(99.6)).toBe('overweight'); // 24.9
     expect(asia(100)).toBe('obese_1'); // 25.0
     expect(asia(120)).toBe('obese_2'); // 30.0
   });
 
   it('reads the older Kemenkes table with 25.0 and 27.0 inclusive', () => {
-    expect(pgs(67.96)).toBe('very_thin');
+    expect(pgs(67.6)).toBe('very_thin'); // 16.9
     expect(pgs(68)).toBe('thin'); // 17.0
     expect(pgs(74)).toBe('normal');
     expect(pgs(100)).toBe('normal'); // 25.0
-    expect(pgs(100.04)).toBe('overweight');
+    expect(pgs(100.1)).toBe('normal'); // 25.025 reads 25.0
+    expect(pgs(100.4)).toBe('overweight'); // 25.1
     expect(pgs(108)).toBe('overweight'); // 27.0
-    expect(pgs(108.04)).toBe('obese');
+    expect(pgs(108.4)).toBe('obese'); // 27.1
+  });
+
+  it('judges 64 kg at 160 cm as the 25.0 a kader reads, not the float 24.999…', () => {
+    expect(classifyAdultBmi(64, 160)).toMatchObject({ bmi: 25, category: 'obese_1' });
+    expect(classifyAdultBmi(64, 160, BMI_KEMENKES_PGS)).toMatchObject({ bmi: 25, category: 'normal' });
+    expect(classifyAdultBmi(63.9, 160)).toMatchObject({ bmi: 25, category: 'obese_1' }); // 24.96 reads 25.0
+    expect(classifyAdultBmi(63.7, 160)).toMatchObject({ bmi: 24.9, category: 'overweight' }); // 24.88
   });
 
   it('rounds the BMI for display and rejects impossible input', () => {
@@ -100,19 +115,35 @@ describe('questionnaires', () => {
     spirometryOffered: false,
   };
 
-  it('scores PUMA and refers from 7', () => {
+  it('scores PUMA and refers from 6 by the ILP guide, from 7 by the ASIK table', () => {
     // male 1 + age >= 60 2 + 31 pack-years 2 + 2 yes = 7
-    expect(scorePuma(puma)).toMatchObject({ score: 7, refer: true, result: 'suspected_copd' });
-    // 30 pack-years is the 20-30 band (1 point): 6, below the cut-off
-    expect(scorePuma({ ...puma, yearsSmoked: 30 })).toMatchObject({ score: 6, refer: false });
+    expect(scorePuma(puma)).toMatchObject({
+      score: 7,
+      refer: true,
+      result: 'suspected_copd',
+      version: 'puma-ilp-2023/r1',
+    });
+    // 30 pack-years is the 20-30 band (1 point): 6, the ILP cut-off itself; ASIK does not refer at 6
+    expect(scorePuma({ ...puma, yearsSmoked: 30 })).toMatchObject({ score: 6, refer: true });
+    expect(scorePuma({ ...puma, yearsSmoked: 30 }, PUMA_ASIK)).toMatchObject({ score: 6, refer: false });
+    expect(scorePuma(puma, PUMA_ASIK)).toMatchObject({ score: 7, refer: true, version: 'puma-asik/r1' });
+    // one below the ILP cut-off
+    expect(scorePuma({ ...puma, yearsSmoked: 30, phlegm: false })).toMatchObject({ score: 5, refer: false });
     expect(scorePuma({ ...puma, ageYears: 50, cigarettesPerDay: 10, yearsSmoked: 10 }).score).toBe(4);
     expect(() => scorePuma({ ...puma, ageYears: 39 })).toThrow(RangeError);
+    expect(PUMA_ILP.askedOf).toBe('everyone');
+    expect(PUMA_ASIK.askedOf).toBe('smokers');
   });
 
-  it('scores SRQ-20 and refers from 6 yes', () => {
+  it('scores SRQ-20 and refers from 6 yes, or at any score when item 17 is yes', () => {
     const answers = (yes: number) => Array.from({ length: 20 }, (_, i) => i < yes);
     expect(scoreSrq20(answers(5)).refer).toBe(false);
-    expect(scoreSrq20(answers(6))).toMatchObject({ score: 6, refer: true });
+    expect(scoreSrq20(answers(6))).toMatchObject({ score: 6, refer: true, result: 'probable_disorder' });
+    expect(scoreSrq20(answers(7)).refer).toBe(true);
+    const only17 = Array.from({ length: 20 }, (_, i) => i === 16);
+    expect(scoreSrq20(only17)).toMatchObject({ score: 1, refer: true, result: 'self_harm_thoughts' });
+    const only16 = Array.from({ length: 20 }, (_, i) => i === 15);
+    expect(scoreSrq20(only16).refer).toBe(false);
     expect(() => scoreSrq20(answers(6).slice(1))).toThrow(RangeError);
   });
 

@@ -24,11 +24,24 @@ describe('vitamin A', () => {
     expect(capsuleAt('2025-08-31', '2026-02-28')).toMatchObject({ ageMonths: 6, capsule: 'blue', due: true });
   });
 
-  it('is due only in February and August', () => {
+  it('is due in February and August, and in the sweeping month after for a child who missed the round', () => {
     expect(capsuleAt('2024-01-15', '2026-02-01').isVitaminAMonth).toBe(true);
     expect(capsuleAt('2024-01-15', '2026-08-31').due).toBe(true);
-    expect(capsuleAt('2024-01-15', '2026-03-01')).toMatchObject({ isVitaminAMonth: false, capsule: 'red', due: false });
+    expect(capsuleAt('2024-01-15', '2026-03-01')).toMatchObject({
+      isVitaminAMonth: false,
+      isSweepingMonth: true,
+      due: true,
+    });
+    expect(capsuleAt('2024-01-15', '2026-03-31').due).toBe(true);
+    expect(capsuleAt('2024-01-15', '2026-04-01')).toMatchObject({ isSweepingMonth: false, due: false });
     expect(capsuleAt('2024-01-15', '2026-07-31').due).toBe(false);
+    expect(capsuleAt('2024-01-15', '2026-09-30').isSweepingMonth).toBe(true);
+    const given = [{ service: 'vitamin_a_red', date: '2026-02-27' }];
+    expect(vitaminAForChild('2024-01-15', given, '2026-03-01')).toMatchObject({ givenThisRound: true, due: false });
+    // A capsule given in September counts for the August round, not for the next February.
+    const lateAugust = [{ service: 'vitamin_a_red', date: '2026-09-05' }];
+    expect(vitaminAForChild('2024-01-15', lateAugust, '2026-09-20').due).toBe(false);
+    expect(vitaminAForChild('2024-01-15', lateAugust, '2027-02-01').due).toBe(true);
   });
 
   it('is not due again in the same round, and blue is given only once', () => {
@@ -53,11 +66,14 @@ describe('vitamin A', () => {
 describe('services of the day', () => {
   const codes = (list: { code: string }[]) => list.map((s) => s.code);
 
-  it('gives a pregnant woman iron until 90 tablets, once a month', () => {
+  it('gives a pregnant woman a month of iron at every monthly visit, past 90 tablets too (90 is the minimum)', () => {
     const woman = { birthDate: '1998-04-01', sex: 'female' as const, pregnant: true, ironTabletsThisPregnancy: 75 };
-    expect(servicesDue(woman, [], '2026-05-10')).toEqual([{ code: 'ttd', reason: 'iron_pregnancy', quantity: 15 }]);
+    const month = [{ code: 'ttd', reason: 'iron_pregnancy', quantity: 30 }];
+    expect(servicesDue(woman, [], '2026-05-10')).toEqual(month);
     expect(servicesDue(woman, [{ service: 'ttd', date: '2026-05-02' }], '2026-05-10')).toEqual([]);
-    expect(servicesDue({ ...woman, ironTabletsThisPregnancy: 90 }, [], '2026-05-10')).toEqual([]);
+    expect(servicesDue({ ...woman, ironTabletsThisPregnancy: 89 }, [], '2026-05-10')).toEqual(month);
+    expect(servicesDue({ ...woman, ironTabletsThisPregnancy: 90 }, [], '2026-05-10')).toEqual(month);
+    expect(servicesDue({ ...woman, ironTabletsThisPregnancy: 91 }, [], '2026-05-10')).toEqual(month);
   });
 
   it('gives adolescent girls 12-18 years their monthly weekly-tablet supply, not boys', () => {
@@ -90,8 +106,24 @@ describe('services of the day', () => {
     ]);
   });
 
-  it('includes vitamin A in February and August', () => {
+  it('includes vitamin A (and obat cacing) in February and August', () => {
     const list = servicesDue({ birthDate: '2025-01-01', sex: 'female' }, [], '2026-08-05');
-    expect(list).toEqual([{ code: 'vitamin_a_red', reason: 'vitamin_a_round', quantity: 1, detail: 'red' }]);
+    expect(list).toEqual([
+      { code: 'vitamin_a_red', reason: 'vitamin_a_round', quantity: 1, detail: 'red' },
+      { code: 'obat_cacing', reason: 'deworming', quantity: 1 },
+    ]);
+  });
+
+  it('gives obat cacing to children 12-59 months in February and August, once a round', () => {
+    const at = (birthDate: string, date: string, services: { service: string; date: string }[] = []) =>
+      codes(servicesDue({ birthDate, sex: 'male' }, services, date));
+    expect(at('2025-08-13', '2026-08-12')).not.toContain('obat_cacing'); // 11 months
+    expect(at('2025-08-12', '2026-08-12')).toContain('obat_cacing'); // 12 months
+    expect(at('2021-08-13', '2026-08-12')).toContain('obat_cacing'); // 59 months
+    expect(at('2021-08-12', '2026-08-12')).not.toContain('obat_cacing'); // 60 months
+    expect(at('2024-01-01', '2026-07-31')).not.toContain('obat_cacing');
+    expect(at('2024-01-01', '2026-08-20', [{ service: 'obat_cacing', date: '2026-08-02' }])).not.toContain(
+      'obat_cacing',
+    );
   });
 });

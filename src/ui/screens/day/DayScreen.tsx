@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { dailyPackage } from '../../../domain/posyandu-day/daily-package.ts';
 import { LIFE_STAGES, type LifeStage } from '../../../domain/posyandu-day/life-stage.ts';
 import { posyanduDueList } from '../../../domain/schedules/child-immunization-status.ts';
 import { completedMonths } from '../../../domain/dates/calendar.ts';
@@ -11,7 +10,7 @@ import { useSyncEngine } from '../../hooks/use-sync.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { navigate } from '../../router.ts';
 import { historyFor, loadPosyanduSnapshot } from './posyandu-snapshot.ts';
-import { toVisitor } from './visitor-data.ts';
+import { assess } from './visitor-data.ts';
 
 /** The posyandu morning: register visitors, see them by life-stage group, and who is still expected. */
 export function DayScreen() {
@@ -41,7 +40,7 @@ export function DayScreen() {
     ? visitorIds.flatMap((id) => {
         const person = snapshot.byId.get(id);
         if (!person) return [];
-        const pkg = dailyPackage(toVisitor(person, historyFor(snapshot, id), today), today);
+        const pkg = assess(person, historyFor(snapshot, id), today).package;
         return [{ person, pkg }];
       })
     : [];

@@ -1,16 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { Person, Pregnancy } from '../../../../protocol/index.ts';
-import {
-  assessDangerSigns,
-  assessKek,
-  BUKU_KIA_DANGER_SIGNS,
-  pregnancyStatus,
-} from '../../../domain/schedules/pregnancy.ts';
+import { assessKek, pregnancyStatus } from '../../../domain/schedules/pregnancy.ts';
 import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
-import { CheckboxField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { DangerSignChecklist } from './DangerSignChecklist.tsx';
 import type { PersonHistory } from './visitor-data.ts';
 
 /** A pregnant visitor: where she is, the antenatal contact due, KEK, and danger signs that make an urgent referral. */
@@ -35,7 +30,6 @@ export function PregnancyCard({
     .sort((a, b) => a.date.localeCompare(b.date))
     .at(-1)?.muacCm;
   const kek = latestMuac !== undefined && assessKek(latestMuac).kek;
-  const assessment = assessDangerSigns(signs);
   const doneToday = history.visits.some((v) => v.kind === 'antenatal' && v.date === today);
 
   const recordContact = async () => {
@@ -50,18 +44,6 @@ export function PregnancyCard({
     setMessage(t('antenatalRecorded'));
     engine?.notifyLocalWrite();
   };
-  const refer = async () => {
-    await recordEvent('referrals', {
-      personId: person.id,
-      date: today,
-      urgency: 'urgent',
-      reason: assessment.referralReason ?? 'Tanda bahaya kehamilan',
-      destination: 'puskesmas',
-    });
-    setMessage(t('referralRecorded'));
-    engine?.notifyLocalWrite();
-  };
-
   return (
     <section class="card" data-testid="pregnancy-card">
       <p>
@@ -80,29 +62,7 @@ export function PregnancyCard({
           .join(' · ')}
       </p>
       {kek && <p class="banner bad">{t('kekWarning')}</p>}
-      <details>
-        <summary>{t('dangerSignsTitle')}</summary>
-        {BUKU_KIA_DANGER_SIGNS.signs
-          .filter((sign) => sign.context === 'pregnancy')
-          .map((sign) => (
-            <CheckboxField
-              key={sign.code}
-              label={sign.label}
-              checked={signs.includes(sign.code)}
-              onChange={(checked) =>
-                setSigns(checked ? [...signs, sign.code] : signs.filter((code) => code !== sign.code))
-              }
-            />
-          ))}
-      </details>
-      {assessment.urgentReferral && (
-        <div class="banner bad" role="alert">
-          <p>{t('dangerSignsRefer')}</p>
-          <button type="button" class="danger" onClick={() => void refer()}>
-            {t('recordReferral')}
-          </button>
-        </div>
-      )}
+      <DangerSignChecklist personId={person.id} context="pregnancy" today={today} signs={signs} onChange={setSigns} />
       {!doneToday && (
         <button type="button" onClick={() => void recordContact()} data-testid="record-antenatal">
           {t('antenatalVisit', { code: dueContact?.code ?? 'ANC' })}

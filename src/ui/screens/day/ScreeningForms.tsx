@@ -3,6 +3,8 @@ import type { Person } from '../../../../protocol/index.ts';
 import { completedYears } from '../../../domain/dates/calendar.ts';
 import type { PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
 import {
+  BARTHEL_RULES,
+  scoreBarthel,
   SKILAS_DOMAINS,
   scorePuma,
   scoreSkilas,
@@ -10,6 +12,9 @@ import {
   scoreTbSymptoms,
   type QuestionnaireResult,
 } from '../../../domain/screening/questionnaires.ts';
+import { referralTag } from '../../../domain/assessment/assess-person.ts';
+import { SCREENING_RULE } from '../../../domain/assessment/finding-rules.ts';
+import { screeningFindingCode } from '../../../domain/assessment/judge-screenings.ts';
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { CheckboxField, TextField } from '../../components/Field.tsx';
@@ -19,8 +24,11 @@ import { itemLabel } from './item-label.ts';
 interface Questionnaire {
   /** One yes/no question per label; SRQ-20 numbers its items as on the paper form the kader reads from. */
   questions: string[];
-  /** PUMA also asks how much and how long the person smoked. */
-  numbers?: ('cigarettesPerDay' | 'yearsSmoked')[];
+  /** PUMA also asks how much and how long the person smoked; Barthel ADL scores each activity. */
+  numbers?: string[];
+  /** The label of each number field, and its highest value (scores above it are read as the highest). */
+  numberLabel?: (key: string) => string;
+  numberMax?: Record<string, number>;
   score(yes: boolean[], numbers: Record<string, number>, person: Person, today: string): QuestionnaireResult;
 }
 
@@ -52,6 +60,14 @@ function questionnaireFor(code: string): Questionnaire | null {
       return {
         questions: SKILAS_DOMAINS.map((d) => t(`skilas_${d}` as StringKey)),
         score: (yes) => scoreSkilas(Object.fromEntries(SKILAS_DOMAINS.map((d, i) => [d, yes[i] ?? false]))),
+      };
+    case 'adl_barthel':
+      return {
+        questions: [],
+        numbers: BARTHEL_RULES.itemMaxima.map(([key]) => key),
+        numberLabel: (key) => t(`barthel_${key}` as StringKey),
+        numberMax: Object.fromEntries(BARTHEL_RULES.itemMaxima),
+        score: (_yes, numbers) => scoreBarthel(BARTHEL_RULES.itemMaxima.map(([key]) => numbers[key] ?? 0)),
       };
     case 'puma':
       return {
@@ -137,7 +153,11 @@ function ScreeningForm({
   const save = async (event: Event) => {
     event.preventDefault();
     const values = Object.fromEntries(
-      (questionnaire.numbers ?? []).map((key) => [key, Number((numbers[key] ?? '0').replace(',', '.')) || 0]),
+      (questionnaire.numbers ?? []).map((key) => {
+        const value = Number((numbers[key] ?? '0').replace(',', '.')) || 0;
+        const max = questionnaire.numberMax?.[key];
+        return [key, max === undefined ? value : Math.max(0, Math.min(max, Math.round(value)))];
+      }),
     );
     const scored = questionnaire.score(yes, values, person, today);
     await recordEvent('screenings', {
@@ -148,13 +168,17 @@ function ScreeningForm({
       score: scored.score,
       result: scored.result,
     });
+    const code = screeningFindingCode(scored.instrument, scored.result);
+    const advice = code ? SCREENING_RULE.actions[code]?.referral : undefined;
     if (scored.refer) {
+      // The reason names the finding, so the findings card knows this referral is recorded.
       await recordEvent('referrals', {
         personId: person.id,
         date: today,
-        urgency: 'routine',
-        reason: `${itemLabel(item)}: ${t(`screeningResult_${scored.result}` as StringKey) ?? scored.result}`,
-        destination: 'puskesmas',
+        urgency: advice?.urgency ?? 'routine',
+        reason:
+          `${itemLabel(item)}: ${t(`screeningResult_${scored.result}` as StringKey) ?? scored.result} ${code ? referralTag(SCREENING_RULE.id, code) : ''}`.trim(),
+        destination: advice?.destination ?? 'puskesmas',
       });
     }
     setResult(scored);
@@ -170,7 +194,7 @@ function ScreeningForm({
         {(questionnaire.numbers ?? []).map((key) => (
           <TextField
             key={key}
-            label={t(`puma_${key}` as StringKey)}
+            label={questionnaire.numberLabel ? questionnaire.numberLabel(key) : t(`puma_${key}` as StringKey)}
             name={`${item.code}-${key}`}
             numeric
             value={numbers[key] ?? ''}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { dailyPackage, type PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
+import type { PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
 import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { getPerson, listEventsForPerson, recordEvent } from '../../../storage/index.ts';
@@ -14,9 +14,14 @@ import { itemLabel } from './item-label.ts';
 import { MeasurementForm } from './MeasurementForm.tsx';
 import { PregnancyCard } from './PregnancyCard.tsx';
 import { ScreeningForms } from './ScreeningForms.tsx';
-import { currentPregnancy, splitHistory, toVisitor } from './visitor-data.ts';
+import { addDays } from '../../../domain/dates/calendar.ts';
+import { DangerSignChecklist } from './DangerSignChecklist.tsx';
+import { FindingsCard } from './FindingsCard.tsx';
+import { assess, currentPregnancy, splitHistory } from './visitor-data.ts';
 
 const CHILD_STAGES = new Set(['baby_toddler', 'preschool', 'school_adolescent']);
+/** The neonatal period: the newborn danger signs are asked up to day 28. */
+const NEWBORN_DAYS = 28;
 
 /** One visitor on a posyandu day: measure, see the result, give what is due, and see what is still missing. */
 export function VisitorScreen({ personId }: { personId: string }) {
@@ -27,10 +32,13 @@ export function VisitorScreen({ personId }: { personId: string }) {
   const engine = useSyncEngine();
   // Told by the mother at the table; it only decides whether ORS and zinc are due today.
   const [hasDiarrhoea, setHasDiarrhoea] = useState(false);
+  const [dangerSigns, setDangerSigns] = useState<string[]>([]);
   if (!person || !events) return <Screen title={t('loading')} backTo="/posyandu" children={null} />;
 
   const history = splitHistory(events);
-  const pkg = dailyPackage(toVisitor(person, history, today, { hasDiarrhoea }), today);
+  const growth = tables?.ok ? tables.growthTables : undefined;
+  const assessment = assess(person, history, today, { hasDiarrhoea, ...(growth ? { growth } : {}) });
+  const pkg = assessment.package;
   const isChild = CHILD_STAGES.has(pkg.stage);
   const pregnancy = currentPregnancy(history.pregnancies, today);
   const measurementItems = pkg.expected.filter((i) => i.kind === 'measurement').map((i) => i.code as MeasurementItem);
@@ -56,6 +64,15 @@ export function VisitorScreen({ personId }: { personId: string }) {
         {t(`stage_${pkg.stage}` as StringKey)} · {formatAge(person.birthDate)}
       </p>
       {pregnancy && <PregnancyCard person={person} pregnancy={pregnancy} history={history} today={today} />}
+      {(pkg.stage === 'postpartum' || addDays(person.birthDate, NEWBORN_DAYS) >= today) && (
+        <DangerSignChecklist
+          personId={person.id}
+          context={pkg.stage === 'postpartum' ? 'postpartum' : 'newborn'}
+          today={today}
+          signs={dangerSigns}
+          onChange={setDangerSigns}
+        />
+      )}
 
       <h2>{t('stepMeasure')}</h2>
       <MeasurementForm
@@ -67,6 +84,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
         isChild={isChild}
       />
       {isChild && <GrowthResult person={person} measurements={history.measurements} tables={tables} />}
+      <FindingsCard person={person} assessment={assessment} today={today} since={today} />
 
       <ScreeningForms person={person} today={today} items={pkg.expected} isDone={isDone} />
 

@@ -1,8 +1,8 @@
 import type { Person } from '../../../../protocol/index.ts';
 import { addDays } from '../../../domain/dates/calendar.ts';
-import { dailyPackage, type PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
+import type { PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
 import { historyFor, type PosyanduSnapshot } from './posyandu-snapshot.ts';
-import { toVisitor, type PersonHistory } from './visitor-data.ts';
+import { assess, type PersonHistory } from './visitor-data.ts';
 
 /** How far back a posyandu day's unfinished package still raises a home visit: until the next monthly day. */
 const PACKAGE_LOOKBACK_DAYS = 31;
@@ -27,7 +27,7 @@ export function packageMissing(
     const person = snapshot.byId.get(personId);
     if (!person) continue;
     const upToThatDay = historyUntil(historyFor(snapshot, personId), date);
-    const { missing } = dailyPackage(toVisitor(person, upToThatDay, date), date);
+    const { missing } = assess(person, upToThatDay, date).package;
     if (missing.length > 0) out.push({ personId, date, items: missing });
   }
   return out;
@@ -41,6 +41,7 @@ function historyUntil(history: PersonHistory, date: string): PersonHistory {
     services: upTo(history.services),
     visits: upTo(history.visits),
     screenings: upTo(history.screenings),
+    referrals: upTo(history.referrals ?? []),
     pregnancies: history.pregnancies,
   };
 }

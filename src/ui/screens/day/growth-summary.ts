@@ -19,12 +19,7 @@ export interface GrowthSummary {
 }
 
 /** KMS status for the register: 2T and BGM override the month's code, as the posyandu book marks them. */
-export function kmsStatusOf(month: KmsMonth | undefined): 'N' | 'T' | 'O' | 'B' | '2T' | 'BGM' | undefined {
-  if (!month) return undefined;
-  if (month.belowRedLine) return 'BGM';
-  if (month.twoT) return '2T';
-  return month.code;
-}
+export { kmsStatus as kmsStatusOf } from '../../../domain/assessment/judge-measurements.ts';
 
 /** A child's growth in the words of Permenkes 2/2020 and the KMS, from every measurement on record. */
 export function growthSummary(

@@ -3,12 +3,14 @@ import type {
   Measurement,
   Person,
   Pregnancy,
+  Referral,
   Screening,
   Service,
   Visit,
 } from '../../../../protocol/index.ts';
+import { assessPerson, type AssessOptions } from '../../../domain/assessment/assess-person.ts';
+import type { Assessment, PersonRecords } from '../../../domain/assessment/assessment-types.ts';
 import { addDays } from '../../../domain/dates/calendar.ts';
-import type { Visitor } from '../../../domain/posyandu-day/daily-package.ts';
 import type { TimelineEntry } from '../../../storage/index.ts';
 
 /** A person's history split by kind, in the shapes the domain rules take. */
@@ -19,10 +21,19 @@ export interface PersonHistory {
   pregnancies: Pregnancy[];
   visits: Visit[];
   screenings: Screening[];
+  referrals?: Referral[];
 }
 
 export function emptyHistory(): PersonHistory {
-  return { measurements: [], immunizations: [], services: [], pregnancies: [], visits: [], screenings: [] };
+  return {
+    measurements: [],
+    immunizations: [],
+    services: [],
+    pregnancies: [],
+    visits: [],
+    screenings: [],
+    referrals: [],
+  };
 }
 
 export function splitHistory(events: readonly TimelineEntry[]): PersonHistory {
@@ -34,6 +45,7 @@ export function splitHistory(events: readonly TimelineEntry[]): PersonHistory {
     else if (table === 'pregnancies') history.pregnancies.push(record as Pregnancy);
     else if (table === 'visits') history.visits.push(record as Visit);
     else if (table === 'screenings') history.screenings.push(record as Screening);
+    else if (table === 'referrals') history.referrals?.push(record as Referral);
   }
   return history;
 }
@@ -46,19 +58,32 @@ export function currentPregnancy(pregnancies: readonly Pregnancy[], today: strin
     .sort((a, b) => b.estimatedDueDate.localeCompare(a.estimatedDueDate))[0];
 }
 
-export function toVisitor(
+export function toPersonRecords(
+  person: Person,
+  history: PersonHistory,
+  extra: Pick<PersonRecords, 'deliveries' | 'packageMissing'> = {},
+): PersonRecords {
+  return {
+    person: { id: person.id, birthDate: person.birthDate, sex: person.sex, status: person.status },
+    measurements: history.measurements,
+    immunizations: history.immunizations,
+    pregnancies: history.pregnancies,
+    visits: history.visits,
+    referrals: history.referrals ?? [],
+    screenings: history.screenings,
+    services: history.services,
+    ...extra,
+  };
+}
+
+/** The one assessment of a person the screens show: judgements, today's package, referrals and home visits. */
+export function assess(
   person: Person,
   history: PersonHistory,
   today: string,
-  findings: { hasDiarrhoea?: boolean } = {},
-): Visitor {
-  return {
-    ...findings,
-    person: { id: person.id, birthDate: person.birthDate, sex: person.sex },
-    pregnant: currentPregnancy(history.pregnancies, today) !== undefined,
-    immunizations: history.immunizations,
-    services: history.services,
-    measurements: history.measurements,
-    screenings: history.screenings,
-  };
+  options: AssessOptions & Pick<PersonRecords, 'deliveries' | 'packageMissing'> = {},
+): Assessment {
+  const { deliveries, packageMissing, ...rest } = options;
+  const extra = { ...(deliveries ? { deliveries } : {}), ...(packageMissing ? { packageMissing } : {}) };
+  return assessPerson(toPersonRecords(person, history, extra), today, rest);
 }

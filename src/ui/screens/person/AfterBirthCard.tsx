@@ -1,9 +1,11 @@
+import { useState } from 'preact/hooks';
 import type { Person, Visit } from '../../../../protocol/index.ts';
 import { newbornVisits, postpartumVisits, type WindowState } from '../../../domain/schedules/postpartum-newborn.ts';
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { formatDate, todayIsoDate } from '../../format.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { DangerSignChecklist } from '../day/DangerSignChecklist.tsx';
 
 const BADGE: Record<WindowState['status'], string> = {
   done: 'badge',
@@ -32,8 +34,15 @@ export function AfterBirthCard({
   const windows =
     kind === 'postpartum' ? postpartumVisits(birthDate, visits, today) : newbornVisits(birthDate, visits, today);
   const due = windows.find((w) => w.status === 'due');
+  const [signs, setSigns] = useState<string[]>([]);
   const record = async (window: WindowState) => {
-    await recordEvent('visits', { personId: person.id, date: today, kind, contactCode: window.code });
+    await recordEvent('visits', {
+      personId: person.id,
+      date: today,
+      kind,
+      contactCode: window.code,
+      ...(signs.length > 0 ? { dangerSigns: signs } : {}),
+    });
     engine?.notifyLocalWrite();
   };
   return (
@@ -55,6 +64,13 @@ export function AfterBirthCard({
           </li>
         ))}
       </ul>
+      <DangerSignChecklist
+        personId={person.id}
+        context={kind === 'postpartum' ? 'postpartum' : 'newborn'}
+        today={today}
+        signs={signs}
+        onChange={setSigns}
+      />
       {due && (
         <button type="button" onClick={() => void record(due)}>
           {t('recordWindowVisit', { code: due.code })}

@@ -12,6 +12,7 @@ const STATUS_BADGE: Record<DoseStatus, string> = {
   overdue: 'badge bad',
   upcoming: 'badge muted',
   too_late: 'badge muted',
+  not_needed: 'badge muted',
 };
 
 export function ImmunizationStatusCard({ person, given }: { person: Person; given: readonly Immunization[] }) {

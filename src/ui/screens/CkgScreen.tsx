@@ -1,0 +1,68 @@
+import { CKG_BIRTHDAY_RULES, dueThisMonth } from '../../domain/ckg/birthday-check.ts';
+import { t, type StringKey } from '../../i18n/index.ts';
+import { recordEvent } from '../../storage/index.ts';
+import { Screen } from '../components/Screen.tsx';
+import { formatDate, todayIsoDate } from '../format.ts';
+import { useSyncEngine } from '../hooks/use-sync.ts';
+import { useWatch } from '../hooks/use-watch.ts';
+import { historyFor, loadPosyanduSnapshot } from './day/posyandu-snapshot.ts';
+import { assess } from './day/visitor-data.ts';
+
+/** Cek Kesehatan Gratis: who has the birthday check open or coming this month, and what the package holds. */
+export function CkgScreen() {
+  const today = todayIsoDate();
+  const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
+  const engine = useSyncEngine();
+  if (!snapshot) return <Screen title={t('ckgTitle')} backTo="/" children={<p>{t('loading')}</p>} />;
+
+  // The same assessment as the person page: its birthday window, kept when due this month, done ones last.
+  const list = snapshot.people
+    .filter((person) => person.status === 'active' && person.birthDate <= today)
+    .flatMap((person) => {
+      const check = assess(person, historyFor(snapshot, person.id), today).birthdayCheck;
+      return check && dueThisMonth(check, today) ? [{ person, check }] : [];
+    })
+    .sort((a, b) => Number(a.check.done) - Number(b.check.done) || a.check.birthday.localeCompare(b.check.birthday));
+  const markDone = async (personId: string) => {
+    await recordEvent('services', { personId, date: today, service: CKG_BIRTHDAY_RULES.serviceCode });
+    engine?.notifyLocalWrite();
+  };
+
+  return (
+    <Screen title={t('ckgTitle')} backTo="/">
+      <p class="muted">{t('ckgIntro')}</p>
+      {list.length === 0 && <p class="muted">{t('ckgEmpty')}</p>}
+      <ul class="list" data-testid="ckg-list">
+        {list.map(({ person, check }) => (
+          <li key={person.id}>
+            <div class="row">
+              <span>
+                <a class="inline-link" href={`#/warga/${person.id}`}>
+                  <strong>{person.name}</strong>
+                </a>{' '}
+                <span class="muted">{t('ckgAge', { years: check.ageYears })}</span>
+                <br />
+                <span class={check.status === 'open' ? 'badge warn' : 'badge'}>
+                  {check.status === 'open'
+                    ? t('ckgOpen', { date: formatDate(check.windowTo) })
+                    : t('ckgUpcoming', { date: formatDate(check.birthday) })}
+                </span>
+                <br />
+                <span class="muted">{check.items.map((item) => t(`ckgitem_${item}` as StringKey)).join(', ')}</span>
+              </span>
+              {check.done ? (
+                <span class="badge">{t('ckgDone')}</span>
+              ) : (
+                check.status === 'open' && (
+                  <button type="button" class="secondary" onClick={() => void markDone(person.id)}>
+                    {t('ckgRecordDone')}
+                  </button>
+                )
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Screen>
+  );
+}

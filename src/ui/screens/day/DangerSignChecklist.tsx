@@ -1,0 +1,65 @@
+import type { DangerSignContext } from '../../../domain/schedules/pregnancy-rules.ts';
+import { assessDangerSigns, BUKU_KIA_DANGER_SIGNS } from '../../../domain/schedules/pregnancy.ts';
+import { referralTag } from '../../../domain/assessment/assess-person.ts';
+import { DANGER_SIGN_RULE } from '../../../domain/assessment/finding-rules.ts';
+import { t } from '../../../i18n/index.ts';
+import { recordEvent } from '../../../storage/index.ts';
+import { CheckboxField } from '../../components/Field.tsx';
+import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { destinationLabel } from './judgement-text.ts';
+
+/**
+ * The Buku KIA danger signs of pregnancy, nifas or the newborn as a checklist; any sign ticked proposes the urgent
+ * referral, recorded with one tap. The ticked codes are kept by the caller so the visit record carries them.
+ */
+export function DangerSignChecklist({
+  personId,
+  context,
+  today,
+  signs,
+  onChange,
+}: {
+  personId: string;
+  context: DangerSignContext;
+  today: string;
+  signs: readonly string[];
+  onChange: (signs: string[]) => void;
+}) {
+  const engine = useSyncEngine();
+  const assessment = assessDangerSigns(signs);
+  const advice = DANGER_SIGN_RULE.actions[context]?.referral;
+  const destination = destinationLabel(advice?.destination ?? 'puskesmas');
+  const refer = async () => {
+    await recordEvent('referrals', {
+      personId,
+      date: today,
+      urgency: 'urgent',
+      destination: advice?.destination ?? 'puskesmas',
+      reason: `${assessment.referralReason ?? t('dangerSignsTitle')} ${referralTag(DANGER_SIGN_RULE.id, context)}`,
+    });
+    engine?.notifyLocalWrite();
+  };
+  return (
+    <details data-testid={`danger-signs-${context}`}>
+      <summary>{t('dangerSignsTitle')}</summary>
+      {BUKU_KIA_DANGER_SIGNS.signs
+        .filter((sign) => sign.context === context)
+        .map((sign) => (
+          <CheckboxField
+            key={sign.code}
+            label={sign.label}
+            checked={signs.includes(sign.code)}
+            onChange={(checked) => onChange(checked ? [...signs, sign.code] : signs.filter((c) => c !== sign.code))}
+          />
+        ))}
+      {assessment.urgentReferral && (
+        <div class="banner bad" role="alert">
+          <p>{t('referToUrgent', { destination })}</p>
+          <button type="button" class="danger" onClick={() => void refer()}>
+            {t('recordReferralTo', { destination })}
+          </button>
+        </div>
+      )}
+    </details>
+  );
+}
