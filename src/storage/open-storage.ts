@@ -23,19 +23,10 @@ import type {
   PersonPatch,
   TimelineEntry,
 } from './input-types.ts';
-import {
-  acknowledge,
-  countPending,
-  countRejected,
-  listRejected,
-  rejectLocally,
-  releaseBatch,
-  resendRejected,
-  takeBatch,
-  wireChange,
-  type OutboxBatch,
-  type RejectedChange,
-} from './outbox-repo.ts';
+import { acknowledge, releaseBatch, takeBatch, type Acknowledged, type OutboxBatch } from './outbox-batch.ts';
+import { readSyncCounts, type SyncCounts } from './outbox-counts.ts';
+import { listRejected, rejectLocally, resendRejected, type RejectedChange } from './outbox-rejected.ts';
+import { wireChange } from './outbox-wire.ts';
 import {
   getPerson,
   listMembers,
@@ -56,11 +47,6 @@ import {
 import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
 import { watch, type Watchable } from './watch.ts';
 import { META_LAST_SYNC, StorageContext } from './write-context.ts';
-
-export interface SyncCounts {
-  pending: number;
-  rejected: number;
-}
 
 export interface OpenStorageOptions {
   /** IndexedDB database name; tests use one per case. Two Storages on one name behave like two tabs. */
@@ -122,15 +108,17 @@ export function openStorage(options: OpenStorageOptions = {}) {
     takeBatch: (maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
       takeBatch(context, maxCount, maxBytes),
     releaseBatch: (batchId: string): Promise<void> => releaseBatch(context, batchId),
-    acknowledge: (results: readonly ChangeResult[], batchId?: string) => acknowledge(context, results, batchId),
+    acknowledge: (results: readonly ChangeResult[], batchId?: string): Promise<Acknowledged> =>
+      acknowledge(context, results, batchId),
     rejectLocally: (seq: number, error: NonNullable<ChangeResult['error']>) => rejectLocally(context, seq, error),
-    countPending: (): Promise<number> => countPending(context),
-    countRejected: (): Promise<number> => countRejected(context),
+    /** Both counts from the kept counter row: one read, whatever the queue's length. */
+    syncCounts: (): Promise<SyncCounts> => readSyncCounts(db),
+    countPending: async (): Promise<number> => (await readSyncCounts(db)).pending,
+    countRejected: async (): Promise<number> => (await readSyncCounts(db)).rejected,
     listRejected: (): Promise<RejectedChange[]> => listRejected(context),
     resendRejected: (seq: number, correction?: Record<string, unknown>): Promise<number> =>
       resendRejected(context, seq, correction),
-    watchSyncCounts: (): Watchable<SyncCounts> =>
-      watch(async () => ({ pending: await countPending(context), rejected: await countRejected(context) })),
+    watchSyncCounts: (): Watchable<SyncCounts> => watch(() => readSyncCounts(db)),
 
     applyPulledChanges: (changes: readonly PulledChange[], cursor: string): Promise<PullApplySummary> =>
       applyPulledChanges(context, changes, cursor),
@@ -160,5 +148,6 @@ export function openStorage(options: OpenStorageOptions = {}) {
 
 export type Storage = ReturnType<typeof openStorage>;
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
-export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary };
+export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
+export type { Acknowledged };
 export { wireChange };

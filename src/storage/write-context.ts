@@ -5,6 +5,7 @@ import type { Enrollment } from '../../protocol/enrollment.ts';
 import type { TableName } from '../../protocol/tables.ts';
 import type { OutboxEntry, PosyanduDb } from './db.ts';
 import { NotEnrolledError } from './errors.ts';
+import { readSyncCounts, saveSyncCounts, type SyncCounts } from './outbox-counts.ts';
 
 export const META_ENROLLMENT = 'enrollment';
 export const META_TOKEN = 'deviceToken';
@@ -47,16 +48,21 @@ export class StorageContext {
     const enrollment = (await this.db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
     if (!enrollment) throw new NotEnrolledError();
     const clock = await this.loadClock();
-    return new WriteScope(this, enrollment, clock, new Date(this.phoneNow()).toISOString());
+    // Read before any outbox write of this transaction, so finish() can add exactly what it appended.
+    const counts = await readSyncCounts(this.db);
+    return new WriteScope(this, enrollment, clock, new Date(this.phoneNow()).toISOString(), counts);
   }
 }
 
 export class WriteScope {
+  private appended = 0;
+
   constructor(
     private readonly context: StorageContext,
     readonly enrollment: StoredEnrollment,
     readonly clock: HlcClock,
     readonly recordedAt: string,
+    private readonly countsBefore: SyncCounts,
   ) {}
 
   /** Meta fields for a new record. */
@@ -101,11 +107,21 @@ export class WriteScope {
       bytes: changeBytes({ changeId, ...change }),
     };
     await this.context.db.outbox.add(entry);
+    this.appended += 1;
   }
 
-  /** Persists the clock so a reload (or another tab) never issues a stamp again. Call last in the transaction. */
+  /**
+   * Persists the clock so a reload (or another tab) never issues a stamp again, and the pending count grown by
+   * what this write queued. Call last in the transaction.
+   */
   async finish(): Promise<void> {
     await this.context.saveClock(this.clock);
+    if (this.appended > 0) {
+      await saveSyncCounts(this.context.db, {
+        ...this.countsBefore,
+        pending: this.countsBefore.pending + this.appended,
+      });
+    }
   }
 }
 

@@ -20,12 +20,13 @@ export interface PushDeps extends HttpDeps {
 export async function pushPending(deps: PushDeps): Promise<number> {
   const { storage } = deps;
   let sent = 0;
-  let total = await storage.countPending();
+  // The kept counter: one read, however long the queue. Each answer then brings the count that is left.
+  let total = (await storage.syncCounts()).pending;
   deps.onProgress(sent, total);
   for (;;) {
     const batch = await storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes);
     if (!batch) return sent;
-    let answered: number;
+    let answered: { answered: number; pending: number };
     try {
       answered = await pushBatch(deps, batch);
     } catch (error) {
@@ -33,15 +34,15 @@ export async function pushPending(deps: PushDeps): Promise<number> {
       await splitAfterTooLarge(deps, batch, error);
       continue;
     }
-    sent += answered;
-    total = Math.max(total, sent + (await storage.countPending()));
+    sent += answered.answered;
+    total = Math.max(total, sent + answered.pending);
     deps.onProgress(sent, total);
     deps.batchSize.current = Math.min(deps.batchSize.max, deps.batchSize.current * 2);
   }
 }
 
-/** POSTs one batch under its batchId and applies the per-change answers. */
-export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<number> {
+/** POSTs one batch under its batchId and applies the per-change answers; says how many are still pending. */
+export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<{ answered: number; pending: number }> {
   const body: PushRequest = {
     protocolVersion: PROTOCOL_VERSION,
     deviceId: deps.deviceId,
@@ -59,12 +60,12 @@ export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<num
     throw new SyncError('bad-response', 'push answer is not for this batch', true);
   }
   if (parsed.data.serverTime) await deps.storage.recordServerTime(parsed.data.serverTime, sentAt, deps.now());
-  const { done, rejected } = await deps.storage.acknowledge(parsed.data.results, batch.batchId);
+  const { done, rejected, pending } = await deps.storage.acknowledge(parsed.data.results, batch.batchId);
   if (done + rejected === 0) {
     // Nothing matched: retrying at once would loop forever on the same entries.
     throw new SyncError('bad-response', 'push answer names none of the changes sent', true);
   }
-  return done + rejected;
+  return { answered: done + rejected, pending };
 }
 
 async function splitAfterTooLarge(deps: PushDeps, batch: OutboxBatch, error: PayloadTooLargeError): Promise<void> {

@@ -112,7 +112,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function refreshCounts(): Promise<void> {
-    update({ pending: await storage.countPending(), rejected: await storage.countRejected() });
+    const { pending, rejected } = await storage.syncCounts();
+    update({ pending, rejected });
   }
 
   async function runOnce(): Promise<boolean> {
