@@ -46,7 +46,7 @@ import {
 } from './registry-checks.ts';
 import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
 import { watch, type Watchable } from './watch.ts';
-import { META_LAST_SYNC, StorageContext } from './write-context.ts';
+import { META_LAST_SYNC, StorageContext, type ServerTimeReading } from './write-context.ts';
 
 export interface OpenStorageOptions {
   /** IndexedDB database name; tests use one per case. Two Storages on one name behave like two tabs. */
@@ -108,8 +108,12 @@ export function openStorage(options: OpenStorageOptions = {}) {
     takeBatch: (maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
       takeBatch(context, maxCount, maxBytes),
     releaseBatch: (batchId: string): Promise<void> => releaseBatch(context, batchId),
-    acknowledge: (results: readonly ChangeResult[], batchId?: string): Promise<Acknowledged> =>
-      acknowledge(context, results, batchId),
+    /** `serverTime`, when given, is fed into the clock in the same transaction (one commit for the answer). */
+    acknowledge: (
+      results: readonly ChangeResult[],
+      batchId?: string,
+      serverTime?: ServerTimeReading,
+    ): Promise<Acknowledged> => acknowledge(context, results, batchId, serverTime),
     rejectLocally: (seq: number, error: NonNullable<ChangeResult['error']>) => rejectLocally(context, seq, error),
     /** Both counts from the kept counter row: one read, whatever the queue's length. */
     syncCounts: (): Promise<SyncCounts> => readSyncCounts(db),
@@ -120,8 +124,12 @@ export function openStorage(options: OpenStorageOptions = {}) {
       resendRejected(context, seq, correction),
     watchSyncCounts: (): Watchable<SyncCounts> => watch(() => readSyncCounts(db)),
 
-    applyPulledChanges: (changes: readonly PulledChange[], cursor: string): Promise<PullApplySummary> =>
-      applyPulledChanges(context, changes, cursor),
+    /** `serverTime`, when given, corrects the clock first, in the same transaction as the page. */
+    applyPulledChanges: (
+      changes: readonly PulledChange[],
+      cursor: string,
+      serverTime?: ServerTimeReading,
+    ): Promise<PullApplySummary> => applyPulledChanges(context, changes, cursor, serverTime),
     getPullCursor: (): Promise<string | null> => getPullCursor(context),
 
     /** When the last sync run ended without error (ISO instant), kept across restarts for the status line. */
@@ -132,22 +140,11 @@ export function openStorage(options: OpenStorageOptions = {}) {
     setLastSyncAt: async (at: string): Promise<void> => {
       await db.meta.put({ key: META_LAST_SYNC, value: at });
     },
-
-    /** Feeds the server's clock into this device's HLC (see docs/sync-client.md, the clock guarantee). */
-    recordServerTime: async (serverTime: string, sentAtMs: number, receivedAtMs: number): Promise<void> => {
-      const serverMs = Date.parse(serverTime);
-      if (!Number.isFinite(serverMs)) return;
-      await db.transaction('rw', [db.meta], async () => {
-        const clock = await context.loadClock();
-        clock.observeServerTime(serverMs, sentAtMs, receivedAtMs);
-        await context.saveClock(clock);
-      });
-    },
   };
 }
 
 export type Storage = ReturnType<typeof openStorage>;
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
 export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
-export type { Acknowledged };
+export type { Acknowledged, ServerTimeReading };
 export { wireChange };

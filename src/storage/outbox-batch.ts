@@ -5,7 +5,7 @@ import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
 import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
 import { wireChange } from './outbox-wire.ts';
-import { changeBytes, META_IN_FLIGHT, type StorageContext } from './write-context.ts';
+import { changeBytes, META_IN_FLIGHT, type ServerTimeReading, type StorageContext } from './write-context.ts';
 
 export interface OutboxBatch {
   batchId: string;
@@ -147,9 +147,11 @@ export async function acknowledge(
   context: StorageContext,
   results: readonly ChangeResult[],
   batchId?: string,
+  serverTime?: ServerTimeReading,
 ): Promise<Acknowledged> {
   const { db } = context;
   return db.transaction('rw', [db.outbox, db.meta], async () => {
+    if (serverTime) await context.saveClock(await context.observeServerTime(serverTime));
     const counts = await readSyncCounts(db);
     const inFlight = await readInFlight(context);
     const ours = batchId !== undefined && inFlight?.batchId === batchId ? inFlight : null;

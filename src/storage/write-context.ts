@@ -12,10 +12,17 @@ export const META_TOKEN = 'deviceToken';
 export const META_CLOCK = 'clock';
 export const META_PULL_CURSOR = 'pullCursor';
 export const META_LAST_SYNC = 'lastSyncAt';
-/** The batch sent and not yet answered: `{ batchId, seqs, attempts }` (see outbox-repo.ts). */
+/** The batch sent and not yet answered: `{ batchId, seqs, changeIds, attempts }` (see outbox-batch.ts). */
 export const META_IN_FLIGHT = 'outboxInFlight';
 
 export type StoredEnrollment = Omit<Enrollment, 'token'>;
+
+/** A server answer's `serverTime` and when the request left and the answer came back (phone clock, epoch ms). */
+export interface ServerTimeReading {
+  serverTime: string;
+  sentAtMs: number;
+  receivedAtMs: number;
+}
 
 /**
  * Shared by the repositories: the database, the clock of this device, and the steps every write takes inside its
@@ -37,6 +44,14 @@ export class StorageContext {
     const persisted = (await this.db.meta.get(META_CLOCK))?.value as HlcClockState | undefined;
     if (persisted) this.clock.mergeState(persisted);
     return this.clock;
+  }
+
+  /** Feeds a server answer's time into the clock (docs/sync-client.md, the clock guarantee). Inside `meta`'s transaction. */
+  async observeServerTime(reading: ServerTimeReading | undefined): Promise<HlcClock> {
+    const clock = await this.loadClock();
+    const serverMs = reading ? Date.parse(reading.serverTime) : NaN;
+    if (reading && Number.isFinite(serverMs)) clock.observeServerTime(serverMs, reading.sentAtMs, reading.receivedAtMs);
+    return clock;
   }
 
   async saveClock(clock: HlcClock): Promise<void> {

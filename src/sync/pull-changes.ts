@@ -29,9 +29,10 @@ export async function pullChanges(deps: PullDeps): Promise<number> {
     });
     const parsed = PullResponseSchema.safeParse(raw);
     if (!parsed.success) throw new SyncError('bad-response', 'pull answer has the wrong shape', true);
-    // The clock first: applying the page merges remote stamps, judged against corrected time.
-    if (parsed.data.serverTime) await deps.storage.recordServerTime(parsed.data.serverTime, sentAt, deps.now());
-    await deps.storage.applyPulledChanges(parsed.data.changes, parsed.data.cursor);
+    // The server's time goes in with the page: one local commit per page.
+    const { serverTime } = parsed.data;
+    const reading = serverTime ? { serverTime, sentAtMs: sentAt, receivedAtMs: deps.now() } : undefined;
+    await deps.storage.applyPulledChanges(parsed.data.changes, parsed.data.cursor, reading);
     received += parsed.data.changes.length;
     cursor = parsed.data.cursor;
     if (!parsed.data.hasMore) break;

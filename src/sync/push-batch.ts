@@ -59,8 +59,10 @@ export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<{ a
   if (!parsed.success || parsed.data.batchId !== batch.batchId) {
     throw new SyncError('bad-response', 'push answer is not for this batch', true);
   }
-  if (parsed.data.serverTime) await deps.storage.recordServerTime(parsed.data.serverTime, sentAt, deps.now());
-  const { done, rejected, pending } = await deps.storage.acknowledge(parsed.data.results, batch.batchId);
+  const { serverTime } = parsed.data;
+  const reading = serverTime ? { serverTime, sentAtMs: sentAt, receivedAtMs: deps.now() } : undefined;
+  // The clock and the answer in one local commit.
+  const { done, rejected, pending } = await deps.storage.acknowledge(parsed.data.results, batch.batchId, reading);
   if (done + rejected === 0) {
     // Nothing matched: retrying at once would loop forever on the same entries.
     throw new SyncError('bad-response', 'push answer names none of the changes sent', true);
