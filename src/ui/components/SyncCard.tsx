@@ -2,45 +2,64 @@ import { t } from '../../i18n/index.ts';
 import { formatDateTime } from '../format.ts';
 import { useSyncEngine, useSyncStatus } from '../hooks/use-sync.ts';
 
-/** What the kader must always see: how much waits, when it last went through, and progress while it runs. */
+/** Holds a line's height while its text is not known yet. */
+const BLANK = '\u00a0';
+
+/**
+ * What the kader must always see: how much waits, when it last went through, and progress while it runs. Every
+ * line is there from the first paint (blank until the engine's first status) and the progress row keeps its
+ * place while idle, so the home screen never jumps when the data arrives or a sync starts.
+ */
 export function SyncCard() {
   const engine = useSyncEngine();
   const status = useSyncStatus();
-  if (!status) return null;
-  const { pending, rejected, running, progress, lastSuccessAt, lastError, needsEnrollment } = status;
+  const showProgress = Boolean(status?.running && status.progress);
+  const progress = status?.progress ?? { sent: 0, total: 0 };
   return (
-    <section class="card" aria-live="polite" data-testid="sync-card">
+    <section class="card" aria-live="polite" aria-busy={status === null} data-testid="sync-card">
       <p data-testid="sync-pending">
-        <strong>{pending > 0 ? t('syncWaiting', { count: pending }) : t('syncAllSent')}</strong>
+        <strong>
+          {!status ? BLANK : status.pending > 0 ? t('syncWaiting', { count: status.pending }) : t('syncAllSent')}
+        </strong>
       </p>
-      <p class="muted">{lastSuccessAt ? t('syncLast', { when: formatDateTime(lastSuccessAt) }) : t('syncNever')}</p>
-      {running && progress && (
-        <div>
-          <p class="muted">{t('syncRunning', { sent: progress.sent, total: progress.total })}</p>
-          <div
-            class="progress"
-            role="progressbar"
-            aria-valuemin={0}
-            aria-valuemax={progress.total}
-            aria-valuenow={progress.sent}
-          >
-            <div style={{ width: `${progress.total ? (100 * progress.sent) / progress.total : 0}%` }} />
-          </div>
+      <p class="muted">
+        {!status
+          ? BLANK
+          : status.lastSuccessAt
+            ? t('syncLast', { when: formatDateTime(status.lastSuccessAt) })
+            : t('syncNever')}
+      </p>
+      <div
+        class="sync-progress"
+        style={{ visibility: showProgress ? 'visible' : 'hidden' }}
+        aria-hidden={!showProgress}
+      >
+        <p class="muted">{showProgress ? t('syncRunning', { sent: progress.sent, total: progress.total }) : BLANK}</p>
+        <div
+          class="progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={progress.total}
+          aria-valuenow={progress.sent}
+        >
+          <div style={{ width: `${progress.total ? (100 * progress.sent) / progress.total : 0}%` }} />
         </div>
-      )}
-      {rejected > 0 && (
+      </div>
+      {status && status.rejected > 0 && (
         <a class="banner bad" style={{ display: 'block' }} href="#/periksa">
-          {t('syncRejected', { count: rejected })}
+          {t('syncRejected', { count: status.rejected })}
         </a>
       )}
-      {needsEnrollment && (
+      {status?.needsEnrollment && (
         <p class="banner warn">
           {t('syncNeedsEnrollment')} <a href="#/daftar">{t('enrollAgain')}</a>
         </p>
       )}
-      {!needsEnrollment && lastError && pending > 0 && <p class="muted">{t('syncErrorNetwork')}</p>}
+      {status && !status.needsEnrollment && status.lastError && status.pending > 0 && (
+        <p class="muted">{t('syncErrorNetwork')}</p>
+      )}
       <div class="actions">
-        <button type="button" class="secondary" disabled={running} onClick={() => engine?.syncNow()}>
+        <button type="button" class="secondary" disabled={!status || status.running} onClick={() => engine?.syncNow()}>
           {t('syncNow')}
         </button>
       </div>
