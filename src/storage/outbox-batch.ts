@@ -68,7 +68,7 @@ export async function takeBatch(
       }
     }
 
-    const oldest = await pendingRange(db).limit(Math.max(1, maxCount)).toArray();
+    const oldest = await oldestPending(context, Math.max(1, maxCount));
     if (oldest.length === 0) {
       if (inFlight) await db.meta.delete(META_IN_FLIGHT);
       // The queue is provably empty here: a counter that drifted (an old app version in another tab) heals.
@@ -87,6 +87,26 @@ export async function takeBatch(
     await db.meta.put({ key: META_IN_FLIGHT, value: batch });
     return { batchId: batch.batchId, entries: contiguous };
   });
+}
+
+/**
+ * The oldest `count` pending entries, read in seq order from the table itself: an index read fetches each row
+ * by its key (500 lookups), a key range is one sequential scan. The index only finds where the pending entries
+ * begin; rejected rows lying between are skipped, reading on when they leave the batch short.
+ */
+async function oldestPending(context: StorageContext, count: number): Promise<OutboxEntry[]> {
+  const { db } = context;
+  const first = (await pendingRange(db).limit(1).primaryKeys())[0];
+  if (first === undefined) return [];
+  const out: OutboxEntry[] = [];
+  let from = first;
+  for (;;) {
+    const rows = await db.outbox.where(':id').aboveOrEqual(from).limit(count).toArray();
+    for (const row of rows) if (row.state === 'pending' && out.length < count) out.push(row);
+    const last = rows.at(-1);
+    if (out.length >= count || rows.length < count || last === undefined) return out;
+    from = seqOf(last) + 1;
+  }
 }
 
 function takeContiguous(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
