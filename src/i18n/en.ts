@@ -24,6 +24,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   syncLast: 'Last sent: {when}',
   syncNever: 'Never sent yet',
   syncRunning: 'Sending… {sent} of {total}',
+  syncPulling: 'Receiving… {received} of {total}',
   syncNow: 'Sync now',
   syncRejected: '{count} records rejected by the puskesmas — needs checking',
   syncErrorNetwork: 'Cannot connect yet. Will retry automatically.',

@@ -28,6 +28,7 @@ export const ID_STRINGS = {
   syncLast: 'Terakhir terkirim: {when}',
   syncNever: 'Belum pernah terkirim',
   syncRunning: 'Mengirim… {sent} dari {total}',
+  syncPulling: 'Mengambil data… {received} dari {total}',
   syncNow: 'Sinkronkan sekarang',
   syncRejected: '{count} data ditolak puskesmas — perlu diperiksa',
   syncErrorNetwork: 'Belum bisa terhubung. Akan dicoba lagi otomatis.',

@@ -71,6 +71,7 @@ export async function pullChanges(
     cursor: encodeCursor(after),
     hasMore,
     serverTime: now.toISOString(),
+    remaining: hasMore ? await store.countRecordsAfter(posyanduId, after) : 0,
   };
 }
 

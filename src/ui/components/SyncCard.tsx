@@ -13,8 +13,15 @@ const BLANK = '\u00a0';
 export function SyncCard() {
   const engine = useSyncEngine();
   const status = useSyncStatus();
-  const showProgress = Boolean(status?.running && status.progress);
-  const progress = status?.progress ?? { sent: 0, total: 0 };
+  const pulling = status?.running ? status.pullProgress : null;
+  const pushing = status?.running ? status.progress : null;
+  const showProgress = Boolean(pulling ?? pushing);
+  const progress = pulling ? { sent: pulling.received, total: pulling.total } : (pushing ?? { sent: 0, total: 0 });
+  const progressLine = pulling
+    ? t('syncPulling', { received: pulling.received, total: pulling.total })
+    : pushing
+      ? t('syncRunning', { sent: pushing.sent, total: pushing.total })
+      : BLANK;
   return (
     <section class="card" aria-live="polite" aria-busy={status === null} data-testid="sync-card">
       <p data-testid="sync-pending">
@@ -34,7 +41,7 @@ export function SyncCard() {
         style={{ visibility: showProgress ? 'visible' : 'hidden' }}
         aria-hidden={!showProgress}
       >
-        <p class="muted">{showProgress ? t('syncRunning', { sent: progress.sent, total: progress.total }) : BLANK}</p>
+        <p class="muted">{progressLine}</p>
         <div
           class="progress"
           role="progressbar"
