@@ -24,6 +24,7 @@ import type {
   TimelineEntry,
 } from './input-types.ts';
 import { acknowledge, releaseBatch, takeBatch, type Acknowledged, type OutboxBatch } from './outbox-batch.ts';
+import { readAhead, type ReadAhead } from './outbox-read-ahead.ts';
 import { readSyncCounts, type SyncCounts } from './outbox-counts.ts';
 import { listRejected, rejectLocally, resendRejected, type RejectedChange } from './outbox-rejected.ts';
 import { wireChange } from './outbox-wire.ts';
@@ -105,8 +106,10 @@ export function openStorage(options: OpenStorageOptions = {}) {
     saveEnrollment: (enrollment: Enrollment): Promise<void> => saveEnrollment(context, enrollment),
     forgetToken: (): Promise<void> => forgetToken(context),
 
-    takeBatch: (maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
-      takeBatch(context, maxCount, maxBytes),
+    takeBatch: (maxCount: number, maxBytes: number, ahead?: ReadAhead): Promise<OutboxBatch | null> =>
+      takeBatch(context, maxCount, maxBytes, ahead),
+    /** Read-only: the pending entries after `afterSeq`, for the next takeBatch (while a batch is on the wire). */
+    readAhead: (afterSeq: number, count: number): Promise<ReadAhead> => readAhead(context, afterSeq, count),
     releaseBatch: (batchId: string): Promise<void> => releaseBatch(context, batchId),
     /** `serverTime`, when given, is fed into the clock in the same transaction (one commit for the answer). */
     acknowledge: (
@@ -146,5 +149,5 @@ export function openStorage(options: OpenStorageOptions = {}) {
 export type Storage = ReturnType<typeof openStorage>;
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
 export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
-export type { Acknowledged, ServerTimeReading };
+export type { Acknowledged, ReadAhead, ServerTimeReading };
 export { wireChange };

@@ -1,9 +1,10 @@
-import { Dexie } from 'dexie';
 import type { ChangeResult } from '../../protocol/sync.ts';
 import { TABLES, type TableName } from '../../protocol/tables.ts';
 import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
-import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
+import { bumpOutboxVersion, readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
+import { pendingRange, raisePendingFloor, readPendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
+import { stillOldest, type ReadAhead } from './outbox-read-ahead.ts';
 import { wireChange } from './outbox-wire.ts';
 import { changeBytes, META_IN_FLIGHT, type ServerTimeReading, type StorageContext } from './write-context.ts';
 
@@ -22,16 +23,6 @@ interface InFlight {
   seqs: number[];
   changeIds?: string[];
   attempts: number;
-}
-
-const pendingRange = (db: StorageContext['db']) =>
-  db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
-
-/** Every outbox row whose seq lies between the batch's first and last: one request instead of one per seq. */
-function seqRange(db: StorageContext['db'], seqs: readonly number[]) {
-  let [low, high] = [Infinity, -Infinity];
-  for (const seq of seqs) [low, high] = [Math.min(low, seq), Math.max(high, seq)];
-  return db.outbox.where(':id').between(low, high, true, true);
 }
 
 async function readInFlight(context: StorageContext): Promise<InFlight | null> {
@@ -55,6 +46,8 @@ export async function takeBatch(
   context: StorageContext,
   maxCount: number,
   maxBytes: number,
+  /** What readAhead() returned while the previous batch was on the wire: used if still the oldest pending. */
+  ahead?: ReadAhead,
 ): Promise<OutboxBatch | null> {
   const { db } = context;
   const tables = [db.outbox, db.meta, ...Object.keys(TABLES).map((t) => db.recordTable(t as TableName))];
@@ -68,7 +61,11 @@ export async function takeBatch(
       }
     }
 
-    const oldest = await oldestPending(context, Math.max(1, maxCount));
+    const count = Math.max(1, maxCount);
+    const oldest =
+      ahead && (await stillOldest(context, ahead, count))
+        ? ahead.entries.slice(0, count)
+        : await oldestPending(context, count);
     if (oldest.length === 0) {
       if (inFlight) await db.meta.delete(META_IN_FLIGHT);
       // The queue is provably empty here: a counter that drifted (an old app version in another tab) heals.
@@ -96,7 +93,11 @@ export async function takeBatch(
  */
 async function oldestPending(context: StorageContext, count: number): Promise<OutboxEntry[]> {
   const { db } = context;
-  const first = (await pendingRange(db).limit(1).primaryKeys())[0];
+  const first = (
+    await pendingRange(db, await readPendingFloor(db))
+      .limit(1)
+      .primaryKeys()
+  )[0];
   if (first === undefined) return [];
   const out: OutboxEntry[] = [];
   let from = first;
@@ -131,6 +132,7 @@ async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]):
     }
   }
   if (restamped.length > 0) {
+    await bumpOutboxVersion(context.db);
     await context.db.outbox.bulkPut(restamped);
     await context.saveClock(clock);
   }
@@ -180,14 +182,16 @@ export async function acknowledge(
         ? ((await acknowledgeByKeys(context, ours, results)) ?? (await acknowledgeByEntries(context, ours, results)))
         : await acknowledgeByEntries(context, ours, results);
     if (ours) await db.meta.delete(META_IN_FLIGHT);
+    if (ours && outcome.unanswered === 0) await raisePendingFloor(db, Math.max(...ours.seqs));
     const pending = counts.pending - outcome.done - outcome.rejected;
     const rejected = counts.rejected + outcome.rejected;
     if (outcome.done + outcome.rejected > 0) await saveSyncCounts(db, { pending, rejected });
-    return { ...outcome, pending: Math.max(0, pending) };
+    return { done: outcome.done, rejected: outcome.rejected, pending: Math.max(0, pending) };
   });
 }
 
-type Outcome = Omit<Acknowledged, 'pending'>;
+/** `unanswered`: entries of the batch still pending because the answer did not name them. */
+type Outcome = Omit<Acknowledged, 'pending'> & { unanswered: number };
 
 function rejectedCopy(entry: OutboxEntry, result: ChangeResult, attempts: number): OutboxEntry {
   const error = result.error ?? { code: 'internal' as const, message: 'rejected without a reason' };
@@ -225,7 +229,7 @@ async function acknowledgeByKeys(
   await seqRange(db, batch.seqs).delete();
   if (kept.length > 0) await db.outbox.bulkPut(kept);
   const rejected = kept.filter((entry) => entry.state === 'rejected').length;
-  return { done: batch.seqs.length - staying.length, rejected };
+  return { done: batch.seqs.length - staying.length, rejected, unanswered: staying.length - rejected };
 }
 
 /** The general case: the answered entries are read (by the batch's seqs, or by changeId for an old batch). */
@@ -235,6 +239,8 @@ async function acknowledgeByEntries(
   results: readonly ChangeResult[],
 ): Promise<Outcome> {
   const { db } = context;
+  // Matched by changeId alone, the answer may touch any entry: a batch read ahead must not be trusted after it.
+  if (!ours) await bumpOutboxVersion(db);
   const entries = ours
     ? await readEntries(context, ours.seqs)
     : await db.outbox
@@ -254,7 +260,7 @@ async function acknowledgeByEntries(
   }
   await deleteEntries(context, finished);
   await db.outbox.bulkPut(rejectedEntries);
-  return { done: finished.length, rejected: rejectedEntries.length };
+  return { done: finished.length, rejected: rejectedEntries.length, unanswered: byChangeId.size };
 }
 
 /**
@@ -274,8 +280,4 @@ async function deleteEntries(context: StorageContext, seqs: readonly number[]): 
   }
   await range.delete();
   await db.outbox.bulkPut(keep);
-}
-
-function seqOf(entry: OutboxEntry): number {
-  return entry.seq as number;
 }

@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, PushResponseSchema, type PushRequest } from '../../protocol/sync.ts';
-import { wireChange, type OutboxBatch, type Storage } from '../storage/index.ts';
+import { wireChange, type OutboxBatch, type ReadAhead, type Storage } from '../storage/index.ts';
 import { PayloadTooLargeError, SyncError, requestJson, type HttpDeps } from './http.ts';
 
 export interface PushDeps extends HttpDeps {
@@ -23,14 +23,19 @@ export async function pushPending(deps: PushDeps): Promise<number> {
   // The kept counter: one read, however long the queue. Each answer then brings the count that is left.
   let total = (await storage.syncCounts()).pending;
   deps.onProgress(sent, total);
+  let ahead: Promise<ReadAhead | undefined> | null = null;
   for (;;) {
-    const batch = await storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes);
+    const batch = await storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes, (await ahead) ?? undefined);
     if (!batch) return sent;
+    // The next batch is read from IndexedDB while this one is on the wire; takeBatch checks it is still the oldest.
+    const last = batch.entries.at(-1)?.seq;
+    ahead = last === undefined ? null : storage.readAhead(last, deps.batchSize.current).catch(() => undefined);
     let answered: { answered: number; pending: number };
     try {
       answered = await pushBatch(deps, batch);
     } catch (error) {
       if (!(error instanceof PayloadTooLargeError)) throw error;
+      ahead = null;
       await splitAfterTooLarge(deps, batch, error);
       continue;
     }
