@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import packageJson from './package.json' with { type: 'json' };
+import { precompressAssets } from './scripts/precompress-assets.ts';
 
 export default defineConfig({
   // Shown on the home screen, so a kader can tell the puskesmas which version her phone runs.
@@ -44,6 +45,8 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    // Brotli and gzip copies of the built files, for the server to send as they are.
+    precompressAssets(),
   ],
   build: {
     target: 'es2022',

@@ -57,6 +57,11 @@ export const PullResponseSchema = z.object({
   cursor: z.string(),
   hasMore: z.boolean(),
   serverTime: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Records still to scan after `cursor` (an upper bound on what later pages bring, own writes skipped), so a
+   * phone can show how far a long first pull has come. Optional: older servers do not send it.
+   */
+  remaining: z.number().int().nonnegative().optional(),
 });
 
 export const HealthResponseSchema = z.object({

@@ -7,7 +7,7 @@ import { compareModulePath } from './compare-deps.ts';
 const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
 
 /**
- * Builds the three bench pages (ours, pouch, replay) into a private folder, production mode. The project's
+ * Builds the four bench pages (ours, pouch, replay, floor) into a private folder, production mode. The project's
  * vite.config.ts is left out on purpose: the bench pages are not the app and need no service worker.
  */
 export async function buildBenchPages(): Promise<string> {
@@ -25,6 +25,7 @@ export async function buildBenchPages(): Promise<string> {
       resolve: {
         alias: {
           '@compare/pouchdb-browser': compareModulePath('pouchdb-browser/lib/index.es.js'),
+          '@compare/pouchdb-adapter-indexeddb': compareModulePath('pouchdb-adapter-indexeddb/lib/index.es.js'),
           '@compare/workbox-background-sync': compareModulePath('workbox-background-sync/index.mjs'),
         },
       },
@@ -39,6 +40,7 @@ export async function buildBenchPages(): Promise<string> {
             ours: join(PAGE_DIR, 'ours.html'),
             pouch: join(PAGE_DIR, 'pouch.html'),
             replay: join(PAGE_DIR, 'replay.html'),
+            floor: join(PAGE_DIR, 'floor.html'),
           },
         },
       },

@@ -23,6 +23,19 @@ export interface CouchCompatibleServer {
   close(): Promise<void>;
 }
 
+let memoryPouchConstructor: PouchConstructor | null = null;
+
+/** PouchDB with the in-memory adapter; plugins register once per process (a second `plugin()` call throws). */
+function memoryPouch(): PouchConstructor {
+  memoryPouchConstructor ??= (requireCompare('pouchdb-core') as PouchConstructor)
+    .plugin(requireCompare('pouchdb-adapter-memory'))
+    .plugin(requireCompare('pouchdb-adapter-http'))
+    .plugin(requireCompare('pouchdb-mapreduce'))
+    .plugin(requireCompare('pouchdb-replication'))
+    .defaults({ adapter: 'memory' });
+  return memoryPouchConstructor;
+}
+
 /**
  * express-pouchdb (what pouchdb-server is made of) over PouchDB's in-memory adapter, on loopback, serving the
  * bench pages from the same origin so the page replicates without CORS. The in-memory store spares it any disk
@@ -31,13 +44,7 @@ export interface CouchCompatibleServer {
 export async function startCouchCompatibleServer(staticDir: string): Promise<CouchCompatibleServer> {
   const express = requireCompare('express') as ExpressModule;
   const expressPouchDb = requireCompare('express-pouchdb') as (pouch: PouchConstructor, options: object) => unknown;
-  const MemoryPouch = (requireCompare('pouchdb-core') as PouchConstructor)
-    .plugin(requireCompare('pouchdb-adapter-memory'))
-    .plugin(requireCompare('pouchdb-adapter-http'))
-    .plugin(requireCompare('pouchdb-mapreduce'))
-    .plugin(requireCompare('pouchdb-replication'))
-    .defaults({ adapter: 'memory' });
-
+  const MemoryPouch = memoryPouch();
   const app = express();
   // minimumForPouchDB: the routes replication needs, and no config or log files written to the working folder.
   app.use('/db', expressPouchDb(MemoryPouch, { mode: 'minimumForPouchDB' }));

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['src', 'protocol', 'public', 'index.html', 'vite.config.ts'];
+const SOURCES = ['src', 'protocol', 'public', 'index.html', 'vite.config.ts', 'scripts/precompress-assets.ts'];
 
 function newestMtimeMs(path: string): number {
   if (!existsSync(path)) return 0;

@@ -56,6 +56,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   syncLast: 'Last sent: {when}',
   syncNever: 'Never sent yet',
   syncRunning: 'Sending… {sent} of {total}',
+  syncPulling: 'Receiving… {received} of {total}',
   syncNow: 'Sync now',
   today: 'today',
   yesterday: 'yesterday',

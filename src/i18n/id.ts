@@ -61,6 +61,7 @@ export const ID_STRINGS = {
   syncLast: 'Terakhir terkirim: {when}',
   syncNever: 'Belum pernah terkirim',
   syncRunning: 'Mengirim… {sent} dari {total}',
+  syncPulling: 'Mengambil data… {received} dari {total}',
   syncNow: 'Sinkronkan sekarang',
   today: 'hari ini',
   yesterday: 'kemarin',

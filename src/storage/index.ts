@@ -7,6 +7,7 @@ export type {
   HouseholdWithMembers,
   DeviceEnrollment,
   OutboxBatch,
+  ReadAhead,
   RejectedChange,
   PullApplySummary,
   BirthInput,

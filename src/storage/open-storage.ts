@@ -23,19 +23,11 @@ import type {
   PersonPatch,
   TimelineEntry,
 } from './input-types.ts';
-import {
-  acknowledge,
-  countPending,
-  countRejected,
-  listRejected,
-  rejectLocally,
-  releaseBatch,
-  resendRejected,
-  takeBatch,
-  wireChange,
-  type OutboxBatch,
-  type RejectedChange,
-} from './outbox-repo.ts';
+import { acknowledge, releaseBatch, takeBatch, type Acknowledged, type OutboxBatch } from './outbox-batch.ts';
+import { readAhead, type ReadAhead } from './outbox-read-ahead.ts';
+import { readSyncCounts, type SyncCounts } from './outbox-counts.ts';
+import { listRejected, rejectLocally, resendRejected, type RejectedChange } from './outbox-rejected.ts';
+import { wireChange } from './outbox-wire.ts';
 import {
   getPerson,
   listMembers,
@@ -55,12 +47,7 @@ import {
 } from './registry-checks.ts';
 import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
 import { watch, type Watchable } from './watch.ts';
-import { META_LAST_SYNC, StorageContext } from './write-context.ts';
-
-export interface SyncCounts {
-  pending: number;
-  rejected: number;
-}
+import { META_LAST_SYNC, StorageContext, type ServerTimeReading } from './write-context.ts';
 
 export interface OpenStorageOptions {
   /** IndexedDB database name; tests use one per case. Two Storages on one name behave like two tabs. */
@@ -119,21 +106,33 @@ export function openStorage(options: OpenStorageOptions = {}) {
     saveEnrollment: (enrollment: Enrollment): Promise<void> => saveEnrollment(context, enrollment),
     forgetToken: (): Promise<void> => forgetToken(context),
 
-    takeBatch: (maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
-      takeBatch(context, maxCount, maxBytes),
+    takeBatch: (maxCount: number, maxBytes: number, ahead?: ReadAhead): Promise<OutboxBatch | null> =>
+      takeBatch(context, maxCount, maxBytes, ahead),
+    /** Read-only: the pending entries after `afterSeq`, for the next takeBatch (while a batch is on the wire). */
+    readAhead: (afterSeq: number, count: number): Promise<ReadAhead> => readAhead(context, afterSeq, count),
     releaseBatch: (batchId: string): Promise<void> => releaseBatch(context, batchId),
-    acknowledge: (results: readonly ChangeResult[], batchId?: string) => acknowledge(context, results, batchId),
+    /** `serverTime`, when given, is fed into the clock in the same transaction (one commit for the answer). */
+    acknowledge: (
+      results: readonly ChangeResult[],
+      batchId?: string,
+      serverTime?: ServerTimeReading,
+    ): Promise<Acknowledged> => acknowledge(context, results, batchId, serverTime),
     rejectLocally: (seq: number, error: NonNullable<ChangeResult['error']>) => rejectLocally(context, seq, error),
-    countPending: (): Promise<number> => countPending(context),
-    countRejected: (): Promise<number> => countRejected(context),
+    /** Both counts from the kept counter row: one read, whatever the queue's length. */
+    syncCounts: (): Promise<SyncCounts> => readSyncCounts(db),
+    countPending: async (): Promise<number> => (await readSyncCounts(db)).pending,
+    countRejected: async (): Promise<number> => (await readSyncCounts(db)).rejected,
     listRejected: (): Promise<RejectedChange[]> => listRejected(context),
     resendRejected: (seq: number, correction?: Record<string, unknown>): Promise<number> =>
       resendRejected(context, seq, correction),
-    watchSyncCounts: (): Watchable<SyncCounts> =>
-      watch(async () => ({ pending: await countPending(context), rejected: await countRejected(context) })),
+    watchSyncCounts: (): Watchable<SyncCounts> => watch(() => readSyncCounts(db)),
 
-    applyPulledChanges: (changes: readonly PulledChange[], cursor: string): Promise<PullApplySummary> =>
-      applyPulledChanges(context, changes, cursor),
+    /** `serverTime`, when given, corrects the clock first, in the same transaction as the page. */
+    applyPulledChanges: (
+      changes: readonly PulledChange[],
+      cursor: string,
+      serverTime?: ServerTimeReading,
+    ): Promise<PullApplySummary> => applyPulledChanges(context, changes, cursor, serverTime),
     getPullCursor: (): Promise<string | null> => getPullCursor(context),
 
     /** When the last sync run ended without error (ISO instant), kept across restarts for the status line. */
@@ -144,21 +143,11 @@ export function openStorage(options: OpenStorageOptions = {}) {
     setLastSyncAt: async (at: string): Promise<void> => {
       await db.meta.put({ key: META_LAST_SYNC, value: at });
     },
-
-    /** Feeds the server's clock into this device's HLC (see docs/sync-client.md, the clock guarantee). */
-    recordServerTime: async (serverTime: string, sentAtMs: number, receivedAtMs: number): Promise<void> => {
-      const serverMs = Date.parse(serverTime);
-      if (!Number.isFinite(serverMs)) return;
-      await db.transaction('rw', [db.meta], async () => {
-        const clock = await context.loadClock();
-        clock.observeServerTime(serverMs, sentAtMs, receivedAtMs);
-        await context.saveClock(clock);
-      });
-    },
   };
 }
 
 export type Storage = ReturnType<typeof openStorage>;
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
-export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary };
+export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
+export type { Acknowledged, ReadAhead, ServerTimeReading };
 export { wireChange };

@@ -3,7 +3,7 @@ import { TABLES, isTableName, type TableName } from '../../protocol/tables.ts';
 import type { Person } from '../../protocol/person.ts';
 import type { PersonRow } from './db.ts';
 import { fromPersonRow, toPersonRow } from './search-terms.ts';
-import { META_PULL_CURSOR, type StorageContext } from './write-context.ts';
+import { META_PULL_CURSOR, type ServerTimeReading, type StorageContext } from './write-context.ts';
 
 export interface PullApplySummary {
   applied: number;
@@ -36,11 +36,13 @@ export async function applyPulledChanges(
   context: StorageContext,
   changes: readonly PulledChange[],
   cursor: string,
+  serverTime?: ServerTimeReading,
 ): Promise<PullApplySummary> {
   const { db } = context;
   const tables = [db.outbox, db.meta, ...Object.keys(TABLES).map((t) => db.recordTable(t as TableName))];
   return db.transaction('rw', tables, async () => {
-    const clock = await context.loadClock();
+    // The server's time first: the page's remote stamps are judged against corrected time.
+    const clock = await context.observeServerTime(serverTime);
     const summary: PullApplySummary = { applied: 0, skipped: 0 };
     const byTable = new Map<TableName, Incoming[]>();
     for (const change of changes) {

@@ -5,16 +5,24 @@ import type { Enrollment } from '../../protocol/enrollment.ts';
 import type { TableName } from '../../protocol/tables.ts';
 import type { OutboxEntry, PosyanduDb } from './db.ts';
 import { NotEnrolledError } from './errors.ts';
+import { readSyncCounts, saveSyncCounts, type SyncCounts } from './outbox-counts.ts';
 
 export const META_ENROLLMENT = 'enrollment';
 export const META_TOKEN = 'deviceToken';
 export const META_CLOCK = 'clock';
 export const META_PULL_CURSOR = 'pullCursor';
 export const META_LAST_SYNC = 'lastSyncAt';
-/** The batch sent and not yet answered: `{ batchId, seqs, attempts }` (see outbox-repo.ts). */
+/** The batch sent and not yet answered: `{ batchId, seqs, changeIds, attempts }` (see outbox-batch.ts). */
 export const META_IN_FLIGHT = 'outboxInFlight';
 
 export type StoredEnrollment = Omit<Enrollment, 'token'>;
+
+/** A server answer's `serverTime` and when the request left and the answer came back (phone clock, epoch ms). */
+export interface ServerTimeReading {
+  serverTime: string;
+  sentAtMs: number;
+  receivedAtMs: number;
+}
 
 /**
  * Shared by the repositories: the database, the clock of this device, and the steps every write takes inside its
@@ -38,6 +46,14 @@ export class StorageContext {
     return this.clock;
   }
 
+  /** Feeds a server answer's time into the clock (docs/sync-client.md, the clock guarantee). Inside `meta`'s transaction. */
+  async observeServerTime(reading: ServerTimeReading | undefined): Promise<HlcClock> {
+    const clock = await this.loadClock();
+    const serverMs = reading ? Date.parse(reading.serverTime) : NaN;
+    if (reading && Number.isFinite(serverMs)) clock.observeServerTime(serverMs, reading.sentAtMs, reading.receivedAtMs);
+    return clock;
+  }
+
   async saveClock(clock: HlcClock): Promise<void> {
     await this.db.meta.put({ key: META_CLOCK, value: clock.state() });
   }
@@ -47,16 +63,21 @@ export class StorageContext {
     const enrollment = (await this.db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
     if (!enrollment) throw new NotEnrolledError();
     const clock = await this.loadClock();
-    return new WriteScope(this, enrollment, clock, new Date(this.phoneNow()).toISOString());
+    // Read before any outbox write of this transaction, so finish() can add exactly what it appended.
+    const counts = await readSyncCounts(this.db);
+    return new WriteScope(this, enrollment, clock, new Date(this.phoneNow()).toISOString(), counts);
   }
 }
 
 export class WriteScope {
+  private appended = 0;
+
   constructor(
     private readonly context: StorageContext,
     readonly enrollment: StoredEnrollment,
     readonly clock: HlcClock,
     readonly recordedAt: string,
+    private readonly countsBefore: SyncCounts,
   ) {}
 
   /** Meta fields for a new record. */
@@ -101,11 +122,21 @@ export class WriteScope {
       bytes: changeBytes({ changeId, ...change }),
     };
     await this.context.db.outbox.add(entry);
+    this.appended += 1;
   }
 
-  /** Persists the clock so a reload (or another tab) never issues a stamp again. Call last in the transaction. */
+  /**
+   * Persists the clock so a reload (or another tab) never issues a stamp again, and the pending count grown by
+   * what this write queued. Call last in the transaction.
+   */
   async finish(): Promise<void> {
     await this.context.saveClock(this.clock);
+    if (this.appended > 0) {
+      await saveSyncCounts(this.context.db, {
+        ...this.countsBefore,
+        pending: this.countsBefore.pending + this.appended,
+      });
+    }
   }
 }
 

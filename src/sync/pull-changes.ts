@@ -7,6 +7,8 @@ export interface PullDeps extends HttpDeps {
   storage: Storage;
   token: string;
   pageSize: number;
+  /** After each page of a pull that takes more than one: records received so far, and the expected total. */
+  onProgress?: (received: number, total: number) => void;
 }
 
 /** Upper bound on pages per run, so a server that always says hasMore cannot hold the lock forever. */
@@ -14,7 +16,8 @@ const MAX_PAGES_PER_RUN = 10_000;
 
 /**
  * Pages through the server's changes since the stored cursor until hasMore is false. Each page and its cursor
- * are applied in one local transaction, so an interrupted pull resumes where it stopped.
+ * are applied in one local transaction, so an interrupted pull (a closed app, a lost signal) resumes after the
+ * last page applied, never from the start.
  */
 export async function pullChanges(deps: PullDeps): Promise<number> {
   let cursor = await deps.storage.getPullCursor();
@@ -29,11 +32,15 @@ export async function pullChanges(deps: PullDeps): Promise<number> {
     });
     const parsed = PullResponseSchema.safeParse(raw);
     if (!parsed.success) throw new SyncError('bad-response', 'pull answer has the wrong shape', true);
-    // The clock first: applying the page merges remote stamps, judged against corrected time.
-    if (parsed.data.serverTime) await deps.storage.recordServerTime(parsed.data.serverTime, sentAt, deps.now());
-    await deps.storage.applyPulledChanges(parsed.data.changes, parsed.data.cursor);
+    // The server's time goes in with the page: one local commit per page.
+    const { serverTime } = parsed.data;
+    const reading = serverTime ? { serverTime, sentAtMs: sentAt, receivedAtMs: deps.now() } : undefined;
+    await deps.storage.applyPulledChanges(parsed.data.changes, parsed.data.cursor, reading);
     received += parsed.data.changes.length;
     cursor = parsed.data.cursor;
+    const { remaining, hasMore } = parsed.data;
+    // A one-page pull is over before anyone could read a progress line; a long first pull is not.
+    if (remaining !== undefined && (hasMore || page > 0)) deps.onProgress?.(received, received + remaining);
     if (!parsed.data.hasMore) break;
   }
   return received;

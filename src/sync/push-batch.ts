@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, PushResponseSchema, type PushRequest } from '../../protocol/sync.ts';
-import { wireChange, type OutboxBatch, type Storage } from '../storage/index.ts';
+import { wireChange, type OutboxBatch, type ReadAhead, type Storage } from '../storage/index.ts';
 import { PayloadTooLargeError, SyncError, requestJson, type HttpDeps } from './http.ts';
 
 export interface PushDeps extends HttpDeps {
@@ -20,28 +20,34 @@ export interface PushDeps extends HttpDeps {
 export async function pushPending(deps: PushDeps): Promise<number> {
   const { storage } = deps;
   let sent = 0;
-  let total = await storage.countPending();
+  // The kept counter: one read, however long the queue. Each answer then brings the count that is left.
+  let total = (await storage.syncCounts()).pending;
   deps.onProgress(sent, total);
+  let ahead: Promise<ReadAhead | undefined> | null = null;
   for (;;) {
-    const batch = await storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes);
+    const batch = await storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes, (await ahead) ?? undefined);
     if (!batch) return sent;
-    let answered: number;
+    // The next batch is read from IndexedDB while this one is on the wire; takeBatch checks it is still the oldest.
+    const last = batch.entries.at(-1)?.seq;
+    ahead = last === undefined ? null : storage.readAhead(last, deps.batchSize.current).catch(() => undefined);
+    let answered: { answered: number; pending: number };
     try {
       answered = await pushBatch(deps, batch);
     } catch (error) {
       if (!(error instanceof PayloadTooLargeError)) throw error;
+      ahead = null;
       await splitAfterTooLarge(deps, batch, error);
       continue;
     }
-    sent += answered;
-    total = Math.max(total, sent + (await storage.countPending()));
+    sent += answered.answered;
+    total = Math.max(total, sent + answered.pending);
     deps.onProgress(sent, total);
     deps.batchSize.current = Math.min(deps.batchSize.max, deps.batchSize.current * 2);
   }
 }
 
-/** POSTs one batch under its batchId and applies the per-change answers. */
-export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<number> {
+/** POSTs one batch under its batchId and applies the per-change answers; says how many are still pending. */
+export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<{ answered: number; pending: number }> {
   const body: PushRequest = {
     protocolVersion: PROTOCOL_VERSION,
     deviceId: deps.deviceId,
@@ -58,13 +64,15 @@ export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<num
   if (!parsed.success || parsed.data.batchId !== batch.batchId) {
     throw new SyncError('bad-response', 'push answer is not for this batch', true);
   }
-  if (parsed.data.serverTime) await deps.storage.recordServerTime(parsed.data.serverTime, sentAt, deps.now());
-  const { done, rejected } = await deps.storage.acknowledge(parsed.data.results, batch.batchId);
+  const { serverTime } = parsed.data;
+  const reading = serverTime ? { serverTime, sentAtMs: sentAt, receivedAtMs: deps.now() } : undefined;
+  // The clock and the answer in one local commit.
+  const { done, rejected, pending } = await deps.storage.acknowledge(parsed.data.results, batch.batchId, reading);
   if (done + rejected === 0) {
     // Nothing matched: retrying at once would loop forever on the same entries.
     throw new SyncError('bad-response', 'push answer names none of the changes sent', true);
   }
-  return done + rejected;
+  return { answered: done + rejected, pending };
 }
 
 async function splitAfterTooLarge(deps: PushDeps, batch: OutboxBatch, error: PayloadTooLargeError): Promise<void> {

@@ -13,6 +13,8 @@ export interface SyncStatus {
   rejected: number;
   running: boolean;
   progress: { sent: number; total: number } | null;
+  /** While a pull of more than one page runs (a new phone's first pull): records received and expected. */
+  pullProgress: { received: number; total: number } | null;
   /** ISO instant of the end of the last run that finished without error. */
   lastSuccessAt: string | null;
   lastError: SyncErrorCode | null;
@@ -91,6 +93,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     rejected: 0,
     running: false,
     progress: null,
+    pullProgress: null,
     lastSuccessAt: null,
     lastError: null,
     needsEnrollment: false,
@@ -112,7 +115,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function refreshCounts(): Promise<void> {
-    update({ pending: await storage.countPending(), rejected: await storage.countRejected() });
+    const { pending, rejected } = await storage.syncCounts();
+    update({ pending, rejected });
   }
 
   async function runOnce(): Promise<boolean> {
@@ -124,10 +128,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     update({ running: true, needsEnrollment: false });
     const common = { ...http, baseUrl: options.baseUrl.replace(/\/$/, ''), storage, token: enrollment.token };
-    const pull = { ...common, pageSize: options.pullPageSize ?? 500 };
+    const pull = {
+      ...common,
+      pageSize: options.pullPageSize ?? 500,
+      onProgress: (received: number, total: number) => update({ pullProgress: { received, total } }),
+    };
     try {
       // Pull first: its serverTime corrects the clock before any change of ours leaves the phone.
       await pullChanges(pull);
+      update({ pullProgress: null });
       const pushed = await pushPending({
         ...common,
         deviceId: enrollment.deviceId,
@@ -146,7 +155,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await handleFailure(error);
       return false;
     } finally {
-      update({ running: false, progress: null });
+      update({ running: false, progress: null, pullProgress: null });
       await refreshCounts();
     }
   }

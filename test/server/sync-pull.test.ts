@@ -97,6 +97,25 @@ describe.each(STORE_KINDS)('pull on %s', (kind) => {
     expect((await drain(a, undefined)).ids).toContain(own.id);
   });
 
+  it('walks past many pages of a device’s own writes in one answer, and still stops at the limit of others', async () => {
+    const own = await enrollDevice(server);
+    const other = await enrollDevice(server, own.posyanduId);
+    const a = new SyncClient(server.url, own);
+    const b = new SyncClient(server.url, other);
+    const start = (await drain(a, undefined)).cursor;
+    const mine = Array.from({ length: 12 }, (_, i) => household(own, { hlc: hlcAt(300_000 + i, own.deviceId) }));
+    await a.push(mine.map((h) => change('households', h)));
+    const theirs = Array.from({ length: 4 }, (_, i) => household(other, { hlc: hlcAt(400_000 + i, other.deviceId) }));
+    await b.push(theirs.map((h) => change('households', h)));
+    // Page size 3: the twelve own records (four pages' worth) cost no round trip; the others come 3 at a time.
+    const first = await a.pull(start, 3);
+    expect(first.changes.map((c) => c.record.id)).toEqual(theirs.slice(0, 3).map((h) => h.id));
+    expect(first.hasMore).toBe(true);
+    const second = await a.pull(first.cursor, 3);
+    expect(second.changes.map((c) => c.record.id)).toEqual([theirs[3]!.id]);
+    expect(second.hasMore).toBe(false);
+  });
+
   it('refuses a cursor it never issued, and another posyandu with 403', async () => {
     const headers = { Authorization: `Bearer ${phoneA.token}` };
     const bad = await fetch(`${server.url}/api/v1/sync/pull?since=garbage`, { headers });

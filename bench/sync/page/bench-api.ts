@@ -36,10 +36,21 @@ export interface OursBench {
   sync(): Promise<OursRun>;
 }
 
-/** PouchDB (pouchdb-browser, IndexedDB adapter) replicating to a CouchDB-compatible server. */
+/**
+ * PouchDB replicating to a CouchDB-compatible server. 'default': pouchdb-browser as shipped (its `idb` adapter,
+ * batch_size 100). 'best': the faster `indexeddb` adapter (pouchdb-adapter-indexeddb) and batch_size 500.
+ */
+export type PouchVariant = 'default' | 'best';
+
 export interface PouchBench {
+  load(changes: Change[], variant: PouchVariant): Promise<SeedSummary>;
+  replicate(remoteUrl: string, variant: PouchVariant): Promise<PageRun & { docsWritten: number }>;
+}
+
+/** The floor: records already in memory, POSTed 500 at a time to a bare endpoint, one SQLite transaction each. */
+export interface FloorBench {
   load(changes: Change[]): Promise<SeedSummary>;
-  replicate(remoteUrl: string): Promise<PageRun & { docsWritten: number }>;
+  push(): Promise<PageRun>;
 }
 
 /** workbox-background-sync's Queue: one stored request per record, replayed one after another. */
@@ -53,5 +64,6 @@ declare global {
     oursBench?: OursBench;
     pouchBench?: PouchBench;
     replayBench?: ReplayBench;
+    floorBench?: FloorBench;
   }
 }

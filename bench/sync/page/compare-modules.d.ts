@@ -14,6 +14,7 @@ declare module '@compare/pouchdb-browser' {
   }
   interface PouchOptions {
     fetch?: (url: string, init?: RequestInit) => Promise<Response>;
+    adapter?: string;
   }
   interface ReplicateOptions {
     batch_size?: number;
@@ -25,8 +26,14 @@ declare module '@compare/pouchdb-browser' {
     bulkDocs(docs: readonly Record<string, unknown>[]): Promise<unknown[]>;
     destroy(): Promise<unknown>;
     replicate: { to(target: PouchDB | string, options?: ReplicateOptions): Promise<ReplicationResult> };
+    static plugin(plugin: unknown): typeof PouchDB;
   }
   export default PouchDB;
+}
+
+declare module '@compare/pouchdb-adapter-indexeddb' {
+  const plugin: unknown;
+  export default plugin;
 }
 
 declare module '@compare/workbox-background-sync' {

@@ -240,6 +240,13 @@ export function openPostgresStore(connectionString: string): Store {
       );
       return res.rows.map(toStoredRecord);
     },
+    async countRecordsAfter(posyanduId, afterSeq) {
+      const res = await pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM records WHERE posyandu_id = $1 AND seq > $2',
+        [posyanduId, afterSeq],
+      );
+      return Number(res.rows[0]?.n ?? 0);
+    },
     async countVersions(table, recordId) {
       const res = await pool.query<{ n: string }>(
         'SELECT count(*) AS n FROM record_versions WHERE table_name = $1 AND record_id = $2',

@@ -258,6 +258,15 @@ export function openSqliteStore(file: string): Store {
           .all(posyanduId, afterSeq, limit)
           .map(toStoredRecord),
       ),
+    countRecordsAfter: (posyanduId, afterSeq) =>
+      exclusive(
+        () =>
+          db
+            .prepare<[string, number], { n: number }>(
+              'SELECT count(*) AS n FROM records WHERE posyandu_id = ? AND seq > ?',
+            )
+            .get(posyanduId, afterSeq)?.n ?? 0,
+      ),
     countVersions: (table, recordId) =>
       exclusive(
         () =>

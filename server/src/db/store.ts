@@ -80,6 +80,8 @@ export interface Store {
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
   /** Current records of one posyandu with seq above `afterSeq`, in seq order. */
   listRecordsAfter(posyanduId: string, afterSeq: number, limit: number): Promise<StoredRecord[]>;
+  /** How many records of the posyandu changed after `afterSeq` (what a pull from there has still to scan). */
+  countRecordsAfter(posyanduId: string, afterSeq: number): Promise<number>;
   countVersions(table: string, recordId: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -3,6 +3,9 @@ import type { Store, StoredRecord } from '../db/store.ts';
 
 const CURSOR_PREFIX = 'c1.';
 
+/** How many pages' worth of rows an incremental pull may scan past while they are all the device's own. */
+const OWN_WRITES_SCAN_PAGES = 40;
+
 /** The cursor is opaque to clients; inside it is the posyandu's server sequence number, versioned by prefix. */
 export function encodeCursor(seq: number): string {
   return `${CURSOR_PREFIX}${seq}`;
@@ -22,7 +25,8 @@ export function decodeCursor(cursor: string | undefined): number | null {
  * tombstones included. On an incremental pull (a cursor was given) a record whose every stamp is the pulling
  * device's own is left out: the phone wrote exactly that state and has it, so sending it back would only double
  * the kader's data bill. A first pull (no cursor: a new or reset phone) gets everything, its own records too.
- * The cursor always moves past every record scanned, sent or not.
+ * The cursor always moves past every record scanned, sent or not; an incremental pull scans past up to
+ * OWN_WRITES_SCAN_PAGES pages of such own writes in one answer.
  */
 export async function pullChanges(
   store: Store,
@@ -34,21 +38,40 @@ export async function pullChanges(
   skipOwnWritesOf?: string,
 ): Promise<PullResponse> {
   const bounded = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
-  const rows = await store.listRecordsAfter(posyanduId, afterSeq, bounded + 1);
-  const page = rows.slice(0, bounded);
-  const last = page.at(-1);
+  // Own writes cost a scan but no bytes: after a push of 10,000, one answer walks past all of them instead of
+  // twenty round trips of empty pages. Bounded, so one request never reads the whole posyandu.
+  const scanBudget = skipOwnWritesOf === undefined ? bounded : bounded * OWN_WRITES_SCAN_PAGES;
+  const sent: StoredRecord[] = [];
+  let after = afterSeq;
+  let scanned = 0;
+  let hasMore = false;
+  for (;;) {
+    const rows = await store.listRecordsAfter(posyanduId, after, bounded + 1);
+    let taken = 0;
+    for (const row of rows.slice(0, bounded)) {
+      taken += 1;
+      after = row.seq;
+      if (skipOwnWritesOf === undefined || !isOnlyFrom(row, skipOwnWritesOf)) sent.push(row);
+      if (sent.length === bounded) break;
+    }
+    scanned += taken;
+    if (rows.length <= taken) break;
+    if (sent.length === bounded || scanned >= scanBudget) {
+      hasMore = true;
+      break;
+    }
+  }
   return {
-    changes: page
-      .filter((r) => skipOwnWritesOf === undefined || !isOnlyFrom(r, skipOwnWritesOf))
-      .map((r) => ({
-        table: r.table,
-        op: r.deleted ? 'delete' : 'upsert',
-        record: r.data,
-        hlc: r.hlc,
-      })),
-    cursor: encodeCursor(last ? last.seq : afterSeq),
-    hasMore: rows.length > bounded,
+    changes: sent.map((r) => ({
+      table: r.table,
+      op: r.deleted ? 'delete' : 'upsert',
+      record: r.data,
+      hlc: r.hlc,
+    })),
+    cursor: encodeCursor(after),
+    hasMore,
     serverTime: now.toISOString(),
+    remaining: hasMore ? await store.countRecordsAfter(posyanduId, after) : 0,
   };
 }
 

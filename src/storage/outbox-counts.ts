@@ -1,0 +1,63 @@
+import { Dexie } from 'dexie';
+import type { PosyanduDb } from './db.ts';
+
+/** The outbox's `{ pending, rejected }` counts (see readSyncCounts). */
+export const META_OUTBOX_COUNTS = 'outboxCounts';
+
+export interface SyncCounts {
+  pending: number;
+  rejected: number;
+}
+
+function isCounts(value: unknown): value is SyncCounts {
+  const counts = value as Partial<SyncCounts> | null | undefined;
+  return typeof counts?.pending === 'number' && typeof counts.rejected === 'number';
+}
+
+/** Walks the outbox index: only for a database that has no counter row yet (written by an older app version). */
+async function countByIndex(db: PosyanduDb): Promise<SyncCounts> {
+  const count = (state: string) =>
+    db.outbox.where('[state+seq]').between([state, Dexie.minKey], [state, Dexie.maxKey]).count();
+  return { pending: await count('pending'), rejected: await count('rejected') };
+}
+
+/**
+ * The outbox's pending and rejected counts, kept in one meta row that every outbox write updates in its own
+ * transaction, so that the status line and every push batch read one row instead of counting the queue. A
+ * caller that changes the outbox must read this BEFORE its first outbox write: without a row, the fallback count
+ * would already include the transaction's own writes.
+ */
+export async function readSyncCounts(db: PosyanduDb): Promise<SyncCounts> {
+  const row = await db.meta.get(META_OUTBOX_COUNTS);
+  return isCounts(row?.value) ? { pending: row.value.pending, rejected: row.value.rejected } : countByIndex(db);
+}
+
+/** Must run in the transaction that changed the outbox, with the counts read before the change plus its deltas. */
+export async function saveSyncCounts(db: PosyanduDb, counts: SyncCounts): Promise<void> {
+  const value: SyncCounts = { pending: Math.max(0, counts.pending), rejected: Math.max(0, counts.rejected) };
+  await db.meta.put({ key: META_OUTBOX_COUNTS, value });
+}
+
+/** Adds the deltas of outbox writes the caller is about to make: call it before them, in their transaction. */
+export async function adjustSyncCounts(db: PosyanduDb, pending: number, rejected: number): Promise<SyncCounts> {
+  const counts = await readSyncCounts(db);
+  const next = { pending: counts.pending + pending, rejected: counts.rejected + rejected };
+  await saveSyncCounts(db, next);
+  return next;
+}
+
+/**
+ * Bumped by every outbox change that can touch a pending entry other than the batch in flight (a local
+ * rejection, a re-stamp, an answer matched by changeId alone). A batch read ahead is used only if this did not
+ * move meanwhile (outbox-batch.ts, readAhead), which a check of keys alone would not see.
+ */
+export const META_OUTBOX_VERSION = 'outboxVersion';
+
+export async function readOutboxVersion(db: PosyanduDb): Promise<number> {
+  const value = (await db.meta.get(META_OUTBOX_VERSION))?.value;
+  return typeof value === 'number' ? value : 0;
+}
+
+export async function bumpOutboxVersion(db: PosyanduDb): Promise<void> {
+  await db.meta.put({ key: META_OUTBOX_VERSION, value: (await readOutboxVersion(db)) + 1 });
+}

@@ -1,0 +1,43 @@
+import { Dexie } from 'dexie';
+import type { OutboxEntry } from './db.ts';
+import type { StorageContext } from './write-context.ts';
+
+// Key ranges of the outbox shared by the batch code: which rows a query touches decides what it costs.
+
+/**
+ * The pending entries, from just above `floor` (readPendingFloor) when known. Starting there matters: every
+ * acknowledged entry leaves a deleted index key at the start of this range, and Chromium's IndexedDB (LevelDB)
+ * walks past each of them on every scan from the bottom until they are compacted away.
+ */
+export const pendingRange = (db: StorageContext['db'], floor: number | null = null) =>
+  db.outbox
+    .where('[state+seq]')
+    .between(['pending', floor === null ? Dexie.minKey : floor + 1], ['pending', Dexie.maxKey]);
+
+/** No pending entry has a seq at or below this (null: not known). See acknowledge in outbox-batch.ts. */
+export const META_PENDING_FLOOR = 'outboxPendingFloor';
+
+export async function readPendingFloor(db: StorageContext['db']): Promise<number | null> {
+  const value = (await db.meta.get(META_PENDING_FLOOR))?.value;
+  return typeof value === 'number' ? value : null;
+}
+
+/**
+ * Called when every entry of a batch left the pending state: the batch was the oldest pending when taken, and
+ * seqs only grow, so nothing at or below its last seq can be pending again. Never lowered.
+ */
+export async function raisePendingFloor(db: StorageContext['db'], seq: number): Promise<void> {
+  const floor = await readPendingFloor(db);
+  if (floor === null || seq > floor) await db.meta.put({ key: META_PENDING_FLOOR, value: seq });
+}
+
+/** Every outbox row whose seq lies between the batch's first and last: one request instead of one per seq. */
+export function seqRange(db: StorageContext['db'], seqs: readonly number[]) {
+  let [low, high] = [Infinity, -Infinity];
+  for (const seq of seqs) [low, high] = [Math.min(low, seq), Math.max(high, seq)];
+  return db.outbox.where(':id').between(low, high, true, true);
+}
+
+export function seqOf(entry: OutboxEntry): number {
+  return entry.seq as number;
+}

@@ -1,0 +1,149 @@
+import { Dexie } from 'dexie';
+import type { ChangeResult } from '../../protocol/sync.ts';
+import { TABLES, type TableName } from '../../protocol/tables.ts';
+import { newRecordId } from '../platform/ids.ts';
+import type { OutboxEntry } from './db.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+import { fromPersonRow, toPersonRow } from './search-terms.ts';
+import { IssueCollector } from './validate.ts';
+import { adjustSyncCounts, bumpOutboxVersion } from './outbox-counts.ts';
+import { wireChange } from './outbox-wire.ts';
+import { changeBytes, type StorageContext } from './write-context.ts';
+
+export interface RejectedChange {
+  seq: number;
+  table: TableName;
+  recordId: string;
+  op: 'upsert' | 'delete';
+  record: Record<string, unknown>;
+  fields?: string[];
+  error: NonNullable<ChangeResult['error']>;
+  createdAt: string;
+  attempts: number;
+}
+
+/** Rejects a change locally when the server cannot even receive it (a single change over the size limit). */
+export async function rejectLocally(
+  context: StorageContext,
+  seq: number,
+  error: NonNullable<ChangeResult['error']>,
+): Promise<void> {
+  const { db } = context;
+  await db.transaction('rw', [db.outbox, db.meta], async () => {
+    const entry = await db.outbox.get(seq);
+    if (entry?.state !== 'pending') return;
+    await adjustSyncCounts(db, -1, 1);
+    await bumpOutboxVersion(db);
+    await db.outbox.put({ ...entry, state: 'rejected', error });
+  });
+}
+
+/** The "Perlu diperiksa" list: every rejected change with its record and the server's reason, oldest first. */
+export async function listRejected(context: StorageContext): Promise<RejectedChange[]> {
+  const entries = await context.db.outbox
+    .where('[state+seq]')
+    .between(['rejected', Dexie.minKey], ['rejected', Dexie.maxKey])
+    .toArray();
+  return entries.map((entry) => ({
+    seq: seqOf(entry),
+    table: entry.table,
+    recordId: entry.recordId,
+    op: entry.op,
+    record: entry.record,
+    ...(entry.fields ? { fields: entry.fields } : {}),
+    error: entry.error ?? { code: 'internal', message: '' },
+    createdAt: entry.createdAt,
+    attempts: entry.attempts,
+  }));
+}
+
+/**
+ * Puts a rejected change back in the queue, optionally corrected (`correction` holds the fields the kader
+ * fixed). It always travels under a new changeId: the server may remember the old one as seen, and answering
+ * "duplicate" to it would silently drop the fix. A corrected record is re-validated, re-stamped, and written
+ * to the local record in the same transaction. Returns the new entry's seq.
+ */
+export async function resendRejected(
+  context: StorageContext,
+  seq: number,
+  correction?: Record<string, unknown>,
+): Promise<number> {
+  const { db } = context;
+  const entry = await db.outbox.get(seq);
+  if (!entry || entry.state !== 'rejected') throw new NotFoundError('outbox', String(seq));
+  const table = db.recordTable(entry.table);
+  return db.transaction('rw', [...new Set([db.outbox, db.meta, db.households, table])], async () => {
+    const current = await db.outbox.get(seq);
+    if (!current || current.state !== 'rejected') throw new NotFoundError('outbox', String(seq));
+    let record = current.record;
+    let fields = current.fields;
+    if (correction) {
+      const scope = await context.beginWrite();
+      const row = await table.get(current.recordId);
+      const issues = new IssueCollector();
+      const candidate = {
+        ...current.record,
+        ...correction,
+        id: current.recordId,
+        posyanduId: scope.enrollment.posyanduId,
+        recordedBy: { kaderId: scope.enrollment.kaderId, deviceId: scope.enrollment.deviceId },
+        recordedAt: scope.recordedAt,
+        hlc: scope.clock.after(maxStamp(row?.hlc, current.record.hlc)),
+      };
+      const parsed = issues.parse(TABLES[current.table].schema, candidate) as Record<string, unknown> | null;
+      issues.throwIfAny();
+      if (!parsed) throw new ValidationError([]);
+      record = parsed;
+      if (fields) fields = [...new Set([...fields, ...Object.keys(correction)])];
+      await writeCorrectedRow(context, current, row, record, fields);
+      await scope.finish();
+    }
+    await adjustSyncCounts(db, 1, -1);
+    await db.outbox.delete(seq);
+    const changeId = newRecordId();
+    const replacement: OutboxEntry = {
+      changeId,
+      table: current.table,
+      recordId: current.recordId,
+      op: current.op,
+      record,
+      ...(fields ? { fields } : {}),
+      createdAt: new Date().toISOString(),
+      attempts: 0,
+      state: 'pending',
+      bytes: 0,
+    };
+    replacement.bytes = changeBytes(wireChange(replacement));
+    return db.outbox.add(replacement);
+  });
+}
+
+async function writeCorrectedRow(
+  context: StorageContext,
+  entry: OutboxEntry,
+  row: Record<string, unknown> | undefined,
+  record: Record<string, unknown>,
+  fields: string[] | undefined,
+): Promise<void> {
+  const table = context.db.recordTable(entry.table);
+  let next: Record<string, unknown> = record;
+  if (row && fields) {
+    next = { ...row, hlc: record.hlc };
+    for (const field of fields) next[field] = record[field];
+  }
+  if (entry.table === 'persons') {
+    const person = fromPersonRow(next as never);
+    const household = await context.db.households.get(String(person.householdId));
+    next = toPersonRow(person, household?.familyCardNumber) as unknown as Record<string, unknown>;
+  }
+  await table.put(next);
+}
+
+function seqOf(entry: OutboxEntry): number {
+  return entry.seq as number;
+}
+
+function maxStamp(a: unknown, b: unknown): string | undefined {
+  const stamps = [a, b].filter((s): s is string => typeof s === 'string');
+  return stamps.sort().at(-1);
+}

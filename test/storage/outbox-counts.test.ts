@@ -1,0 +1,196 @@
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PosyanduDb } from '../../src/storage/db.ts';
+import { enrolledStorage, saveFamily, uniqueDbName } from './fixtures.ts';
+
+type Storage = Awaited<ReturnType<typeof enrolledStorage>>;
+
+async function countedByIndex(db: PosyanduDb) {
+  const count = (state: string) =>
+    db.outbox.where('[state+seq]').between([state, Dexie.minKey], [state, Dexie.maxKey]).count();
+  return { pending: await count('pending'), rejected: await count('rejected') };
+}
+
+async function queueMeasurements(storage: Storage, personId: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await storage.recordEvent('measurements', { personId, date: '2026-01-05', weightKg: 5 + (i % 50) / 10 });
+  }
+}
+
+/** Counts every IndexedDB request the code under test issues (fake-indexeddb's prototypes, patched for a while). */
+function countRequests(): { total(): number; restore(): void } {
+  const methods = [
+    'get',
+    'getAll',
+    'getAllKeys',
+    'getKey',
+    'put',
+    'add',
+    'delete',
+    'clear',
+    'count',
+    'openCursor',
+    'openKeyCursor',
+  ];
+  const restores: (() => void)[] = [];
+  let total = 0;
+  for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as unknown as Record<string, unknown>[]) {
+    for (const name of methods) {
+      const original = proto[name];
+      if (typeof original !== 'function') continue;
+      proto[name] = function (this: unknown, ...args: unknown[]) {
+        total += 1;
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      };
+      restores.push(() => {
+        proto[name] = original;
+      });
+    }
+  }
+  // A cursor step is a request too.
+  const cursorProto = IDBCursor.prototype as unknown as Record<string, unknown>;
+  for (const name of ['continue', 'advance', 'continuePrimaryKey']) {
+    const original = cursorProto[name];
+    if (typeof original !== 'function') continue;
+    cursorProto[name] = function (this: unknown, ...args: unknown[]) {
+      total += 1;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    restores.push(() => {
+      cursorProto[name] = original;
+    });
+  }
+  return { total: () => total, restore: () => restores.forEach((restore) => restore()) };
+}
+
+let meter: ReturnType<typeof countRequests> | null = null;
+afterEach(() => {
+  meter?.restore();
+  meter = null;
+});
+
+describe('the kept outbox counts', () => {
+  it('match a full count of the queue through writes, answers, rejections, local rejections and resends', async () => {
+    const db = new PosyanduDb(uniqueDbName('counts'));
+    const storage = await enrolledStorage({ db });
+    const { members } = await saveFamily(storage);
+    await queueMeasurements(storage, members[2]!.id, 20);
+    expect(await storage.syncCounts()).toEqual(await countedByIndex(db));
+    expect(await storage.countPending()).toBe(24);
+
+    const batch = (await storage.takeBatch(10, 10_000_000))!;
+    const poison = batch.entries[3]!;
+    const answer = await storage.acknowledge(
+      batch.entries.slice(0, 9).map((e) =>
+        e === poison
+          ? {
+              changeId: e.changeId,
+              status: 'rejected' as const,
+              error: { code: 'invalid-record' as const, message: 'x' },
+            }
+          : { changeId: e.changeId, status: 'applied' as const },
+      ),
+      batch.batchId,
+    );
+    // Nine answered (one of them rejected); the tenth, unanswered, stays pending.
+    expect(answer).toEqual({ done: 8, rejected: 1, pending: 15 });
+    expect(await storage.syncCounts()).toEqual({ pending: 15, rejected: 1 });
+    expect(await storage.syncCounts()).toEqual(await countedByIndex(db));
+
+    const single = (await storage.takeBatch(1, 10_000_000))!;
+    await storage.rejectLocally(single.entries[0]!.seq!, { code: 'payload-too-large', message: 'too big' });
+    expect(await storage.syncCounts()).toEqual({ pending: 14, rejected: 2 });
+
+    await storage.resendRejected(poison.seq!);
+    expect(await storage.syncCounts()).toEqual({ pending: 15, rejected: 1 });
+    expect(await storage.syncCounts()).toEqual(await countedByIndex(db));
+  });
+
+  it('are counted once for a database an older app version filled, then kept', async () => {
+    const db = new PosyanduDb(uniqueDbName('legacy'));
+    const storage = await enrolledStorage({ db });
+    await saveFamily(storage);
+    // What an older version left behind: a queue without the counter row.
+    await db.meta.delete('outboxCounts');
+    expect(await storage.syncCounts()).toEqual({ pending: 4, rejected: 0 });
+    await saveFamily(storage, { familyCardNumber: '3201010101230002' });
+    expect((await db.meta.get('outboxCounts'))?.value).toEqual({ pending: 8, rejected: 0 });
+  });
+});
+
+describe('a push batch in the page', () => {
+  async function requestsForOneBatch(size: number): Promise<number> {
+    const storage = await enrolledStorage();
+    const { members } = await saveFamily(storage);
+    await queueMeasurements(storage, members[2]!.id, size);
+    meter = countRequests();
+    const batch = (await storage.takeBatch(size, Number.MAX_SAFE_INTEGER))!;
+    expect(batch.entries).toHaveLength(size);
+    const answer = await storage.acknowledge(
+      batch.entries.map((e) => ({ changeId: e.changeId, status: 'applied' as const })),
+      batch.batchId,
+    );
+    await storage.syncCounts();
+    const total = meter.total();
+    meter.restore();
+    meter = null;
+    expect(answer.done).toBe(size);
+    return total;
+  }
+
+  it('costs the same number of IndexedDB requests for 10 changes as for 400', async () => {
+    const small = await requestsForOneBatch(10);
+    const large = await requestsForOneBatch(400);
+    expect(large).toBe(small);
+    expect(small).toBeGreaterThan(3);
+    expect(small).toBeLessThan(20);
+  });
+});
+
+describe('reading the next batch ahead', () => {
+  async function queuedStorage(extra: number) {
+    const storage = await enrolledStorage();
+    const { members } = await saveFamily(storage);
+    await queueMeasurements(storage, members[2]!.id, extra);
+    return storage;
+  }
+
+  async function answerAll(storage: Storage, batch: { batchId: string; entries: { changeId: string }[] }) {
+    await storage.acknowledge(
+      batch.entries.map((e) => ({ changeId: e.changeId, status: 'applied' as const })),
+      batch.batchId,
+    );
+  }
+
+  it('uses the entries read while a batch was on the wire when they are still the oldest', async () => {
+    const storage = await queuedStorage(20);
+    const first = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER))!;
+    const ahead = await storage.readAhead(first.entries.at(-1)!.seq!, 8);
+    await answerAll(storage, first);
+    const second = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER, ahead))!;
+    expect(second.entries.map((e) => e.seq)).toEqual(ahead.entries.map((e) => e.seq));
+    expect(second.entries[0]).toBe(ahead.entries[0]);
+  });
+
+  it('reads the batch again when an entry read ahead was rejected or the batch was not all answered', async () => {
+    const storage = await queuedStorage(20);
+    const first = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER))!;
+    const ahead = await storage.readAhead(first.entries.at(-1)!.seq!, 8);
+    await answerAll(storage, first);
+    // A middle entry, so only the outbox version can tell: its key is still there.
+    await storage.rejectLocally(ahead.entries[3]!.seq!, { code: 'payload-too-large', message: 'too big' });
+    const second = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER, ahead))!;
+    expect(second.entries.map((e) => e.seq)).not.toContain(ahead.entries[3]!.seq);
+    expect(second.entries.every((e) => e.state === 'pending')).toBe(true);
+    expect(second.entries[0]).not.toBe(ahead.entries[0]);
+
+    // The server answers only half of the third batch: the unanswered half goes first, not the read-ahead.
+    const aheadOfThird = await storage.readAhead(second.entries.at(-1)!.seq!, 8);
+    await storage.acknowledge(
+      second.entries.slice(0, 4).map((e) => ({ changeId: e.changeId, status: 'applied' as const })),
+      second.batchId,
+    );
+    const third = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER, aheadOfThird))!;
+    expect(third.entries.slice(0, 4).map((e) => e.seq)).toEqual(second.entries.slice(4).map((e) => e.seq));
+  });
+});
