@@ -1,6 +1,8 @@
+import { EN_HEALTH_LABELS } from './en-health-labels.ts';
 import type { StringKey } from './id.ts';
 
 export const EN_STRINGS: Record<StringKey, string> = {
+  ...EN_HEALTH_LABELS,
   appName: 'Posyandu ILP',
   loading: 'Loading…',
   back: 'Back',
@@ -249,7 +251,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   tl_visit: 'Visit {kind}',
   tl_pregnancy: 'Pregnancy, due {date}',
   tl_referral: 'Referral: {reason}',
-  tl_screening: 'Screening {instrument} {result}',
+  tl_screening: '{instrument} · {result}',
   duplicateTitle: 'Possibly registered already. Check first:',
   duplicateSameNik: '{typed}: same NIK as {existing}.',
   duplicateSameNameBirth: '{typed}: same name and birth date as {existing}.',
@@ -318,4 +320,19 @@ export const EN_STRINGS: Record<StringKey, string> = {
   window_upcoming: 'Later',
   recordWindowVisit: 'Record visit {code}',
   urgent: 'Urgent',
+  plaus_standing_under_nine_months: 'Babies under 9 months are measured lying down (length), not standing.',
+
+  screening_adl_barthel: 'Independence in daily living (Barthel ADL)',
+  screeningResult_independent: 'Result: independent.',
+  screeningResult_mild_dependence: 'Result: mild dependence.',
+  screeningResult_moderate_dependence: 'Result: moderate dependence.',
+  screeningResult_severe_dependence: 'Result: severe dependence.',
+  screeningResult_total_dependence: 'Result: total dependence.',
+
+  visitKind_posyandu: 'posyandu',
+  visitKind_antenatal: 'antenatal check',
+  visitKind_postpartum: 'postpartum',
+  visitKind_neonatal: 'newborn',
+  visitKind_home: 'home',
+  visitKind_referral_followup: 'referral follow-up',
 };

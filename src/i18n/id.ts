@@ -1,8 +1,11 @@
+import { ID_HEALTH_LABELS } from './id-health-labels.ts';
+
 /**
  * Every UI string, in the plain Indonesian a kader uses. Keys are English; `{name}` marks a value filled in.
  * en.ts must have the same keys (the compiler checks).
  */
 export const ID_STRINGS = {
+  ...ID_HEALTH_LABELS,
   appName: 'Posyandu ILP',
   loading: 'Memuat…',
   back: 'Kembali',
@@ -264,7 +267,7 @@ export const ID_STRINGS = {
   tl_visit: 'Kunjungan {kind}',
   tl_pregnancy: 'Kehamilan, HPL {date}',
   tl_referral: 'Rujukan: {reason}',
-  tl_screening: 'Skrining {instrument} {result}',
+  tl_screening: '{instrument} · {result}',
   duplicateTitle: 'Mungkin sudah terdaftar. Periksa dulu:',
   duplicateSameNik: '{typed}: NIK sama dengan {existing}.',
   duplicateSameNameBirth: '{typed}: nama dan tanggal lahir sama dengan {existing}.',
@@ -334,6 +337,21 @@ export const ID_STRINGS = {
   window_upcoming: 'Nanti',
   recordWindowVisit: 'Catat kunjungan {code}',
   urgent: 'Segera',
+  plaus_standing_under_nine_months: 'Anak di bawah 9 bulan diukur berbaring (panjang badan), bukan berdiri.',
+
+  screening_adl_barthel: 'Kemandirian lansia (ADL Barthel)',
+  screeningResult_independent: 'Hasil: mandiri.',
+  screeningResult_mild_dependence: 'Hasil: ketergantungan ringan.',
+  screeningResult_moderate_dependence: 'Hasil: ketergantungan sedang.',
+  screeningResult_severe_dependence: 'Hasil: ketergantungan berat.',
+  screeningResult_total_dependence: 'Hasil: ketergantungan total.',
+
+  visitKind_posyandu: 'posyandu',
+  visitKind_antenatal: 'pemeriksaan kehamilan',
+  visitKind_postpartum: 'nifas',
+  visitKind_neonatal: 'neonatal',
+  visitKind_home: 'rumah',
+  visitKind_referral_followup: 'tindak lanjut rujukan',
 } as const;
 
 export type StringKey = keyof typeof ID_STRINGS;

@@ -14,7 +14,8 @@ import {
  * - overdue: past its overdue day and still allowed;
  * - too_late: past the last allowed age, can no longer be given.
  */
-export type DoseStatus = 'done' | 'upcoming' | 'due' | 'overdue' | 'too_late';
+export const DOSE_STATUSES = ['done', 'upcoming', 'due', 'overdue', 'too_late'] as const;
+export type DoseStatus = (typeof DOSE_STATUSES)[number];
 
 export interface DoseState {
   readonly code: string;

@@ -1,5 +1,5 @@
 import { followUpTasks, type FollowUpTask } from '../../domain/posyandu-day/follow-up-tasks.ts';
-import { t, type StringKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
 import { recordEvent } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
 import { formatDate, todayIsoDate } from '../format.ts';
@@ -97,5 +97,5 @@ function describeTask(task: FollowUpTask): string {
   } else if (task.kind === 'overdue_dose') {
     subject = itemLabel({ kind: 'immunization', code: subject });
   }
-  return t(`task_${task.kind}` as StringKey, { subject });
+  return t(`task_${task.kind}`, { subject });
 }

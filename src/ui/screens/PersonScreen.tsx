@@ -1,4 +1,4 @@
-import { t, type StringKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
 import { getPerson, listEventsForPerson, markPersonDeceased, markPersonMovedOut } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
 import { formatAge, formatDate, todayIsoDate } from '../format.ts';
@@ -45,7 +45,7 @@ export function PersonScreen({ personId }: { personId: string }) {
           {formatDate(person.birthDate)}
         </p>
         {person.nik && <p class="muted">NIK {person.nik}</p>}
-        <p class="muted">{t(`relation_${person.relationToHead}` as StringKey)}</p>
+        <p class="muted">{t(`relation_${person.relationToHead}`)}</p>
         {person.status !== 'active' && (
           <p class="banner warn">
             {person.status === 'moved_out' ? t('personMovedOut') : t('personDeceased')}

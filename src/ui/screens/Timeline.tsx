@@ -1,4 +1,5 @@
-import { t, type StringKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
+import { screeningLabel, screeningResultLabel, serviceLabel, vaccineLabel, visitKindLabel } from '../labels.ts';
 import { formatLocalDay, formatRelativeDay } from '../relative-date.ts';
 
 export interface TimelineEntry {
@@ -40,17 +41,20 @@ function summarise(table: string, record: Record<string, unknown>): string {
         .filter(Boolean)
         .join(' · ');
     case 'immunizations':
-      return t('tl_immunization', { vaccine: text(record.vaccine).toUpperCase() });
+      return t('tl_immunization', { vaccine: vaccineLabel(text(record.vaccine)) });
     case 'services':
-      return t(`service_${text(record.service)}` as StringKey) ?? text(record.service);
+      return serviceLabel(text(record.service));
     case 'visits':
-      return t('tl_visit', { kind: text(record.contactCode ?? record.kind) });
+      return t('tl_visit', { kind: record.contactCode ? text(record.contactCode) : visitKindLabel(text(record.kind)) });
     case 'pregnancies':
       return t('tl_pregnancy', { date: formatLocalDay(text(record.estimatedDueDate)) });
     case 'referrals':
       return t('tl_referral', { reason: text(record.reason) });
     case 'screenings':
-      return t('tl_screening', { instrument: text(record.instrument), result: text(record.result) });
+      return t('tl_screening', {
+        instrument: screeningLabel(text(record.instrument)),
+        result: screeningResultLabel(text(record.result)),
+      });
     default:
       return table;
   }

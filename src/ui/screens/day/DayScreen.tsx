@@ -3,7 +3,7 @@ import { dailyPackage } from '../../../domain/posyandu-day/daily-package.ts';
 import { LIFE_STAGES, type LifeStage } from '../../../domain/posyandu-day/life-stage.ts';
 import { posyanduDueList } from '../../../domain/schedules/child-immunization-status.ts';
 import { completedMonths } from '../../../domain/dates/calendar.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { t } from '../../../i18n/index.ts';
 import { recordEvent, searchPeople } from '../../../storage/index.ts';
 import { Screen } from '../../components/Screen.tsx';
 import { formatAge, formatDate, todayIsoDate } from '../../format.ts';
@@ -12,6 +12,7 @@ import { useWatch } from '../../hooks/use-watch.ts';
 import { navigate } from '../../router.ts';
 import { historyFor, loadPosyanduSnapshot } from './posyandu-snapshot.ts';
 import { toVisitor } from './visitor-data.ts';
+import { vaccineLabel } from '../../labels.ts';
 
 /** The posyandu morning: register visitors, see them by life-stage group, and who is still expected. */
 export function DayScreen() {
@@ -104,7 +105,7 @@ export function DayScreen() {
       {visitors.length === 0 && <p class="muted">{t('visitorsNone')}</p>}
       {LIFE_STAGES.filter((stage) => byStage.has(stage)).map((stage) => (
         <section key={stage} data-testid={`stage-${stage}`}>
-          <h3>{t(`stage_${stage}` as StringKey)}</h3>
+          <h3>{t(`stage_${stage}`)}</h3>
           <ul class="list">
             {(byStage.get(stage) ?? []).map(({ person, pkg }) => (
               <li key={person.id}>
@@ -137,7 +138,7 @@ export function DayScreen() {
                 name={snapshot?.byId.get(id)?.name ?? ''}
                 detail={dueDoses
                   .filter((d) => d.personId === id)
-                  .map((d) => d.label)
+                  .map((d) => vaccineLabel(d.code))
                   .join(', ')}
                 onRegister={() => void register(id)}
               />

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { dailyPackage, type PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
 import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { t } from '../../../i18n/index.ts';
 import { getPerson, listEventsForPerson, recordEvent } from '../../../storage/index.ts';
 import { CheckboxField } from '../../components/Field.tsx';
 import { Screen } from '../../components/Screen.tsx';
@@ -53,7 +53,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
   return (
     <Screen title={person.name} backTo="/posyandu">
       <p class="muted">
-        {t(`stage_${pkg.stage}` as StringKey)} · {formatAge(person.birthDate)}
+        {t(`stage_${pkg.stage}`)} · {formatAge(person.birthDate)}
       </p>
       {pregnancy && <PregnancyCard person={person} pregnancy={pregnancy} history={history} today={today} />}
 

@@ -1,6 +1,6 @@
 import type { Person, Visit } from '../../../../protocol/index.ts';
 import { newbornVisits, postpartumVisits, type WindowState } from '../../../domain/schedules/postpartum-newborn.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { formatDate, todayIsoDate } from '../../format.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
@@ -50,7 +50,7 @@ export function AfterBirthCard({
                   {formatDate(w.from)} – {formatDate(w.to)}
                 </span>
               </span>
-              <span class={BADGE[w.status]}>{t(`window_${w.status}` as StringKey)}</span>
+              <span class={BADGE[w.status]}>{t(`window_${w.status}`)}</span>
             </div>
           </li>
         ))}
