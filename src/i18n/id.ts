@@ -128,6 +128,15 @@ export const ID_STRINGS = {
   searchTitle: 'Cari warga',
   searchPlaceholder: 'Ketik nama, NIK, atau nomor KK',
   searchNoResult: 'Tidak ditemukan.',
+  notFoundTitle: 'Tidak ditemukan',
+  notFoundBody:
+    'Data ini tidak ditemukan di HP ini. Mungkin tautannya salah, atau datanya belum terkirim dari HP lain.',
+  loadFailedTitle: 'Gagal memuat',
+  loadFailedBody: 'Data tidak bisa dibaca dari HP. Data yang sudah tersimpan tetap aman. Coba lagi.',
+  chunkFailed: 'Bagian aplikasi ini gagal dimuat. Periksa sinyal lalu coba lagi.',
+  screenCrashedTitle: 'Maaf, ada masalah',
+  screenCrashed: 'Layar ini mengalami masalah. Data yang sudah disimpan tetap aman di HP.',
+  goHome: 'Ke beranda',
 
   rejectedTitle: 'Perlu diperiksa',
   rejectedIntro: 'Data ini ditolak puskesmas. Data tetap tersimpan di HP. Perbaiki lalu kirim ulang.',
@@ -155,6 +164,7 @@ export const ID_STRINGS = {
   registerVisitor: 'Daftar hari ini',
   registerSearch: 'Cari nama pengunjung',
   visitorsToday: 'Pengunjung hari ini ({count})',
+  visitorsTitle: 'Pengunjung hari ini',
   visitorsNone: 'Belum ada pengunjung terdaftar hari ini.',
   visitorMissing: '{count} belum',
   visitorComplete: 'Lengkap',

@@ -3,6 +3,8 @@ import { getPerson, listEventsForPerson, markPersonDeceased, markPersonMovedOut 
 import { Screen } from '../components/Screen.tsx';
 import { formatAge, formatDate, todayIsoDate } from '../format.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
+import { LoadState } from '../components/LoadStates.tsx';
+import { useLoadable } from '../hooks/use-loadable.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { completedMonths, completedYears } from '../../domain/dates/calendar.ts';
 import { currentPregnancy, splitHistory } from './day/visitor-data.ts';
@@ -14,10 +16,11 @@ import { PregnancyRegisterForm } from './person/PregnancyRegisterForm.tsx';
 import { Timeline } from './Timeline.tsx';
 
 export function PersonScreen({ personId }: { personId: string }) {
-  const person = useWatch(() => getPerson(personId), [personId]);
+  const loaded = useLoadable(() => getPerson(personId), [personId]);
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
   const engine = useSyncEngine();
-  if (!person) return <Screen title={t('loading')} backTo="/" children={null} />;
+  if (loaded.state !== 'ready' || !loaded.value) return <LoadState loadable={loaded} backTo="/" />;
+  const person = loaded.value;
   const today = todayIsoDate();
   const history = splitHistory(events ?? []);
   const underFive = completedMonths(person.birthDate, today) < 60;

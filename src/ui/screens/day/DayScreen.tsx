@@ -101,8 +101,14 @@ export function DayScreen() {
         ))}
       </ul>
 
-      <h2>{t('visitorsToday', { count: visitors.length })}</h2>
-      {visitors.length === 0 && <p class="muted">{t('visitorsNone')}</p>}
+      {/* Until the day's records are read, a count of 0 would tell the kader nobody registered. */}
+      <h2>{snapshot ? t('visitorsToday', { count: visitors.length }) : t('visitorsTitle')}</h2>
+      {!snapshot && (
+        <p class="muted" role="status" data-testid="visitors-loading">
+          {t('loading')}
+        </p>
+      )}
+      {snapshot && visitors.length === 0 && <p class="muted">{t('visitorsNone')}</p>}
       {LIFE_STAGES.filter((stage) => byStage.has(stage)).map((stage) => (
         <section key={stage} data-testid={`stage-${stage}`}>
           <h3>{t(`stage_${stage}`)}</h3>
@@ -128,37 +134,40 @@ export function DayScreen() {
       ))}
 
       <h2>{t('dueToday')}</h2>
-      <section class="card" data-testid="due-today">
-        <details>
-          <summary>{t('dueDoses', { count: dueChildren.length })}</summary>
-          <ul class="list">
-            {dueChildren.map((id) => (
-              <DueRow
-                key={id}
-                name={snapshot?.byId.get(id)?.name ?? ''}
-                detail={dueDoses
-                  .filter((d) => d.personId === id)
-                  .map((d) => vaccineLabel(d.code))
-                  .join(', ')}
-                onRegister={() => void register(id)}
-              />
-            ))}
-          </ul>
-        </details>
-        <details>
-          <summary>{t('notWeighedThisMonth', { count: notWeighed.length })}</summary>
-          <ul class="list">
-            {notWeighed.map((person) => (
-              <DueRow
-                key={person.id}
-                name={person.name}
-                detail={formatAge(person.birthDate)}
-                onRegister={() => void register(person.id)}
-              />
-            ))}
-          </ul>
-        </details>
-      </section>
+      {!snapshot && <p class="muted">{t('loading')}</p>}
+      {snapshot && (
+        <section class="card" data-testid="due-today">
+          <details>
+            <summary>{t('dueDoses', { count: dueChildren.length })}</summary>
+            <ul class="list">
+              {dueChildren.map((id) => (
+                <DueRow
+                  key={id}
+                  name={snapshot?.byId.get(id)?.name ?? ''}
+                  detail={dueDoses
+                    .filter((d) => d.personId === id)
+                    .map((d) => vaccineLabel(d.code))
+                    .join(', ')}
+                  onRegister={() => void register(id)}
+                />
+              ))}
+            </ul>
+          </details>
+          <details>
+            <summary>{t('notWeighedThisMonth', { count: notWeighed.length })}</summary>
+            <ul class="list">
+              {notWeighed.map((person) => (
+                <DueRow
+                  key={person.id}
+                  name={person.name}
+                  detail={formatAge(person.birthDate)}
+                  onRegister={() => void register(person.id)}
+                />
+              ))}
+            </ul>
+          </details>
+        </section>
+      )}
     </Screen>
   );
 }

@@ -8,6 +8,8 @@ import { Screen } from '../../components/Screen.tsx';
 import { formatAge, todayIsoDate } from '../../format.ts';
 import { useGrowthTables } from '../../hooks/use-growth-tables.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { LoadState } from '../../components/LoadStates.tsx';
+import { useLoadable } from '../../hooks/use-loadable.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { GrowthResult } from './GrowthResult.tsx';
 import { itemLabel } from './item-label.ts';
@@ -21,13 +23,15 @@ const CHILD_STAGES = new Set(['baby_toddler', 'preschool', 'school_adolescent'])
 /** One visitor on a posyandu day: measure, see the result, give what is due, and see what is still missing. */
 export function VisitorScreen({ personId }: { personId: string }) {
   const today = todayIsoDate();
-  const person = useWatch(() => getPerson(personId), [personId]);
+  const loaded = useLoadable(() => getPerson(personId), [personId]);
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
   const tables = useGrowthTables();
   const engine = useSyncEngine();
   // Told by the mother at the table; it only decides whether ORS and zinc are due today.
   const [hasDiarrhoea, setHasDiarrhoea] = useState(false);
-  if (!person || !events) return <Screen title={t('loading')} backTo="/posyandu" children={null} />;
+  if (loaded.state !== 'ready' || !loaded.value) return <LoadState loadable={loaded} backTo="/posyandu" />;
+  const person = loaded.value;
+  if (!events) return <LoadState loadable={{ state: 'loading' }} backTo="/posyandu" />;
 
   const history = splitHistory(events);
   const pkg = dailyPackage(toVisitor(person, history, today, { hasDiarrhoea }), today);

@@ -1,0 +1,188 @@
+import { readdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForServiceWorker } from './browser.ts';
+import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+
+/**
+ * Issue 10's robustness, in Debian's Chromium: no screen waits forever or goes blank, and a tap does only what
+ * the kader meant.
+ */
+describe('the kader app holds up', () => {
+  let rig: PosyanduRig;
+  let page: Page;
+  let base: string;
+  let babyId: string;
+
+  beforeAll(async () => {
+    rig = await startPosyanduRig('Posyandu Melati', 'Bu Ani');
+    page = rig.page;
+    base = rig.server.url;
+    await page.clock.setFixedTime(new Date('2026-08-12T09:00:00+07:00'));
+    await page.goto(`${base}/#/daftar/${rig.device.enrollmentCode}`);
+    await waitForServiceWorker(page);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('text=Posyandu Melati');
+    await registerFamily(page);
+    await openPerson(page, 'Sekar Wulan');
+    babyId = decodeURIComponent(page.url().split('#/warga/')[1] ?? '');
+  }, 180_000);
+
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('says an unknown person or household is not found instead of loading forever', async () => {
+    await page.goto(`${base}/#/warga/no-such-person`);
+    await page.locator('[data-testid="not-found"]').waitFor();
+    expect(await page.textContent('h1')).toBe('Tidak ditemukan');
+    await page.goto(`${base}/#/keluarga/no-such-household`);
+    await page.locator('[data-testid="not-found"]').waitFor();
+    await page.goto(`${base}/#/posyandu/no-such-person`);
+    await page.locator('[data-testid="not-found"]').waitFor();
+  });
+
+  it("says the day's list is loading while it is, not that nobody came", async () => {
+    await page.goto(`${base}/#/`);
+    await holdTables(page, ['persons', 'visits']);
+    await page.evaluate(() => {
+      location.hash = '#/posyandu';
+    });
+    await page.locator('[data-testid="visitors-loading"]').waitFor();
+    expect(await page.locator('text=Pengunjung hari ini (0)').count()).toBe(0);
+    expect(await page.locator('text=Belum ada pengunjung').count()).toBe(0);
+    await releaseTables(page);
+    await page.waitForSelector('text=Pengunjung hari ini (0)');
+  });
+
+  it('shows a screen that crashed with a way back home', async () => {
+    // A record the screen cannot read (as a faulty older build or a bad pull might leave behind).
+    await page.goto(`${base}/#/`);
+    await corruptBirthDate(page, babyId);
+    await page.goto(`${base}/#/warga/${babyId}`);
+    await page.locator('[data-testid="screen-crashed"]').waitFor();
+    await page.click('a:has-text("Ke beranda")');
+    await page.waitForSelector('text=Posyandu Melati');
+    expect(await page.locator('[data-testid="screen-crashed"]').count()).toBe(0);
+  });
+
+  it('says so when a screen cannot be loaded, and loads it on "Coba lagi"', async () => {
+    const assets = join(rig.appDir, 'assets');
+    const chunk = readdirSync(assets).find((file) => file.startsWith('FollowUpScreen') && file.endsWith('.js'));
+    expect(chunk).toBeDefined();
+    const name = chunk as string;
+    // Gone from the phone's cache and from the server: what a half-finished update or a cleared cache leaves.
+    renameSync(join(assets, name), join(assets, `${name}.away`));
+    await page.goto(`${base}/#/`);
+    await page.reload();
+    await page.evaluate(async (file) => {
+      for (const cacheName of await caches.keys()) {
+        const cache = await caches.open(cacheName);
+        for (const request of await cache.keys()) if (request.url.includes(file)) await cache.delete(request);
+      }
+    }, name);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.detach();
+    await page.goto(`${base}/#/kunjungan`);
+    await page.locator('[data-testid="chunk-failed"]').waitFor();
+    renameSync(join(assets, `${name}.away`), join(assets, name));
+    await page.click('button:has-text("Coba lagi")');
+    await page.waitForSelector('h1:has-text("Kunjungan rumah")');
+  });
+});
+
+async function registerFamily(page: Page): Promise<void> {
+  await page.goto(`${page.url().split('#')[0]}#/keluarga/baru`);
+  await page.fill('input[name="headName"]', 'Joko Susilo');
+  await page.fill('input[name="rt"]', '2');
+  await page.fill('input[name="rw"]', '1');
+  await page.fill('input[name="dusun"]', 'Krajan');
+  await page.fill('input[name="provinceCode"]', '33');
+  await page.fill('input[name="regencyCode"]', '3301');
+  await page.fill('input[name="districtCode"]', '330101');
+  await page.fill('input[name="villageCode"]', '3301012001');
+  const members = [
+    { name: 'Joko Susilo', sex: 'male', birthDate: '1990-04-02', relation: 'head' },
+    { name: 'Rina Susilo', sex: 'female', birthDate: '1994-07-11', relation: 'spouse' },
+    { name: 'Sekar Wulan', sex: 'female', birthDate: '2026-03-01', relation: 'child', mother: 'Rina Susilo' },
+  ];
+  for (const [index, member] of members.entries()) {
+    if (index > 0) await page.click('text=Tambah anggota');
+    await page.fill(`input[name="member-${index}-name"]`, member.name);
+    await page.check(`input[name="member-${index}-sex"][value="${member.sex}"]`);
+    await page.fill(`input[name="member-${index}-birthDate"]`, member.birthDate);
+    await page.selectOption(`select[name="member-${index}-relation"]`, member.relation);
+    if (member.mother) await page.selectOption(`select[name="member-${index}-mother"]`, { label: member.mother });
+  }
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-testid="member-list"] >> text=Sekar Wulan');
+}
+
+async function openPerson(page: Page, name: string): Promise<void> {
+  await page.goto(`${page.url().split('#')[0]}#/cari`);
+  await page.fill('input[name="search"]', name);
+  await page.click(`[data-testid="search-results"] >> text=${name}`);
+  await page.waitForSelector(`h1:has-text("${name}")`);
+}
+
+/**
+ * Keeps a read-write transaction on `tables` open (a request chain that never lets it commit), so every read of
+ * them waits: the app is seen exactly while it is still loading.
+ */
+async function holdTables(page: Page, tables: string[]): Promise<void> {
+  await page.evaluate(
+    (names) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('posyandu-ilp');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const transaction = db.transaction(names, 'readwrite');
+          const store = transaction.objectStore(names[0] ?? '');
+          const state = globalThis as unknown as { releaseHeldTables?: boolean };
+          state.releaseHeldTables = false;
+          const spin = () => {
+            if (state.releaseHeldTables) return;
+            store.count().onsuccess = spin;
+          };
+          spin();
+          transaction.oncomplete = () => db.close();
+          resolve();
+        };
+      }),
+    tables,
+  );
+}
+
+async function releaseTables(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (globalThis as unknown as { releaseHeldTables?: boolean }).releaseHeldTables = true;
+  });
+}
+
+/** Writes straight to IndexedDB, past the app's validation, as only a fault could. */
+async function corruptBirthDate(page: Page, personId: string): Promise<void> {
+  await page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('posyandu-ilp');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const store = db.transaction('persons', 'readwrite').objectStore('persons');
+          const read = store.get(id);
+          read.onsuccess = () => {
+            const write = store.put({ ...(read.result as object), birthDate: 20260301 });
+            write.onsuccess = () => {
+              db.close();
+              resolve();
+            };
+            write.onerror = () => reject(write.error);
+          };
+        };
+      }),
+    personId,
+  );
+}
