@@ -56,6 +56,17 @@ describe('the kader app holds up', () => {
     await page.waitForSelector('text=Pengunjung hari ini (0)');
   });
 
+  it("answers nothing when the kader taps a question's text", async () => {
+    await page.goto(`${base}/#/keluarga/baru`);
+    await page.getByText('Jenis kelamin', { exact: true }).first().tap();
+    await page.tap('summary:has-text("PIS-PK")');
+    await page.getByText('Keluarga ikut KB', { exact: true }).tap();
+    expect(await page.locator('input[type="radio"]:checked').count()).toBe(0);
+    // The answer itself still takes one tap.
+    await page.getByText('Perempuan', { exact: true }).first().tap();
+    expect(await page.locator('input[name="member-0-sex"]:checked').getAttribute('value')).toBe('female');
+  });
+
   it('shows a screen that crashed with a way back home', async () => {
     // A record the screen cannot read (as a faulty older build or a bad pull might leave behind).
     await page.goto(`${base}/#/`);
