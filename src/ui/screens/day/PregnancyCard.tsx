@@ -4,6 +4,7 @@ import {
   assessDangerSigns,
   assessKek,
   BUKU_KIA_DANGER_SIGNS,
+  nextAntenatalContact,
   pregnancyStatus,
 } from '../../../domain/schedules/pregnancy.ts';
 import { t } from '../../../i18n/index.ts';
@@ -29,7 +30,7 @@ export function PregnancyCard({
   const [message, setMessage] = useState<string | null>(null);
   const engine = useSyncEngine();
   const status = pregnancyStatus(pregnancy, history.visits, history.services, today);
-  const dueContact = status.contacts.find((c) => c.status === 'due' || c.status === 'missed');
+  const dueContact = nextAntenatalContact(status);
   const latestMuac = [...history.measurements]
     .filter((m) => m.muacCm !== undefined)
     .sort((a, b) => a.date.localeCompare(b.date))
