@@ -67,6 +67,46 @@ describe('the kader app holds up', () => {
     expect(await page.locator('input[name="member-0-sex"]:checked').getAttribute('value')).toBe('female');
   });
 
+  it('asks before removing a member from the form', async () => {
+    await page.goto(`${base}/#/keluarga/baru`);
+    await page.click('text=Tambah anggota');
+    await page.fill('input[name="member-1-name"]', 'Tono');
+    await page.click('[data-testid="member-1"] button:has-text("Hapus anggota ini")');
+    await page.click('[data-testid="member-1"] button:has-text("Batal")');
+    expect(await page.inputValue('input[name="member-1-name"]')).toBe('Tono');
+    await page.click('[data-testid="member-1"] button:has-text("Hapus anggota ini")');
+    expect(await page.textContent('[data-testid="member-1"] .confirm')).toContain('Yakin hapus Tono');
+    await page.click('[data-testid="member-1"] button:has-text("Ya, hapus")');
+    expect(await page.locator('input[name="member-1-name"]').count()).toBe(0);
+  });
+
+  it('asks before giving a vaccine or a service', async () => {
+    await page.goto(`${base}/#/posyandu/${babyId}`);
+    const give = page.locator('[data-testid="services-due"] button[data-testid^="give-"]').first();
+    const code = ((await give.getAttribute('data-testid')) ?? '').replace('give-', '');
+    await give.click();
+    await page.click(`[data-testid="give-${code}-confirm"] button:has-text("Batal")`);
+    expect(await page.locator('[data-testid="services-due"] >> text=Sudah diberi').count()).toBe(0);
+    await page.click(`[data-testid="give-${code}"]`);
+    await page.click(`[data-testid="give-${code}-confirm"] button:has-text("Ya, sudah diberi")`);
+    await page.waitForSelector('[data-testid="services-due"] >> text=Sudah diberi');
+  });
+
+  it('asks before marking a death or a move, and does not offer registration afterwards', async () => {
+    await openPerson(page, 'Rina Susilo');
+    await page.click('[data-testid="mark-deceased"]');
+    expect(await page.textContent('[data-testid="mark-deceased-confirm"]')).toContain('Yakin Rina Susilo');
+    await page.click('[data-testid="mark-deceased-confirm"] button:has-text("Batal")');
+    expect(await page.locator('.banner:has-text("Meninggal")').count()).toBe(0);
+    await page.click('[data-testid="mark-moved-out"]');
+    await page.click('[data-testid="mark-moved-out-confirm"] button:has-text("Ya, tandai pindah")');
+    await page.waitForSelector('.banner:has-text("Pindah")');
+    await page.goto(`${base}/#/posyandu`);
+    await page.fill('input[name="visitor-search"]', 'Rina');
+    await page.waitForSelector('[data-testid="register-results"] li:has-text("Rina Susilo") >> text=Pindah');
+    expect(await page.locator('[data-testid="register-results"] li:has-text("Rina Susilo") button').count()).toBe(0);
+  });
+
   it('shows a screen that crashed with a way back home', async () => {
     // A record the screen cannot read (as a faulty older build or a bad pull might leave behind).
     await page.goto(`${base}/#/`);

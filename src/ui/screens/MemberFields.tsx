@@ -1,5 +1,6 @@
 import { RELATIONS } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { CheckboxField, ChoiceField, SelectField, TextField } from '../components/Field.tsx';
 import type { MemberDraft } from './household-draft.ts';
 
@@ -88,9 +89,13 @@ export function MemberFields({ index, member, mothers, errors, onChange, onRemov
         error={error('phone')}
       />
       {onRemove && (
-        <button type="button" class="danger" onClick={onRemove}>
-          {t('memberRemove')}
-        </button>
+        <ConfirmButton
+          label={t('memberRemove')}
+          question={t('confirmRemoveMember', { name: member.name.trim() || t('thisMember') })}
+          confirmLabel={t('confirmRemoveMemberYes')}
+          onConfirm={onRemove}
+          variant="danger"
+        />
       )}
     </fieldset>
   );

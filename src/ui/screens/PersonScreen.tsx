@@ -3,6 +3,7 @@ import { getPerson, listEventsForPerson, markPersonDeceased, markPersonMovedOut 
 import { Screen } from '../components/Screen.tsx';
 import { formatAge, formatDate, todayIsoDate } from '../format.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { LoadState } from '../components/LoadStates.tsx';
 import { useLoadable } from '../hooks/use-loadable.ts';
 import { useWatch } from '../hooks/use-watch.ts';
@@ -75,12 +76,22 @@ export function PersonScreen({ personId }: { personId: string }) {
       <Timeline events={events ?? []} />
       {person.status === 'active' && (
         <div class="actions">
-          <button type="button" class="secondary" onClick={() => mark(markPersonMovedOut)}>
-            {t('markMovedOut')}
-          </button>
-          <button type="button" class="danger" onClick={() => mark(markPersonDeceased)}>
-            {t('markDeceased')}
-          </button>
+          <ConfirmButton
+            label={t('markMovedOut')}
+            question={t('confirmMovedOut', { name: person.name })}
+            confirmLabel={t('confirmMovedOutYes')}
+            onConfirm={() => mark(markPersonMovedOut)}
+            variant="secondary"
+            testId="mark-moved-out"
+          />
+          <ConfirmButton
+            label={t('markDeceased')}
+            question={t('confirmDeceased', { name: person.name })}
+            confirmLabel={t('confirmDeceasedYes')}
+            onConfirm={() => mark(markPersonDeceased)}
+            variant="danger"
+            testId="mark-deceased"
+          />
         </div>
       )}
     </Screen>

@@ -93,9 +93,16 @@ export function DayScreen() {
                 <br />
                 <span class="muted">{formatAge(person.birthDate)}</span>
               </span>
-              <button type="button" onClick={() => void register(person.id)}>
-                {t('registerVisitor')}
-              </button>
+              {/* Someone who moved away or died is found (the kader may be asked), never registered. */}
+              {person.status === 'active' ? (
+                <button type="button" onClick={() => void register(person.id)}>
+                  {t('registerVisitor')}
+                </button>
+              ) : (
+                <span class="badge warn">
+                  {person.status === 'moved_out' ? t('personMovedOut') : t('personDeceased')}
+                </span>
+              )}
             </div>
           </li>
         ))}

@@ -3,6 +3,7 @@ import { dailyPackage, type PackageItem } from '../../../domain/posyandu-day/dai
 import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
 import { t } from '../../../i18n/index.ts';
 import { getPerson, listEventsForPerson, recordEvent } from '../../../storage/index.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { CheckboxField } from '../../components/Field.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { formatAge, todayIsoDate } from '../../format.ts';
@@ -87,9 +88,13 @@ export function VisitorScreen({ personId }: { personId: string }) {
               {isDone(item) ? (
                 <span class="badge">{t('given')}</span>
               ) : (
-                <button type="button" onClick={() => void give(item)} data-testid={`give-${item.code}`}>
-                  {t('give')}
-                </button>
+                <ConfirmButton
+                  label={t('give')}
+                  question={t('confirmGive', { item: itemLabel(item) })}
+                  confirmLabel={t('confirmGiveYes')}
+                  onConfirm={() => give(item)}
+                  testId={`give-${item.code}`}
+                />
               )}
             </div>
           </li>
