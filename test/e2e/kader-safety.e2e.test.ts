@@ -107,6 +107,17 @@ describe('the kader app holds up', () => {
     expect(await page.locator('[data-testid="register-results"] li:has-text("Rina Susilo") button').count()).toBe(0);
   });
 
+  it('fills the code when an enrollment link is opened in the app already open', async () => {
+    await page.goto(`${base}/#/daftar`);
+    await page.waitForSelector('input[name="enrollmentCode"]');
+    expect(await page.inputValue('input[name="enrollmentCode"]')).toBe('');
+    const code = rig.device.enrollmentCode;
+    await page.evaluate((link) => {
+      location.hash = `#/daftar/${link}`;
+    }, code);
+    await expect.poll(() => page.inputValue('input[name="enrollmentCode"]')).toBe(code);
+  });
+
   it('shows a screen that crashed with a way back home', async () => {
     // A record the screen cannot read (as a faulty older build or a bad pull might leave behind).
     await page.goto(`${base}/#/`);
