@@ -3,6 +3,7 @@ import { formatDateTime } from '../format.ts';
 import { useConnectivity } from '../hooks/use-connectivity.ts';
 import { useSyncEngine, useSyncStatus } from '../hooks/use-sync.ts';
 import { ConnectionProblem } from './ConnectionProblem.tsx';
+import { syncSummary } from './sync-summary.ts';
 
 /** What the kader must always see: how much waits, when it last went through, and progress while it runs. */
 export function SyncCard() {
@@ -10,13 +11,14 @@ export function SyncCard() {
   const status = useSyncStatus();
   const connectivity = useConnectivity();
   if (!status) return null;
-  const { pending, rejected, running, progress, lastSuccessAt } = status;
+  const { rejected, running, progress } = status;
+  const { headline, detail } = syncSummary(status, formatDateTime);
   return (
     <section class="card" aria-live="polite" data-testid="sync-card">
       <p data-testid="sync-pending">
-        <strong>{pending > 0 ? t('syncWaiting', { count: pending }) : t('syncAllSent')}</strong>
+        <strong>{t(headline.key, headline.params)}</strong>
       </p>
-      <p class="muted">{lastSuccessAt ? t('syncLast', { when: formatDateTime(lastSuccessAt) }) : t('syncNever')}</p>
+      {detail && <p class="muted">{t(detail.key, detail.params)}</p>}
       {running && progress && (
         <div>
           <p class="muted">{t('syncRunning', { sent: progress.sent, total: progress.total })}</p>
