@@ -118,15 +118,48 @@ describe('the kader app holds up', () => {
     await expect.poll(() => page.inputValue('input[name="enrollmentCode"]')).toBe(code);
   });
 
+  it('gives every details summary and home-visit name a target of at least 44 px', async () => {
+    const heights = (selector: string) =>
+      page.$$eval(selector, (nodes) => nodes.map((node) => node.getBoundingClientRect().height));
+    await page.goto(`${base}/#/posyandu`);
+    await page.waitForSelector('[data-testid="due-today"] summary');
+    await page.goto(`${base}/#/kunjungan`);
+    await page.waitForSelector('a.inline-link');
+    const names = await heights('a.inline-link');
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((h) => h < 44)).toEqual([]);
+    await page.goto(`${base}/#/keluarga/baru`);
+    await page.waitForSelector('summary');
+    const summaries = await heights('summary');
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(summaries.filter((h) => h < 44)).toEqual([]);
+  });
+
+  it('writes numbers the Indonesian way on the growth result and the history', async () => {
+    await page.goto(`${base}/#/posyandu/${babyId}`);
+    await page.fill('input[name="weightKg"]', '6,4');
+    await page.fill('input[name="lengthHeightCm"]', '62');
+    await page.click('button:has-text("Simpan hasil ukur")');
+    const result = await page.locator('[data-testid="growth-result"]').innerText();
+    expect(result).toMatch(/\(-?\d+,\d\d\)/);
+    expect(result).not.toMatch(/\(-?\d+\.\d\d\)/);
+    await page.goto(`${base}/#/warga/${babyId}`);
+    const history = await page.locator('[data-testid="timeline"]').innerText();
+    expect(history).toContain('BB 6,4 kg');
+    expect(history).toContain('Imunisasi ');
+    expect(history).not.toMatch(/Imunisasi [A-Z0-9_]+_\d/);
+  });
+
   it('shows a screen that crashed with a way back home', async () => {
     // A record the screen cannot read (as a faulty older build or a bad pull might leave behind).
     await page.goto(`${base}/#/`);
-    await corruptBirthDate(page, babyId);
+    await writeBirthDate(page, babyId, 20260301);
     await page.goto(`${base}/#/warga/${babyId}`);
     await page.locator('[data-testid="screen-crashed"]').waitFor();
     await page.click('a:has-text("Ke beranda")');
     await page.waitForSelector('text=Posyandu Melati');
     expect(await page.locator('[data-testid="screen-crashed"]').count()).toBe(0);
+    await writeBirthDate(page, babyId, '2026-03-01');
   });
 
   it('says so when a screen cannot be loaded, and loads it on "Coba lagi"', async () => {
@@ -225,9 +258,9 @@ async function releaseTables(page: Page): Promise<void> {
 }
 
 /** Writes straight to IndexedDB, past the app's validation, as only a fault could. */
-async function corruptBirthDate(page: Page, personId: string): Promise<void> {
+async function writeBirthDate(page: Page, personId: string, birthDate: unknown): Promise<void> {
   await page.evaluate(
-    (id) =>
+    ({ id, value }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('posyandu-ilp');
         open.onerror = () => reject(open.error);
@@ -236,7 +269,7 @@ async function corruptBirthDate(page: Page, personId: string): Promise<void> {
           const store = db.transaction('persons', 'readwrite').objectStore('persons');
           const read = store.get(id);
           read.onsuccess = () => {
-            const write = store.put({ ...(read.result as object), birthDate: 20260301 });
+            const write = store.put({ ...(read.result as object), birthDate: value });
             write.onsuccess = () => {
               db.close();
               resolve();
@@ -245,6 +278,6 @@ async function corruptBirthDate(page: Page, personId: string): Promise<void> {
           };
         };
       }),
-    personId,
+    { id: personId, value: birthDate },
   );
 }

@@ -11,6 +11,7 @@ import {
   sdLines,
 } from '../../domain/growth/kms-chart-data.ts';
 import { t } from '../../i18n/index.ts';
+import { formatDate, formatNumber } from '../format.ts';
 import { latestStatusKeys } from './kms-status.ts';
 import { KMS_CHART_CSS } from './kms-chart-style.ts';
 
@@ -129,8 +130,8 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
         {latest && (
           <p class="latest">
             {t('chart_latestMeasurement', {
-              date: latest.date,
-              value: variant === 'weight' ? `${latest.value} kg` : `${latest.value.toFixed(1)} cm`,
+              date: formatDate(latest.date),
+              value: variant === 'weight' ? `${formatNumber(latest.value)} kg` : `${formatNumber(latest.value, 1)} cm`,
             })}
           </p>
         )}

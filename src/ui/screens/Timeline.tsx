@@ -1,5 +1,6 @@
 import { t } from '../../i18n/index.ts';
 import { screeningLabel, screeningResultLabel, serviceLabel, vaccineLabel, visitKindLabel } from '../labels.ts';
+import { formatNumber } from '../format.ts';
 import { formatLocalDay, formatRelativeDay } from '../relative-date.ts';
 
 export interface TimelineEntry {
@@ -28,12 +29,13 @@ export function Timeline({ events }: { events: ReadonlyArray<TimelineEntry> }) {
 
 function summarise(table: string, record: Record<string, unknown>): string {
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+  const amount = (value: unknown) => (typeof value === 'number' ? formatNumber(value) : text(value));
   switch (table) {
     case 'measurements':
       return [
-        record.weightKg !== undefined ? t('tl_weight', { kg: text(record.weightKg) }) : '',
-        record.lengthHeightCm !== undefined ? t('tl_length', { cm: text(record.lengthHeightCm) }) : '',
-        record.muacCm !== undefined ? t('tl_muac', { cm: text(record.muacCm) }) : '',
+        record.weightKg !== undefined ? t('tl_weight', { kg: amount(record.weightKg) }) : '',
+        record.lengthHeightCm !== undefined ? t('tl_length', { cm: amount(record.lengthHeightCm) }) : '',
+        record.muacCm !== undefined ? t('tl_muac', { cm: amount(record.muacCm) }) : '',
         record.systolicMmHg !== undefined
           ? t('tl_bp', { sys: text(record.systolicMmHg), dia: text(record.diastolicMmHg) })
           : '',

@@ -72,7 +72,7 @@ describe('KmsChart', () => {
   it('tells the mother the latest status in plain words', () => {
     const markup = render({});
     expect(markup).toContain(ID_STRINGS.chart_statusN);
-    expect(markup).toContain('Penimbangan terakhir 2024-08-12: 7.2 kg');
+    expect(markup).toContain('Penimbangan terakhir 12/08/2024: 7,2 kg');
     const afterTwoT = render({ measurements: history.slice(0, 4) });
     expect(afterTwoT).toContain(ID_STRINGS.chart_status2T);
     expect(afterTwoT).toContain('class="urgent"');

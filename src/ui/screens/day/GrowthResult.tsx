@@ -1,6 +1,7 @@
 import type { Measurement, Person } from '../../../../protocol/index.ts';
 import type { TablesResult } from '../../../domain/growth/index.ts';
 import { t } from '../../../i18n/index.ts';
+import { formatNumber } from '../../format.ts';
 import { nutritionLabel } from '../../labels.ts';
 import { growthSummary, kmsStatusOf } from './growth-summary.ts';
 
@@ -33,7 +34,7 @@ export function GrowthResult({
             <div class="row">
               <span>{t(`index_${s.index}`)}</span>
               <strong>
-                {nutritionLabel(s.category.key)} <span class="muted">({s.z.toFixed(2)})</span>
+                {nutritionLabel(s.category.key)} <span class="muted">({formatNumber(s.z, 2)})</span>
               </strong>
             </div>
           </li>

@@ -6,6 +6,7 @@ import { t } from '../../../i18n/index.ts';
 import { recordEvent, ValidationError } from '../../../storage/index.ts';
 import { describeValidation } from '../../../../protocol/index.ts';
 import { CheckboxField, ChoiceField, TextField } from '../../components/Field.tsx';
+import { formatNumber } from '../../format.ts';
 import { useFormGuard } from '../../form-guard.ts';
 import { useDraft } from '../../hooks/use-draft.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
@@ -185,7 +186,7 @@ export function MeasurementForm({ person, today, items, previous, growth, isChil
 }
 
 function describeDoubt(reason: PlausibilityReason): string {
-  return t(`plaus_${reason.key}`, { previous: reason.previous ?? '' });
+  return t(`plaus_${reason.key}`, { previous: reason.previous === undefined ? '' : formatNumber(reason.previous) });
 }
 
 /** Under two years a child is measured lying down; from two, standing (WHO; the 0.7 cm rule follows from it). */
