@@ -33,6 +33,17 @@ describe('the kader app holds up', () => {
     await rig?.close();
   });
 
+  it('asks to re-measure a baby under nine months measured standing, instead of crashing', async () => {
+    await page.goto(`${base}/#/posyandu/${babyId}`);
+    await page.fill('input[name="lengthHeightCm"]', '61');
+    await page.getByText('Berdiri (tinggi)', { exact: true }).tap();
+    await page.click('button:has-text("Simpan hasil ukur")');
+    const doubt = await page.locator('[data-testid="re-measure"]').innerText();
+    expect(doubt).toContain('bukan berdiri');
+    await page.click('[data-testid="re-measure"] button:has-text("Ukur ulang")');
+    expect(await page.locator('[data-testid="screen-crashed"]').count()).toBe(0);
+  });
+
   it('says an unknown person or household is not found instead of loading forever', async () => {
     await page.goto(`${base}/#/warga/no-such-person`);
     await page.locator('[data-testid="not-found"]').waitFor();
@@ -139,6 +150,7 @@ describe('the kader app holds up', () => {
     await page.goto(`${base}/#/posyandu/${babyId}`);
     await page.fill('input[name="weightKg"]', '6,4');
     await page.fill('input[name="lengthHeightCm"]', '62');
+    await page.getByText('Berbaring (panjang)', { exact: true }).tap();
     await page.click('button:has-text("Simpan hasil ukur")');
     const result = await page.locator('[data-testid="growth-result"]').innerText();
     expect(result).toMatch(/\(-?\d+,\d\d\)/);
