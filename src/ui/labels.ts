@@ -15,3 +15,5 @@ export const screeningLabel = (instrument: string): string => labelOf('screening
 export const screeningResultLabel = (result: string): string => labelOf('screeningResult_', result);
 export const nutritionLabel = (category: string): string => labelOf('nutrition_', category);
 export const visitKindLabel = (kind: string): string => labelOf('visitKind_', kind);
+export const dangerSignLabel = (code: string): string => labelOf('dangerSign_', code);
+export const afterBirthVisitLabel = (code: string): string => labelOf('afterBirth_', code);

@@ -7,7 +7,8 @@ import { LIFE_STAGES } from '../../src/domain/posyandu-day/life-stage.ts';
 import { POSYANDU_PACKAGE_RULES } from '../../src/domain/posyandu-day/package-rules.ts';
 import { DOSE_STATUSES } from '../../src/domain/schedules/child-immunization-status.ts';
 import { NATIONAL_IMMUNIZATION_SCHEDULE } from '../../src/domain/schedules/immunization-schedule.ts';
-import { WINDOW_STATUSES } from '../../src/domain/schedules/postpartum-newborn.ts';
+import { POSTPARTUM_NEWBORN_SCHEDULE, WINDOW_STATUSES } from '../../src/domain/schedules/postpartum-newborn.ts';
+import { BUKU_KIA_DANGER_SIGNS } from '../../src/domain/schedules/pregnancy-rules.ts';
 import { SCREENING_RESULTS, SKILAS_DOMAINS } from '../../src/domain/screening/questionnaires.ts';
 import { DAY_SERVICE_RULES, KMS_STATUSES } from '../../src/domain/services/services-of-the-day.ts';
 import { VITAMIN_A_RULES } from '../../src/domain/services/vitamin-a.ts';
@@ -39,6 +40,8 @@ const DOMAIN_VALUES: Record<string, readonly string[]> = {
   relation_: RELATIONS,
   pisPk_: PIS_PK_INDICATORS,
   visitKind_: VISIT_KINDS,
+  dangerSign_: BUKU_KIA_DANGER_SIGNS.signs.map((sign) => sign.code),
+  afterBirth_: [...POSTPARTUM_NEWBORN_SCHEDULE.postpartum, ...POSTPARTUM_NEWBORN_SCHEDULE.newborn].map((w) => w.code),
 };
 
 const CATALOGUES: Record<string, Readonly<Record<string, string>>> = { id: ID_STRINGS, en: EN_STRINGS };

@@ -11,6 +11,7 @@ import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { CheckboxField } from '../../components/Field.tsx';
 import { formatDate } from '../../format.ts';
+import { dangerSignLabel } from '../../labels.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
 import type { PersonHistory } from './visitor-data.ts';
 
@@ -88,7 +89,7 @@ export function PregnancyCard({
           .map((sign) => (
             <CheckboxField
               key={sign.code}
-              label={sign.label}
+              label={dangerSignLabel(sign.code)}
               checked={signs.includes(sign.code)}
               onChange={(checked) =>
                 setSigns(checked ? [...signs, sign.code] : signs.filter((code) => code !== sign.code))

@@ -4,6 +4,7 @@ import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { formatDate, todayIsoDate } from '../../format.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { afterBirthVisitLabel } from '../../labels.ts';
 
 const BADGE: Record<WindowState['status'], string> = {
   done: 'badge',
@@ -44,7 +45,7 @@ export function AfterBirthCard({
           <li key={w.code}>
             <div class="row">
               <span>
-                {w.label}
+                {afterBirthVisitLabel(w.code)}
                 <br />
                 <span class="muted">
                   {formatDate(w.from)} – {formatDate(w.to)}
