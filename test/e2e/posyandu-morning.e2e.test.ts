@@ -142,7 +142,7 @@ describe('a posyandu morning, offline', () => {
     await expect
       .poll(() => page.locator('[data-testid="after-birth-neonatal"] .badge', { hasText: 'Sudah' }).count())
       .toBe(1);
-    expect(await page.locator('[data-testid="timeline"]').innerText()).toContain('BB 3.1 kg');
+    expect(await page.locator('[data-testid="timeline"]').innerText()).toContain('BB 3,1 kg');
   });
 
   it('records an antenatal visit', async () => {
