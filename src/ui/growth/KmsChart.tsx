@@ -183,7 +183,7 @@ function ChildLine({ points, x, y }: { points: ChartPoint[]; x: (m: number) => n
         return (
           <g key={`pt${p.date}`} class={mark ? `point mark-${mark}` : 'point'}>
             <circle cx={x(p.ageMonths)} cy={y(p.value)} r={3.5}>
-              <title>{`${p.date}: ${p.value}`}</title>
+              <title>{`${formatDate(p.date)}: ${formatNumber(p.value)}`}</title>
             </circle>
             {mark && (
               <text x={x(p.ageMonths)} y={mark === 'N' ? y(p.value) - 7 : y(p.value) + 14} text-anchor="middle">
