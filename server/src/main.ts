@@ -4,6 +4,7 @@ import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ensureAppBuilt } from './build-app.ts';
 import { loadConfig } from './config.ts';
+import { enrollmentHosts } from './enrollment-hosts.ts';
 import { DEFAULT_STATIC_DIR, startServer } from './start-server.ts';
 
 const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log('Data demo dibuat: Puskesmas Sukamaju (demo), Posyandu Melati (demo), perangkat "Kader Demo".');
     console.log('Buka aplikasi dan daftarkan perangkat dengan alamat ini (atau jadikan kode QR):');
-    for (const host of ['localhost', ...lanAddresses()]) {
+    for (const host of enrollmentHosts(config.host, lanAddresses())) {
       console.log(`  ${protocol}//${host}:${port}/#/daftar/${device.enrollmentCode}`);
     }
     if (!config.tls) {

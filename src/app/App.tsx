@@ -1,6 +1,6 @@
 import type { DeviceEnrollment } from '../storage/index.ts';
-import { t } from '../i18n/index.ts';
-import { Screen } from '../ui/components/Screen.tsx';
+import { ErrorBoundary } from '../ui/components/ErrorBoundary.tsx';
+import { NotFoundScreen } from '../ui/components/LoadStates.tsx';
 import { useRoute } from '../ui/router.ts';
 import { EnrollScreen } from '../ui/screens/EnrollScreen.tsx';
 import { HomeScreen } from '../ui/screens/HomeScreen.tsx';
@@ -26,7 +26,7 @@ export function App({ enrollment }: { enrollment: DeviceEnrollment | undefined }
   const [section, id] = useRoute();
   return (
     <>
-      {route(section, id, enrollment)}
+      <ErrorBoundary resetKey={`${section ?? ''}/${id ?? ''}`}>{route(section, id, enrollment)}</ErrorBoundary>
       <UpdatePrompt />
     </>
   );
@@ -55,10 +55,6 @@ function route(section: string | undefined, id: string | undefined, enrollment: 
     case 'ckg':
       return <CkgScreen />;
     default:
-      return (
-        <Screen title={t('appName')} backTo="/">
-          <p>…</p>
-        </Screen>
-      );
+      return <NotFoundScreen backTo="/" />;
   }
 }

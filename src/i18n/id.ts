@@ -1,4 +1,5 @@
 import { FINDING_STRINGS_ID } from './finding-strings.ts';
+import { ID_HEALTH_LABELS } from './id-health-labels.ts';
 
 /**
  * Every UI string, in the plain Indonesian a kader uses. Keys are English; `{name}` marks a value filled in.
@@ -6,6 +7,7 @@ import { FINDING_STRINGS_ID } from './finding-strings.ts';
  */
 export const ID_STRINGS = {
   ...FINDING_STRINGS_ID,
+  ...ID_HEALTH_LABELS,
   appName: 'Posyandu ILP',
   loading: 'Memuat…',
   back: 'Kembali',
@@ -59,7 +61,9 @@ export const ID_STRINGS = {
   syncWaiting: '{count} data menunggu dikirim',
   syncAllSent: 'Semua data sudah terkirim',
   syncLast: 'Terakhir terkirim: {when}',
-  syncNever: 'Belum pernah terkirim',
+  syncNever: 'Belum pernah tersambung ke puskesmas',
+  syncFirstPull: 'Mengambil data posyandu dari puskesmas…',
+  syncNothingWaiting: 'Tidak ada data yang menunggu dikirim',
   syncRunning: 'Mengirim… {sent} dari {total}',
   syncPulling: 'Mengambil data… {received} dari {total}',
   syncNow: 'Sinkronkan sekarang',
@@ -130,6 +134,16 @@ export const ID_STRINGS = {
   personDeceased: 'Meninggal',
   markMovedOut: 'Tandai pindah',
   markDeceased: 'Tandai meninggal',
+  cancel: 'Batal',
+  confirmMovedOut: 'Yakin {name} sudah pindah? Ia tidak lagi masuk daftar posyandu.',
+  confirmMovedOutYes: 'Ya, tandai pindah',
+  confirmDeceased: 'Yakin {name} sudah meninggal? Ia tidak lagi masuk daftar posyandu.',
+  confirmDeceasedYes: 'Ya, tandai meninggal',
+  confirmRemoveMember: 'Yakin hapus {name} dari isian keluarga ini?',
+  confirmRemoveMemberYes: 'Ya, hapus',
+  confirmGive: 'Yakin {item} sudah diberikan hari ini?',
+  confirmGiveYes: 'Ya, sudah diberi',
+  thisMember: 'anggota ini',
   timelineTitle: 'Riwayat',
   timelineEmpty: 'Belum ada catatan.',
 
@@ -160,6 +174,15 @@ export const ID_STRINGS = {
   searchTitle: 'Cari warga',
   searchPlaceholder: 'Ketik nama, NIK, atau nomor KK',
   searchNoResult: 'Tidak ditemukan.',
+  notFoundTitle: 'Tidak ditemukan',
+  notFoundBody:
+    'Data ini tidak ditemukan di HP ini. Mungkin tautannya salah, atau datanya belum terkirim dari HP lain.',
+  loadFailedTitle: 'Gagal memuat',
+  loadFailedBody: 'Data tidak bisa dibaca dari HP. Data yang sudah tersimpan tetap aman. Coba lagi.',
+  chunkFailed: 'Bagian aplikasi ini gagal dimuat. Periksa sinyal lalu coba lagi.',
+  screenCrashedTitle: 'Maaf, ada masalah',
+  screenCrashed: 'Layar ini mengalami masalah. Data yang sudah disimpan tetap aman di HP.',
+  goHome: 'Ke beranda',
 
   rejectedTitle: 'Perlu diperiksa',
   rejectedIntro: 'Data ini ditolak puskesmas. Data tetap tersimpan di HP. Perbaiki lalu kirim ulang.',
@@ -187,6 +210,7 @@ export const ID_STRINGS = {
   registerVisitor: 'Daftar hari ini',
   registerSearch: 'Cari nama pengunjung',
   visitorsToday: 'Pengunjung hari ini ({count})',
+  visitorsTitle: 'Pengunjung hari ini',
   visitorsNone: 'Belum ada pengunjung terdaftar hari ini.',
   visitorMissing: '{count} belum',
   visitorComplete: 'Lengkap',
@@ -312,7 +336,7 @@ export const ID_STRINGS = {
   tl_visit: 'Kunjungan {kind}',
   tl_pregnancy: 'Kehamilan, HPL {date}',
   tl_referral: 'Rujukan: {reason}',
-  tl_screening: 'Skrining {instrument} {result}',
+  tl_screening: '{instrument} · {result}',
   duplicateTitle: 'Mungkin sudah terdaftar. Periksa dulu:',
   duplicateSameNik: '{typed}: NIK sama dengan {existing}.',
   duplicateSameNameBirth: '{typed}: nama dan tanggal lahir sama dengan {existing}.',
@@ -418,6 +442,14 @@ export const ID_STRINGS = {
   ckgitem_lung_cancer: 'kanker paru',
   ckgitem_colorectal_cancer: 'kanker usus',
   ckgitem_geriatric: 'pemeriksaan lansia',
+  plaus_standing_under_nine_months: 'Anak di bawah 9 bulan diukur berbaring (panjang badan), bukan berdiri.',
+
+  visitKind_posyandu: 'posyandu',
+  visitKind_antenatal: 'pemeriksaan kehamilan',
+  visitKind_postpartum: 'nifas',
+  visitKind_neonatal: 'neonatal',
+  visitKind_home: 'rumah',
+  visitKind_referral_followup: 'tindak lanjut rujukan',
 } as const;
 
 export type StringKey = keyof typeof ID_STRINGS;

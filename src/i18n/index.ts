@@ -37,7 +37,23 @@ export function setLocale(locale: Locale): void {
 
 /** The string for `key` in the current language, with `{name}` placeholders filled from `params`. */
 export function t(key: StringKey, params?: Record<string, string | number>): string {
-  const template = (CATALOGUES[current] ?? ID_STRINGS)[key];
+  // Never throws: a string missing in English falls back to Indonesian, and one missing everywhere (a catalogue
+  // loaded from an older build, a key built from data) shows a readable placeholder instead of a blank screen.
+  const template = lookUp(CATALOGUES[current], key) ?? lookUp(ID_STRINGS, key) ?? placeholder(key);
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** True when `key` (built from data, such as a vaccine code from the server) has a string in the catalogue. */
+export function isStringKey(key: string): key is StringKey {
+  return Object.hasOwn(ID_STRINGS, key);
+}
+
+function lookUp(catalogue: Partial<Record<string, string>> | undefined, key: string): string | undefined {
+  const text = catalogue && Object.hasOwn(catalogue, key) ? catalogue[key] : undefined;
+  return typeof text === 'string' ? text : undefined;
+}
+
+function placeholder(key: string): string {
+  return key.replace(/_/g, ' ');
 }

@@ -14,6 +14,8 @@ export interface PosyanduRig {
   device: CreatedDevice;
   phone: PhoneBrowser;
   page: Page;
+  /** Where the built app lies on disk, as the server serves it. */
+  appDir: string;
   /** Builds the app again, as version `version`, where the server serves it: an update reaches the phone. */
   publishUpdate(version: string): Promise<void>;
   close(): Promise<void>;
@@ -32,6 +34,7 @@ export async function startPosyanduRig(posyanduName: string, kaderName: string):
     device,
     phone,
     page: phone.page,
+    appDir,
     async publishUpdate(version: string) {
       await buildApp(appDir, version);
     },

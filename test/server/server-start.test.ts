@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeEnrollmentCode } from '../../protocol/index.ts';
+import { enrollmentHosts } from '../../server/src/enrollment-hosts.ts';
 import { startServer } from '../../server/src/start-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -45,6 +46,48 @@ describe('npm start', () => {
       expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ status: 'ok', database: 'sqlite' });
     } finally {
       child.kill('SIGTERM');
+    }
+  });
+});
+
+describe('the enrollment links of the start message', () => {
+  const lan = ['192.168.1.20', '10.0.0.7'];
+
+  it('lists every LAN address only when the server listens on all of them', () => {
+    expect(enrollmentHosts('0.0.0.0', lan)).toEqual(['localhost', ...lan]);
+    expect(enrollmentHosts('::', lan)).toEqual(['localhost', ...lan]);
+  });
+
+  it('prints only links that can work when bound to loopback or to one address', () => {
+    expect(enrollmentHosts('127.0.0.1', lan)).toEqual(['localhost']);
+    expect(enrollmentHosts('localhost', lan)).toEqual(['localhost']);
+    expect(enrollmentHosts('::1', lan)).toEqual(['localhost']);
+    expect(enrollmentHosts('192.168.1.20', lan)).toEqual(['192.168.1.20']);
+  });
+
+  it('with HOST=127.0.0.1, npm start prints no LAN link', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-start-loopback-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SKIP_APP_BUILD: '1', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          if (/^listening on /m.test(output)) resolve();
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
+      });
+      const links = [...output.matchAll(/^\s+(https?:\/\/[^/\s]+)\/#\/daftar\//gm)].map(
+        (m) => new URL(m[1] ?? '').hostname,
+      );
+      expect(links).toEqual(['localhost']);
+    } finally {
+      child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -14,19 +14,21 @@ export interface KmsJudgement {
   readonly status: 'N' | 'T' | 'O' | 'B' | '2T' | 'BGM';
 }
 
-export type TaskKind =
-  | 'overdue_dose'
-  | 'missed_weighing'
-  | 'growth_2t'
-  | 'growth_bgm'
-  | 'missed_antenatal'
-  | 'missed_postpartum'
-  | 'missed_newborn'
-  | 'referral_without_result'
-  | 'package_missing'
-  | 'pregnancy_past_due'
-  | 'vitamin_a_sweeping'
-  | 'finding';
+export const TASK_KINDS = [
+  'overdue_dose',
+  'missed_weighing',
+  'growth_2t',
+  'growth_bgm',
+  'missed_antenatal',
+  'missed_postpartum',
+  'missed_newborn',
+  'referral_without_result',
+  'package_missing',
+  'pregnancy_past_due',
+  'vitamin_a_sweeping',
+  'finding',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 export interface FollowUpTask {
   /**

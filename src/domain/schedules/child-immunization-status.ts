@@ -16,7 +16,8 @@ import {
  * - too_late: past the last allowed age, can no longer be given;
  * - not_needed: a catch-up series started late needs fewer doses (PCV from 12 months).
  */
-export type DoseStatus = 'done' | 'upcoming' | 'due' | 'overdue' | 'too_late' | 'not_needed';
+export const DOSE_STATUSES = ['done', 'upcoming', 'due', 'overdue', 'too_late', 'not_needed'] as const;
+export type DoseStatus = (typeof DOSE_STATUSES)[number];
 
 export interface DoseState {
   readonly code: string;

@@ -42,7 +42,8 @@ export const POSTPARTUM_NEWBORN_SCHEDULE: PostpartumNewbornSchedule = {
   ],
 };
 
-export type WindowStatus = 'done' | 'due' | 'missed' | 'upcoming';
+export const WINDOW_STATUSES = ['done', 'due', 'missed', 'upcoming'] as const;
+export type WindowStatus = (typeof WINDOW_STATUSES)[number];
 
 export interface WindowState {
   readonly code: string;

@@ -74,13 +74,14 @@ export interface PregnancyStatus {
 
 type PregnancyInput = Pick<Pregnancy, 'estimatedDueDate'> &
   Partial<Pick<Pregnancy, 'id' | 'lastMenstrualPeriod' | 'outcome' | 'outcomeDate'>>;
-type VisitInput = Pick<Visit, 'date' | 'kind'> & Partial<Pick<Visit, 'pregnancyId'>>;
+type VisitInput = Pick<Visit, 'date' | 'kind'> & Partial<Pick<Visit, 'pregnancyId' | 'contactCode'>>;
 type ServiceInput = Pick<Service, 'date' | 'service'> & Partial<Pick<Service, 'quantity'>>;
 
 /**
  * Where a pregnancy stands on `date`: gestational age, trimester, K1-K6 (done, due, missed, upcoming) and iron
- * tablets. A contact counts only in its own trimester: Permenkes 21/2021 sets a minimum per trimester, so extra
- * visits early do not make up for none later.
+ * tablets. A visit recorded as a contact ("K1") is that contact, whatever its date: the kader was told so when she
+ * recorded it, and the register must say what she wrote. A visit without a code counts only in its own trimester:
+ * Permenkes 21/2021 sets a minimum per trimester, so extra visits early do not make up for none later.
  */
 export function pregnancyStatus(
   pregnancy: PregnancyInput,
@@ -96,12 +97,20 @@ export function pregnancyStatus(
   const age = gestationalAge(lmp, date < lmp ? lmp : date);
   const windows = trimesterWindows(lmp, rules);
 
-  const antenatalDates = visits
+  const antenatal = visits
     .filter((visit) => visit.kind === 'antenatal')
     .filter((visit) => !pregnancy.id || !visit.pregnancyId || visit.pregnancyId === pregnancy.id)
-    .map((visit) => visit.date)
-    .filter((visitDate) => visitDate >= lmp && visitDate <= lastDay)
-    .sort();
+    .filter((visit) => visit.date >= lmp && visit.date <= lastDay)
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const contactCount = rules.contactsPerTrimester.reduce((sum, n) => sum + n, 0);
+  const codedDates = new Map<string, string>();
+  const antenatalDates: string[] = [];
+  for (const visit of antenatal) {
+    const code = visit.contactCode;
+    const known = code !== undefined && /^K\d+$/.test(code) && Number(code.slice(1)) <= contactCount;
+    if (known && !codedDates.has(code)) codedDates.set(code, visit.date);
+    else antenatalDates.push(visit.date);
+  }
 
   const contacts: AntenatalContact[] = [];
   let number = 0;
@@ -111,9 +120,10 @@ export function pregnancyStatus(
       trimester === 3 ? d >= window.from : d >= window.from && d <= window.to,
     );
     const required = rules.contactsPerTrimester[trimester - 1] ?? 0;
+    const uncoded = [...inWindow];
     for (let slot = 0; slot < required; slot += 1) {
       number += 1;
-      const visitDate = inWindow[slot];
+      const visitDate = codedDates.get(`K${number}`) ?? uncoded.shift();
       contacts.push({
         code: `K${number}`,
         trimester,
@@ -140,6 +150,16 @@ export function pregnancyStatus(
     contacts,
     ironTablets: { count, target: rules.ironTabletTarget, reached: count >= rules.ironTabletTarget },
   };
+}
+
+/**
+ * The contact a visit today would be: K1 for a woman's first contact however late it comes (the register's "K1
+ * akses"), otherwise the first one due now. Undefined when today's window already has its visits.
+ */
+export function nextAntenatalContact(status: PregnancyStatus): AntenatalContact | undefined {
+  const started = status.contacts.some((contact) => contact.status === 'done');
+  if (!started) return status.contacts.find((contact) => contact.status === 'due' || contact.status === 'missed');
+  return status.contacts.find((contact) => contact.status === 'due');
 }
 
 function contactStatus(

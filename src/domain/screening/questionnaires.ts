@@ -3,10 +3,27 @@
  * the result code stored in Screening.result, and whether to refer.
  */
 
+/** Every result code a scorer can store in Screening.result; each has its sentence in the UI catalogues. */
+export const SCREENING_RESULTS = [
+  'negative',
+  'presumptive_tb',
+  'contact_evaluate_latent',
+  'probable_disorder',
+  'suspected_copd',
+  'self_harm_thoughts',
+  'refer',
+  'independent',
+  'mild_dependence',
+  'moderate_dependence',
+  'severe_dependence',
+  'total_dependence',
+] as const;
+export type ScreeningResultCode = (typeof SCREENING_RESULTS)[number];
+
 export interface QuestionnaireResult {
   readonly instrument: string;
   readonly score: number;
-  readonly result: string;
+  readonly result: ScreeningResultCode;
   readonly refer: boolean;
   readonly version: string;
 }

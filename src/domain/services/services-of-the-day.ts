@@ -79,7 +79,8 @@ export const DAY_SERVICE_RULES: DayServiceRules = {
   ],
 };
 
-export type KmsStatus = 'N' | 'T' | 'O' | 'B' | '2T' | 'BGM';
+export const KMS_STATUSES = ['N', 'T', 'O', 'B', '2T', 'BGM'] as const;
+export type KmsStatus = (typeof KMS_STATUSES)[number];
 
 export interface ServiceSubject {
   readonly birthDate: string;

@@ -67,11 +67,15 @@ interface ChoiceFieldProps<T extends string> {
   error?: string | undefined;
 }
 
-/** Two to four choices as big radio buttons: one tap, no dropdown to aim at. */
+/**
+ * Two to four choices as big radio buttons: one tap, no dropdown to aim at. A fieldset and legend, not a label:
+ * a label around the group made a tap on the question's text pick its first answer.
+ */
 export function ChoiceField<T extends string>(props: ChoiceFieldProps<T>) {
   return (
-    <Field label={props.label} error={props.error}>
-      <div class="choice-row" role="radiogroup">
+    <fieldset class={props.error ? 'field choice-field invalid' : 'field choice-field'}>
+      <legend>{props.label}</legend>
+      <div class="choice-row">
         {props.options.map((option) => (
           <label key={option.value}>
             <input
@@ -85,7 +89,12 @@ export function ChoiceField<T extends string>(props: ChoiceFieldProps<T>) {
           </label>
         ))}
       </div>
-    </Field>
+      {props.error && (
+        <small class="error" role="alert">
+          {props.error}
+        </small>
+      )}
+    </fieldset>
   );
 }
 

@@ -3,6 +3,7 @@ import { formatDateTime } from '../format.ts';
 import { useConnectivity } from '../hooks/use-connectivity.ts';
 import { useSyncEngine, useSyncStatus } from '../hooks/use-sync.ts';
 import { ConnectionProblem } from './ConnectionProblem.tsx';
+import { syncSummary } from './sync-summary.ts';
 
 /** Holds a line's height while its text is not known yet. */
 const BLANK = '\u00a0';
@@ -25,20 +26,13 @@ export function SyncCard() {
     : pushing
       ? t('syncRunning', { sent: pushing.sent, total: pushing.total })
       : BLANK;
+  const summary = status ? syncSummary(status, formatDateTime) : null;
   return (
     <section class="card" aria-live="polite" aria-busy={status === null} data-testid="sync-card">
       <p data-testid="sync-pending">
-        <strong>
-          {!status ? BLANK : status.pending > 0 ? t('syncWaiting', { count: status.pending }) : t('syncAllSent')}
-        </strong>
+        <strong>{summary ? t(summary.headline.key, summary.headline.params) : BLANK}</strong>
       </p>
-      <p class="muted">
-        {!status
-          ? BLANK
-          : status.lastSuccessAt
-            ? t('syncLast', { when: formatDateTime(status.lastSuccessAt) })
-            : t('syncNever')}
-      </p>
+      <p class="muted">{summary?.detail ? t(summary.detail.key, summary.detail.params) : BLANK}</p>
       <div
         class="sync-progress"
         style={{ visibility: showProgress ? 'visible' : 'hidden' }}

@@ -10,7 +10,8 @@ import {
   chartPoints,
   sdLines,
 } from '../../domain/growth/kms-chart-data.ts';
-import { GROWTH_STRINGS_ID, type GrowthStrings, fillIn } from '../../i18n/growth-strings.ts';
+import { t } from '../../i18n/index.ts';
+import { formatDate, formatNumber } from '../format.ts';
 import { latestStatusKeys } from './kms-status.ts';
 import { KMS_CHART_CSS } from './kms-chart-style.ts';
 
@@ -22,7 +23,6 @@ export interface KmsChartProps {
   variant?: ChartVariant;
   /** The KBM table in use, when the app configured another than the default. */
   kbm?: KbmTable;
-  strings?: GrowthStrings;
 }
 
 // Drawn in a 360 x 300 box: one unit is one CSS pixel on a 360 px phone, and it scales for print.
@@ -40,8 +40,7 @@ function niceRange(values: number[], step: number): [number, number] {
   return [Math.floor(Math.min(...values) / step) * step, Math.ceil(Math.max(...values) / step) * step];
 }
 
-export function KmsChart({ curves, birthDate, measurements, variant = 'weight', kbm, strings }: KmsChartProps) {
-  const s = strings ?? GROWTH_STRINGS_ID;
+export function KmsChart({ curves, birthDate, measurements, variant = 'weight', kbm }: KmsChartProps) {
   const points = chartPoints(curves, birthDate, measurements, variant, kbm);
   const latestAge = Math.max(0, ...points.map((p) => p.ageMonths));
   const lastMonth = latestAge <= 23 ? 24 : KMS_LAST_MONTH;
@@ -66,16 +65,16 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
   const olderThanKms =
     latestMeasurement !== undefined && ageInDays(birthDate, latestMeasurement.date) / DAYS_PER_MONTH >= KMS_LAST_MONTH;
   const statusKeys = olderThanKms
-    ? (['statusOlder'] as const)
+    ? (['chart_statusOlder'] as const)
     : latestStatusKeys(latest, variant, latest?.date === latestMeasurement?.date && latestMeasurement?.oedema === true);
-  const title = variant === 'weight' ? s.weightChartTitle : s.lengthChartTitle;
+  const title = variant === 'weight' ? t('chart_weightTitle') : t('chart_lengthTitle');
   const sexClass = curves.sex === 'male' ? 'boy' : 'girl';
 
   return (
     <figure class={`kms-chart ${sexClass}`}>
       <style>{KMS_CHART_CSS}</style>
       <figcaption>
-        {title} · {curves.sex === 'male' ? s.chartBoy : s.chartGirl}
+        {title} · {curves.sex === 'male' ? t('chart_boy') : t('chart_girl')}
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} preserveAspectRatio="xMidYMid meet">
         <Bands lines={lines} variant={variant} path={path} />
@@ -108,29 +107,36 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
           </g>
         ))}
         <text x={(PLOT.left + PLOT.right) / 2} y={H - 14} text-anchor="middle" class="axis-title">
-          {s.ageAxis}
+          {t('chart_ageAxis')}
         </text>
         <text x={PLOT.left} y={H - 2} class="axis-title">
-          {variant === 'weight' ? `${s.weightAxis} · ${s.legendNaik} · ${s.legendTidakNaik}` : s.lengthAxis}
+          {variant === 'weight'
+            ? `${t('chart_weightAxis')} · ${t('chart_legendN')} · ${t('chart_legendT')}`
+            : t('chart_lengthAxis')}
         </text>
         <ChildLine points={points} x={x} y={y} />
       </svg>
       <div class="kms-status" role="status">
         {statusKeys.map((key) => (
-          <p key={key} class={key === 'statusBgm' || key === 'status2T' || key === 'statusOedema' ? 'urgent' : ''}>
-            {s[key]}
+          <p
+            key={key}
+            class={
+              key === 'chart_statusBgm' || key === 'chart_status2T' || key === 'chart_statusOedema' ? 'urgent' : ''
+            }
+          >
+            {t(key)}
           </p>
         ))}
         {latest && (
           <p class="latest">
-            {fillIn(s.latestMeasurement, {
-              date: latest.date,
-              value: variant === 'weight' ? `${latest.value} kg` : `${latest.value.toFixed(1)} cm`,
+            {t('chart_latestMeasurement', {
+              date: formatDate(latest.date),
+              value: variant === 'weight' ? `${formatNumber(latest.value)} kg` : `${formatNumber(latest.value, 1)} cm`,
             })}
           </p>
         )}
       </div>
-      <small class="attribution">{s.attribution}</small>
+      <small class="attribution">{t('chart_attribution')}</small>
     </figure>
   );
 }
@@ -177,7 +183,7 @@ function ChildLine({ points, x, y }: { points: ChartPoint[]; x: (m: number) => n
         return (
           <g key={`pt${p.date}`} class={mark ? `point mark-${mark}` : 'point'}>
             <circle cx={x(p.ageMonths)} cy={y(p.value)} r={3.5}>
-              <title>{`${p.date}: ${p.value}`}</title>
+              <title>{`${formatDate(p.date)}: ${formatNumber(p.value)}`}</title>
             </circle>
             {mark && (
               <text x={x(p.ageMonths)} y={mark === 'N' ? y(p.value) - 7 : y(p.value) + 14} text-anchor="middle">

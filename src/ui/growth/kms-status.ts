@@ -1,38 +1,34 @@
 import type { ChartPoint, ChartVariant } from '../../domain/growth/kms-chart-data.ts';
 import { categorize } from '../../domain/growth/nutrition-status.ts';
-import type { GrowthStringKey } from '../../i18n/growth-strings.ts';
+import type { StringKey } from '../../i18n/index.ts';
 
-const WEIGHT_CATEGORY_WORDS: Record<string, GrowthStringKey> = {
-  bb_sangat_kurang: 'weightVeryLow',
-  bb_kurang: 'weightLow',
-  bb_normal: 'weightNormal',
-  risiko_bb_lebih: 'weightHigh',
+const WEIGHT_CATEGORY_WORDS: Record<string, StringKey> = {
+  bb_sangat_kurang: 'chart_weightVeryLow',
+  bb_kurang: 'chart_weightLow',
+  bb_normal: 'chart_weightNormal',
+  risiko_bb_lebih: 'chart_weightHigh',
 };
 
-const LENGTH_CATEGORY_WORDS: Record<string, GrowthStringKey> = {
-  sangat_pendek: 'lengthVeryShort',
-  pendek: 'lengthShort',
-  normal: 'lengthNormal',
-  tinggi: 'lengthTall',
+const LENGTH_CATEGORY_WORDS: Record<string, StringKey> = {
+  sangat_pendek: 'chart_lengthVeryShort',
+  pendek: 'chart_lengthShort',
+  normal: 'chart_lengthNormal',
+  tinggi: 'chart_lengthTall',
 };
 
 /** The sentences a mother reads under the chart, most urgent first, for the child's latest point. */
-export function latestStatusKeys(
-  latest: ChartPoint | undefined,
-  variant: ChartVariant,
-  oedema = false,
-): GrowthStringKey[] {
-  if (!latest) return ['noMeasurements'];
-  const keys: GrowthStringKey[] = [];
+export function latestStatusKeys(latest: ChartPoint | undefined, variant: ChartVariant, oedema = false): StringKey[] {
+  if (!latest) return ['chart_noMeasurements'];
+  const keys: StringKey[] = [];
   if (variant === 'weight') {
-    if (oedema) keys.push('statusOedema');
-    if (latest.kms?.belowRedLine) keys.push('statusBgm');
+    if (oedema) keys.push('chart_statusOedema');
+    if (latest.kms?.belowRedLine) keys.push('chart_statusBgm');
     const kms = latest.kms;
-    if (kms?.twoT) keys.push('status2T');
-    else if (kms?.code === 'N') keys.push('statusN');
-    else if (kms?.code === 'T') keys.push('statusT');
-    else if (kms?.code === 'O') keys.push('statusO');
-    else if (kms?.code === 'B') keys.push('statusB');
+    if (kms?.twoT) keys.push('chart_status2T');
+    else if (kms?.code === 'N') keys.push('chart_statusN');
+    else if (kms?.code === 'T') keys.push('chart_statusT');
+    else if (kms?.code === 'O') keys.push('chart_statusO');
+    else if (kms?.code === 'B') keys.push('chart_statusB');
   }
   if (latest.z) {
     const category = categorize(variant === 'weight' ? 'bbu' : 'pbu', latest.z.z);

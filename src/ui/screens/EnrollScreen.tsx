@@ -1,7 +1,7 @@
 import { decodeEnrollmentCode } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import { saveEnrollment } from '../../storage/index.ts';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { TextField } from '../components/Field.tsx';
 import { Screen } from '../components/Screen.tsx';
 import { navigate } from '../router.ts';
@@ -10,6 +10,12 @@ import { navigate } from '../router.ts';
 export function EnrollScreen({ initialCode }: { initialCode?: string | undefined }) {
   const [code, setCode] = useState(initialCode ?? '');
   const [error, setError] = useState<string | undefined>();
+  // A link opened while the app is already open changes only the address: the screen stays, the code must follow.
+  useEffect(() => {
+    if (!initialCode) return;
+    setCode(initialCode);
+    setError(undefined);
+  }, [initialCode]);
 
   const submit = async (event: Event) => {
     event.preventDefault();

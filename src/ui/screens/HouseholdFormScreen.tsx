@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, type StringKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
 import { ChoiceField, TextField } from '../components/Field.tsx';
 import { Screen } from '../components/Screen.tsx';
 import { useFormGuard } from '../form-guard.ts';
@@ -181,7 +181,7 @@ export function HouseholdFormScreen() {
           {PIS_PK_ORDER.map((indicator) => (
             <ChoiceField
               key={indicator}
-              label={t(`pisPk_${indicator}` as StringKey)}
+              label={t(`pisPk_${indicator}`)}
               name={`pisPk-${indicator}`}
               value={draft.pisPk[indicator] ?? ''}
               options={[

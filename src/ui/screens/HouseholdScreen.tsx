@@ -1,13 +1,16 @@
 import { t } from '../../i18n/index.ts';
 import { getHousehold, listMembers } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
+import { LoadState } from '../components/LoadStates.tsx';
+import { useLoadable } from '../hooks/use-loadable.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { PersonRow } from './PersonRow.tsx';
 
 export function HouseholdScreen({ householdId }: { householdId: string }) {
-  const household = useWatch(() => getHousehold(householdId), [householdId]);
+  const loaded = useLoadable(() => getHousehold(householdId), [householdId]);
   const members = useWatch(() => listMembers(householdId), [householdId]);
-  if (!household) return <Screen title={t('loading')} backTo="/keluarga" children={null} />;
+  if (loaded.state !== 'ready' || !loaded.value) return <LoadState loadable={loaded} backTo="/keluarga" />;
+  const household = loaded.value;
   const { address } = household;
   return (
     <Screen title={household.headName} backTo="/keluarga">

@@ -1,5 +1,6 @@
 import { RELATIONS } from '../../../protocol/index.ts';
-import { t, type StringKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { CheckboxField, ChoiceField, SelectField, TextField } from '../components/Field.tsx';
 import type { MemberDraft } from './household-draft.ts';
 
@@ -59,10 +60,7 @@ export function MemberFields({ index, member, mothers, errors, onChange, onRemov
         label={t('relationToHead')}
         name={`member-${index}-relation`}
         value={member.relationToHead}
-        options={[
-          { value: '', label: '—' },
-          ...RELATIONS.map((r) => ({ value: r, label: t(`relation_${r}` as StringKey) })),
-        ]}
+        options={[{ value: '', label: '—' }, ...RELATIONS.map((r) => ({ value: r, label: t(`relation_${r}`) }))]}
         onChange={(v) => set('relationToHead', v as MemberDraft['relationToHead'])}
         error={error('relationToHead')}
       />
@@ -91,9 +89,13 @@ export function MemberFields({ index, member, mothers, errors, onChange, onRemov
         error={error('phone')}
       />
       {onRemove && (
-        <button type="button" class="danger" onClick={onRemove}>
-          {t('memberRemove')}
-        </button>
+        <ConfirmButton
+          label={t('memberRemove')}
+          question={t('confirmRemoveMember', { name: member.name.trim() || t('thisMember') })}
+          confirmLabel={t('confirmRemoveMemberYes')}
+          onConfirm={onRemove}
+          variant="danger"
+        />
       )}
     </fieldset>
   );

@@ -1,5 +1,5 @@
 import type { Person } from '../../../protocol/index.ts';
-import { t, type StringKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
 import { formatAge } from '../format.ts';
 
 export function PersonRow({ person }: { person: Person }) {
@@ -9,7 +9,7 @@ export function PersonRow({ person }: { person: Person }) {
         <strong>{person.name}</strong>
         <br />
         <span class="muted">
-          {t(`relation_${person.relationToHead}` as StringKey)} · {person.sex === 'female' ? t('female') : t('male')} ·{' '}
+          {t(`relation_${person.relationToHead}`)} · {person.sex === 'female' ? t('female') : t('male')} ·{' '}
           {formatAge(person.birthDate)}
         </span>
       </span>

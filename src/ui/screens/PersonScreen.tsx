@@ -1,8 +1,11 @@
-import { t, type StringKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
 import { getPerson, listEventsForPerson, markPersonDeceased, markPersonMovedOut } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
 import { formatAge, formatDate, todayIsoDate } from '../format.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
+import { LoadState } from '../components/LoadStates.tsx';
+import { useLoadable } from '../hooks/use-loadable.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { completedMonths, completedYears } from '../../domain/dates/calendar.ts';
 import { dueThisMonth } from '../../domain/ckg/birthday-check.ts';
@@ -19,11 +22,12 @@ import { TdRecordForm } from './person/TdRecordForm.tsx';
 import { Timeline } from './Timeline.tsx';
 
 export function PersonScreen({ personId }: { personId: string }) {
-  const person = useWatch(() => getPerson(personId), [personId]);
+  const loaded = useLoadable(() => getPerson(personId), [personId]);
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
   const engine = useSyncEngine();
   const tables = useGrowthTables();
-  if (!person) return <Screen title={t('loading')} backTo="/" children={null} />;
+  if (loaded.state !== 'ready' || !loaded.value) return <LoadState loadable={loaded} backTo="/" />;
+  const person = loaded.value;
   const today = todayIsoDate();
   const history = splitHistory(events ?? []);
   const growth = tables?.ok ? tables.growthTables : undefined;
@@ -60,7 +64,7 @@ export function PersonScreen({ personId }: { personId: string }) {
           {formatDate(person.birthDate)}
         </p>
         {person.nik && <p class="muted">NIK {person.nik}</p>}
-        <p class="muted">{t(`relation_${person.relationToHead}` as StringKey)}</p>
+        <p class="muted">{t(`relation_${person.relationToHead}`)}</p>
         {person.status !== 'active' && (
           <p class="banner warn">
             {person.status === 'moved_out' ? t('personMovedOut') : t('personDeceased')}
@@ -109,12 +113,22 @@ export function PersonScreen({ personId }: { personId: string }) {
       <Timeline events={events ?? []} />
       {person.status === 'active' && (
         <div class="actions">
-          <button type="button" class="secondary" onClick={() => mark(markPersonMovedOut)}>
-            {t('markMovedOut')}
-          </button>
-          <button type="button" class="danger" onClick={() => mark(markPersonDeceased)}>
-            {t('markDeceased')}
-          </button>
+          <ConfirmButton
+            label={t('markMovedOut')}
+            question={t('confirmMovedOut', { name: person.name })}
+            confirmLabel={t('confirmMovedOutYes')}
+            onConfirm={() => mark(markPersonMovedOut)}
+            variant="secondary"
+            testId="mark-moved-out"
+          />
+          <ConfirmButton
+            label={t('markDeceased')}
+            question={t('confirmDeceased', { name: person.name })}
+            confirmLabel={t('confirmDeceasedYes')}
+            onConfirm={() => mark(markPersonDeceased)}
+            variant="danger"
+            testId="mark-deceased"
+          />
         </div>
       )}
     </Screen>

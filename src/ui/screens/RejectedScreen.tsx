@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, type StringKey } from '../../i18n/index.ts';
+import { isStringKey, t } from '../../i18n/index.ts';
 import { listRejected, resendRejected, ValidationError, type RejectedChange } from '../../storage/index.ts';
 import { describeValidation } from '../../../protocol/index.ts';
 import { Screen } from '../components/Screen.tsx';
@@ -76,7 +76,7 @@ function RejectedEntry({ entry }: { entry: RejectedChange }) {
           {editable.map(([key]) => (
             <TextField
               key={key}
-              label={t(key as StringKey) ?? key}
+              label={isStringKey(key) ? t(key) : key}
               name={key}
               value={values[key] ?? ''}
               onInput={(v) => setValues({ ...values, [key]: v })}

@@ -1,4 +1,6 @@
-import { t, type StringKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
+import { screeningLabel, screeningResultLabel, serviceLabel, vaccineLabel, visitKindLabel } from '../labels.ts';
+import { formatNumber } from '../format.ts';
 import { formatLocalDay, formatRelativeDay } from '../relative-date.ts';
 
 export interface TimelineEntry {
@@ -27,12 +29,13 @@ export function Timeline({ events }: { events: ReadonlyArray<TimelineEntry> }) {
 
 function summarise(table: string, record: Record<string, unknown>): string {
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+  const amount = (value: unknown) => (typeof value === 'number' ? formatNumber(value) : text(value));
   switch (table) {
     case 'measurements':
       return [
-        record.weightKg !== undefined ? t('tl_weight', { kg: text(record.weightKg) }) : '',
-        record.lengthHeightCm !== undefined ? t('tl_length', { cm: text(record.lengthHeightCm) }) : '',
-        record.muacCm !== undefined ? t('tl_muac', { cm: text(record.muacCm) }) : '',
+        record.weightKg !== undefined ? t('tl_weight', { kg: amount(record.weightKg) }) : '',
+        record.lengthHeightCm !== undefined ? t('tl_length', { cm: amount(record.lengthHeightCm) }) : '',
+        record.muacCm !== undefined ? t('tl_muac', { cm: amount(record.muacCm) }) : '',
         record.systolicMmHg !== undefined
           ? t('tl_bp', { sys: text(record.systolicMmHg), dia: text(record.diastolicMmHg) })
           : '',
@@ -40,18 +43,21 @@ function summarise(table: string, record: Record<string, unknown>): string {
         .filter(Boolean)
         .join(' · ');
     case 'immunizations':
-      return t('tl_immunization', { vaccine: text(record.vaccine).toUpperCase() });
+      return t('tl_immunization', { vaccine: vaccineLabel(text(record.vaccine)) });
     case 'services':
-      return t(`service_${text(record.service)}` as StringKey) ?? text(record.service);
+      return serviceLabel(text(record.service));
     case 'visits':
-      return t('tl_visit', { kind: text(record.contactCode ?? record.kind) });
+      return t('tl_visit', { kind: record.contactCode ? text(record.contactCode) : visitKindLabel(text(record.kind)) });
     case 'pregnancies':
       return t('tl_pregnancy', { date: formatLocalDay(text(record.estimatedDueDate)) });
     case 'referrals':
       // The finding tag at the end of the reason is for the app (assessment/referralTag), not for the kader.
       return t('tl_referral', { reason: text(record.reason).replace(/\s*\[[a-z0-9_:]+\]$/, '') });
     case 'screenings':
-      return t('tl_screening', { instrument: text(record.instrument), result: text(record.result) });
+      return t('tl_screening', {
+        instrument: screeningLabel(text(record.instrument)),
+        result: screeningResultLabel(text(record.result)),
+      });
     default:
       return table;
   }

@@ -192,6 +192,21 @@ describe('follow-up tasks for home visits', () => {
     expect(followUpTasks(input).map((t) => t.taskKey)).toEqual(keys);
   });
 
+  it('does not send the kader to a woman whose late first contact was recorded as K1', () => {
+    const visits = [
+      ...input.visits,
+      {
+        personId: 'mother-m',
+        kind: 'antenatal' as const,
+        date: '2026-05-09',
+        pregnancyId: 'preg-1',
+        contactCode: 'K1',
+      },
+    ];
+    const keys = followUpTasks({ ...input, visits }).map((t) => t.taskKey);
+    expect(keys.filter((key) => key.startsWith('anc:'))).toEqual([]);
+  });
+
   it('closes a task by a visit recorded with its taskKey, and lists open tasks first', () => {
     const tasks = followUpTasks(input);
     const bcg = tasks.find((t) => t.taskKey === 'dose:child-a:bcg:2026-05');

@@ -5,6 +5,7 @@ import {
   estimatedDueDate,
   gestationalAge,
   impliedLastMenstrualPeriod,
+  nextAntenatalContact,
   pregnancyStatus,
   PREGNANCY_RULES,
   trimesterAt,
@@ -68,6 +69,25 @@ describe('antenatal contacts K1-K6', () => {
       ['K6', 3, 'due'],
     ]);
     expect(status.contacts[2]).toMatchObject({ windowFrom: '2026-04-02', windowTo: '2026-06-24' });
+  });
+
+  it('shows a first contact made in trimester 2 as the K1 it was recorded as, not K1 missed and K2 done', () => {
+    // Registered at 19 weeks, never seen before: the app offers K1 (the first contact), the kader records it.
+    const firstSeen = '2026-05-15';
+    const before = pregnancyStatus(pregnancy, [], [], firstSeen);
+    expect(nextAntenatalContact(before)?.code).toBe('K1');
+    const recorded = [{ kind: 'antenatal' as const, date: firstSeen, pregnancyId: 'preg-1', contactCode: 'K1' }];
+    const after = pregnancyStatus(pregnancy, recorded, [], firstSeen);
+    expect(after.contacts.map((c) => [c.code, c.status])).toEqual([
+      ['K1', 'done'],
+      ['K2', 'due'],
+      ['K3', 'due'],
+      ['K4', 'upcoming'],
+      ['K5', 'upcoming'],
+      ['K6', 'upcoming'],
+    ]);
+    // The next visit this trimester is K2, and once started a missed earlier contact is not offered again.
+    expect(nextAntenatalContact(after)?.code).toBe('K2');
   });
 
   it('follows an alternative 2-1-3 distribution', () => {

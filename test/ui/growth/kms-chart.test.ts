@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChildMeasurement } from '../../../src/domain/growth/child-measurement.ts';
 import { type ChildCurves, chartPoints, childCurves, sdLines } from '../../../src/domain/growth/kms-chart-data.ts';
-import { GROWTH_STRINGS_ID } from '../../../src/i18n/growth-strings.ts';
+import { ID_STRINGS } from '../../../src/i18n/id.ts';
 import { KmsChart, type KmsChartProps } from '../../../src/ui/growth/KmsChart.tsx';
 import { whoTables } from '../../domain/growth/who-tables-fixture.ts';
 import { renderMarkup } from './render-markup.ts';
@@ -71,22 +71,22 @@ describe('KmsChart', () => {
 
   it('tells the mother the latest status in plain words', () => {
     const markup = render({});
-    expect(markup).toContain(GROWTH_STRINGS_ID.statusN);
-    expect(markup).toContain('Penimbangan terakhir 2024-08-12: 7.2 kg');
+    expect(markup).toContain(ID_STRINGS.chart_statusN);
+    expect(markup).toContain('Penimbangan terakhir 12/08/2024: 7,2 kg');
     const afterTwoT = render({ measurements: history.slice(0, 4) });
-    expect(afterTwoT).toContain(GROWTH_STRINGS_ID.status2T);
+    expect(afterTwoT).toContain(ID_STRINGS.chart_status2T);
     expect(afterTwoT).toContain('class="urgent"');
   });
 
   it('says so when the child is below the red line', () => {
     const markup = render({ measurements: [{ date: '2024-07-10', weightKg: 4.4 }] });
-    expect(markup).toContain(GROWTH_STRINGS_ID.statusBgm);
-    expect(markup).toContain(GROWTH_STRINGS_ID.weightVeryLow);
+    expect(markup).toContain(ID_STRINGS.chart_statusBgm);
+    expect(markup).toContain(ID_STRINGS.chart_weightVeryLow);
   });
 
   it('draws the length chart with the length words, and an empty chart with a clear message', () => {
-    expect(render({ variant: 'length' })).toContain(GROWTH_STRINGS_ID.lengthChartTitle);
+    expect(render({ variant: 'length' })).toContain(ID_STRINGS.chart_lengthTitle);
     expect(render({ variant: 'length' }).match(/<circle /g)).toHaveLength(2);
-    expect(render({ measurements: [] })).toContain(GROWTH_STRINGS_ID.noMeasurements);
+    expect(render({ measurements: [] })).toContain(ID_STRINGS.chart_noMeasurements);
   });
 });

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { LIFE_STAGES, type LifeStage } from '../../../domain/posyandu-day/life-stage.ts';
 import { posyanduDueList } from '../../../domain/schedules/child-immunization-status.ts';
 import { completedMonths } from '../../../domain/dates/calendar.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { t } from '../../../i18n/index.ts';
 import { recordEvent, searchPeople } from '../../../storage/index.ts';
 import { Screen } from '../../components/Screen.tsx';
 import { formatAge, formatDate, todayIsoDate } from '../../format.ts';
@@ -11,6 +11,7 @@ import { useWatch } from '../../hooks/use-watch.ts';
 import { navigate } from '../../router.ts';
 import { historyFor, loadPosyanduSnapshot } from './posyandu-snapshot.ts';
 import { assess } from './visitor-data.ts';
+import { vaccineLabel } from '../../labels.ts';
 
 /** The posyandu morning: register visitors, see them by life-stage group, and who is still expected. */
 export function DayScreen() {
@@ -91,19 +92,32 @@ export function DayScreen() {
                 <br />
                 <span class="muted">{formatAge(person.birthDate)}</span>
               </span>
-              <button type="button" onClick={() => void register(person.id)}>
-                {t('registerVisitor')}
-              </button>
+              {/* Someone who moved away or died is found (the kader may be asked), never registered. */}
+              {person.status === 'active' ? (
+                <button type="button" onClick={() => void register(person.id)}>
+                  {t('registerVisitor')}
+                </button>
+              ) : (
+                <span class="badge warn">
+                  {person.status === 'moved_out' ? t('personMovedOut') : t('personDeceased')}
+                </span>
+              )}
             </div>
           </li>
         ))}
       </ul>
 
-      <h2>{t('visitorsToday', { count: visitors.length })}</h2>
-      {visitors.length === 0 && <p class="muted">{t('visitorsNone')}</p>}
+      {/* Until the day's records are read, a count of 0 would tell the kader nobody registered. */}
+      <h2>{snapshot ? t('visitorsToday', { count: visitors.length }) : t('visitorsTitle')}</h2>
+      {!snapshot && (
+        <p class="muted" role="status" data-testid="visitors-loading">
+          {t('loading')}
+        </p>
+      )}
+      {snapshot && visitors.length === 0 && <p class="muted">{t('visitorsNone')}</p>}
       {LIFE_STAGES.filter((stage) => byStage.has(stage)).map((stage) => (
         <section key={stage} data-testid={`stage-${stage}`}>
-          <h3>{t(`stage_${stage}` as StringKey)}</h3>
+          <h3>{t(`stage_${stage}`)}</h3>
           <ul class="list">
             {(byStage.get(stage) ?? []).map(({ person, pkg }) => (
               <li key={person.id}>
@@ -126,37 +140,40 @@ export function DayScreen() {
       ))}
 
       <h2>{t('dueToday')}</h2>
-      <section class="card" data-testid="due-today">
-        <details>
-          <summary>{t('dueDoses', { count: dueChildren.length })}</summary>
-          <ul class="list">
-            {dueChildren.map((id) => (
-              <DueRow
-                key={id}
-                name={snapshot?.byId.get(id)?.name ?? ''}
-                detail={dueDoses
-                  .filter((d) => d.personId === id)
-                  .map((d) => d.label)
-                  .join(', ')}
-                onRegister={() => void register(id)}
-              />
-            ))}
-          </ul>
-        </details>
-        <details>
-          <summary>{t('notWeighedThisMonth', { count: notWeighed.length })}</summary>
-          <ul class="list">
-            {notWeighed.map((person) => (
-              <DueRow
-                key={person.id}
-                name={person.name}
-                detail={formatAge(person.birthDate)}
-                onRegister={() => void register(person.id)}
-              />
-            ))}
-          </ul>
-        </details>
-      </section>
+      {!snapshot && <p class="muted">{t('loading')}</p>}
+      {snapshot && (
+        <section class="card" data-testid="due-today">
+          <details>
+            <summary>{t('dueDoses', { count: dueChildren.length })}</summary>
+            <ul class="list">
+              {dueChildren.map((id) => (
+                <DueRow
+                  key={id}
+                  name={snapshot?.byId.get(id)?.name ?? ''}
+                  detail={dueDoses
+                    .filter((d) => d.personId === id)
+                    .map((d) => vaccineLabel(d.code))
+                    .join(', ')}
+                  onRegister={() => void register(id)}
+                />
+              ))}
+            </ul>
+          </details>
+          <details>
+            <summary>{t('notWeighedThisMonth', { count: notWeighed.length })}</summary>
+            <ul class="list">
+              {notWeighed.map((person) => (
+                <DueRow
+                  key={person.id}
+                  name={person.name}
+                  detail={formatAge(person.birthDate)}
+                  onRegister={() => void register(person.id)}
+                />
+              ))}
+            </ul>
+          </details>
+        </section>
+      )}
     </Screen>
   );
 }

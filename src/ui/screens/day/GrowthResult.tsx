@@ -1,6 +1,8 @@
 import type { Measurement, Person } from '../../../../protocol/index.ts';
 import type { TablesResult } from '../../../domain/growth/index.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { t } from '../../../i18n/index.ts';
+import { formatNumber } from '../../format.ts';
+import { nutritionLabel } from '../../labels.ts';
 import { growthSummary, kmsStatusOf } from './growth-summary.ts';
 
 /** The result a kader reads out to the mother the moment the weighing is saved. */
@@ -23,16 +25,16 @@ export function GrowthResult({
       <h3>{t('growthResult')}</h3>
       {status && (
         <p class={status === 'N' ? 'banner good' : status === 'B' || status === 'O' ? 'banner' : 'banner bad'}>
-          {t(`kms_${status}` as StringKey)}
+          {t(`kms_${status}`)}
         </p>
       )}
       <ul class="list">
         {summary.statuses.map((s) => (
           <li key={s.index}>
             <div class="row">
-              <span>{t(`index_${s.index}` as StringKey)}</span>
+              <span>{t(`index_${s.index}`)}</span>
               <strong>
-                {s.category.label} <span class="muted">({s.z.toFixed(2)})</span>
+                {nutritionLabel(s.category.key)} <span class="muted">({formatNumber(s.z, 2)})</span>
               </strong>
             </div>
           </li>

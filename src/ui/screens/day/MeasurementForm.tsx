@@ -2,10 +2,11 @@ import { useState } from 'preact/hooks';
 import type { Measurement, Person } from '../../../../protocol/index.ts';
 import { checkPlausibility, type GrowthTables, type PlausibilityReason } from '../../../domain/growth/index.ts';
 import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { t } from '../../../i18n/index.ts';
 import { recordEvent, ValidationError } from '../../../storage/index.ts';
 import { describeValidation } from '../../../../protocol/index.ts';
 import { CheckboxField, ChoiceField, TextField } from '../../components/Field.tsx';
+import { formatNumber } from '../../format.ts';
 import { useFormGuard } from '../../form-guard.ts';
 import { useDraft } from '../../hooks/use-draft.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
@@ -105,7 +106,7 @@ export function MeasurementForm({ person, today, items, previous, growth, isChil
 
   const numberField = (field: (typeof DECIMAL_FIELDS)[number] | (typeof WHOLE_FIELDS)[number], whole = false) => (
     <TextField
-      label={t(field as StringKey)}
+      label={t(field)}
       name={field}
       decimal={!whole}
       numeric={whole}
@@ -185,8 +186,7 @@ export function MeasurementForm({ person, today, items, previous, growth, isChil
 }
 
 function describeDoubt(reason: PlausibilityReason): string {
-  const key = `plaus_${reason.key}` as StringKey;
-  return t(key, { previous: reason.previous ?? '' });
+  return t(`plaus_${reason.key}`, { previous: reason.previous === undefined ? '' : formatNumber(reason.previous) });
 }
 
 /** Under two years a child is measured lying down; from two, standing (WHO; the 0.7 cm rule follows from it). */

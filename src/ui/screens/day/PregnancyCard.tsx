@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Person, Pregnancy } from '../../../../protocol/index.ts';
-import { assessKek, pregnancyStatus } from '../../../domain/schedules/pregnancy.ts';
+import { assessKek, nextAntenatalContact, pregnancyStatus } from '../../../domain/schedules/pregnancy.ts';
 import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { formatDate } from '../../format.ts';
@@ -24,7 +24,7 @@ export function PregnancyCard({
   const [message, setMessage] = useState<string | null>(null);
   const engine = useSyncEngine();
   const status = pregnancyStatus(pregnancy, history.visits, history.services, today);
-  const dueContact = status.contacts.find((c) => c.status === 'due' || c.status === 'missed');
+  const dueContact = nextAntenatalContact(status);
   const latestMuac = [...history.measurements]
     .filter((m) => m.muacCm !== undefined)
     .sort((a, b) => a.date.localeCompare(b.date))

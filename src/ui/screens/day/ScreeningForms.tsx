@@ -16,6 +16,7 @@ import { referralTag } from '../../../domain/assessment/assess-person.ts';
 import { SCREENING_RULE } from '../../../domain/assessment/finding-rules.ts';
 import { screeningFindingCode } from '../../../domain/assessment/judge-screenings.ts';
 import { t, type StringKey } from '../../../i18n/index.ts';
+import { screeningResultLabel } from '../../labels.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { CheckboxField, TextField } from '../../components/Field.tsx';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
@@ -32,11 +33,14 @@ interface Questionnaire {
   score(yes: boolean[], numbers: Record<string, number>, person: Person, today: string): QuestionnaireResult;
 }
 
-const TB_ADULT = ['tbq_cough', 'tbq_weight', 'tbq_fever', 'tbq_sweats', 'tbq_contact'];
-const TB_CHILD = ['tbc_cough', 'tbc_weight', 'tbc_fever', 'tbc_lethargy', 'tbq_contact'];
+const TB_ADULT = ['tbq_cough', 'tbq_weight', 'tbq_fever', 'tbq_sweats', 'tbq_contact'] as const;
+const TB_CHILD = ['tbc_cough', 'tbc_weight', 'tbc_fever', 'tbc_lethargy', 'tbq_contact'] as const;
+// Spelled out so that a missing question string is a compile error, not a blank line.
+const SRQ_ITEMS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20] as const;
+const PUMA_QUESTIONS = ['puma_breathless', 'puma_phlegm', 'puma_cough', 'puma_spirometry'] as const;
 
-const tb = (questions: string[]): Questionnaire => ({
-  questions: questions.map((key) => t(key as StringKey)),
+const tb = (questions: typeof TB_ADULT | typeof TB_CHILD): Questionnaire => ({
+  questions: questions.map((key) => t(key)),
   score: (yes, _numbers, person, today) =>
     scoreTbSymptoms({
       ageYears: completedYears(person.birthDate, today),
@@ -53,12 +57,12 @@ function questionnaireFor(code: string): Questionnaire | null {
       return tb(TB_CHILD);
     case 'srq20':
       return {
-        questions: Array.from({ length: 20 }, (_, i) => `${i + 1}. ${t(`srq_${i + 1}` as StringKey)}`),
+        questions: SRQ_ITEMS.map((n) => `${n}. ${t(`srq_${n}`)}`),
         score: (yes) => scoreSrq20(yes),
       };
     case 'skilas':
       return {
-        questions: SKILAS_DOMAINS.map((d) => t(`skilas_${d}` as StringKey)),
+        questions: SKILAS_DOMAINS.map((d) => t(`skilas_${d}`)),
         score: (yes) => scoreSkilas(Object.fromEntries(SKILAS_DOMAINS.map((d, i) => [d, yes[i] ?? false]))),
       };
     case 'adl_barthel':
@@ -71,7 +75,7 @@ function questionnaireFor(code: string): Questionnaire | null {
       };
     case 'puma':
       return {
-        questions: ['puma_breathless', 'puma_phlegm', 'puma_cough', 'puma_spirometry'].map((k) => t(k as StringKey)),
+        questions: PUMA_QUESTIONS.map((k) => t(k)),
         numbers: ['cigarettesPerDay', 'yearsSmoked'],
         score: (yes, numbers, person, today) =>
           scorePuma({
@@ -136,7 +140,7 @@ function ScreeningForm({
       <section class="card" data-testid={`screening-result-${item.code}`}>
         <strong>{itemLabel(item)}</strong>
         <p class={result.refer ? 'banner bad' : 'banner good'} role="status">
-          {t(`screeningResult_${result.result}` as StringKey) ?? result.result}
+          {screeningResultLabel(result.result)}
           {result.refer ? ` ${t('screeningReferred')}` : ''}
         </p>
       </section>
@@ -177,7 +181,7 @@ function ScreeningForm({
         date: today,
         urgency: advice?.urgency ?? 'routine',
         reason:
-          `${itemLabel(item)}: ${t(`screeningResult_${scored.result}` as StringKey) ?? scored.result} ${code ? referralTag(SCREENING_RULE.id, code) : ''}`.trim(),
+          `${itemLabel(item)}: ${screeningResultLabel(scored.result)} ${code ? referralTag(SCREENING_RULE.id, code) : ''}`.trim(),
         destination: advice?.destination ?? 'puskesmas',
       });
     }

@@ -1,13 +1,16 @@
 import { useState } from 'preact/hooks';
 import type { PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
 import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { t } from '../../../i18n/index.ts';
 import { getPerson, listEventsForPerson, recordEvent } from '../../../storage/index.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { CheckboxField } from '../../components/Field.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { formatAge, todayIsoDate } from '../../format.ts';
 import { useGrowthTables } from '../../hooks/use-growth-tables.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { LoadState } from '../../components/LoadStates.tsx';
+import { useLoadable } from '../../hooks/use-loadable.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { GrowthResult } from './GrowthResult.tsx';
 import { itemLabel } from './item-label.ts';
@@ -26,14 +29,16 @@ const NEWBORN_DAYS = 28;
 /** One visitor on a posyandu day: measure, see the result, give what is due, and see what is still missing. */
 export function VisitorScreen({ personId }: { personId: string }) {
   const today = todayIsoDate();
-  const person = useWatch(() => getPerson(personId), [personId]);
+  const loaded = useLoadable(() => getPerson(personId), [personId]);
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
   const tables = useGrowthTables();
   const engine = useSyncEngine();
   // Told by the mother at the table; it only decides whether ORS and zinc are due today.
   const [hasDiarrhoea, setHasDiarrhoea] = useState(false);
   const [dangerSigns, setDangerSigns] = useState<string[]>([]);
-  if (!person || !events) return <Screen title={t('loading')} backTo="/posyandu" children={null} />;
+  if (loaded.state !== 'ready' || !loaded.value) return <LoadState loadable={loaded} backTo="/posyandu" />;
+  const person = loaded.value;
+  if (!events) return <LoadState loadable={{ state: 'loading' }} backTo="/posyandu" />;
 
   const history = splitHistory(events);
   const growth = tables?.ok ? tables.growthTables : undefined;
@@ -61,7 +66,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
   return (
     <Screen title={person.name} backTo="/posyandu">
       <p class="muted">
-        {t(`stage_${pkg.stage}` as StringKey)} · {formatAge(person.birthDate)}
+        {t(`stage_${pkg.stage}`)} · {formatAge(person.birthDate)}
       </p>
       {pregnancy && <PregnancyCard person={person} pregnancy={pregnancy} history={history} today={today} />}
       {(pkg.stage === 'postpartum' || addDays(person.birthDate, NEWBORN_DAYS) >= today) && (
@@ -101,9 +106,13 @@ export function VisitorScreen({ personId }: { personId: string }) {
               {isDone(item) ? (
                 <span class="badge">{t('given')}</span>
               ) : (
-                <button type="button" onClick={() => void give(item)} data-testid={`give-${item.code}`}>
-                  {t('give')}
-                </button>
+                <ConfirmButton
+                  label={t('give')}
+                  question={t('confirmGive', { item: itemLabel(item) })}
+                  confirmLabel={t('confirmGiveYes')}
+                  onConfirm={() => give(item)}
+                  testId={`give-${item.code}`}
+                />
               )}
             </div>
           </li>

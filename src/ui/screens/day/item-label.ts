@@ -1,14 +1,17 @@
 import type { PackageItem } from '../../../domain/posyandu-day/daily-package.ts';
-import { NATIONAL_IMMUNIZATION_SCHEDULE } from '../../../domain/schedules/immunization-schedule.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { isStringKey, t } from '../../../i18n/index.ts';
+import { screeningLabel, serviceLabel, vaccineLabel } from '../../labels.ts';
 
-/** A package item in the kader's words: the vaccine's programme name, or the catalogue's label. */
+/** A package item in the kader's words, from the catalogue of the chosen language. */
 export function itemLabel(item: PackageItem): string {
-  if (item.kind === 'immunization') {
-    return NATIONAL_IMMUNIZATION_SCHEDULE.doses.find((d) => d.code === item.code)?.label ?? item.code;
+  switch (item.kind) {
+    case 'immunization':
+      return vaccineLabel(item.code);
+    case 'service':
+      return serviceLabel(item.code);
+    case 'screening':
+      return screeningLabel(item.code);
+    case 'measurement':
+      return isStringKey(item.code) ? t(item.code) : item.code;
   }
-  const key = (
-    item.kind === 'service' ? `service_${item.code}` : item.kind === 'screening' ? `screening_${item.code}` : item.code
-  ) as StringKey;
-  return t(key) ?? item.code;
 }

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { Person, Visit } from '../../../../protocol/index.ts';
 import { newbornVisits, postpartumVisits, type WindowState } from '../../../domain/schedules/postpartum-newborn.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { formatDate, todayIsoDate } from '../../format.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
 import { DangerSignChecklist } from '../day/DangerSignChecklist.tsx';
+import { afterBirthVisitLabel } from '../../labels.ts';
 
 const BADGE: Record<WindowState['status'], string> = {
   done: 'badge',
@@ -53,13 +54,13 @@ export function AfterBirthCard({
           <li key={w.code}>
             <div class="row">
               <span>
-                {w.label}
+                {afterBirthVisitLabel(w.code)}
                 <br />
                 <span class="muted">
                   {formatDate(w.from)} – {formatDate(w.to)}
                 </span>
               </span>
-              <span class={BADGE[w.status]}>{t(`window_${w.status}` as StringKey)}</span>
+              <span class={BADGE[w.status]}>{t(`window_${w.status}`)}</span>
             </div>
           </li>
         ))}

@@ -1,10 +1,11 @@
 import type { Immunization, Measurement, Person } from '../../../../protocol/index.ts';
 import { childCurves } from '../../../domain/growth/kms-chart-data.ts';
 import { childImmunizationStatus, type DoseStatus } from '../../../domain/schedules/child-immunization-status.ts';
-import { t, type StringKey } from '../../../i18n/index.ts';
+import { t } from '../../../i18n/index.ts';
 import { formatDate, todayIsoDate } from '../../format.ts';
 import { KmsChart } from '../../growth/KmsChart.tsx';
 import { useGrowthTables } from '../../hooks/use-growth-tables.ts';
+import { vaccineLabel } from '../../labels.ts';
 
 const STATUS_BADGE: Record<DoseStatus, string> = {
   done: 'badge',
@@ -28,11 +29,11 @@ export function ImmunizationStatusCard({ person, given }: { person: Person; give
             <li key={dose.code}>
               <div class="row">
                 <span>
-                  {dose.label}
+                  {vaccineLabel(dose.code)}
                   <br />
                   <span class="muted">{formatDate(dose.givenDate ?? dose.dueDate)}</span>
                 </span>
-                <span class={STATUS_BADGE[dose.status]}>{t(`dose_${dose.status}` as StringKey)}</span>
+                <span class={STATUS_BADGE[dose.status]}>{t(`dose_${dose.status}`)}</span>
               </div>
             </li>
           ))}
