@@ -142,17 +142,47 @@ function makeTx(client: pg.PoolClient): StoreTx {
   };
 }
 
+/** Bounds so that a stuck database or a lost connection fails one request instead of piling requests up. */
+export const POSTGRES_POOL_LIMITS = {
+  max: 10,
+  /** Waiting for a free or new connection. */
+  connectionTimeoutMillis: 5_000,
+  /** Any one statement, lock waits included: a batch is about 10 statements of milliseconds each. */
+  statementTimeoutMillis: 30_000,
+  /** A transaction left open by a stalled request holds the posyandu's row lock; PostgreSQL ends it. */
+  idleInTransactionTimeoutMillis: 30_000,
+  idleTimeoutMillis: 30_000,
+} as const;
+
 export function openPostgresStore(connectionString: string): Store {
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  // An idle client losing its connection (a database restart) must not take the server down with it.
+  const limits = POSTGRES_POOL_LIMITS;
+  const pool = new pg.Pool({
+    connectionString,
+    max: limits.max,
+    connectionTimeoutMillis: limits.connectionTimeoutMillis,
+    idleTimeoutMillis: limits.idleTimeoutMillis,
+    statement_timeout: limits.statementTimeoutMillis,
+    idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMillis,
+  });
+  // An idle client losing its connection (a database restart) must not take the server down with it; the pool
+  // drops that client by itself.
   pool.on('error', () => undefined);
 
   async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    // A checked-out client whose connection drops emits 'error' besides failing its query; with no listener that
+    // event would crash the process. The failed query already carries the error to the request.
+    let lost: unknown = null;
+    const onError = (error: unknown) => {
+      lost = error;
+    };
+    client.on('error', onError);
     try {
       return await work(client);
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A client that lost its connection is destroyed, not handed to the next request.
+      client.release(lost instanceof Error ? lost : undefined);
     }
   }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createDevice, createPosyandu } from '../../../server/src/services/devices.ts';
-import { startServer, type RunningServer } from '../../../server/src/start-server.ts';
+import { startServer, type RunningServer, type StartServerOptions } from '../../../server/src/start-server.ts';
 import { createDatabase } from '../../setup/postgres.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -30,9 +30,10 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(kind: StoreKind): Promise<TestServer> {
+export async function startTestServer(kind: StoreKind, options: StartServerOptions = {}): Promise<TestServer> {
   const database = await freshDatabase(kind);
   const server = await startServer({
+    ...options,
     port: 0,
     databaseUrl: database.databaseUrl,
     dataDir: database.dataDir,
