@@ -8,6 +8,7 @@ export * from './ids.ts';
 export * from './nik.ts';
 export * from './person.ts';
 export * from './record-meta.ts';
+export * from './safe-json.ts';
 export * from './sync.ts';
 export * from './tables.ts';
 export * from './validation-messages.ts';

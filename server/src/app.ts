@@ -2,16 +2,18 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
+  MAX_JSON_DEPTH,
   MAX_PULL_LIMIT,
   MAX_PUSH_BYTES,
   PROTOCOL_VERSION,
-  PushRequestSchema,
+  PushEnvelopeSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   type HealthResponse,
 } from '../../protocol/index.ts';
 import type { Store } from './db/store.ts';
 import { requireDevice, type AuthVariables } from './http/auth.ts';
 import { errorResponse } from './http/error-response.ts';
+import { jsonNestsDeeperThan } from './http/json-depth.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
@@ -93,9 +95,18 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     }),
     async (c) => {
       const device = c.get('device');
+      const text = await c.req.text();
+      if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        return errorResponse(
+          c,
+          400,
+          'invalid-request',
+          `Isi kiriman bersarang terlalu dalam (batas ${MAX_JSON_DEPTH} tingkat). Tidak ada data yang berubah.`,
+        );
+      }
       let body: unknown;
       try {
-        body = JSON.parse(await c.req.text());
+        body = JSON.parse(text);
       } catch {
         return errorResponse(c, 400, 'malformed-json', 'Isi kiriman bukan JSON yang sah. Tidak ada data yang berubah.');
       }
@@ -108,7 +119,7 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
           `Versi protokol ${version} tidak didukung server ini (didukung: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}). Perbarui aplikasi.`,
         );
       }
-      const parsed = PushRequestSchema.safeParse(body);
+      const parsed = PushEnvelopeSchema.safeParse(body);
       if (!parsed.success) {
         return errorResponse(c, 400, 'invalid-request', `Bentuk kiriman tidak sah: ${zodReason(parsed.error)}`);
       }

@@ -1,6 +1,15 @@
 import pg from 'pg';
 import { loadMigrations } from './migrations.ts';
-import { recordKey, toDeviceRow, type DeviceDbRow, type Store, type StoreTx, type StoredRecord } from './store.ts';
+import {
+  recordKey,
+  toDeviceRow,
+  toVersionRow,
+  type DeviceDbRow,
+  type Store,
+  type StoreTx,
+  type StoredRecord,
+  type VersionDbRow,
+} from './store.ts';
 
 interface RecordRow {
   table_name: string;
@@ -276,6 +285,13 @@ export function openPostgresStore(connectionString: string): Store {
         [table, recordId],
       );
       return Number(res.rows[0]?.n ?? 0);
+    },
+    async listVersions(table, recordId) {
+      const res = await pool.query<VersionDbRow>(
+        'SELECT * FROM record_versions WHERE table_name = $1 AND record_id = $2 ORDER BY version_id',
+        [table, recordId],
+      );
+      return res.rows.map(toVersionRow);
     },
     async close() {
       await pool.end();

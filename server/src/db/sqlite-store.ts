@@ -9,7 +9,9 @@ import {
   type StoredRecord,
   type VersionRow,
   toDeviceRow,
+  toVersionRow,
   type DeviceDbRow,
+  type VersionDbRow,
 } from './store.ts';
 
 interface RecordRow {
@@ -266,6 +268,15 @@ export function openSqliteStore(file: string): Store {
               'SELECT count(*) AS n FROM record_versions WHERE table_name = ? AND record_id = ?',
             )
             .get(table, recordId)?.n ?? 0,
+      ),
+    listVersions: (table, recordId) =>
+      exclusive(() =>
+        db
+          .prepare<[string, string], VersionDbRow>(
+            'SELECT * FROM record_versions WHERE table_name = ? AND record_id = ? ORDER BY version_id',
+          )
+          .all(table, recordId)
+          .map(toVersionRow),
       ),
     close: () =>
       exclusive(() => {

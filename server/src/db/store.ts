@@ -81,6 +81,8 @@ export interface Store {
   /** Current records of one posyandu with seq above `afterSeq`, in seq order. */
   listRecordsAfter(posyanduId: string, afterSeq: number, limit: number): Promise<StoredRecord[]>;
   countVersions(table: string, recordId: string): Promise<number>;
+  /** Every version received of one record, oldest first: its history, with the device that sent each. */
+  listVersions(table: string, recordId: string): Promise<VersionRow[]>;
   close(): Promise<void>;
 }
 
@@ -98,4 +100,36 @@ export interface DeviceDbRow {
 
 export function toDeviceRow(row: DeviceDbRow): DeviceRow {
   return { id: row.id, posyanduId: row.posyandu_id, kaderId: row.kader_id, kaderName: row.kader_name };
+}
+
+/** A record_versions row as both dialects return it; JSON columns arrive parsed (PostgreSQL) or as text (SQLite). */
+export interface VersionDbRow {
+  table_name: string;
+  record_id: string;
+  posyandu_id: string;
+  device_id: string;
+  change_id: string;
+  batch_id: string;
+  op: string;
+  hlc: string;
+  data: unknown;
+  fields: unknown;
+  received_at: string | Date;
+}
+
+export function toVersionRow(row: VersionDbRow): VersionRow {
+  const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+  return {
+    table: row.table_name,
+    recordId: row.record_id,
+    posyanduId: row.posyandu_id,
+    deviceId: row.device_id,
+    changeId: row.change_id,
+    batchId: row.batch_id,
+    op: row.op === 'delete' ? 'delete' : 'upsert',
+    hlc: row.hlc,
+    data: json(row.data) as Record<string, unknown>,
+    fields: (json(row.fields) as string[] | null) ?? null,
+    receivedAt: row.received_at instanceof Date ? row.received_at.toISOString() : row.received_at,
+  };
 }

@@ -1,11 +1,19 @@
-import type { ChangeResult, PushRequest, PushResponse } from '../../../protocol/index.ts';
+import type { ChangeResult, PushResponse } from '../../../protocol/index.ts';
 import { recordKey, type AppliedChangeRow, type Store, type StoredRecord, type VersionRow } from '../db/store.ts';
 import { mergeMutableRecord } from './merge-record.ts';
-import { isRejection, schemaFields, validateChange, type ValidChange } from './validate-change.ts';
+import { isRejection, schemaFields, validateChange, type IncomingChange, type ValidChange } from './validate-change.ts';
 
 export interface DeviceContext {
   deviceId: string;
   posyanduId: string;
+}
+
+/** A push whose envelope the route checked (version, device); each change is still to be judged alone. */
+export interface IncomingBatch {
+  protocolVersion?: number;
+  deviceId?: string;
+  batchId: string;
+  changes: readonly IncomingChange[];
 }
 
 /**
@@ -16,7 +24,7 @@ export interface DeviceContext {
 export async function applyBatch(
   store: Store,
   device: DeviceContext,
-  request: PushRequest,
+  request: IncomingBatch,
   now: Date = new Date(),
 ): Promise<PushResponse> {
   const receivedAt = now.toISOString();
@@ -87,7 +95,7 @@ export async function applyBatch(
       } else {
         next = mergeMutableRecord(
           existing,
-          { table: check.table, op: change.op, record: check.record, hlc: check.hlc, fields: check.fields },
+          { table: check.table, op: check.change.op, record: check.record, hlc: check.hlc, fields: check.fields },
           schemaFields(check.table),
           device.posyanduId,
         );
@@ -106,10 +114,10 @@ export async function applyBatch(
         deviceId: device.deviceId,
         changeId,
         batchId: request.batchId,
-        op: change.op,
+        op: check.change.op,
         hlc: check.hlc,
-        data: change.record,
-        fields: change.fields ?? null,
+        data: check.record,
+        fields: check.change.fields ?? null,
         receivedAt,
       });
       applied.push({
@@ -146,7 +154,7 @@ export async function applyBatch(
  * becomes "duplicate" (it is stored already) and a rejection is repeated as it was. A change the first batch
  * did not contain is refused: a batch id names one set of changes.
  */
-function replayResults(request: PushRequest, previous: PushResponse): ChangeResult[] {
+function replayResults(request: IncomingBatch, previous: PushResponse): ChangeResult[] {
   const before = new Map(previous.results.map((r) => [r.changeId, r]));
   return request.changes.map((change): ChangeResult => {
     const earlier = before.get(change.changeId);

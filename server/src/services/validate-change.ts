@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  ChangeSchema,
   InstantSchema,
   META_FIELDS,
   RecordMetaSchema,
@@ -8,8 +9,12 @@ import {
   isTableName,
   type Change,
   type ChangeResult,
+  type PushEnvelope,
   type TableName,
 } from '../../../protocol/index.ts';
+
+/** A change as the envelope let it through: only its changeId is known to be sound. */
+export type IncomingChange = PushEnvelope['changes'][number];
 
 export type Rejection = NonNullable<ChangeResult['error']>;
 
@@ -17,6 +22,7 @@ export interface ValidChange {
   change: Change;
   table: TableName;
   kind: 'mutable' | 'event';
+  /** The record as its schema parsed it: fields the schema does not know are dropped (docs/sync-protocol.md). */
   record: Record<string, unknown>;
   recordId: string;
   hlc: string;
@@ -52,10 +58,19 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 const META = new Set<string>(META_FIELDS);
 
 /**
- * Everything that can be judged from the change alone, before any database read: the table, the record's shape
- * against the protocol schema, and whose posyandu it belongs to.
+ * Everything that can be judged from the change alone, before any database read: the change's own shape, the
+ * table, the record's shape against the protocol schema, and whose posyandu it belongs to.
  */
-export function validateChange(change: Change, devicePosyanduId: string): ValidChange | Rejection {
+export function validateChange(incoming: IncomingChange, devicePosyanduId: string): ValidChange | Rejection {
+  const shape = ChangeSchema.safeParse(incoming);
+  if (!shape.success) {
+    const inRecord = shape.error.issues.every((issue) => issue.path[0] === 'record');
+    return {
+      code: inRecord ? 'invalid-record' : 'invalid-request',
+      message: `Bentuk perubahan tidak sah. ${describeIssues(shape.error.issues)}`,
+    };
+  }
+  const change = shape.data;
   if (!isTableName(change.table)) {
     return { code: 'unknown-table', message: `Jenis data "${change.table}" tidak dikenal server.` };
   }
@@ -73,10 +88,6 @@ export function validateChange(change: Change, devicePosyanduId: string): ValidC
   const record = parsed.data as Record<string, unknown>;
   if (record.posyanduId !== devicePosyanduId) {
     return { code: 'forbidden-posyandu', message: 'Data ini milik posyandu lain, jadi tidak disimpan.' };
-  }
-  // PostgreSQL's jsonb cannot hold U+0000; refusing it on both databases keeps their behaviour identical.
-  if (JSON.stringify(change.record).includes('\\u0000')) {
-    return { code: 'invalid-record', message: 'Isian berisi karakter yang tidak sah.' };
   }
   let fields: string[] | null = null;
   if (change.fields) {
