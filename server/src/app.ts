@@ -131,7 +131,11 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
           'Kode perangkat dalam kiriman (deviceId) tidak sama dengan perangkat pemilik token.',
         );
       }
-      const response = await applyBatch(store, { deviceId: device.id, posyanduId: device.posyanduId }, parsed.data);
+      const response = await applyBatch(
+        store,
+        { deviceId: device.id, posyanduId: device.posyanduId, kaderId: device.kaderId },
+        parsed.data,
+      );
       return c.json(response);
     },
   );
@@ -145,16 +149,12 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     if (query.data.posyanduId !== undefined && query.data.posyanduId !== device.posyanduId) {
       return errorResponse(c, 403, 'forbidden-posyandu', 'Perangkat ini tidak terdaftar di posyandu tersebut.');
     }
-    const afterSeq = decodeCursor(query.data.since);
-    if (afterSeq === null) {
+    const position = decodeCursor(query.data.since);
+    if (position === null) {
       return errorResponse(c, 400, 'invalid-request', 'Penanda tarikan (since) tidak dikenal. Tarik ulang dari awal.');
     }
     const limit = Math.min(query.data.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
-    // With a cursor the phone already holds what it wrote; without one (a new or reset phone) it gets everything.
-    const incremental = query.data.since !== undefined && query.data.since !== '';
-    return c.json(
-      await pullChanges(store, device.posyanduId, afterSeq, limit, new Date(), incremental ? device.id : undefined),
-    );
+    return c.json(await pullChanges(store, device.posyanduId, position, limit, device.id));
   });
 
   app.all('/api/*', (c) => errorResponse(c, 404, 'invalid-request', 'Alamat API tidak dikenal.'));

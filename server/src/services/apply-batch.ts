@@ -1,12 +1,17 @@
 import type { ChangeResult, PushResponse } from '../../../protocol/index.ts';
 import { recordKey, type AppliedChangeRow, type Store, type StoredRecord, type VersionRow } from '../db/store.ts';
 import { mergeMutableRecord } from './merge-record.ts';
-import { isRejection, schemaFields, validateChange, type IncomingChange, type ValidChange } from './validate-change.ts';
+import {
+  isRejection,
+  schemaFields,
+  validateChange,
+  type IncomingChange,
+  type Sender,
+  type ValidChange,
+} from './validate-change.ts';
 
-export interface DeviceContext {
-  deviceId: string;
-  posyanduId: string;
-}
+/** The device a batch comes from, as its token proves it. */
+export type DeviceContext = Sender;
 
 /** A push whose envelope the route checked (version, device); each change is still to be judged alone. */
 export interface IncomingBatch {
@@ -29,7 +34,7 @@ export async function applyBatch(
 ): Promise<PushResponse> {
   const receivedAt = now.toISOString();
   // Validation needs no database: doing it first keeps the posyandu's lock short.
-  const checked = request.changes.map((change) => validateChange(change, device.posyanduId));
+  const checked = request.changes.map((change) => validateChange(change, device, now.getTime()));
 
   const results = await store.transaction(async (tx) => {
     const lastSeq = await tx.lockPosyandu(device.posyanduId);
@@ -116,7 +121,7 @@ export async function applyBatch(
         batchId: request.batchId,
         op: check.change.op,
         hlc: check.hlc,
-        data: check.record,
+        data: check.sent,
         fields: check.change.fields ?? null,
         receivedAt,
       });

@@ -1,53 +1,66 @@
 import { HLC_PATTERN, MAX_PULL_LIMIT, parseHlc, type PullResponse } from '../../../protocol/index.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
 
-const CURSOR_PREFIX = 'c1.';
+/**
+ * The cursor is opaque to clients. Inside is the posyandu's server sequence number and the kind of pull it
+ * continues: `c1.<n>` an incremental pull, `f1.<n>` a first pull (no cursor at the start: a new or reset phone)
+ * that has pages left. A first pull must bring every page with the device's own records too, so its mode travels
+ * in the cursor until the last page, whose cursor is incremental.
+ */
+const INCREMENTAL_PREFIX = 'c1.';
+const FIRST_PULL_PREFIX = 'f1.';
 
-/** The cursor is opaque to clients; inside it is the posyandu's server sequence number, versioned by prefix. */
-export function encodeCursor(seq: number): string {
-  return `${CURSOR_PREFIX}${seq}`;
+export interface PullPosition {
+  afterSeq: number;
+  /** A first pull in progress: the device's own unchanged writes are sent too. */
+  firstPull: boolean;
 }
 
-/** Returns the sequence number, 0 for "from the beginning", or null for a cursor this server never issued. */
-export function decodeCursor(cursor: string | undefined): number | null {
-  if (cursor === undefined || cursor === '') return 0;
-  if (!cursor.startsWith(CURSOR_PREFIX)) return null;
-  const digits = cursor.slice(CURSOR_PREFIX.length);
+export function encodeCursor(seq: number, firstPull = false): string {
+  return `${firstPull ? FIRST_PULL_PREFIX : INCREMENTAL_PREFIX}${seq}`;
+}
+
+/** The position a cursor names (absent or empty: a first pull from the beginning), or null for one never issued. */
+export function decodeCursor(cursor: string | undefined): PullPosition | null {
+  if (cursor === undefined || cursor === '') return { afterSeq: 0, firstPull: true };
+  const prefix = [INCREMENTAL_PREFIX, FIRST_PULL_PREFIX].find((p) => cursor.startsWith(p));
+  if (!prefix) return null;
+  const digits = cursor.slice(prefix.length);
   if (!/^\d{1,15}$/.test(digits)) return null;
-  return Number(digits);
+  return { afterSeq: Number(digits), firstPull: prefix === FIRST_PULL_PREFIX };
 }
 
 /**
  * The merged current state of every record of the posyandu that changed after the cursor, in server order,
- * tombstones included. On an incremental pull (a cursor was given) a record whose every stamp is the pulling
- * device's own is left out: the phone wrote exactly that state and has it, so sending it back would only double
- * the kader's data bill. A first pull (no cursor: a new or reset phone) gets everything, its own records too.
- * The cursor always moves past every record scanned, sent or not.
+ * tombstones included. On an incremental pull a record whose every stamp is the pulling device's own is left
+ * out: the phone wrote exactly that state and has it, so sending it back would only double the kader's data
+ * bill. Every page of a first pull gets everything, its own records too. The cursor always moves past every
+ * record scanned, sent or not.
  */
 export async function pullChanges(
   store: Store,
   posyanduId: string,
-  afterSeq: number,
+  position: PullPosition,
   limit: number,
+  deviceId: string,
   now: Date = new Date(),
-  /** Set on an incremental pull: the device whose own unchanged writes are left out. */
-  skipOwnWritesOf?: string,
 ): Promise<PullResponse> {
   const bounded = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
-  const rows = await store.listRecordsAfter(posyanduId, afterSeq, bounded + 1);
+  const rows = await store.listRecordsAfter(posyanduId, position.afterSeq, bounded + 1);
   const page = rows.slice(0, bounded);
   const last = page.at(-1);
+  const hasMore = rows.length > bounded;
   return {
     changes: page
-      .filter((r) => skipOwnWritesOf === undefined || !isOnlyFrom(r, skipOwnWritesOf))
+      .filter((r) => position.firstPull || !isOnlyFrom(r, deviceId))
       .map((r) => ({
         table: r.table,
         op: r.deleted ? 'delete' : 'upsert',
         record: r.data,
         hlc: r.hlc,
       })),
-    cursor: encodeCursor(last ? last.seq : afterSeq),
-    hasMore: rows.length > bounded,
+    cursor: encodeCursor(last ? last.seq : position.afterSeq, position.firstPull && hasMore),
+    hasMore,
     serverTime: now.toISOString(),
   };
 }
