@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { loadMigrations } from './migrations.ts';
 import {
+  RecordOwnedElsewhereError,
   recordKey,
   toDeviceRow,
   toVersionRow,
@@ -101,14 +102,18 @@ function makeTx(client: pg.PoolClient): StoreTx {
         data: r.data,
         field_hlc: r.fieldHlc,
       }));
-      await client.query(
+      // The owner guard matters when two posyandu create one id at once: neither saw the other's uncommitted row,
+      // so the second waits on the unique key and then, without the guard, would take the record over.
+      const res = await client.query(
         `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(table_name text, id text, posyandu_id text, seq bigint,
            hlc text, deleted boolean, data jsonb, field_hlc jsonb)
-         ON CONFLICT (table_name, id) DO UPDATE SET posyandu_id = excluded.posyandu_id, seq = excluded.seq,
-           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`,
+         ON CONFLICT (table_name, id) DO UPDATE SET seq = excluded.seq,
+           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
+           WHERE records.posyandu_id = excluded.posyandu_id`,
         [JSON.stringify(rows)],
       );
+      if (res.rowCount !== rows.length) throw new RecordOwnedElsewhereError();
     },
     async insertVersions(versions) {
       if (versions.length === 0) return;

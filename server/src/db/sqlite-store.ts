@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { loadMigrations } from './migrations.ts';
 import {
+  RecordOwnedElsewhereError,
   recordKey,
   type AppliedChangeRow,
   type PosyanduRow,
@@ -89,8 +90,9 @@ export function openSqliteStore(file: string): Store {
       db.prepare(
         `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (table_name, id) DO UPDATE SET posyandu_id = excluded.posyandu_id, seq = excluded.seq,
-           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`,
+         ON CONFLICT (table_name, id) DO UPDATE SET seq = excluded.seq,
+           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
+           WHERE records.posyandu_id = excluded.posyandu_id`,
       ),
     ),
     insertVersion: lazy(() =>
@@ -140,7 +142,8 @@ export function openSqliteStore(file: string): Store {
     async saveRecords(records: readonly StoredRecord[]) {
       const save = stmt.saveRecord();
       for (const r of records) {
-        save.run(
+        // One writer at a time makes the race impossible here; the guard keeps both databases to the same rule.
+        const { changes } = save.run(
           r.table,
           r.id,
           r.posyanduId,
@@ -150,6 +153,7 @@ export function openSqliteStore(file: string): Store {
           JSON.stringify(r.data),
           JSON.stringify(r.fieldHlc),
         );
+        if (changes !== 1) throw new RecordOwnedElsewhereError();
       }
     },
     async insertVersions(versions: readonly VersionRow[]) {

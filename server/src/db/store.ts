@@ -63,6 +63,10 @@ export interface StoreTx {
   saveBatchResponse(deviceId: string, batchId: string, responseJson: string, receivedAt: string): Promise<void>;
   findAppliedChangeIds(deviceId: string, changeIds: readonly string[]): Promise<Set<string>>;
   loadRecords(keys: readonly { table: string; id: string }[]): Promise<Map<string, StoredRecord>>;
+  /**
+   * Inserts or updates the merged records. A record whose id another posyandu holds is never moved: the write
+   * throws RecordOwnedElsewhereError (two posyandu creating the same id at once), and the transaction rolls back.
+   */
   saveRecords(records: readonly StoredRecord[]): Promise<void>;
   insertVersions(versions: readonly VersionRow[]): Promise<void>;
   insertAppliedChanges(changes: readonly AppliedChangeRow[]): Promise<void>;
@@ -84,6 +88,13 @@ export interface Store {
   /** Every version received of one record, oldest first: its history, with the device that sent each. */
   listVersions(table: string, recordId: string): Promise<VersionRow[]>;
   close(): Promise<void>;
+}
+
+/** A concurrent batch of another posyandu committed a record with an id this batch meant to create. */
+export class RecordOwnedElsewhereError extends Error {
+  constructor() {
+    super('a record of this batch was created by another posyandu at the same time');
+  }
 }
 
 export function recordKey(table: string, id: string): string {
