@@ -14,6 +14,7 @@ import type { Store } from './db/store.ts';
 import { requireDevice, type AuthVariables } from './http/auth.ts';
 import { errorResponse } from './http/error-response.ts';
 import { jsonNestsDeeperThan } from './http/json-depth.ts';
+import { readinessHandler } from './http/readiness.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
@@ -62,6 +63,8 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     };
     return c.json(body);
   });
+
+  app.get('/api/ready', readinessHandler(store));
 
   app.get('/api/v1/device', auth, async (c) => {
     const device = c.get('device');

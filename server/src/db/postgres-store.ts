@@ -291,6 +291,9 @@ export function openPostgresStore(connectionString: string): Store {
       );
       return Number(res.rows[0]?.n ?? 0);
     },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
     async listVersions(table, recordId) {
       const res = await pool.query<VersionDbRow>(
         'SELECT * FROM record_versions WHERE table_name = $1 AND record_id = $2 ORDER BY version_id',

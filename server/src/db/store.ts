@@ -84,6 +84,8 @@ export interface Store {
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
   /** Current records of one posyandu with seq above `afterSeq`, in seq order. */
   listRecordsAfter(posyanduId: string, afterSeq: number, limit: number): Promise<StoredRecord[]>;
+  /** One trivial query through the same path requests take: resolves when the database answers. */
+  ping(): Promise<void>;
   countVersions(table: string, recordId: string): Promise<number>;
   /** Every version received of one record, oldest first: its history, with the device that sent each. */
   listVersions(table: string, recordId: string): Promise<VersionRow[]>;

@@ -9,6 +9,7 @@ import {
   type VersionRow,
 } from '../db/store.ts';
 import { mergeMutableRecord } from './merge-record.ts';
+import { lanesFor } from './posyandu-lanes.ts';
 import {
   isRejection,
   schemaFields,
@@ -48,14 +49,15 @@ export async function applyBatch(
   // A record created by another posyandu in the same instant rolls this batch back; run again, it then sees that
   // record and rejects the change as another posyandu's. A second collision on the retry is not possible in
   // practice (ids are UUID v7), so the bound only keeps a bug from looping.
-  let results: ChangeResult[] | undefined;
-  for (let attempt = 1; results === undefined; attempt++) {
-    try {
-      results = await store.transaction((tx) => applyInTransaction(tx, device, request, checked, receivedAt));
-    } catch (error) {
-      if (!(error instanceof RecordOwnedElsewhereError) || attempt >= 3) throw error;
+  const results = await lanesFor(store).run(device.posyanduId, async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await store.transaction((tx) => applyInTransaction(tx, device, request, checked, receivedAt));
+      } catch (error) {
+        if (!(error instanceof RecordOwnedElsewhereError) || attempt >= 3) throw error;
+      }
     }
-  }
+  });
   return { batchId: request.batchId, results, serverTime: receivedAt };
 }
 
