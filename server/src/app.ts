@@ -15,6 +15,7 @@ import { requireDevice, type AuthVariables } from './http/auth.ts';
 import { errorResponse } from './http/error-response.ts';
 import { jsonNestsDeeperThan } from './http/json-depth.ts';
 import { readinessHandler } from './http/readiness.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
@@ -24,6 +25,8 @@ export interface AppDeps {
   version: string;
   /** The built app (dist/); null serves the API only. */
   staticDir: string | null;
+  /** This server speaks TLS itself: answers then carry HSTS. */
+  tls?: boolean;
   /** Called with unexpected errors (a 500), so the operator sees them; the client gets a plain reason. */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -48,6 +51,7 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
   const { store } = deps;
   const app = new Hono<{ Variables: AuthVariables }>();
   const auth = requireDevice(store);
+  app.use('*', securityHeaders({ tls: deps.tls ?? false }));
 
   app.onError((error, c) => {
     deps.onUnexpectedError?.(error);

@@ -8,7 +8,7 @@ const flag = (defaultOn: boolean) =>
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -43,13 +43,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
     throw new Error('Pengaturan server tidak sah: TLS_CERT_FILE dan TLS_KEY_FILE harus diisi bersama.');
   }
+  const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined;
   return {
-    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
+    tls,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? defaultHost(tls !== undefined),
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     skipAppBuild: e.SKIP_APP_BUILD,
     demoData: e.DEMO_DATA,
   };
+}
+
+/**
+ * Without TLS the server listens on loopback only: phones need HTTPS anyway (service worker), so plain HTTP on
+ * the wifi would only put health data on the air in clear. With TLS it listens on every address, so the
+ * pustu's phones can reach it. HOST overrides both (for example HOST=0.0.0.0 behind an HTTPS proxy elsewhere).
+ */
+export function defaultHost(tls: boolean): string {
+  return tls ? '0.0.0.0' : '127.0.0.1';
 }

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log('Data demo dibuat: Puskesmas Sukamaju (demo), Posyandu Melati (demo), perangkat "Kader Demo".');
     console.log('Buka aplikasi dan daftarkan perangkat dengan alamat ini (atau jadikan kode QR):');
-    for (const host of ['localhost', ...lanAddresses()]) {
+    for (const host of ['localhost', ...reachableAddresses(config.host)]) {
       console.log(`  ${protocol}//${host}:${port}/#/daftar/${device.enrollmentCode}`);
     }
     if (!config.tls) {
@@ -42,7 +42,12 @@ async function main(): Promise<void> {
     console.log('Kode ini hanya ditampilkan sekali. Perangkat lain: npm run -s admin -- create-device --help');
     console.log('');
   }
-  console.log(`listening on ${server.url}`);
+  if (config.host === '127.0.0.1' || config.host === 'localhost') {
+    console.log('Hanya komputer ini yang bisa membuka server (HOST=127.0.0.1). Untuk HP kader: jalankan dengan');
+    console.log('TLS_CERT_FILE dan TLS_KEY_FILE (server lalu mendengar di semua alamat), atau atur HOST.');
+  }
+  // The address it is bound to, as bound: the line says exactly who can reach the server.
+  console.log(`listening on ${protocol}//${config.host}:${port}`);
 
   let stopping = false;
   const stop = () => {
@@ -57,8 +62,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-/** The addresses a phone on the same wifi (the pustu's) can reach this server at. */
-function lanAddresses(): string[] {
+/** The addresses a phone on the same wifi (the pustu's) can reach this server at, given what it listens on. */
+function reachableAddresses(host: string): string[] {
+  if (host === '127.0.0.1' || host === 'localhost') return [];
+  if (host !== '0.0.0.0' && host !== '::') return [host];
   return Object.values(networkInterfaces())
     .flat()
     .filter((nic) => nic !== undefined && nic.family === 'IPv4' && !nic.internal)

@@ -11,7 +11,7 @@ import { serverVersion } from './version.ts';
 export interface StartServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** Defaults to 127.0.0.1 (loopback); `npm start` passes HOST, 0.0.0.0 by default. */
+  /** Defaults to 127.0.0.1 (loopback); `npm start` passes HOST, which defaults to 0.0.0.0 only under TLS. */
   host?: string;
   /** PostgreSQL connection string; without it, SQLite under dataDir. */
   databaseUrl?: string;
@@ -46,6 +46,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       version: serverVersion(),
       staticDir: opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir,
       onUnexpectedError: opts.onUnexpectedError,
+      tls: opts.tls !== undefined,
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const listen = { fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? '127.0.0.1' };
@@ -56,8 +57,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     });
     const { port } = server.address() as AddressInfo;
     let closed = false;
+    const host = opts.host ?? '127.0.0.1';
+    // A wildcard address is reachable on loopback; a specific one only on itself.
+    const urlHost = host === '0.0.0.0' || host === '::' || host === 'localhost' ? '127.0.0.1' : host;
     return {
-      url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+      url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
       store,
       demo,
       async close() {
