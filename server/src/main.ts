@@ -9,7 +9,7 @@ import { DEFAULT_STATIC_DIR, startServer } from './start-server.ts';
 const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, process.argv.slice(2));
   if (!config.skipAppBuild && !ensureAppBuilt(ROOT_DIR, (line) => console.log(line))) {
     console.warn('PERINGATAN: aplikasi gagal dibangun; server tetap melayani API. Lihat pesan Vite di atas.');
   }
@@ -40,6 +40,13 @@ async function main(): Promise<void> {
     console.log('Atau ketik kode pendaftaran ini di layar "Daftarkan perangkat":');
     console.log(`  ${device.enrollmentCode}`);
     console.log('Kode ini hanya ditampilkan sekali. Perangkat lain: npm run -s admin -- create-device --help');
+    console.log('');
+  }
+  if (!server.demo && (await server.store.countPosyandus()) === 0) {
+    console.log('');
+    console.log('*** Belum ada posyandu di basis data ini. ***');
+    console.log('Untuk mencoba aplikasi dengan data demo: npm start -- --demo   (atau DEMO=1 npm start)');
+    console.log('Untuk memakai sungguhan: npm run -s admin -- create-posyandu --help');
     console.log('');
   }
   if (config.host === '127.0.0.1' || config.host === 'localhost') {
