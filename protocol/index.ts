@@ -6,6 +6,7 @@ export * from './hlc.ts';
 export * from './household.ts';
 export * from './ids.ts';
 export * from './nik.ts';
+export * from './one-time-code.ts';
 export * from './person.ts';
 export * from './record-meta.ts';
 export * from './safe-json.ts';

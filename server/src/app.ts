@@ -12,7 +12,9 @@ import {
 } from '../../protocol/index.ts';
 import type { Store } from './db/store.ts';
 import { requireDevice, type AuthVariables } from './http/auth.ts';
+import { enrollHandler } from './http/enroll-route.ts';
 import { errorResponse } from './http/error-response.ts';
+import { createAuthLimiters, type AuthLimiters } from './http/failure-limiter.ts';
 import { jsonNestsDeeperThan } from './http/json-depth.ts';
 import { readinessHandler } from './http/readiness.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -25,6 +27,8 @@ export interface AppDeps {
   version: string;
   /** The built app (dist/); null serves the API only. */
   staticDir: string | null;
+  /** Authentication failure counters; a fresh pair per app unless given (tests pass their own clock). */
+  limiters?: AuthLimiters;
   /** This server speaks TLS itself: answers then carry HSTS. */
   tls?: boolean;
   /** Called with unexpected errors (a 500), so the operator sees them; the client gets a plain reason. */
@@ -50,7 +54,8 @@ function zodReason(error: z.ZodError): string {
 export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
   const { store } = deps;
   const app = new Hono<{ Variables: AuthVariables }>();
-  const auth = requireDevice(store);
+  const limiters = deps.limiters ?? createAuthLimiters();
+  const auth = requireDevice(store, limiters);
   app.use('*', securityHeaders({ tls: deps.tls ?? false }));
 
   app.onError((error, c) => {
@@ -69,6 +74,8 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
   });
 
   app.get('/api/ready', readinessHandler(store));
+
+  app.post('/api/v1/enroll', bodyLimit({ maxSize: 4096 }), enrollHandler(store, limiters));
 
   app.get('/api/v1/device', auth, async (c) => {
     const device = c.get('device');
@@ -131,6 +138,7 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
         return errorResponse(c, 400, 'invalid-request', `Bentuk kiriman tidak sah: ${zodReason(parsed.error)}`);
       }
       if (parsed.data.deviceId !== device.id) {
+        limiters.device.recordFailure(`device:${device.id}`);
         return errorResponse(
           c,
           403,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { openStore } from './db/open-store.ts';
+import type { AuthLimiters } from './http/failure-limiter.ts';
 import type { Store } from './db/store.ts';
 import { createDemoDataIfEmpty, type DemoData } from './services/demo-data.ts';
 import { serverVersion } from './version.ts';
@@ -21,6 +22,8 @@ export interface StartServerOptions {
   /** Create the demo puskesmas, posyandu and device when the database has no posyandu yet. */
   demoData?: boolean;
   onUnexpectedError?: (error: unknown) => void;
+  /** Authentication failure counters; the defaults of failure-limiter.ts unless given. */
+  limiters?: AuthLimiters;
   /** PEM certificate and key: serve HTTPS. Phones only run a service worker (offline use) on a secure origin. */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -47,6 +50,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       staticDir: opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir,
       onUnexpectedError: opts.onUnexpectedError,
       tls: opts.tls !== undefined,
+      ...(opts.limiters ? { limiters: opts.limiters } : {}),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const listen = { fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? '127.0.0.1' };

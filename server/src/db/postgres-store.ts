@@ -1,11 +1,10 @@
 import pg from 'pg';
 import { loadMigrations } from './migrations.ts';
+import { postgresDeviceQueries } from './postgres-devices.ts';
 import {
   RecordOwnedElsewhereError,
   recordKey,
-  toDeviceRow,
   toVersionRow,
-  type DeviceDbRow,
   type Store,
   type StoreTx,
   type StoredRecord,
@@ -263,20 +262,7 @@ export function openPostgresStore(connectionString: string): Store {
       const res = await pool.query<{ n: string }>('SELECT count(*) AS n FROM posyandus');
       return Number(res.rows[0]?.n ?? 0);
     },
-    async createDevice(row) {
-      await pool.query(
-        'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [row.id, row.posyanduId, row.kaderId, row.kaderName, row.tokenHash, row.createdAt],
-      );
-    },
-    async findDeviceByTokenHash(tokenHash) {
-      const res = await pool.query<DeviceDbRow>(
-        'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = $1',
-        [tokenHash],
-      );
-      const row = res.rows[0];
-      return row ? toDeviceRow(row) : null;
-    },
+    ...postgresDeviceQueries(pool, (work) => withClient((client) => inTransaction(client, () => work(client)))),
     async listRecordsAfter(posyanduId, afterSeq, limit) {
       const res = await pool.query<RecordRow>(
         'SELECT * FROM records WHERE posyandu_id = $1 AND seq > $2 ORDER BY seq, table_name, id LIMIT $3',

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { loadMigrations } from './migrations.ts';
+import { sqliteDeviceQueries } from './sqlite-devices.ts';
 import {
   RecordOwnedElsewhereError,
   recordKey,
@@ -9,9 +10,7 @@ import {
   type StoreTx,
   type StoredRecord,
   type VersionRow,
-  toDeviceRow,
   toVersionRow,
-  type DeviceDbRow,
   type VersionDbRow,
 } from './store.ts';
 
@@ -242,21 +241,7 @@ export function openSqliteStore(file: string): Store {
       }),
     countPosyandus: () =>
       exclusive(() => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM posyandus').get()?.n ?? 0),
-    createDevice: (row) =>
-      exclusive(() => {
-        db.prepare(
-          'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(row.id, row.posyanduId, row.kaderId, row.kaderName, row.tokenHash, row.createdAt);
-      }),
-    findDeviceByTokenHash: (tokenHash) =>
-      exclusive(() => {
-        const row = db
-          .prepare<[string], DeviceDbRow>(
-            'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = ?',
-          )
-          .get(tokenHash);
-        return row ? toDeviceRow(row) : null;
-      }),
+    ...sqliteDeviceQueries(db, exclusive),
     listRecordsAfter: (posyanduId, afterSeq, limit) =>
       exclusive(() =>
         db

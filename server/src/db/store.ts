@@ -15,6 +15,18 @@ export interface DeviceRow {
   posyanduId: string;
   kaderId: string;
   kaderName: string;
+  /** Set once the puskesmas revoked the device: its token no longer opens anything. */
+  revokedAt?: string | null;
+}
+
+/** A one-time enrollment code as stored: only its SHA-256, like a token. */
+export interface EnrollmentCodeRow {
+  codeHash: string;
+  posyanduId: string;
+  kaderId: string;
+  kaderName: string;
+  createdAt: string;
+  expiresAt: string;
 }
 
 /** The merged current state of one record, as kept between batches. */
@@ -81,7 +93,20 @@ export interface Store {
   getPosyandu(id: string): Promise<PosyanduRow | null>;
   countPosyandus(): Promise<number>;
   createDevice(row: DeviceRow & { tokenHash: string; createdAt: string }): Promise<void>;
+  /** The device of a token, revoked or not (the caller decides; a revoked device still has a name to limit). */
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
+  /** Marks a device revoked; false when there is no such device or it was revoked already. */
+  revokeDevice(deviceId: string, at: string): Promise<boolean>;
+  createEnrollmentCode(row: EnrollmentCodeRow): Promise<void>;
+  /**
+   * In one transaction: marks the code used if it exists, is unused and has not expired at `at`, and creates the
+   * device it is exchanged for. Null (and nothing written) otherwise.
+   */
+  redeemEnrollmentCode(
+    codeHash: string,
+    at: string,
+    device: { id: string; tokenHash: string },
+  ): Promise<DeviceRow | null>;
   /** Current records of one posyandu with seq above `afterSeq`, in seq order. */
   listRecordsAfter(posyanduId: string, afterSeq: number, limit: number): Promise<StoredRecord[]>;
   /** One trivial query through the same path requests take: resolves when the database answers. */
@@ -109,11 +134,22 @@ export interface DeviceDbRow {
   posyandu_id: string;
   kader_id: string;
   kader_name: string;
+  revoked_at?: string | Date | null;
 }
 
 export function toDeviceRow(row: DeviceDbRow): DeviceRow {
-  return { id: row.id, posyanduId: row.posyandu_id, kaderId: row.kader_id, kaderName: row.kader_name };
+  const revoked = row.revoked_at ?? null;
+  return {
+    id: row.id,
+    posyanduId: row.posyandu_id,
+    kaderId: row.kader_id,
+    kaderName: row.kader_name,
+    revokedAt: revoked instanceof Date ? revoked.toISOString() : revoked,
+  };
 }
+
+/** The columns of a device a lookup returns, the same for both dialects. */
+export const DEVICE_COLUMNS = 'id, posyandu_id, kader_id, kader_name, revoked_at';
 
 /** A record_versions row as both dialects return it; JSON columns arrive parsed (PostgreSQL) or as text (SQLite). */
 export interface VersionDbRow {

@@ -59,9 +59,15 @@ export async function createDevice(
   return { deviceId, token, enrollment, enrollmentCode: encodeEnrollmentCode(enrollment) };
 }
 
-export async function authenticateDevice(store: Store, token: string): Promise<DeviceRow | null> {
+/** The device a token belongs to, revoked or not: the caller refuses a revoked one, and may count it. */
+export async function findDeviceByToken(store: Store, token: string): Promise<DeviceRow | null> {
   if (token.length < 20 || token.length > 200) return null;
   return store.findDeviceByTokenHash(hashToken(token));
+}
+
+/** Revoking ends the device's access at its next request; its records and their history stay. */
+export async function revokeDevice(store: Store, deviceId: string, now = new Date()): Promise<boolean> {
+  return store.revokeDevice(deviceId, now.toISOString());
 }
 
 function requireName(name: string, what: string): string {

@@ -1,0 +1,13 @@
+-- Revocable device tokens, and one-time enrollment codes exchanged for a token bound to one phone.
+ALTER TABLE devices ADD COLUMN revoked_at TIMESTAMPTZ;
+
+CREATE TABLE enrollment_codes (
+  code_sha256 TEXT PRIMARY KEY,
+  posyandu_id TEXT NOT NULL REFERENCES posyandus (id),
+  kader_id TEXT NOT NULL,
+  kader_name TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL,
+  used_at TIMESTAMPTZ,
+  device_id TEXT
+);
