@@ -15,6 +15,8 @@ const USAGE = `Pemakaian:
       kode sekali pakai: HP menukarnya (dengan sinyal) dengan token miliknya sendiri
   npm run -s admin -- revoke-device --device <id>
       -> {"deviceId":"...","revoked":true}   token perangkat itu tidak berlaku lagi
+  npm run -s admin -- history --table <tabel> --id <id rekaman>
+      -> {"versions":[{"deviceId","changeId","receivedAt","op","hlc","fields","data"}, ...]}   riwayat rekaman
   npm run -s admin -- create-device --posyandu <id> --kader "<nama kader>"
       -> {"deviceId":"...","token":"...","enrollmentCode":"..."}
       cara lama (kode berisi token, untuk pendaftaran tanpa sinyal): simpan kodenya seperti kata sandi
@@ -27,7 +29,7 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-async function run(argv: string[]): Promise<Record<string, string | boolean>> {
+async function run(argv: string[]): Promise<Record<string, unknown>> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -38,6 +40,8 @@ async function run(argv: string[]): Promise<Record<string, string | boolean>> {
       kader: { type: 'string' },
       device: { type: 'string' },
       hours: { type: 'string' },
+      table: { type: 'string' },
+      id: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -77,6 +81,23 @@ async function run(argv: string[]): Promise<Record<string, string | boolean>> {
           throw new Error(`Perangkat ${deviceId} tidak ditemukan atau sudah dicabut.`);
         }
         return { deviceId, revoked: true };
+      }
+      case 'history': {
+        // Every version received, oldest first, each with the device that sent it: what staff read to see who
+        // changed a record and when.
+        const versions = await store.listVersions(required(values.table, 'table'), required(values.id, 'id'));
+        return {
+          versions: versions.map((v) => ({
+            deviceId: v.deviceId,
+            changeId: v.changeId,
+            batchId: v.batchId,
+            receivedAt: v.receivedAt,
+            op: v.op,
+            hlc: v.hlc,
+            fields: v.fields,
+            data: v.data,
+          })),
+        };
       }
       default:
         throw new UsageError(`Perintah tidak dikenal: ${command}`);

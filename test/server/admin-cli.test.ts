@@ -75,6 +75,42 @@ describe('admin CLI', () => {
     } finally {
       await server.close();
     }
+    const server2 = await startServer({ port: 0, dataDir, staticDir: null });
+    const householdId = '01960f6a-8c00-7a1b-8c2d-3e4f5a6b7c8d';
+    try {
+      const record = {
+        id: householdId,
+        posyanduId,
+        recordedBy: { kaderId: 'someone-else', deviceId },
+        recordedAt: '2026-03-01T08:00:00.000Z',
+        hlc: `001772352000000:00000:${deviceId}`,
+        headName: 'Budi',
+        address: {
+          provinceCode: '33',
+          regencyCode: '3302',
+          districtCode: '330201',
+          villageCode: '3302012001',
+          rt: '1',
+          rw: '1',
+        },
+      };
+      const pushed = await fetch(`${server2.url}/api/v1/sync/push`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          protocolVersion: 1,
+          deviceId,
+          batchId: 'b1',
+          changes: [{ changeId: 'c1', table: 'households', op: 'upsert', record }],
+        }),
+      });
+      expect(pushed.status).toBe(200);
+    } finally {
+      await server2.close();
+    }
+    const history = await admin('history', '--table', 'households', '--id', householdId);
+    expect(JSON.parse(history.stdout)).toMatchObject({ versions: [{ deviceId, changeId: 'c1', op: 'upsert' }] });
+
     const revoked = await admin('revoke-device', '--device', deviceId);
     expect(JSON.parse(revoked.stdout)).toEqual({ deviceId, revoked: true });
 
