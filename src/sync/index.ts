@@ -4,3 +4,5 @@ export type { SyncEngine, SyncEngineOptions, SyncStatus, Timers } from './sync-e
 export type { SyncErrorCode } from './http.ts';
 export { SYNC_LOCK_NAME, inProcessLocks, type LockManagerLike } from './locks.ts';
 export { backoffDelayMs, parseRetryAfter } from './backoff.ts';
+export { exchangeEnrollmentCode } from './exchange-enrollment.ts';
+export { SyncError } from './http.ts';
