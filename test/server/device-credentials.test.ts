@@ -103,6 +103,19 @@ describe.each(STORE_KINDS)('device credentials on %s', (kind) => {
     expect(await revokeDevice(server.store, phone.deviceId)).toBe(false);
   });
 
+  it('makes a device that pushes in another device’s name wait, and only that device', async () => {
+    nextWindow();
+    const prober = await enrollDevice(server, posyanduId);
+    const victim = await enrollDevice(server, posyanduId);
+    const client = new SyncClient(server.url, prober);
+    const forged = () =>
+      client.pushRaw(JSON.stringify({ protocolVersion: 1, deviceId: victim.deviceId, batchId: 'x', changes: [] }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await forged()).status);
+    expect(statuses).toEqual([...Array<number>(10).fill(403), 429]);
+    expect((await new SyncClient(server.url, victim).pull()).hasMore).toBe(false);
+  });
+
   it('limits wrong tokens and wrong codes per address, never a valid token from that address', async () => {
     nextWindow();
     const phone = await enrollDevice(server, posyanduId);
