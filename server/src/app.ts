@@ -20,6 +20,7 @@ import { readinessHandler } from './http/readiness.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
+import { rotateDeviceToken } from './services/devices.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
 
 export interface AppDeps {
@@ -88,6 +89,10 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       kaderId: device.kaderId,
       kaderName: device.kaderName,
     });
+  });
+
+  app.post('/api/v1/device/token', auth, async (c) => {
+    return c.json({ token: await rotateDeviceToken(store, c.get('device').id) });
   });
 
   app.post(

@@ -103,6 +103,24 @@ describe.each(STORE_KINDS)('device credentials on %s', (kind) => {
     expect(await revokeDevice(server.store, phone.deviceId)).toBe(false);
   });
 
+  it('rotates a token: the old one works until the new one is first used, then only the new one', async () => {
+    nextWindow();
+    const phone = await enrollDevice(server, posyanduId);
+    const asPhone = (token: string) =>
+      fetch(`${server.url}/api/v1/device`, { headers: { Authorization: `Bearer ${token}` } });
+    const rotate = (token: string) =>
+      fetch(`${server.url}/api/v1/device/token`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    // The answer to the first rotation is lost: the phone keeps its old token, and rotates again later.
+    expect((await rotate(phone.token)).status).toBe(200);
+    expect((await asPhone(phone.token)).status).toBe(200);
+    const { token } = (await (await rotate(phone.token)).json()) as { token: string };
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await asPhone(phone.token)).status).toBe(200);
+    expect((await asPhone(token)).status).toBe(200);
+    expect((await asPhone(phone.token)).status).toBe(401);
+    expect((await asPhone(token)).status).toBe(200);
+  });
+
   it('makes a device that pushes in another device’s name wait, and only that device', async () => {
     nextWindow();
     const prober = await enrollDevice(server, posyanduId);

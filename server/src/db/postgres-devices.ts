@@ -3,7 +3,12 @@ import { DEVICE_COLUMNS, toDeviceRow, type DeviceDbRow, type Store } from './sto
 
 type DeviceQueries = Pick<
   Store,
-  'createDevice' | 'findDeviceByTokenHash' | 'revokeDevice' | 'createEnrollmentCode' | 'redeemEnrollmentCode'
+  | 'createDevice'
+  | 'findDeviceByTokenHash'
+  | 'setNextToken'
+  | 'revokeDevice'
+  | 'createEnrollmentCode'
+  | 'redeemEnrollmentCode'
 >;
 
 interface CodeDbRow {
@@ -25,11 +30,23 @@ export function postgresDeviceQueries(
       );
     },
     async findDeviceByTokenHash(tokenHash) {
-      const res = await pool.query<DeviceDbRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_sha256 = $1`, [
-        tokenHash,
-      ]);
+      const res = await pool.query<DeviceDbRow & { rotated: boolean }>(
+        `SELECT ${DEVICE_COLUMNS}, next_token_sha256 IS NOT DISTINCT FROM $1 AS rotated FROM devices
+         WHERE token_sha256 = $1 OR next_token_sha256 = $1`,
+        [tokenHash],
+      );
       const row = res.rows[0];
-      return row ? toDeviceRow(row) : null;
+      if (!row) return null;
+      if (row.rotated) {
+        await pool.query(
+          'UPDATE devices SET token_sha256 = next_token_sha256, next_token_sha256 = NULL WHERE id = $1 AND next_token_sha256 = $2',
+          [row.id, tokenHash],
+        );
+      }
+      return toDeviceRow(row);
+    },
+    async setNextToken(deviceId, tokenHash) {
+      await pool.query('UPDATE devices SET next_token_sha256 = $1 WHERE id = $2', [tokenHash, deviceId]);
     },
     async revokeDevice(deviceId, at) {
       const res = await pool.query('UPDATE devices SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [

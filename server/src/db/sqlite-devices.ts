@@ -3,7 +3,12 @@ import { DEVICE_COLUMNS, toDeviceRow, type DeviceDbRow, type Store } from './sto
 
 type DeviceQueries = Pick<
   Store,
-  'createDevice' | 'findDeviceByTokenHash' | 'revokeDevice' | 'createEnrollmentCode' | 'redeemEnrollmentCode'
+  | 'createDevice'
+  | 'findDeviceByTokenHash'
+  | 'setNextToken'
+  | 'revokeDevice'
+  | 'createEnrollmentCode'
+  | 'redeemEnrollmentCode'
 >;
 
 interface CodeDbRow {
@@ -27,9 +32,22 @@ export function sqliteDeviceQueries(
     findDeviceByTokenHash: (tokenHash) =>
       exclusive(() => {
         const row = db
-          .prepare<[string], DeviceDbRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_sha256 = ?`)
-          .get(tokenHash);
-        return row ? toDeviceRow(row) : null;
+          .prepare<[{ hash: string }], DeviceDbRow & { rotated: number | null }>(
+            `SELECT ${DEVICE_COLUMNS}, next_token_sha256 = @hash AS rotated FROM devices
+             WHERE token_sha256 = @hash OR next_token_sha256 = @hash`,
+          )
+          .get({ hash: tokenHash });
+        if (!row) return null;
+        if (row.rotated === 1) {
+          db.prepare('UPDATE devices SET token_sha256 = next_token_sha256, next_token_sha256 = NULL WHERE id = ?').run(
+            row.id,
+          );
+        }
+        return toDeviceRow(row);
+      }),
+    setNextToken: (deviceId, tokenHash) =>
+      exclusive(() => {
+        db.prepare('UPDATE devices SET next_token_sha256 = ? WHERE id = ?').run(tokenHash, deviceId);
       }),
     revokeDevice: (deviceId, at) =>
       exclusive(

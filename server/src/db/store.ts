@@ -93,8 +93,13 @@ export interface Store {
   getPosyandu(id: string): Promise<PosyanduRow | null>;
   countPosyandus(): Promise<number>;
   createDevice(row: DeviceRow & { tokenHash: string; createdAt: string }): Promise<void>;
-  /** The device of a token, revoked or not (the caller decides; a revoked device still has a name to limit). */
+  /**
+   * The device of a token, revoked or not (the caller decides; a revoked device still has a name to limit). The
+   * first use of a rotated token makes it the device's only token.
+   */
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
+  /** Sets the token that replaces the device's current one at its first use (a rotation). */
+  setNextToken(deviceId: string, tokenHash: string): Promise<void>;
   /** Marks a device revoked; false when there is no such device or it was revoked already. */
   revokeDevice(deviceId: string, at: string): Promise<boolean>;
   createEnrollmentCode(row: EnrollmentCodeRow): Promise<void>;

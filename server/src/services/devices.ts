@@ -75,3 +75,13 @@ function requireName(name: string, what: string): string {
   if (trimmed.length === 0 || trimmed.length > 100) throw new Error(`Nama ${what} wajib diisi (1-100 huruf).`);
   return trimmed;
 }
+
+/**
+ * A new token for a device, returned once. The current token keeps working until the new one is first used, so a
+ * phone whose answer got lost simply carries on with the old one and rotates again later.
+ */
+export async function rotateDeviceToken(store: Store, deviceId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await store.setNextToken(deviceId, hashToken(token));
+  return token;
+}

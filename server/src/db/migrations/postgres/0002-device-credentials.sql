@@ -1,4 +1,4 @@
--- Revocable device tokens, and one-time enrollment codes exchanged for a token bound to one phone.
+-- Revocable and rotated device tokens, and one-time enrollment codes exchanged for a token bound to one phone.
 ALTER TABLE devices ADD COLUMN revoked_at TIMESTAMPTZ;
 
 CREATE TABLE enrollment_codes (
@@ -11,3 +11,8 @@ CREATE TABLE enrollment_codes (
   used_at TIMESTAMPTZ,
   device_id TEXT
 );
+
+-- A rotated token waits here until the phone first uses it; until then the old one keeps working, so a lost
+-- answer to the rotation never locks the phone out.
+ALTER TABLE devices ADD COLUMN next_token_sha256 TEXT;
+CREATE UNIQUE INDEX devices_next_token ON devices (next_token_sha256);
