@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { openStore } from './db/open-store.ts';
+import type { PostgresPoolLimits } from './db/postgres-store.ts';
 import type { AuthLimiters } from './http/failure-limiter.ts';
 import type { Store } from './db/store.ts';
 import { createDemoDataIfEmpty, type DemoData } from './services/demo-data.ts';
@@ -22,6 +23,8 @@ export interface StartServerOptions {
   /** Create the demo puskesmas, posyandu and device when the database has no posyandu yet. */
   demoData?: boolean;
   onUnexpectedError?: (error: unknown) => void;
+  /** PostgreSQL pool bounds other than POSTGRES_POOL_LIMITS (tests shorten the timeouts). */
+  postgresLimits?: Partial<PostgresPoolLimits>;
   /** Authentication failure counters; the defaults of failure-limiter.ts unless given. */
   limiters?: AuthLimiters;
   /** PEM certificate and key: serve HTTPS. Phones only run a service worker (offline use) on a secure origin. */
@@ -40,7 +43,11 @@ export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/', import.me
 
 /** Opens the store, migrates it, and listens. Used by `npm start` and, in-process, by tests. */
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
-  const store = openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data' });
+  const store = openStore({
+    databaseUrl: opts.databaseUrl,
+    dataDir: opts.dataDir ?? './data',
+    ...(opts.postgresLimits ? { postgresLimits: opts.postgresLimits } : {}),
+  });
   try {
     await store.migrate();
     const demo = opts.demoData ? await createDemoDataIfEmpty(store) : null;

@@ -77,3 +77,43 @@ describe('PostgreSQL connection dropped during a push', () => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 });
+
+describe('PostgreSQL statement timeout', () => {
+  let server: TestServer;
+  let device: TestDevice;
+
+  beforeAll(async () => {
+    // Shortened from 30 s so the test need not wait; the behaviour is the same.
+    server = await startTestServer('postgres', { postgresLimits: { statementTimeoutMillis: 300 } });
+    device = await enrollDevice(server);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('fails a push stuck behind a lock that is never released, and serves once it is', async () => {
+    const holder = new pg.Client({ connectionString: server.database.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM posyandus WHERE id = $1 FOR UPDATE', [device.posyanduId]);
+      const client = new SyncClient(server.url, device);
+      const stuck = household(device);
+      const answer = await client.pushRaw(
+        JSON.stringify({
+          protocolVersion: 1,
+          deviceId: device.deviceId,
+          batchId: 'stuck',
+          changes: [change('households', stuck)],
+        }),
+      );
+      // Answered while the lock is still held: the statement timeout ended the wait.
+      expect(answer.status).toBe(500);
+      await holder.query('ROLLBACK');
+      const next = await client.push([change('households', household(device))], 'stuck');
+      expect(next.results.map((r) => r.status)).toEqual(['applied']);
+    } finally {
+      await holder.end();
+    }
+  });
+});

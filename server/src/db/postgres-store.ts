@@ -167,8 +167,10 @@ export const POSTGRES_POOL_LIMITS = {
   idleTimeoutMillis: 30_000,
 } as const;
 
-export function openPostgresStore(connectionString: string): Store {
-  const limits = POSTGRES_POOL_LIMITS;
+export type PostgresPoolLimits = { [K in keyof typeof POSTGRES_POOL_LIMITS]: number };
+
+export function openPostgresStore(connectionString: string, overrides: Partial<PostgresPoolLimits> = {}): Store {
+  const limits: PostgresPoolLimits = { ...POSTGRES_POOL_LIMITS, ...overrides };
   const pool = new pg.Pool({
     connectionString,
     max: limits.max,
