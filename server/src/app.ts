@@ -174,7 +174,9 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       return errorResponse(c, 400, 'invalid-request', 'Penanda tarikan (since) tidak dikenal. Tarik ulang dari awal.');
     }
     const limit = Math.min(query.data.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
-    return c.json(await pullChanges(store, device.posyanduId, position, limit, device.id));
+    // Only a device bound to one phone (one-time code) can be sure its own stamps are on the phone pulling.
+    const skipOwnOf = device.singlePhone ? device.id : null;
+    return c.json(await pullChanges(store, device.posyanduId, position, limit, skipOwnOf));
   });
 
   app.all('/api/*', (c) => errorResponse(c, 404, 'invalid-request', 'Alamat API tidak dikenal.'));

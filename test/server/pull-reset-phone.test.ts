@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatHlc } from '../../protocol/index.ts';
 import { change, household } from './support/records.ts';
 import { SyncClient } from './support/sync-client.ts';
-import { enrollDevice, startTestServer, STORE_KINDS, type TestDevice, type TestServer } from './support/test-server.ts';
+import {
+  enrollDevice,
+  enrollSinglePhone,
+  startTestServer,
+  STORE_KINDS,
+  type TestDevice,
+  type TestServer,
+} from './support/test-server.ts';
 
 const RECORDS = 1200;
 
@@ -22,7 +29,7 @@ describe.each(STORE_KINDS)('a reset phone pulling on %s', (kind) => {
 
   beforeAll(async () => {
     server = await startTestServer(kind);
-    phone = await enrollDevice(server);
+    phone = await enrollSinglePhone(server);
     colleague = await enrollDevice(server, phone.posyanduId);
     const client = new SyncClient(server.url, phone);
     const records = Array.from({ length: RECORDS }, () => household(phone));

@@ -74,10 +74,10 @@ export function postgresDeviceQueries(
         const code = res.rows[0];
         if (!code) return null;
         await client.query(
-          'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+          'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at, single_phone) VALUES ($1, $2, $3, $4, $5, $6, TRUE)',
           [device.id, code.posyandu_id, code.kader_id, code.kader_name, device.tokenHash, at],
         );
-        return toDeviceRow({ id: device.id, ...code, revoked_at: null });
+        return toDeviceRow({ id: device.id, ...code, revoked_at: null, single_phone: true });
       }),
   };
 }

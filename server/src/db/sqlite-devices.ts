@@ -74,9 +74,9 @@ export function sqliteDeviceQueries(
             .get(at, device.id, codeHash, at);
           if (!code) return null;
           db.prepare(
-            'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+            'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at, single_phone) VALUES (?, ?, ?, ?, ?, ?, 1)',
           ).run(device.id, code.posyandu_id, code.kader_id, code.kader_name, device.tokenHash, at);
-          return toDeviceRow({ id: device.id, ...code, revoked_at: null });
+          return toDeviceRow({ id: device.id, ...code, revoked_at: null, single_phone: true });
         })(),
       ),
   };

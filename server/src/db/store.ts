@@ -17,6 +17,8 @@ export interface DeviceRow {
   kaderName: string;
   /** Set once the puskesmas revoked the device: its token no longer opens anything. */
   revokedAt?: string | null;
+  /** Made by exchanging a one-time code, so exactly one phone holds it (an offline code may be on several). */
+  singlePhone?: boolean;
 }
 
 /** A one-time enrollment code as stored: only its SHA-256, like a token. */
@@ -140,6 +142,7 @@ export interface DeviceDbRow {
   kader_id: string;
   kader_name: string;
   revoked_at?: string | Date | null;
+  single_phone?: boolean | number;
 }
 
 export function toDeviceRow(row: DeviceDbRow): DeviceRow {
@@ -150,11 +153,12 @@ export function toDeviceRow(row: DeviceDbRow): DeviceRow {
     kaderId: row.kader_id,
     kaderName: row.kader_name,
     revokedAt: revoked instanceof Date ? revoked.toISOString() : revoked,
+    singlePhone: row.single_phone === true || row.single_phone === 1,
   };
 }
 
 /** The columns of a device a lookup returns, the same for both dialects. */
-export const DEVICE_COLUMNS = 'id, posyandu_id, kader_id, kader_name, revoked_at';
+export const DEVICE_COLUMNS = 'id, posyandu_id, kader_id, kader_name, revoked_at, single_phone';
 
 /** A record_versions row as both dialects return it; JSON columns arrive parsed (PostgreSQL) or as text (SQLite). */
 export interface VersionDbRow {

@@ -32,9 +32,10 @@ export function decodeCursor(cursor: string | undefined): PullPosition | null {
 
 /**
  * The merged current state of every record of the posyandu that changed after the cursor, in server order,
- * tombstones included. On an incremental pull a record whose every stamp is the pulling device's own is left
- * out: the phone wrote exactly that state and has it, so sending it back would only double the kader's data
- * bill. Every page of a first pull gets everything, its own records too. The cursor always moves past every
+ * tombstones included. On an incremental pull of a device that is one phone, a record whose every stamp is that
+ * device's own is left out: the phone wrote exactly that state and has it, so sending it back would only double
+ * the kader's data bill. A device that may be several phones (an offline code) gets them: they may be another
+ * phone's. Every page of a first pull gets everything, its own records too. The cursor always moves past every
  * record scanned, sent or not.
  */
 export async function pullChanges(
@@ -42,7 +43,8 @@ export async function pullChanges(
   posyanduId: string,
   position: PullPosition,
   limit: number,
-  deviceId: string,
+  /** The device whose own unchanged writes an incremental pull leaves out; null sends them too. */
+  skipOwnOf: string | null,
   now: Date = new Date(),
 ): Promise<PullResponse> {
   const bounded = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
@@ -52,7 +54,7 @@ export async function pullChanges(
   const hasMore = rows.length > bounded;
   return {
     changes: page
-      .filter((r) => position.firstPull || !isOnlyFrom(r, deviceId))
+      .filter((r) => position.firstPull || skipOwnOf === null || !isOnlyFrom(r, skipOwnOf))
       .map((r) => ({
         table: r.table,
         op: r.deleted ? 'delete' : 'upsert',

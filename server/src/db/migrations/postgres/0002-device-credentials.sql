@@ -16,3 +16,7 @@ CREATE TABLE enrollment_codes (
 -- answer to the rotation never locks the phone out.
 ALTER TABLE devices ADD COLUMN next_token_sha256 TEXT;
 CREATE UNIQUE INDEX devices_next_token ON devices (next_token_sha256);
+
+-- A device made by exchanging a one-time code is one phone; one made for an offline code may be several phones
+-- sharing the code, so the server cannot leave "its own" writes out of its pulls (they may be another phone's).
+ALTER TABLE devices ADD COLUMN single_phone BOOLEAN NOT NULL DEFAULT FALSE;
