@@ -48,7 +48,7 @@ async function benchService(server: RunningServer, label: string): Promise<strin
     for (const [i, batch] of inBatches(changes, BATCH).entries()) {
       const response = await applyBatch(
         server.store,
-        { deviceId: device.deviceId, posyanduId },
+        { deviceId: device.deviceId, posyanduId, kaderId: device.enrollment.kaderId },
         { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, batchId: `svc-${i}`, changes: batch },
       );
       applied += response.results.filter((r) => r.status === 'applied').length;

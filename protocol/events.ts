@@ -35,7 +35,10 @@ export const MeasurementSchema = EventBase.extend({
 
 export const ImmunizationSchema = EventBase.extend({
   date: DateOnlySchema,
-  vaccine: z.string().regex(/^[a-z0-9_]+$/, { error: 'vaccine_code' }),
+  vaccine: z
+    .string()
+    .max(40, { error: 'vaccine_code' })
+    .regex(/^[a-z0-9_]+$/, { error: 'vaccine_code' }),
   batchNumber: z.string().max(50).optional(),
   givenElsewhere: z.boolean().optional(),
 });
@@ -43,7 +46,10 @@ export const ImmunizationSchema = EventBase.extend({
 /** Services given at the posyandu that are not vaccines: vitamin A, iron tablets, food, ORS, zinc. */
 export const ServiceSchema = EventBase.extend({
   date: DateOnlySchema,
-  service: z.string().regex(/^[a-z0-9_]+$/, { error: 'service_code' }),
+  service: z
+    .string()
+    .max(40, { error: 'service_code' })
+    .regex(/^[a-z0-9_]+$/, { error: 'service_code' }),
   quantity: z.number().int().min(1).max(1000).optional(),
 });
 
@@ -74,11 +80,19 @@ export const VisitSchema = EventBase.extend({
   notes: z.string().max(1000).optional(),
 });
 
+/** The longest instrument in use (PHQ-9, SKILAS, PPOK) has under 40 questions. */
+export const MAX_SCREENING_ANSWERS = 100;
+
 export const ScreeningSchema = EventBase.extend({
   date: DateOnlySchema,
-  instrument: z.string().regex(/^[a-z0-9_]+$/),
-  answers: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
-  score: z.number().optional(),
+  instrument: z
+    .string()
+    .max(40)
+    .regex(/^[a-z0-9_]+$/),
+  answers: z
+    .record(z.string().max(64), z.union([z.number(), z.string().max(200), z.boolean()]))
+    .refine((answers) => Object.keys(answers).length <= MAX_SCREENING_ANSWERS),
+  score: z.number().min(-1_000_000).max(1_000_000).optional(),
   result: z.string().max(50).optional(),
 });
 

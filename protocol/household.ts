@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InstantSchema } from './ids.ts';
 import { RecordMetaSchema } from './record-meta.ts';
 
 /** The 12 PIS-PK Keluarga Sehat indicators (Permenkes 39/2016), in the official order. */
@@ -52,7 +53,7 @@ export const HouseholdSchema = RecordMetaSchema.extend({
   headName: z.string().trim().min(1, { error: 'name_required' }).max(100),
   address: AddressSchema,
   pisPk: PisPkSchema.default({}),
-  deletedAt: z.iso.datetime({ offset: true }).optional(),
+  deletedAt: InstantSchema.optional(),
 });
 
 export type Household = z.infer<typeof HouseholdSchema>;

@@ -8,13 +8,34 @@ export const RecordIdSchema = z.string().regex(UUID_V7_PATTERN, { error: 'id_for
 /** Server-issued ids (posyandu, device) are UUIDs of any version. */
 export const ServerIdSchema = z.string().uuid({ error: 'id_format' });
 
+/**
+ * Dates a record may carry: from 1900 (the oldest birth dates of the elderly) to one year after today by the
+ * validating machine's clock (due dates and appointments lie ahead). Years like 0100 or 9999 are typing errors or
+ * attacks, and would sort and compute ages absurdly.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const MAX_DAYS_AHEAD = 366;
+
+export function latestPlausibleDate(nowMs: number = Date.now()): string {
+  return new Date(nowMs + MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function isPlausibleDate(isoDate: string, nowMs: number = Date.now()): boolean {
+  return isoDate >= EARLIEST_DATE && isoDate <= latestPlausibleDate(nowMs);
+}
+
 /** A calendar date without time, as the kader means it: YYYY-MM-DD. */
 export const DateOnlySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format' })
-  .refine(isRealCalendarDate, { error: 'date_format' });
+  .refine(isRealCalendarDate, { error: 'date_format' })
+  .refine((value) => isPlausibleDate(value), { error: 'date_range' });
 
-export const InstantSchema = z.iso.datetime({ offset: true, error: 'datetime_format' });
+/** The calendar date of an instant is judged like a date; 40 characters hold any ISO instant with an offset. */
+export const InstantSchema = z.iso
+  .datetime({ offset: true, error: 'datetime_format' })
+  .max(40, { error: 'datetime_format' })
+  .refine((value) => isPlausibleDate(value.slice(0, 10)), { error: 'date_range' });
 
 function isRealCalendarDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnlySchema, RecordIdSchema } from './ids.ts';
+import { DateOnlySchema, InstantSchema, RecordIdSchema } from './ids.ts';
 import { checkNikAgainstPerson } from './nik.ts';
 import { RecordMetaSchema } from './record-meta.ts';
 
@@ -21,7 +21,7 @@ export const PERSON_STATUSES = ['active', 'moved_out', 'deceased'] as const;
 
 export const PersonSchema = RecordMetaSchema.extend({
   householdId: RecordIdSchema,
-  nik: z.string().optional(),
+  nik: z.string().max(16, { error: 'nik_format' }).optional(),
   name: z.string().trim().min(1, { error: 'name_required' }).max(100),
   sex: z.enum(['male', 'female'], { error: 'sex_required' }),
   birthDate: DateOnlySchema,
@@ -35,7 +35,7 @@ export const PersonSchema = RecordMetaSchema.extend({
     .optional(),
   status: z.enum(PERSON_STATUSES).default('active'),
   statusDate: DateOnlySchema.optional(),
-  deletedAt: z.iso.datetime({ offset: true }).optional(),
+  deletedAt: InstantSchema.optional(),
 }).superRefine((person, ctx) => {
   // A birth date is checked against the moment of recording, not "now": the server must judge a record the
   // same way whenever it arrives.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 import { HLC_PATTERN } from './hlc.ts';
 import { ServerIdSchema } from './ids.ts';
+import { MAX_KEY_LENGTH, checkJsonShape, isSafeText } from './safe-json.ts';
 
 /** Bumped only for a breaking change of the wire format; additions keep the number. */
 export const PROTOCOL_VERSION = 1;
@@ -10,6 +11,13 @@ export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1];
 export const MAX_CHANGES_PER_PUSH = 1000;
 export const MAX_PUSH_BYTES = 2 * 1024 * 1024;
 export const MAX_PULL_LIMIT = 2000;
+/** Brackets nested deeper than this anywhere in a push body refuse it before it is parsed. */
+export const MAX_JSON_DEPTH = 32;
+/** More than every table's schema knows: a record is refused, not truncated, above it. */
+export const MAX_RECORD_FIELDS = 100;
+
+/** Ids chosen by the phone: 1-64 characters of well-formed text (they are compared, stored and echoed). */
+export const ClientIdSchema = z.string().min(1).max(64).refine(isSafeText, { error: 'unsafe_text' });
 
 /**
  * One change as it travels. `record` is validated against its table's schema by the server, per change, so
@@ -17,18 +25,41 @@ export const MAX_PULL_LIMIT = 2000;
  * without it every field of the record counts as edited.
  */
 export const ChangeSchema = z.object({
-  changeId: z.string().min(1).max(64),
-  table: z.string().min(1).max(40),
+  changeId: ClientIdSchema,
+  table: z.string().min(1).max(40).refine(isSafeText, { error: 'unsafe_text' }),
   op: z.enum(['upsert', 'delete']),
-  record: z.record(z.string(), z.unknown()),
-  fields: z.array(z.string().max(64)).max(100).optional(),
+  // The shape is checked on the raw value: a schema copying an object would already have lost a `__proto__` key.
+  record: z
+    .unknown()
+    .superRefine((record, ctx) => {
+      const problem = checkJsonShape(record);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .pipe(
+      z
+        .record(z.string().max(MAX_KEY_LENGTH), z.unknown())
+        .refine((record) => Object.keys(record).length <= MAX_RECORD_FIELDS, { error: 'too_large' }),
+    ),
+  fields: z.array(ClientIdSchema).max(100).optional(),
 });
 
 export const PushRequestSchema = z.object({
   protocolVersion: z.number().int(),
   deviceId: ServerIdSchema,
-  batchId: z.string().min(1).max(64),
+  batchId: ClientIdSchema,
   changes: z.array(ChangeSchema).max(MAX_CHANGES_PER_PUSH),
+});
+
+/**
+ * What the server checks of a push as a whole. Each change needs only a string `changeId` here, so that its
+ * result can name it: the rest of it (its changeId's own rules included) is judged alone, by ChangeSchema and
+ * then its table's schema, so one malformed change is rejected in its result and never fails its neighbours.
+ */
+export const PushEnvelopeSchema = z.object({
+  protocolVersion: z.number().int(),
+  deviceId: ServerIdSchema,
+  batchId: ClientIdSchema,
+  changes: z.array(z.looseObject({ changeId: z.string() })).max(MAX_CHANGES_PER_PUSH),
 });
 
 export const ChangeResultSchema = z.object({
@@ -73,6 +104,7 @@ export const HealthResponseSchema = z.object({
 
 export type Change = z.infer<typeof ChangeSchema>;
 export type PushRequest = z.infer<typeof PushRequestSchema>;
+export type PushEnvelope = z.infer<typeof PushEnvelopeSchema>;
 export type ChangeResult = z.infer<typeof ChangeResultSchema>;
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 export type PulledChange = z.infer<typeof PulledChangeSchema>;

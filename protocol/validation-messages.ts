@@ -5,6 +5,10 @@
 export const VALIDATION_MESSAGES = {
   id_format: { id: 'Kode data tidak sah.', en: 'Invalid record id.' },
   date_format: { id: 'Tanggal tidak sah. Tulis tanggal yang benar.', en: 'Not a valid date.' },
+  date_range: {
+    id: 'Tanggal di luar batas wajar (tahun 1900 sampai satu tahun ke depan).',
+    en: 'Date out of range (1900 to one year ahead).',
+  },
   datetime_format: { id: 'Waktu tidak sah.', en: 'Not a valid time.' },
   hlc_format: { id: 'Cap waktu data tidak sah.', en: 'Invalid clock stamp.' },
   name_required: { id: 'Nama wajib diisi.', en: 'Name is required.' },

@@ -60,7 +60,7 @@ export async function pushToServer(store: Store, device: CreatedDevice, people: 
   for (const [i, batch] of inBatches(changes, 500).entries()) {
     const response = await applyBatch(
       store,
-      { deviceId: device.deviceId, posyanduId: device.enrollment.posyanduId },
+      { deviceId: device.deviceId, posyanduId: device.enrollment.posyanduId, kaderId: device.enrollment.kaderId },
       { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, batchId: `bench-seed-${i}`, changes: batch },
     );
     applied += response.results.filter((r) => r.status === 'applied').length;

@@ -2,15 +2,24 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openStore } from './db/open-store.ts';
-import { createDevice, createPosyandu, createPuskesmas } from './services/devices.ts';
+import { createDevice, createPosyandu, createPuskesmas, revokeDevice } from './services/devices.ts';
+import { createEnrollmentCode } from './services/enrollment-codes.ts';
 
 const USAGE = `Pemakaian:
   npm run -s admin -- create-puskesmas --name "<nama>"
       -> {"puskesmasId":"..."}
   npm run -s admin -- create-posyandu --name "<nama>" [--puskesmas <id>]
       -> {"posyanduId":"..."}
+  npm run -s admin -- create-enrollment --posyandu <id> --kader "<nama kader>" [--hours 24]
+      -> {"enrollmentCode":"XXXX-XXXX-XXXX-XXXX","expiresAt":"..."}
+      kode sekali pakai: HP menukarnya (dengan sinyal) dengan token miliknya sendiri
+  npm run -s admin -- revoke-device --device <id>
+      -> {"deviceId":"...","revoked":true}   token perangkat itu tidak berlaku lagi
+  npm run -s admin -- history --table <tabel> --id <id rekaman>
+      -> {"versions":[{"deviceId","changeId","receivedAt","op","hlc","fields","data"}, ...]}   riwayat rekaman
   npm run -s admin -- create-device --posyandu <id> --kader "<nama kader>"
       -> {"deviceId":"...","token":"...","enrollmentCode":"..."}
+      cara lama (kode berisi token, untuk pendaftaran tanpa sinyal): simpan kodenya seperti kata sandi
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (SQLite, bawaan ./data), seperti server.`;
 
 class UsageError extends Error {}
@@ -20,7 +29,7 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-async function run(argv: string[]): Promise<Record<string, string>> {
+async function run(argv: string[]): Promise<Record<string, unknown>> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
@@ -29,6 +38,10 @@ async function run(argv: string[]): Promise<Record<string, string>> {
       puskesmas: { type: 'string' },
       posyandu: { type: 'string' },
       kader: { type: 'string' },
+      device: { type: 'string' },
+      hours: { type: 'string' },
+      table: { type: 'string' },
+      id: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -51,6 +64,40 @@ async function run(argv: string[]): Promise<Record<string, string>> {
           kaderName: required(values.kader, 'kader'),
         });
         return { deviceId: device.deviceId, token: device.token, enrollmentCode: device.enrollmentCode };
+      }
+      case 'create-enrollment': {
+        const hours = values.hours === undefined ? undefined : Number(values.hours);
+        if (hours !== undefined && !Number.isFinite(hours)) throw new UsageError('--hours harus angka.');
+        const code = await createEnrollmentCode(store, {
+          posyanduId: required(values.posyandu, 'posyandu'),
+          kaderName: required(values.kader, 'kader'),
+          ttlHours: hours,
+        });
+        return { enrollmentCode: code.enrollmentCode, expiresAt: code.expiresAt };
+      }
+      case 'revoke-device': {
+        const deviceId = required(values.device, 'device');
+        if (!(await revokeDevice(store, deviceId))) {
+          throw new Error(`Perangkat ${deviceId} tidak ditemukan atau sudah dicabut.`);
+        }
+        return { deviceId, revoked: true };
+      }
+      case 'history': {
+        // Every version received, oldest first, each with the device that sent it: what staff read to see who
+        // changed a record and when.
+        const versions = await store.listVersions(required(values.table, 'table'), required(values.id, 'id'));
+        return {
+          versions: versions.map((v) => ({
+            deviceId: v.deviceId,
+            changeId: v.changeId,
+            batchId: v.batchId,
+            receivedAt: v.receivedAt,
+            op: v.op,
+            hlc: v.hlc,
+            fields: v.fields,
+            data: v.data,
+          })),
+        };
       }
       default:
         throw new UsageError(`Perintah tidak dikenal: ${command}`);

@@ -2,19 +2,26 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
+  MAX_JSON_DEPTH,
   MAX_PULL_LIMIT,
   MAX_PUSH_BYTES,
   PROTOCOL_VERSION,
-  PushRequestSchema,
+  PushEnvelopeSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   type HealthResponse,
 } from '../../protocol/index.ts';
 import type { Store } from './db/store.ts';
 import { requireDevice, type AuthVariables } from './http/auth.ts';
+import { enrollHandler } from './http/enroll-route.ts';
 import { errorResponse } from './http/error-response.ts';
+import { createAuthLimiters, type AuthLimiters } from './http/failure-limiter.ts';
+import { jsonNestsDeeperThan } from './http/json-depth.ts';
+import { readinessHandler } from './http/readiness.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { failpoint } from './services/failpoints.ts';
+import { rotateDeviceToken } from './services/devices.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
 
 export interface AppDeps {
@@ -22,6 +29,10 @@ export interface AppDeps {
   version: string;
   /** The built app (dist/); null serves the API only. */
   staticDir: string | null;
+  /** Authentication failure counters; a fresh pair per app unless given (tests pass their own clock). */
+  limiters?: AuthLimiters;
+  /** This server speaks TLS itself: answers then carry HSTS. */
+  tls?: boolean;
   /** Called with unexpected errors (a 500), so the operator sees them; the client gets a plain reason. */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -45,7 +56,9 @@ function zodReason(error: z.ZodError): string {
 export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
   const { store } = deps;
   const app = new Hono<{ Variables: AuthVariables }>();
-  const auth = requireDevice(store);
+  const limiters = deps.limiters ?? createAuthLimiters();
+  const auth = requireDevice(store, limiters);
+  app.use('*', securityHeaders({ tls: deps.tls ?? false }));
 
   app.onError((error, c) => {
     deps.onUnexpectedError?.(error);
@@ -62,6 +75,10 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     return c.json(body);
   });
 
+  app.get('/api/ready', readinessHandler(store));
+
+  app.post('/api/v1/enroll', bodyLimit({ maxSize: 4096 }), enrollHandler(store, limiters));
+
   app.get('/api/v1/device', auth, async (c) => {
     const device = c.get('device');
     const posyandu = await store.getPosyandu(device.posyanduId);
@@ -73,6 +90,10 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       kaderId: device.kaderId,
       kaderName: device.kaderName,
     });
+  });
+
+  app.post('/api/v1/device/token', auth, async (c) => {
+    return c.json({ token: await rotateDeviceToken(store, c.get('device').id) });
   });
 
   app.post(
@@ -94,9 +115,18 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     }),
     async (c) => {
       const device = c.get('device');
+      const text = await c.req.text();
+      if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
+        return errorResponse(
+          c,
+          400,
+          'invalid-request',
+          `Isi kiriman bersarang terlalu dalam (batas ${MAX_JSON_DEPTH} tingkat). Tidak ada data yang berubah.`,
+        );
+      }
       let body: unknown;
       try {
-        body = JSON.parse(await c.req.text());
+        body = JSON.parse(text);
       } catch {
         return errorResponse(c, 400, 'malformed-json', 'Isi kiriman bukan JSON yang sah. Tidak ada data yang berubah.');
       }
@@ -109,11 +139,12 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
           `Versi protokol ${version} tidak didukung server ini (didukung: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}). Perbarui aplikasi.`,
         );
       }
-      const parsed = PushRequestSchema.safeParse(body);
+      const parsed = PushEnvelopeSchema.safeParse(body);
       if (!parsed.success) {
         return errorResponse(c, 400, 'invalid-request', `Bentuk kiriman tidak sah: ${zodReason(parsed.error)}`);
       }
       if (parsed.data.deviceId !== device.id) {
+        limiters.device.recordFailure(`device:${device.id}`);
         return errorResponse(
           c,
           403,
@@ -121,7 +152,11 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
           'Kode perangkat dalam kiriman (deviceId) tidak sama dengan perangkat pemilik token.',
         );
       }
-      const response = await applyBatch(store, { deviceId: device.id, posyanduId: device.posyanduId }, parsed.data);
+      const response = await applyBatch(
+        store,
+        { deviceId: device.id, posyanduId: device.posyanduId, kaderId: device.kaderId },
+        parsed.data,
+      );
       const answer = c.json(response);
       failpoint('push:before-response');
       return answer;
@@ -137,16 +172,14 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     if (query.data.posyanduId !== undefined && query.data.posyanduId !== device.posyanduId) {
       return errorResponse(c, 403, 'forbidden-posyandu', 'Perangkat ini tidak terdaftar di posyandu tersebut.');
     }
-    const afterSeq = decodeCursor(query.data.since);
-    if (afterSeq === null) {
+    const position = decodeCursor(query.data.since);
+    if (position === null) {
       return errorResponse(c, 400, 'invalid-request', 'Penanda tarikan (since) tidak dikenal. Tarik ulang dari awal.');
     }
     const limit = Math.min(query.data.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
-    // With a cursor the phone already holds what it wrote; without one (a new or reset phone) it gets everything.
-    const incremental = query.data.since !== undefined && query.data.since !== '';
-    return c.json(
-      await pullChanges(store, device.posyanduId, afterSeq, limit, new Date(), incremental ? device.id : undefined),
-    );
+    // Only a device bound to one phone (one-time code) can be sure its own stamps are on the phone pulling.
+    const skipOwnOf = device.singlePhone ? device.id : null;
+    return c.json(await pullChanges(store, device.posyanduId, position, limit, skipOwnOf));
   });
 
   app.all('/api/*', (c) => errorResponse(c, 404, 'invalid-request', 'Alamat API tidak dikenal.'));

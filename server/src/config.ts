@@ -8,7 +8,7 @@ const flag = (defaultOn: boolean) =>
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -19,7 +19,10 @@ const EnvSchema = z.object({
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   SKIP_APP_BUILD: flag(false),
-  DEMO_DATA: flag(true),
+  /** Demo puskesmas, posyandu and device on an empty database: only when asked (DEMO_DATA is the old name). */
+  DEMO: flag(false),
+  DEMO_DATA: flag(false),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -32,8 +35,11 @@ export interface ServerConfig {
   tls: { certFile: string; keyFile: string } | undefined;
 }
 
-/** Reads the server's settings from the environment; a wrong value stops the start with the reason. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+/**
+ * Reads the server's settings from the environment (and `--demo` from the command line); a wrong value stops the
+ * start with the reason.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): ServerConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -43,13 +49,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
     throw new Error('Pengaturan server tidak sah: TLS_CERT_FILE dan TLS_KEY_FILE harus diisi bersama.');
   }
+  const demoData = e.DEMO || e.DEMO_DATA || argv.includes('--demo');
+  if (demoData && e.NODE_ENV === 'production') {
+    // The demo device's enrollment code, token included, is printed to the log: never on a real deployment.
+    throw new Error(
+      'Pengaturan server tidak sah: data demo (DEMO=1 atau --demo) tidak boleh dipakai saat NODE_ENV=production.',
+    );
+  }
+  const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined;
   return {
-    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined,
+    tls,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? defaultHost(tls !== undefined),
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     skipAppBuild: e.SKIP_APP_BUILD,
-    demoData: e.DEMO_DATA,
+    demoData,
   };
+}
+
+/**
+ * Without TLS the server listens on loopback only: phones need HTTPS anyway (service worker), so plain HTTP on
+ * the wifi would only put health data on the air in clear. With TLS it listens on every address, so the
+ * pustu's phones can reach it. HOST overrides both (for example HOST=0.0.0.0 behind an HTTPS proxy elsewhere).
+ */
+export function defaultHost(tls: boolean): string {
+  return tls ? '0.0.0.0' : '127.0.0.1';
 }

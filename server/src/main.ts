@@ -10,7 +10,7 @@ import { DEFAULT_STATIC_DIR, startServer } from './start-server.ts';
 const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, process.argv.slice(2));
   if (!config.skipAppBuild && !ensureAppBuilt(ROOT_DIR, (line) => console.log(line))) {
     console.warn('PERINGATAN: aplikasi gagal dibangun; server tetap melayani API. Lihat pesan Vite di atas.');
   }
@@ -43,7 +43,19 @@ async function main(): Promise<void> {
     console.log('Kode ini hanya ditampilkan sekali. Perangkat lain: npm run -s admin -- create-device --help');
     console.log('');
   }
-  console.log(`listening on ${server.url}`);
+  if (!server.demo && (await server.store.countPosyandus()) === 0) {
+    console.log('');
+    console.log('*** Belum ada posyandu di basis data ini. ***');
+    console.log('Untuk mencoba aplikasi dengan data demo: npm start -- --demo   (atau DEMO=1 npm start)');
+    console.log('Untuk memakai sungguhan: npm run -s admin -- create-posyandu --help');
+    console.log('');
+  }
+  if (config.host === '127.0.0.1' || config.host === 'localhost') {
+    console.log('Hanya komputer ini yang bisa membuka server (HOST=127.0.0.1). Untuk HP kader: jalankan dengan');
+    console.log('TLS_CERT_FILE dan TLS_KEY_FILE (server lalu mendengar di semua alamat), atau atur HOST.');
+  }
+  // The address it is bound to, as bound: the line says exactly who can reach the server.
+  console.log(`listening on ${protocol}//${config.host}:${port}`);
 
   let stopping = false;
   const stop = () => {
@@ -58,7 +70,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-/** The addresses a phone on the same wifi (the pustu's) can reach this server at. */
+/** This machine's LAN addresses: where a phone on the same wifi (the pustu's) can reach it. */
 function lanAddresses(): string[] {
   return Object.values(networkInterfaces())
     .flat()

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     for (const [index, changesOfBatch] of inBatches(changes, BATCH_SIZE).entries()) {
       const response = await applyBatch(
         store,
-        { deviceId: device.deviceId, posyanduId },
+        { deviceId: device.deviceId, posyanduId, kaderId: device.enrollment.kaderId },
         {
           protocolVersion: PROTOCOL_VERSION,
           deviceId: device.deviceId,

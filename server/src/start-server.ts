@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { openStore } from './db/open-store.ts';
+import type { PostgresPoolLimits } from './db/postgres-store.ts';
+import type { AuthLimiters } from './http/failure-limiter.ts';
 import type { Store } from './db/store.ts';
 import { createDemoDataIfEmpty, type DemoData } from './services/demo-data.ts';
 import { serverVersion } from './version.ts';
@@ -11,7 +13,7 @@ import { serverVersion } from './version.ts';
 export interface StartServerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** Defaults to 127.0.0.1 (loopback); `npm start` passes HOST, 0.0.0.0 by default. */
+  /** Defaults to 127.0.0.1 (loopback); `npm start` passes HOST, which defaults to 0.0.0.0 only under TLS. */
   host?: string;
   /** PostgreSQL connection string; without it, SQLite under dataDir. */
   databaseUrl?: string;
@@ -21,6 +23,10 @@ export interface StartServerOptions {
   /** Create the demo puskesmas, posyandu and device when the database has no posyandu yet. */
   demoData?: boolean;
   onUnexpectedError?: (error: unknown) => void;
+  /** PostgreSQL pool bounds other than POSTGRES_POOL_LIMITS (tests shorten the timeouts). */
+  postgresLimits?: Partial<PostgresPoolLimits>;
+  /** Authentication failure counters; the defaults of failure-limiter.ts unless given. */
+  limiters?: AuthLimiters;
   /** PEM certificate and key: serve HTTPS. Phones only run a service worker (offline use) on a secure origin. */
   tls?: { cert: string | Buffer; key: string | Buffer };
 }
@@ -37,7 +43,11 @@ export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/', import.me
 
 /** Opens the store, migrates it, and listens. Used by `npm start` and, in-process, by tests. */
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
-  const store = openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir ?? './data' });
+  const store = openStore({
+    databaseUrl: opts.databaseUrl,
+    dataDir: opts.dataDir ?? './data',
+    ...(opts.postgresLimits ? { postgresLimits: opts.postgresLimits } : {}),
+  });
   try {
     await store.migrate();
     const demo = opts.demoData ? await createDemoDataIfEmpty(store) : null;
@@ -46,6 +56,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       version: serverVersion(),
       staticDir: opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir,
       onUnexpectedError: opts.onUnexpectedError,
+      tls: opts.tls !== undefined,
+      ...(opts.limiters ? { limiters: opts.limiters } : {}),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const listen = { fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? '127.0.0.1' };
@@ -56,8 +68,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     });
     const { port } = server.address() as AddressInfo;
     let closed = false;
+    const host = opts.host ?? '127.0.0.1';
+    // A wildcard address is reachable on loopback; a specific one only on itself.
+    const urlHost = host === '0.0.0.0' || host === '::' || host === 'localhost' ? '127.0.0.1' : host;
     return {
-      url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+      url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
       store,
       demo,
       async close() {

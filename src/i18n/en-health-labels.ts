@@ -85,6 +85,8 @@ export const EN_HEALTH_LABELS: Record<HealthLabelKey, string> = {
   dangerSign_pp_breast_pain: 'Breasts swollen, red and painful',
   dangerSign_pp_depression: 'Sad, withdrawn or mentally unwell',
   dangerSign_pp_seizure: 'Seizures',
+  dangerSign_pp_preeclampsia: 'Severe headache, blurred vision, or swelling of the face, hands or feet',
+  dangerSign_pp_breathless: 'Short of breath or chest pain',
   dangerSign_nb_not_feeding: 'Will not breastfeed',
   dangerSign_nb_seizure: 'Seizures',
   dangerSign_nb_lethargic: 'Weak, not moving',
@@ -95,6 +97,8 @@ export const EN_HEALTH_LABELS: Record<HealthLabelKey, string> = {
   dangerSign_nb_eye_pus: 'Pus from the eyes',
   dangerSign_nb_diarrhoea: 'Diarrhoea',
   dangerSign_nb_jaundice: 'Yellow skin and eyes in the first 24 hours or after 14 days',
+  dangerSign_nb_repeated_vomiting: 'Vomiting again and again',
+  dangerSign_nb_pale_stool: 'Pale, clay-coloured stool',
 
   afterBirth_KF1: 'Postpartum visit 1 (6-48 hours)',
   afterBirth_KF2: 'Postpartum visit 2 (days 3-7)',

@@ -87,6 +87,8 @@ export const ID_HEALTH_LABELS = {
   dangerSign_pp_breast_pain: 'Payudara bengkak, merah dan sakit',
   dangerSign_pp_depression: 'Sedih, murung atau gangguan jiwa',
   dangerSign_pp_seizure: 'Kejang',
+  dangerSign_pp_preeclampsia: 'Sakit kepala hebat, pandangan kabur, atau bengkak di wajah, tangan atau kaki',
+  dangerSign_pp_breathless: 'Sesak napas atau dada sakit',
   dangerSign_nb_not_feeding: 'Tidak mau menyusu',
   dangerSign_nb_seizure: 'Kejang',
   dangerSign_nb_lethargic: 'Lemah, tidak bergerak',
@@ -97,6 +99,8 @@ export const ID_HEALTH_LABELS = {
   dangerSign_nb_eye_pus: 'Mata bernanah',
   dangerSign_nb_diarrhoea: 'Diare',
   dangerSign_nb_jaundice: 'Kulit dan mata kuning dalam 24 jam pertama atau lebih dari 14 hari',
+  dangerSign_nb_repeated_vomiting: 'Muntah terus-menerus',
+  dangerSign_nb_pale_stool: 'Tinja (kotoran) berwarna pucat seperti dempul',
 
   afterBirth_KF1: 'Kunjungan nifas 1 (6-48 jam)',
   afterBirth_KF2: 'Kunjungan nifas 2 (hari 3-7)',

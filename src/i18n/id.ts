@@ -91,6 +91,11 @@ export const ID_STRINGS = {
   enrollCode: 'Kode pendaftaran',
   enrollSubmit: 'Daftarkan',
   enrollInvalid: 'Kode tidak sah. Periksa lagi kode dari puskesmas.',
+  enrollCodeRefused:
+    'Kode ini tidak berlaku: salah ketik, sudah dipakai, atau kedaluwarsa. Minta kode baru ke puskesmas.',
+  enrollNeedsSignal:
+    'Tidak bisa menghubungi puskesmas. Kode sekali pakai butuh sinyal sekali: coba lagi saat ada sinyal.',
+  enrollTooManyTries: 'Terlalu banyak kode yang salah. Tunggu satu menit, lalu coba lagi.',
   enrolledAs: '{kader} · {posyandu}',
 
   householdsTitle: 'Daftar keluarga',

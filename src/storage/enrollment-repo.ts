@@ -1,6 +1,12 @@
 import { EnrollmentSchema, type Enrollment } from '../../protocol/enrollment.ts';
 import { ValidationError, issuesFromZod } from './errors.ts';
-import { META_ENROLLMENT, META_TOKEN, type StorageContext, type StoredEnrollment } from './write-context.ts';
+import {
+  META_ENROLLMENT,
+  META_TOKEN,
+  META_TOKEN_SINCE,
+  type StorageContext,
+  type StoredEnrollment,
+} from './write-context.ts';
 
 /** The enrollment as stored: the token may be gone (a 401 forgets it) while the identity stays for offline work. */
 export type DeviceEnrollment = StoredEnrollment & { token: string | null };
@@ -24,6 +30,22 @@ export async function saveEnrollment(context: StorageContext, enrollment: Enroll
   await db.transaction('rw', [db.meta], async () => {
     await db.meta.put({ key: META_ENROLLMENT, value: identity });
     await db.meta.put({ key: META_TOKEN, value: token });
+    await db.meta.delete(META_TOKEN_SINCE);
+  });
+}
+
+/** Since when the current token is in use; null until the first sync with it noted the time. */
+export async function getTokenSince(context: StorageContext): Promise<string | null> {
+  const value = (await context.db.meta.get(META_TOKEN_SINCE))?.value;
+  return typeof value === 'string' ? value : null;
+}
+
+/** A rotated token replaces the current one, or only the time is noted (`token` null). */
+export async function setToken(context: StorageContext, token: string | null, since: string): Promise<void> {
+  const { db } = context;
+  await db.transaction('rw', [db.meta], async () => {
+    if (token !== null) await db.meta.put({ key: META_TOKEN, value: token });
+    await db.meta.put({ key: META_TOKEN_SINCE, value: since });
   });
 }
 

@@ -4,7 +4,14 @@ import type { Person } from '../../protocol/person.ts';
 import type { ChangeResult, PulledChange } from '../../protocol/sync.ts';
 import type { RecordOf } from '../../protocol/tables.ts';
 import { PosyanduDb } from './db.ts';
-import { getEnrollment, saveEnrollment, forgetToken, type DeviceEnrollment } from './enrollment-repo.ts';
+import {
+  forgetToken,
+  getEnrollment,
+  getTokenSince,
+  saveEnrollment,
+  setToken,
+  type DeviceEnrollment,
+} from './enrollment-repo.ts';
 import { listEventsForPerson, recordEvent } from './event-repo.ts';
 import {
   getHousehold,
@@ -105,6 +112,8 @@ export function openStorage(options: OpenStorageOptions = {}) {
     getEnrollment: (): Promise<DeviceEnrollment | null> => getEnrollment(context),
     saveEnrollment: (enrollment: Enrollment): Promise<void> => saveEnrollment(context, enrollment),
     forgetToken: (): Promise<void> => forgetToken(context),
+    getTokenSince: (): Promise<string | null> => getTokenSince(context),
+    setToken: (token: string | null, since: string): Promise<void> => setToken(context, token, since),
 
     takeBatch: (maxCount: number, maxBytes: number, ahead?: ReadAhead): Promise<OutboxBatch | null> =>
       takeBatch(context, maxCount, maxBytes, ahead),

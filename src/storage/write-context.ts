@@ -12,6 +12,8 @@ export const META_TOKEN = 'deviceToken';
 export const META_CLOCK = 'clock';
 export const META_PULL_CURSOR = 'pullCursor';
 export const META_LAST_SYNC = 'lastSyncAt';
+/** When this phone last received a new token from the server (or first synced with the one it enrolled with). */
+export const META_TOKEN_SINCE = 'tokenSince';
 /** The batch sent and not yet answered: `{ batchId, seqs, changeIds, attempts }` (see outbox-batch.ts). */
 export const META_IN_FLIGHT = 'outboxInFlight';
 

@@ -5,3 +5,5 @@ export type { SyncErrorCode } from './http.ts';
 export { SYNC_LOCK_NAME, inProcessLocks, type LockManagerLike } from './locks.ts';
 export { backoffDelayMs, parseRetryAfter } from './backoff.ts';
 export { connectivityOf, type Connectivity } from './connectivity.ts';
+export { exchangeEnrollmentCode } from './exchange-enrollment.ts';
+export { SyncError } from './http.ts';

@@ -2,6 +2,7 @@ import { MAX_PUSH_BYTES } from '../../protocol/sync.ts';
 import { defaultStorage, type Storage, type Subscription } from '../storage/index.ts';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { SyncError, UnauthorizedError, type HttpDeps, type SyncErrorCode } from './http.ts';
+import { rotateTokenIfDue } from './rotate-token.ts';
 import { defaultLocks, SYNC_LOCK_NAME, type LockManagerLike } from './locks.ts';
 import { pullChanges } from './pull-changes.ts';
 import { pushPending } from './push-batch.ts';
@@ -150,6 +151,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const at = new Date(now()).toISOString();
       await storage.setLastSyncAt(at);
       update({ lastSuccessAt: at, lastError: null, nextRetryAt: null });
+      // A failed rotation is no failed sync: the old token keeps working and the next sync tries again.
+      await rotateTokenIfDue(common).catch(() => false);
       return true;
     } catch (error) {
       await handleFailure(error);

@@ -9,31 +9,57 @@ import { startServer } from '../../server/src/start-server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
+/** Runs `npm start` as its own process until the listening line; resolves with the URL and everything printed. */
+function startMain(
+  args: string[],
+  env: Record<string, string>,
+): {
+  ready: Promise<{ url: string; output: string }>;
+  exited: Promise<{ code: number | null; output: string }>;
+  stop(): void;
+} {
+  // node with tsx's loader rather than npx: the child is the server itself, so killing it leaves no orphan.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', SKIP_APP_BUILD: '1', DATABASE_URL: '', NODE_ENV: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, output })),
+  );
+  const ready = new Promise<{ url: string; output: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line in:\n${output}`)), 25_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: match[1], output });
+      }
+    });
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}:\n${output}`));
+    });
+  });
+  ready.catch(() => undefined);
+  return { ready, exited, stop: () => child.kill('SIGTERM') };
+}
+
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-start-test-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const emptyDir = mkdtempSync(join(tmpdir(), 'posyandu-start-empty-'));
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(emptyDir, { recursive: true, force: true });
+  });
 
-  it('creates demo data on the first start, prints how to enroll, then the listening line', async () => {
-    // node with tsx's loader rather than npx: the child is the server itself, so killing it leaves no orphan.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SKIP_APP_BUILD: '1', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
+  it('creates demo data when asked (--demo), prints how to enroll, then the listening line', async () => {
+    const main = startMain(['--demo'], { DATA_DIR: dataDir });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no listening line in:\n${output}`)), 25_000);
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output);
-          if (match?.[1]) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
-      });
+      const { url, output } = await main.ready;
       const port = new URL(url).port;
       const link = new RegExp(`http://localhost:${port}/#/daftar/([A-Za-z0-9_-]+)`).exec(output);
       expect(link).not.toBeNull();
@@ -45,8 +71,27 @@ describe('npm start', () => {
       expect(device.status).toBe(200);
       expect(await (await fetch(`${url}/api/health`)).json()).toMatchObject({ status: 'ok', database: 'sqlite' });
     } finally {
-      child.kill('SIGTERM');
+      main.stop();
     }
+  });
+
+  it('creates no demo data unless asked, and says loudly how to get it', async () => {
+    const main = startMain([], { DATA_DIR: emptyDir });
+    try {
+      const { output } = await main.ready;
+      expect(output).not.toContain('#/daftar/');
+      expect(output).toContain('Belum ada posyandu');
+      expect(output).toContain('--demo');
+    } finally {
+      main.stop();
+    }
+  });
+
+  it('refuses demo data when NODE_ENV=production', async () => {
+    const main = startMain(['--demo'], { DATA_DIR: emptyDir, NODE_ENV: 'production' });
+    const { code, output } = await main.exited;
+    expect(code).toBe(1);
+    expect(output).toContain('NODE_ENV=production');
   });
 });
 

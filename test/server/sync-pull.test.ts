@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { change, hlcAt, household } from './support/records.ts';
 import { SyncClient } from './support/sync-client.ts';
-import { enrollDevice, startTestServer, STORE_KINDS, type TestDevice, type TestServer } from './support/test-server.ts';
+import {
+  enrollDevice,
+  enrollSinglePhone,
+  startTestServer,
+  STORE_KINDS,
+  type TestDevice,
+  type TestServer,
+} from './support/test-server.ts';
 
 /** Pulls until hasMore is false; returns the record ids received and the last cursor. */
 async function drain(client: SyncClient, since: string | undefined): Promise<{ ids: unknown[]; cursor: string }> {
@@ -23,8 +30,8 @@ describe.each(STORE_KINDS)('pull on %s', (kind) => {
 
   beforeAll(async () => {
     server = await startTestServer(kind);
-    phoneA = await enrollDevice(server);
-    phoneB = await enrollDevice(server, phoneA.posyanduId);
+    phoneA = await enrollSinglePhone(server);
+    phoneB = await enrollSinglePhone(server, phoneA.posyanduId);
     stranger = await enrollDevice(server);
   });
   afterAll(async () => {
@@ -86,7 +93,7 @@ describe.each(STORE_KINDS)('pull on %s', (kind) => {
     const merged = await drain(a, cursor);
     expect(merged.ids).toEqual([own.id]);
     // Even the cursor of an empty posyandu counts as incremental: the phone holding it wrote its records itself.
-    const fresh = await enrollDevice(server);
+    const fresh = await enrollSinglePhone(server);
     const c = new SyncClient(server.url, fresh);
     const start = (await drain(c, undefined)).cursor;
     expect(start).toBe('c1.0');
@@ -114,6 +121,16 @@ describe.each(STORE_KINDS)('pull on %s', (kind) => {
     const second = await a.pull(first.cursor, 3);
     expect(second.changes.map((c) => c.record.id)).toEqual([theirs[3]!.id]);
     expect(second.hasMore).toBe(false);
+  });
+
+  it('sends a device of an offline code its own writes too: the code may be on two phones', async () => {
+    const shared = await enrollDevice(server);
+    const first = new SyncClient(server.url, shared);
+    const second = new SyncClient(server.url, shared);
+    const cursor = (await drain(second, undefined)).cursor;
+    const written = household(shared, { hlc: hlcAt(300_000, shared.deviceId) });
+    await first.push([change('households', written)]);
+    expect((await drain(second, cursor)).ids).toEqual([written.id]);
   });
 
   it('refuses a cursor it never issued, and another posyandu with 403', async () => {

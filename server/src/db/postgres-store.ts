@@ -1,6 +1,15 @@
 import pg from 'pg';
 import { loadMigrations } from './migrations.ts';
-import { recordKey, toDeviceRow, type DeviceDbRow, type Store, type StoreTx, type StoredRecord } from './store.ts';
+import { postgresDeviceQueries } from './postgres-devices.ts';
+import {
+  RecordOwnedElsewhereError,
+  recordKey,
+  toVersionRow,
+  type Store,
+  type StoreTx,
+  type StoredRecord,
+  type VersionDbRow,
+} from './store.ts';
 
 interface RecordRow {
   table_name: string;
@@ -92,14 +101,18 @@ function makeTx(client: pg.PoolClient): StoreTx {
         data: r.data,
         field_hlc: r.fieldHlc,
       }));
-      await client.query(
+      // The owner guard matters when two posyandu create one id at once: neither saw the other's uncommitted row,
+      // so the second waits on the unique key and then, without the guard, would take the record over.
+      const res = await client.query(
         `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(table_name text, id text, posyandu_id text, seq bigint,
            hlc text, deleted boolean, data jsonb, field_hlc jsonb)
-         ON CONFLICT (table_name, id) DO UPDATE SET posyandu_id = excluded.posyandu_id, seq = excluded.seq,
-           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`,
+         ON CONFLICT (table_name, id) DO UPDATE SET seq = excluded.seq,
+           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
+           WHERE records.posyandu_id = excluded.posyandu_id`,
         [JSON.stringify(rows)],
       );
+      if (res.rowCount !== rows.length) throw new RecordOwnedElsewhereError();
     },
     async insertVersions(versions) {
       if (versions.length === 0) return;
@@ -142,17 +155,49 @@ function makeTx(client: pg.PoolClient): StoreTx {
   };
 }
 
-export function openPostgresStore(connectionString: string): Store {
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  // An idle client losing its connection (a database restart) must not take the server down with it.
+/** Bounds so that a stuck database or a lost connection fails one request instead of piling requests up. */
+export const POSTGRES_POOL_LIMITS = {
+  max: 10,
+  /** Waiting for a free or new connection. */
+  connectionTimeoutMillis: 5_000,
+  /** Any one statement, lock waits included: a batch is about 10 statements of milliseconds each. */
+  statementTimeoutMillis: 30_000,
+  /** A transaction left open by a stalled request holds the posyandu's row lock; PostgreSQL ends it. */
+  idleInTransactionTimeoutMillis: 30_000,
+  idleTimeoutMillis: 30_000,
+} as const;
+
+export type PostgresPoolLimits = { [K in keyof typeof POSTGRES_POOL_LIMITS]: number };
+
+export function openPostgresStore(connectionString: string, overrides: Partial<PostgresPoolLimits> = {}): Store {
+  const limits: PostgresPoolLimits = { ...POSTGRES_POOL_LIMITS, ...overrides };
+  const pool = new pg.Pool({
+    connectionString,
+    max: limits.max,
+    connectionTimeoutMillis: limits.connectionTimeoutMillis,
+    idleTimeoutMillis: limits.idleTimeoutMillis,
+    statement_timeout: limits.statementTimeoutMillis,
+    idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMillis,
+  });
+  // An idle client losing its connection (a database restart) must not take the server down with it; the pool
+  // drops that client by itself.
   pool.on('error', () => undefined);
 
   async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    // A checked-out client whose connection drops emits 'error' besides failing its query; with no listener that
+    // event would crash the process. The failed query already carries the error to the request.
+    let lost: unknown = null;
+    const onError = (error: unknown) => {
+      lost = error;
+    };
+    client.on('error', onError);
     try {
       return await work(client);
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A client that lost its connection is destroyed, not handed to the next request.
+      client.release(lost instanceof Error ? lost : undefined);
     }
   }
 
@@ -219,20 +264,7 @@ export function openPostgresStore(connectionString: string): Store {
       const res = await pool.query<{ n: string }>('SELECT count(*) AS n FROM posyandus');
       return Number(res.rows[0]?.n ?? 0);
     },
-    async createDevice(row) {
-      await pool.query(
-        'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [row.id, row.posyanduId, row.kaderId, row.kaderName, row.tokenHash, row.createdAt],
-      );
-    },
-    async findDeviceByTokenHash(tokenHash) {
-      const res = await pool.query<DeviceDbRow>(
-        'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = $1',
-        [tokenHash],
-      );
-      const row = res.rows[0];
-      return row ? toDeviceRow(row) : null;
-    },
+    ...postgresDeviceQueries(pool, (work) => withClient((client) => inTransaction(client, () => work(client)))),
     async listRecordsAfter(posyanduId, afterSeq, limit) {
       const res = await pool.query<RecordRow>(
         'SELECT * FROM records WHERE posyandu_id = $1 AND seq > $2 ORDER BY seq, table_name, id LIMIT $3',
@@ -253,6 +285,16 @@ export function openPostgresStore(connectionString: string): Store {
         [table, recordId],
       );
       return Number(res.rows[0]?.n ?? 0);
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async listVersions(table, recordId) {
+      const res = await pool.query<VersionDbRow>(
+        'SELECT * FROM record_versions WHERE table_name = $1 AND record_id = $2 ORDER BY version_id',
+        [table, recordId],
+      );
+      return res.rows.map(toVersionRow);
     },
     async close() {
       await pool.end();

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { loadMigrations } from './migrations.ts';
+import { sqliteDeviceQueries } from './sqlite-devices.ts';
 import {
+  RecordOwnedElsewhereError,
   recordKey,
   type AppliedChangeRow,
   type PosyanduRow,
@@ -8,8 +10,8 @@ import {
   type StoreTx,
   type StoredRecord,
   type VersionRow,
-  toDeviceRow,
-  type DeviceDbRow,
+  toVersionRow,
+  type VersionDbRow,
 } from './store.ts';
 
 interface RecordRow {
@@ -44,7 +46,9 @@ function toStoredRecord(row: RecordRow): StoredRecord {
 export function openSqliteStore(file: string): Store {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a commit is on disk before its answer leaves, so a power cut (common at a puskesmas) cannot roll back
+  // a batch the phone has already dropped from its outbox. NORMAL in WAL mode may lose the last commits.
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   // A batch writes about 1 MB; checkpointing (and its fsync) every 4 MB of WAL cost a third of ingest time. Let the
@@ -87,8 +91,9 @@ export function openSqliteStore(file: string): Store {
       db.prepare(
         `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (table_name, id) DO UPDATE SET posyandu_id = excluded.posyandu_id, seq = excluded.seq,
-           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`,
+         ON CONFLICT (table_name, id) DO UPDATE SET seq = excluded.seq,
+           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
+           WHERE records.posyandu_id = excluded.posyandu_id`,
       ),
     ),
     insertVersion: lazy(() =>
@@ -138,7 +143,8 @@ export function openSqliteStore(file: string): Store {
     async saveRecords(records: readonly StoredRecord[]) {
       const save = stmt.saveRecord();
       for (const r of records) {
-        save.run(
+        // One writer at a time makes the race impossible here; the guard keeps both databases to the same rule.
+        const { changes } = save.run(
           r.table,
           r.id,
           r.posyanduId,
@@ -148,6 +154,7 @@ export function openSqliteStore(file: string): Store {
           JSON.stringify(r.data),
           JSON.stringify(r.fieldHlc),
         );
+        if (changes !== 1) throw new RecordOwnedElsewhereError();
       }
     },
     async insertVersions(versions: readonly VersionRow[]) {
@@ -234,21 +241,7 @@ export function openSqliteStore(file: string): Store {
       }),
     countPosyandus: () =>
       exclusive(() => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM posyandus').get()?.n ?? 0),
-    createDevice: (row) =>
-      exclusive(() => {
-        db.prepare(
-          'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(row.id, row.posyanduId, row.kaderId, row.kaderName, row.tokenHash, row.createdAt);
-      }),
-    findDeviceByTokenHash: (tokenHash) =>
-      exclusive(() => {
-        const row = db
-          .prepare<[string], DeviceDbRow>(
-            'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = ?',
-          )
-          .get(tokenHash);
-        return row ? toDeviceRow(row) : null;
-      }),
+    ...sqliteDeviceQueries(db, exclusive),
     listRecordsAfter: (posyanduId, afterSeq, limit) =>
       exclusive(() =>
         db
@@ -275,6 +268,19 @@ export function openSqliteStore(file: string): Store {
               'SELECT count(*) AS n FROM record_versions WHERE table_name = ? AND record_id = ?',
             )
             .get(table, recordId)?.n ?? 0,
+      ),
+    ping: () =>
+      exclusive(() => {
+        db.prepare('SELECT 1').get();
+      }),
+    listVersions: (table, recordId) =>
+      exclusive(() =>
+        db
+          .prepare<[string, string], VersionDbRow>(
+            'SELECT * FROM record_versions WHERE table_name = ? AND record_id = ? ORDER BY version_id',
+          )
+          .all(table, recordId)
+          .map(toVersionRow),
       ),
     close: () =>
       exclusive(() => {

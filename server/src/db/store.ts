@@ -15,6 +15,20 @@ export interface DeviceRow {
   posyanduId: string;
   kaderId: string;
   kaderName: string;
+  /** Set once the puskesmas revoked the device: its token no longer opens anything. */
+  revokedAt?: string | null;
+  /** Made by exchanging a one-time code, so exactly one phone holds it (an offline code may be on several). */
+  singlePhone?: boolean;
+}
+
+/** A one-time enrollment code as stored: only its SHA-256, like a token. */
+export interface EnrollmentCodeRow {
+  codeHash: string;
+  posyanduId: string;
+  kaderId: string;
+  kaderName: string;
+  createdAt: string;
+  expiresAt: string;
 }
 
 /** The merged current state of one record, as kept between batches. */
@@ -63,6 +77,10 @@ export interface StoreTx {
   saveBatchResponse(deviceId: string, batchId: string, responseJson: string, receivedAt: string): Promise<void>;
   findAppliedChangeIds(deviceId: string, changeIds: readonly string[]): Promise<Set<string>>;
   loadRecords(keys: readonly { table: string; id: string }[]): Promise<Map<string, StoredRecord>>;
+  /**
+   * Inserts or updates the merged records. A record whose id another posyandu holds is never moved: the write
+   * throws RecordOwnedElsewhereError (two posyandu creating the same id at once), and the transaction rolls back.
+   */
   saveRecords(records: readonly StoredRecord[]): Promise<void>;
   insertVersions(versions: readonly VersionRow[]): Promise<void>;
   insertAppliedChanges(changes: readonly AppliedChangeRow[]): Promise<void>;
@@ -77,13 +95,42 @@ export interface Store {
   getPosyandu(id: string): Promise<PosyanduRow | null>;
   countPosyandus(): Promise<number>;
   createDevice(row: DeviceRow & { tokenHash: string; createdAt: string }): Promise<void>;
+  /**
+   * The device of a token, revoked or not (the caller decides; a revoked device still has a name to limit). The
+   * first use of a rotated token makes it the device's only token.
+   */
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
+  /** Sets the token that replaces the device's current one at its first use (a rotation). */
+  setNextToken(deviceId: string, tokenHash: string): Promise<void>;
+  /** Marks a device revoked; false when there is no such device or it was revoked already. */
+  revokeDevice(deviceId: string, at: string): Promise<boolean>;
+  createEnrollmentCode(row: EnrollmentCodeRow): Promise<void>;
+  /**
+   * In one transaction: marks the code used if it exists, is unused and has not expired at `at`, and creates the
+   * device it is exchanged for. Null (and nothing written) otherwise.
+   */
+  redeemEnrollmentCode(
+    codeHash: string,
+    at: string,
+    device: { id: string; tokenHash: string },
+  ): Promise<DeviceRow | null>;
   /** Current records of one posyandu with seq above `afterSeq`, in seq order. */
   listRecordsAfter(posyanduId: string, afterSeq: number, limit: number): Promise<StoredRecord[]>;
   /** How many records of the posyandu changed after `afterSeq` (what a pull from there has still to scan). */
   countRecordsAfter(posyanduId: string, afterSeq: number): Promise<number>;
+  /** One trivial query through the same path requests take: resolves when the database answers. */
+  ping(): Promise<void>;
   countVersions(table: string, recordId: string): Promise<number>;
+  /** Every version received of one record, oldest first: its history, with the device that sent each. */
+  listVersions(table: string, recordId: string): Promise<VersionRow[]>;
   close(): Promise<void>;
+}
+
+/** A concurrent batch of another posyandu committed a record with an id this batch meant to create. */
+export class RecordOwnedElsewhereError extends Error {
+  constructor() {
+    super('a record of this batch was created by another posyandu at the same time');
+  }
 }
 
 export function recordKey(table: string, id: string): string {
@@ -96,8 +143,53 @@ export interface DeviceDbRow {
   posyandu_id: string;
   kader_id: string;
   kader_name: string;
+  revoked_at?: string | Date | null;
+  single_phone?: boolean | number;
 }
 
 export function toDeviceRow(row: DeviceDbRow): DeviceRow {
-  return { id: row.id, posyanduId: row.posyandu_id, kaderId: row.kader_id, kaderName: row.kader_name };
+  const revoked = row.revoked_at ?? null;
+  return {
+    id: row.id,
+    posyanduId: row.posyandu_id,
+    kaderId: row.kader_id,
+    kaderName: row.kader_name,
+    revokedAt: revoked instanceof Date ? revoked.toISOString() : revoked,
+    singlePhone: row.single_phone === true || row.single_phone === 1,
+  };
+}
+
+/** The columns of a device a lookup returns, the same for both dialects. */
+export const DEVICE_COLUMNS = 'id, posyandu_id, kader_id, kader_name, revoked_at, single_phone';
+
+/** A record_versions row as both dialects return it; JSON columns arrive parsed (PostgreSQL) or as text (SQLite). */
+export interface VersionDbRow {
+  table_name: string;
+  record_id: string;
+  posyandu_id: string;
+  device_id: string;
+  change_id: string;
+  batch_id: string;
+  op: string;
+  hlc: string;
+  data: unknown;
+  fields: unknown;
+  received_at: string | Date;
+}
+
+export function toVersionRow(row: VersionDbRow): VersionRow {
+  const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+  return {
+    table: row.table_name,
+    recordId: row.record_id,
+    posyanduId: row.posyandu_id,
+    deviceId: row.device_id,
+    changeId: row.change_id,
+    batchId: row.batch_id,
+    op: row.op === 'delete' ? 'delete' : 'upsert',
+    hlc: row.hlc,
+    data: json(row.data) as Record<string, unknown>,
+    fields: (json(row.fields) as string[] | null) ?? null,
+    receivedAt: row.received_at instanceof Date ? row.received_at.toISOString() : row.received_at,
+  };
 }

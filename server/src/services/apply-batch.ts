@@ -1,12 +1,35 @@
-import type { ChangeResult, PushRequest, PushResponse } from '../../../protocol/index.ts';
-import { recordKey, type AppliedChangeRow, type Store, type StoredRecord, type VersionRow } from '../db/store.ts';
+import type { ChangeResult, PushResponse } from '../../../protocol/index.ts';
+import {
+  RecordOwnedElsewhereError,
+  recordKey,
+  type AppliedChangeRow,
+  type Store,
+  type StoredRecord,
+  type StoreTx,
+  type VersionRow,
+} from '../db/store.ts';
 import { failpoint } from './failpoints.ts';
 import { mergeMutableRecord } from './merge-record.ts';
-import { isRejection, schemaFields, validateChange, type ValidChange } from './validate-change.ts';
+import { lanesFor } from './posyandu-lanes.ts';
+import {
+  isRejection,
+  schemaFields,
+  validateChange,
+  type IncomingChange,
+  type Rejection,
+  type Sender,
+  type ValidChange,
+} from './validate-change.ts';
 
-export interface DeviceContext {
-  deviceId: string;
-  posyanduId: string;
+/** The device a batch comes from, as its token proves it. */
+export type DeviceContext = Sender;
+
+/** A push whose envelope the route checked (version, device); each change is still to be judged alone. */
+export interface IncomingBatch {
+  protocolVersion?: number;
+  deviceId?: string;
+  batchId: string;
+  changes: readonly IncomingChange[];
 }
 
 /**
@@ -17,131 +40,149 @@ export interface DeviceContext {
 export async function applyBatch(
   store: Store,
   device: DeviceContext,
-  request: PushRequest,
+  request: IncomingBatch,
   now: Date = new Date(),
 ): Promise<PushResponse> {
   const receivedAt = now.toISOString();
   // Validation needs no database: doing it first keeps the posyandu's lock short.
-  const checked = request.changes.map((change) => validateChange(change, device.posyanduId));
+  const checked = request.changes.map((change) => validateChange(change, device, now.getTime()));
 
-  const results = await store.transaction(async (tx) => {
-    const lastSeq = await tx.lockPosyandu(device.posyanduId);
+  // A record created by another posyandu in the same instant rolls this batch back; run again, it then sees that
+  // record and rejects the change as another posyandu's. A second collision on the retry is not possible in
+  // practice (ids are UUID v7), so the bound only keeps a bug from looping.
+  const results = await lanesFor(store).run(device.posyanduId, async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await store.transaction((tx) => applyInTransaction(tx, device, request, checked, receivedAt));
+      } catch (error) {
+        if (!(error instanceof RecordOwnedElsewhereError) || attempt >= 3) throw error;
+      }
+    }
+  });
+  failpoint('push:after-commit');
+  return { batchId: request.batchId, results, serverTime: receivedAt };
+}
 
-    const previous = await tx.findBatchResponse(device.deviceId, request.batchId);
-    if (previous !== null) return replayResults(request, JSON.parse(previous) as PushResponse);
+async function applyInTransaction(
+  tx: StoreTx,
+  device: DeviceContext,
+  request: IncomingBatch,
+  checked: readonly (ValidChange | Rejection)[],
+  receivedAt: string,
+): Promise<ChangeResult[]> {
+  const lastSeq = await tx.lockPosyandu(device.posyanduId);
 
-    const valid = checked.filter((c): c is ValidChange => !isRejection(c));
-    const alreadyApplied = await tx.findAppliedChangeIds(
-      device.deviceId,
-      valid.map((c) => c.change.changeId),
-    );
-    const loaded = await tx.loadRecords(valid.map((c) => ({ table: c.table, id: c.recordId })));
+  const previous = await tx.findBatchResponse(device.deviceId, request.batchId);
+  if (previous !== null) return replayResults(request, JSON.parse(previous) as PushResponse);
 
-    const working = new Map<string, StoredRecord>(loaded);
-    /** Records this batch changed, in the order they first changed: that order becomes their seq order. */
-    const dirty = new Map<string, StoredRecord>();
-    const seenInBatch = new Set<string>();
-    const versions: VersionRow[] = [];
-    const applied: AppliedChangeRow[] = [];
+  const valid = checked.filter((c): c is ValidChange => !isRejection(c));
+  const alreadyApplied = await tx.findAppliedChangeIds(
+    device.deviceId,
+    valid.map((c) => c.change.changeId),
+  );
+  const loaded = await tx.loadRecords(valid.map((c) => ({ table: c.table, id: c.recordId })));
 
-    const results: ChangeResult[] = request.changes.map((change, index) => {
-      const check = checked[index];
-      if (!check) throw new Error('validation result missing');
-      const changeId = change.changeId;
-      if (isRejection(check)) return { changeId, status: 'rejected', error: check };
-      if (alreadyApplied.has(changeId) || seenInBatch.has(changeId)) return { changeId, status: 'duplicate' };
+  const working = new Map<string, StoredRecord>(loaded);
+  /** Records this batch changed, in the order they first changed: that order becomes their seq order. */
+  const dirty = new Map<string, StoredRecord>();
+  const seenInBatch = new Set<string>();
+  const versions: VersionRow[] = [];
+  const applied: AppliedChangeRow[] = [];
 
-      const key = recordKey(check.table, check.recordId);
-      const existing = working.get(key);
-      if (existing && existing.posyanduId !== device.posyanduId) {
+  const results: ChangeResult[] = request.changes.map((change, index) => {
+    const check = checked[index];
+    if (!check) throw new Error('validation result missing');
+    const changeId = change.changeId;
+    if (isRejection(check)) return { changeId, status: 'rejected', error: check };
+    if (alreadyApplied.has(changeId) || seenInBatch.has(changeId)) return { changeId, status: 'duplicate' };
+
+    const key = recordKey(check.table, check.recordId);
+    const existing = working.get(key);
+    if (existing && existing.posyanduId !== device.posyanduId) {
+      return {
+        changeId,
+        status: 'rejected',
+        error: { code: 'forbidden-posyandu', message: 'Data ini milik posyandu lain, jadi tidak disimpan.' },
+      };
+    }
+
+    let next: StoredRecord | null;
+    if (check.kind === 'event') {
+      if (existing) {
+        if (canonicalJson(existing.data) === canonicalJson(check.record)) return { changeId, status: 'duplicate' };
         return {
           changeId,
           status: 'rejected',
-          error: { code: 'forbidden-posyandu', message: 'Data ini milik posyandu lain, jadi tidak disimpan.' },
+          error: {
+            code: 'immutable-record',
+            message:
+              'Catatan kejadian ini sudah tersimpan dengan isi lain dan tidak boleh diubah. Buat catatan pengganti.',
+          },
         };
       }
-
-      let next: StoredRecord | null;
-      if (check.kind === 'event') {
-        if (existing) {
-          if (canonicalJson(existing.data) === canonicalJson(check.record)) return { changeId, status: 'duplicate' };
-          return {
-            changeId,
-            status: 'rejected',
-            error: {
-              code: 'immutable-record',
-              message:
-                'Catatan kejadian ini sudah tersimpan dengan isi lain dan tidak boleh diubah. Buat catatan pengganti.',
-            },
-          };
-        }
-        next = {
-          table: check.table,
-          id: check.recordId,
-          posyanduId: device.posyanduId,
-          seq: 0,
-          hlc: check.hlc,
-          deleted: false,
-          data: check.record,
-          fieldHlc: {},
-        };
-      } else {
-        next = mergeMutableRecord(
-          existing,
-          { table: check.table, op: change.op, record: check.record, hlc: check.hlc, fields: check.fields },
-          schemaFields(check.table),
-          device.posyanduId,
-        );
-      }
-
-      if (next) {
-        working.set(key, next);
-        dirty.delete(key);
-        dirty.set(key, next);
-      }
-      seenInBatch.add(changeId);
-      versions.push({
+      next = {
         table: check.table,
-        recordId: check.recordId,
+        id: check.recordId,
         posyanduId: device.posyanduId,
-        deviceId: device.deviceId,
-        changeId,
-        batchId: request.batchId,
-        op: change.op,
+        seq: 0,
         hlc: check.hlc,
-        data: change.record,
-        fields: change.fields ?? null,
-        receivedAt,
-      });
-      applied.push({
-        deviceId: device.deviceId,
-        changeId,
-        batchId: request.batchId,
-        table: check.table,
-        recordId: check.recordId,
-      });
-      // "applied" means accepted and kept as a version, even when every field lost to a later edit.
-      return { changeId, status: 'applied' };
-    });
+        deleted: false,
+        data: check.record,
+        fieldHlc: {},
+      };
+    } else {
+      next = mergeMutableRecord(
+        existing,
+        { table: check.table, op: check.change.op, record: check.record, hlc: check.hlc, fields: check.fields },
+        schemaFields(check.table),
+        device.posyanduId,
+      );
+    }
 
-    let seq = lastSeq;
-    const toSave = [...dirty.values()].map((record) => ({ ...record, seq: ++seq }));
-    await tx.saveRecords(toSave);
-    await tx.insertVersions(versions);
-    await tx.insertAppliedChanges(applied);
-    if (seq !== lastSeq) await tx.setPosyanduSeq(device.posyanduId, seq);
-    await tx.saveBatchResponse(
-      device.deviceId,
-      request.batchId,
-      JSON.stringify({ batchId: request.batchId, results }),
+    if (next) {
+      working.set(key, next);
+      dirty.delete(key);
+      dirty.set(key, next);
+    }
+    seenInBatch.add(changeId);
+    versions.push({
+      table: check.table,
+      recordId: check.recordId,
+      posyanduId: device.posyanduId,
+      deviceId: device.deviceId,
+      changeId,
+      batchId: request.batchId,
+      op: check.change.op,
+      hlc: check.hlc,
+      data: check.sent,
+      fields: check.change.fields ?? null,
       receivedAt,
-    );
-    failpoint('push:before-commit');
-    return results;
+    });
+    applied.push({
+      deviceId: device.deviceId,
+      changeId,
+      batchId: request.batchId,
+      table: check.table,
+      recordId: check.recordId,
+    });
+    // "applied" means accepted and kept as a version, even when every field lost to a later edit.
+    return { changeId, status: 'applied' };
   });
-  failpoint('push:after-commit');
 
-  return { batchId: request.batchId, results, serverTime: receivedAt };
+  let seq = lastSeq;
+  const toSave = [...dirty.values()].map((record) => ({ ...record, seq: ++seq }));
+  await tx.saveRecords(toSave);
+  await tx.insertVersions(versions);
+  await tx.insertAppliedChanges(applied);
+  if (seq !== lastSeq) await tx.setPosyanduSeq(device.posyanduId, seq);
+  await tx.saveBatchResponse(
+    device.deviceId,
+    request.batchId,
+    JSON.stringify({ batchId: request.batchId, results }),
+    receivedAt,
+  );
+  failpoint('push:before-commit');
+  return results;
 }
 
 /**
@@ -149,7 +190,7 @@ export async function applyBatch(
  * becomes "duplicate" (it is stored already) and a rejection is repeated as it was. A change the first batch
  * did not contain is refused: a batch id names one set of changes.
  */
-function replayResults(request: PushRequest, previous: PushResponse): ChangeResult[] {
+function replayResults(request: IncomingBatch, previous: PushResponse): ChangeResult[] {
   const before = new Map(previous.results.map((r) => [r.changeId, r]));
   return request.changes.map((change): ChangeResult => {
     const earlier = before.get(change.changeId);

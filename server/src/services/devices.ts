@@ -59,13 +59,29 @@ export async function createDevice(
   return { deviceId, token, enrollment, enrollmentCode: encodeEnrollmentCode(enrollment) };
 }
 
-export async function authenticateDevice(store: Store, token: string): Promise<DeviceRow | null> {
+/** The device a token belongs to, revoked or not: the caller refuses a revoked one, and may count it. */
+export async function findDeviceByToken(store: Store, token: string): Promise<DeviceRow | null> {
   if (token.length < 20 || token.length > 200) return null;
   return store.findDeviceByTokenHash(hashToken(token));
+}
+
+/** Revoking ends the device's access at its next request; its records and their history stay. */
+export async function revokeDevice(store: Store, deviceId: string, now = new Date()): Promise<boolean> {
+  return store.revokeDevice(deviceId, now.toISOString());
 }
 
 function requireName(name: string, what: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 100) throw new Error(`Nama ${what} wajib diisi (1-100 huruf).`);
   return trimmed;
+}
+
+/**
+ * A new token for a device, returned once. The current token keeps working until the new one is first used, so a
+ * phone whose answer got lost simply carries on with the old one and rotates again later.
+ */
+export async function rotateDeviceToken(store: Store, deviceId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await store.setNextToken(deviceId, hashToken(token));
+  return token;
 }

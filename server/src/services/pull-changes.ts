@@ -1,48 +1,63 @@
 import { HLC_PATTERN, MAX_PULL_LIMIT, parseHlc, type PullResponse } from '../../../protocol/index.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
 
-const CURSOR_PREFIX = 'c1.';
+/**
+ * The cursor is opaque to clients. Inside is the posyandu's server sequence number and the kind of pull it
+ * continues: `c1.<n>` an incremental pull, `f1.<n>` a first pull (no cursor at the start: a new or reset phone)
+ * that has pages left. A first pull must bring every page with the device's own records too, so its mode travels
+ * in the cursor until the last page, whose cursor is incremental.
+ */
+const INCREMENTAL_PREFIX = 'c1.';
+const FIRST_PULL_PREFIX = 'f1.';
 
 /** How many pages' worth of rows an incremental pull may scan past while they are all the device's own. */
 const OWN_WRITES_SCAN_PAGES = 40;
 
-/** The cursor is opaque to clients; inside it is the posyandu's server sequence number, versioned by prefix. */
-export function encodeCursor(seq: number): string {
-  return `${CURSOR_PREFIX}${seq}`;
+export interface PullPosition {
+  afterSeq: number;
+  /** A first pull in progress: the device's own unchanged writes are sent too. */
+  firstPull: boolean;
 }
 
-/** Returns the sequence number, 0 for "from the beginning", or null for a cursor this server never issued. */
-export function decodeCursor(cursor: string | undefined): number | null {
-  if (cursor === undefined || cursor === '') return 0;
-  if (!cursor.startsWith(CURSOR_PREFIX)) return null;
-  const digits = cursor.slice(CURSOR_PREFIX.length);
+export function encodeCursor(seq: number, firstPull = false): string {
+  return `${firstPull ? FIRST_PULL_PREFIX : INCREMENTAL_PREFIX}${seq}`;
+}
+
+/** The position a cursor names (absent or empty: a first pull from the beginning), or null for one never issued. */
+export function decodeCursor(cursor: string | undefined): PullPosition | null {
+  if (cursor === undefined || cursor === '') return { afterSeq: 0, firstPull: true };
+  const prefix = [INCREMENTAL_PREFIX, FIRST_PULL_PREFIX].find((p) => cursor.startsWith(p));
+  if (!prefix) return null;
+  const digits = cursor.slice(prefix.length);
   if (!/^\d{1,15}$/.test(digits)) return null;
-  return Number(digits);
+  return { afterSeq: Number(digits), firstPull: prefix === FIRST_PULL_PREFIX };
 }
 
 /**
  * The merged current state of every record of the posyandu that changed after the cursor, in server order,
- * tombstones included. On an incremental pull (a cursor was given) a record whose every stamp is the pulling
+ * tombstones included. On an incremental pull of a device that is one phone, a record whose every stamp is that
  * device's own is left out: the phone wrote exactly that state and has it, so sending it back would only double
- * the kader's data bill. A first pull (no cursor: a new or reset phone) gets everything, its own records too.
- * The cursor always moves past every record scanned, sent or not; an incremental pull scans past up to
- * OWN_WRITES_SCAN_PAGES pages of such own writes in one answer.
+ * the kader's data bill. A device that may be several phones (an offline code) gets them: they may be another
+ * phone's. Every page of a first pull gets everything, its own records too. The cursor always moves past every
+ * record scanned, sent or not; an incremental pull scans past up to OWN_WRITES_SCAN_PAGES pages of such own
+ * writes in one answer.
  */
 export async function pullChanges(
   store: Store,
   posyanduId: string,
-  afterSeq: number,
+  position: PullPosition,
   limit: number,
+  /** The device whose own unchanged writes an incremental pull leaves out; null sends them too. */
+  skipOwnOf: string | null,
   now: Date = new Date(),
-  /** Set on an incremental pull: the device whose own unchanged writes are left out. */
-  skipOwnWritesOf?: string,
 ): Promise<PullResponse> {
   const bounded = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
+  const skipping = !position.firstPull && skipOwnOf !== null;
   // Own writes cost a scan but no bytes: after a push of 10,000, one answer walks past all of them instead of
   // twenty round trips of empty pages. Bounded, so one request never reads the whole posyandu.
-  const scanBudget = skipOwnWritesOf === undefined ? bounded : bounded * OWN_WRITES_SCAN_PAGES;
+  const scanBudget = skipping ? bounded * OWN_WRITES_SCAN_PAGES : bounded;
   const sent: StoredRecord[] = [];
-  let after = afterSeq;
+  let after = position.afterSeq;
   let scanned = 0;
   let hasMore = false;
   for (;;) {
@@ -51,7 +66,7 @@ export async function pullChanges(
     for (const row of rows.slice(0, bounded)) {
       taken += 1;
       after = row.seq;
-      if (skipOwnWritesOf === undefined || !isOnlyFrom(row, skipOwnWritesOf)) sent.push(row);
+      if (!skipping || skipOwnOf === null || !isOnlyFrom(row, skipOwnOf)) sent.push(row);
       if (sent.length === bounded) break;
     }
     scanned += taken;
@@ -68,7 +83,7 @@ export async function pullChanges(
       record: r.data,
       hlc: r.hlc,
     })),
-    cursor: encodeCursor(after),
+    cursor: encodeCursor(after, position.firstPull && hasMore),
     hasMore,
     serverTime: now.toISOString(),
     remaining: hasMore ? await store.countRecordsAfter(posyanduId, after) : 0,

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { effectiveHlc } from './server-clock.ts';
 import {
+  ChangeSchema,
   InstantSchema,
   META_FIELDS,
   RecordMetaSchema,
@@ -8,8 +10,19 @@ import {
   isTableName,
   type Change,
   type ChangeResult,
+  type PushEnvelope,
   type TableName,
 } from '../../../protocol/index.ts';
+
+/** The sender, as its token proves it: the only source of a record's author. */
+export interface Sender {
+  deviceId: string;
+  posyanduId: string;
+  kaderId: string;
+}
+
+/** A change as the envelope let it through: only its changeId is known to be sound. */
+export type IncomingChange = PushEnvelope['changes'][number];
 
 export type Rejection = NonNullable<ChangeResult['error']>;
 
@@ -17,7 +30,13 @@ export interface ValidChange {
   change: Change;
   table: TableName;
   kind: 'mutable' | 'event';
+  /**
+   * The record as the server keeps it: parsed by its schema (unknown fields dropped), `recordedBy` from the token,
+   * `hlc` the effective stamp.
+   */
   record: Record<string, unknown>;
+  /** The record as the phone sent it, after its schema: what the version keeps, claims included. */
+  sent: Record<string, unknown>;
   recordId: string;
   hlc: string;
   fields: string[] | null;
@@ -52,10 +71,23 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 const META = new Set<string>(META_FIELDS);
 
 /**
- * Everything that can be judged from the change alone, before any database read: the table, the record's shape
- * against the protocol schema, and whose posyandu it belongs to.
+ * Everything that can be judged from the change alone, before any database read: the change's own shape, the
+ * table, the record's shape against the protocol schema, and whose posyandu it belongs to.
  */
-export function validateChange(change: Change, devicePosyanduId: string): ValidChange | Rejection {
+export function validateChange(
+  incoming: IncomingChange,
+  sender: Sender,
+  nowMs: number = Date.now(),
+): ValidChange | Rejection {
+  const shape = ChangeSchema.safeParse(incoming);
+  if (!shape.success) {
+    const inRecord = shape.error.issues.every((issue) => issue.path[0] === 'record');
+    return {
+      code: inRecord ? 'invalid-record' : 'invalid-request',
+      message: `Bentuk perubahan tidak sah. ${describeIssues(shape.error.issues)}`,
+    };
+  }
+  const change = shape.data;
   if (!isTableName(change.table)) {
     return { code: 'unknown-table', message: `Jenis data "${change.table}" tidak dikenal server.` };
   }
@@ -70,13 +102,9 @@ export function validateChange(change: Change, devicePosyanduId: string): ValidC
   if (!parsed.success) {
     return { code: 'invalid-record', message: describeIssues(parsed.error.issues) };
   }
-  const record = parsed.data as Record<string, unknown>;
-  if (record.posyanduId !== devicePosyanduId) {
+  const sent = parsed.data as Record<string, unknown>;
+  if (sent.posyanduId !== sender.posyanduId) {
     return { code: 'forbidden-posyandu', message: 'Data ini milik posyandu lain, jadi tidak disimpan.' };
-  }
-  // PostgreSQL's jsonb cannot hold U+0000; refusing it on both databases keeps their behaviour identical.
-  if (JSON.stringify(change.record).includes('\\u0000')) {
-    return { code: 'invalid-record', message: 'Isian berisi karakter yang tidak sah.' };
   }
   let fields: string[] | null = null;
   if (change.fields) {
@@ -90,13 +118,18 @@ export function validateChange(change: Change, devicePosyanduId: string): ValidC
     }
     fields = change.fields.filter((f) => !META.has(f));
   }
+  // Events never merge by stamp, so only a mutable record's stamp is brought back to the server's time; an event
+  // resent later must still compare equal to itself.
+  const hlc = effectiveHlc(String(sent.hlc), sender.deviceId, nowMs, kind === 'mutable');
+  const record = { ...sent, hlc, recordedBy: { kaderId: sender.kaderId, deviceId: sender.deviceId } };
   return {
     change,
     table: change.table,
     kind,
     record,
-    recordId: String(record.id),
-    hlc: String(record.hlc),
+    sent,
+    recordId: String(sent.id),
+    hlc,
     fields,
   };
 }

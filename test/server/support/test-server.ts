@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createDevice, createPosyandu } from '../../../server/src/services/devices.ts';
-import { startServer, type RunningServer } from '../../../server/src/start-server.ts';
+import { createEnrollmentCode, redeemEnrollmentCode } from '../../../server/src/services/enrollment-codes.ts';
+import { startServer, type RunningServer, type StartServerOptions } from '../../../server/src/start-server.ts';
 import { createDatabase } from '../../setup/postgres.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -30,9 +31,10 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(kind: StoreKind): Promise<TestServer> {
+export async function startTestServer(kind: StoreKind, options: StartServerOptions = {}): Promise<TestServer> {
   const database = await freshDatabase(kind);
   const server = await startServer({
+    ...options,
     port: 0,
     databaseUrl: database.databaseUrl,
     dataDir: database.dataDir,
@@ -59,4 +61,13 @@ export async function enrollDevice(server: RunningServer, posyanduId?: string): 
   const id = posyanduId ?? (await createPosyandu(server.store, 'Posyandu Uji'));
   const device = await createDevice(server.store, { posyanduId: id, kaderName: 'Kader Uji' });
   return { posyanduId: id, deviceId: device.deviceId, kaderId: device.enrollment.kaderId, token: device.token };
+}
+
+/** A device made by exchanging a one-time code: bound to one phone, so its pulls leave its own writes out. */
+export async function enrollSinglePhone(server: RunningServer, posyanduId?: string): Promise<TestDevice> {
+  const id = posyanduId ?? (await createPosyandu(server.store, 'Posyandu Uji'));
+  const { enrollmentCode } = await createEnrollmentCode(server.store, { posyanduId: id, kaderName: 'Kader Uji' });
+  const enrollment = await redeemEnrollmentCode(server.store, enrollmentCode);
+  if (!enrollment) throw new Error('fresh code refused');
+  return { posyanduId: id, deviceId: enrollment.deviceId, kaderId: enrollment.kaderId, token: enrollment.token };
 }

@@ -1,0 +1,61 @@
+/**
+ * Bounds on the shape of what a phone sends, checked before any schema sees it: a record is at most
+ * `MAX_RECORD_DEPTH` levels deep, holds at most `MAX_RECORD_NODES` values, names its fields with at most
+ * `MAX_KEY_LENGTH` characters and no string is longer than `MAX_TEXT_LENGTH`, and no string or key holds U+0000 or half of a UTF-16 surrogate pair. PostgreSQL
+ * cannot store either character, SQLite silently turns a lone surrogate into U+FFFD (so a retried id no longer
+ * matches), and no kader types them: they only come from a bug or an attacker.
+ */
+export const MAX_RECORD_DEPTH = 6;
+export const MAX_RECORD_NODES = 500;
+export const MAX_KEY_LENGTH = 64;
+/** Longer than any text field of any schema (notes: 1000), so it also bounds fields a schema would drop. */
+export const MAX_TEXT_LENGTH = 2000;
+
+/** Keys that would change an object's prototype when copied by assignment. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** False for U+0000 and for a high or low surrogate that is not part of a pair. */
+export function isSafeText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0) return false;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    } else if (code >= 0xdc00 && code <= 0xdfff) {
+      return false;
+    }
+  }
+  return true;
+}
+
+export type ShapeProblem = 'too_deep' | 'too_large' | 'key_too_long' | 'forbidden_key' | 'unsafe_text';
+
+/** The first problem of a parsed JSON value against the bounds above, or null. Iterative: no stack to overflow. */
+export function checkJsonShape(value: unknown, maxDepth = MAX_RECORD_DEPTH): ShapeProblem | null {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  let nodes = 0;
+  while (pending.length > 0) {
+    const { value: current, depth } = pending.pop() as { value: unknown; depth: number };
+    if (++nodes > MAX_RECORD_NODES) return 'too_large';
+    if (typeof current === 'string') {
+      if (current.length > MAX_TEXT_LENGTH) return 'too_large';
+      if (!isSafeText(current)) return 'unsafe_text';
+      continue;
+    }
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= maxDepth) return 'too_deep';
+    if (Array.isArray(current)) {
+      for (const item of current as unknown[]) pending.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    for (const [key, item] of Object.entries(current)) {
+      if (key.length > MAX_KEY_LENGTH) return 'key_too_long';
+      if (FORBIDDEN_KEYS.has(key)) return 'forbidden_key';
+      if (!isSafeText(key)) return 'unsafe_text';
+      pending.push({ value: item, depth: depth + 1 });
+    }
+  }
+  return null;
+}
