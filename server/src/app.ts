@@ -12,6 +12,7 @@ import {
 import type { Store } from './db/store.ts';
 import { requireDevice, type AuthVariables } from './http/auth.ts';
 import { errorResponse } from './http/error-response.ts';
+import { staffApi } from './http/staff-routes.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { failpoint } from './services/failpoints.ts';
@@ -22,6 +23,8 @@ export interface AppDeps {
   version: string;
   /** The built app (dist/); null serves the API only. */
   staticDir: string | null;
+  /** The staff API's clock (session expiry, the audit log); tests move it. */
+  now?: () => Date;
   /** Called with unexpected errors (a 500), so the operator sees them; the client gets a plain reason. */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -148,6 +151,8 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       await pullChanges(store, device.posyanduId, afterSeq, limit, new Date(), incremental ? device.id : undefined),
     );
   });
+
+  app.route('/api/staff', staffApi({ store, now: deps.now ?? (() => new Date()) }));
 
   app.all('/api/*', (c) => errorResponse(c, 404, 'invalid-request', 'Alamat API tidak dikenal.'));
 
