@@ -5,12 +5,14 @@ import { enrollDeviceForStaff, listDevicesForStaff, revokeDeviceForStaff } from 
 import { listPersonsForStaff, personRecordForStaff } from '../services/staff-persons.ts';
 import { NewPosyanduSchema, createPosyanduForStaff, listPosyandus } from '../services/staff-posyandus.ts';
 import { StaffAccessError } from '../services/staff-scope.ts';
+import { workListForStaff } from '../services/staff-work-lists.ts';
 import { type StaffHttpDeps, type StaffVariables, clientAddress } from './staff-auth.ts';
 import { jsonBody, staffError } from './staff-errors.ts';
 import { registerSessionRoutes } from './staff-session-routes.ts';
 
 export interface StaffApiDeps extends StaffHttpDeps {
   limiter?: SignInLimiter;
+  growthTablesFile: string;
 }
 
 const EnrollSchema = z.object({ kaderName: z.string().trim().min(1).max(100) });
@@ -62,6 +64,10 @@ export function staffApi(deps: StaffApiDeps): Hono<{ Variables: StaffVariables }
 
   app.get('/persons/:id', async (c) =>
     c.json(await personRecordForStaff(store, actor(c), c.req.param('id'), clientAddress(c), now())),
+  );
+
+  app.get('/posyandus/:id/work-list', async (c) =>
+    c.json(await workListForStaff(store, actor(c), c.req.param('id'), deps.growthTablesFile, now())),
   );
 
   app.all('*', (c) => staffError(c, 404, 'not-found', 'Alamat API staf tidak dikenal.'));
