@@ -64,8 +64,9 @@ export function serveStaticApp(root: string) {
     let servedPath = urlPath;
     if (!file) {
       if (urlPath.startsWith('/assets/')) return c.text('Tidak ditemukan.', 404);
-      file = await fileAt(normalizedRoot, '/index.html');
-      servedPath = '/index.html';
+      // The puskesmas web app has its own page; everything else falls back to the kader app.
+      servedPath = /^\/puskesmas(\/|$)/.test(urlPath) ? '/puskesmas.html' : '/index.html';
+      file = await fileAt(normalizedRoot, servedPath);
       if (!file) return c.html(NOT_BUILT_PAGE, 503);
     }
     const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
