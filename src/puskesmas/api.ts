@@ -50,6 +50,8 @@ export interface OpenReferral {
   urgency: 'urgent' | 'routine';
 }
 
+export type ReferralOutcome = 'arrived' | 'examined' | 'treated' | 'referred_on' | 'did_not_come';
+
 export interface WorkList {
   tables: 'ok' | 'missing';
   asOf: string;
@@ -127,4 +129,6 @@ export const api = {
   workList: (posyanduId: string) => call<WorkList>('GET', `/posyandus/${posyanduId}/work-list`),
   persons: (posyanduId: string) => call<{ persons: PersonListItem[] }>('GET', `/posyandus/${posyanduId}/persons`),
   person: (personId: string) => call<PersonRecord>('GET', `/persons/${personId}`),
+  recordOutcome: (referralId: string, input: { outcome: ReferralOutcome; date: string; notes: string }) =>
+    call<{ outcomeId: string }>('POST', `/referrals/${referralId}/outcome`, input),
 };

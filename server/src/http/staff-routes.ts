@@ -4,6 +4,7 @@ import { SignInLimiter } from '../services/staff-rate-limit.ts';
 import { enrollDeviceForStaff, listDevicesForStaff, revokeDeviceForStaff } from '../services/staff-devices.ts';
 import { listPersonsForStaff, personRecordForStaff } from '../services/staff-persons.ts';
 import { NewPosyanduSchema, createPosyanduForStaff, listPosyandus } from '../services/staff-posyandus.ts';
+import { OutcomeInputSchema, recordReferralOutcome } from '../services/staff-referrals.ts';
 import { StaffAccessError } from '../services/staff-scope.ts';
 import { workListForStaff } from '../services/staff-work-lists.ts';
 import { type StaffHttpDeps, type StaffVariables, clientAddress } from './staff-auth.ts';
@@ -69,6 +70,13 @@ export function staffApi(deps: StaffApiDeps): Hono<{ Variables: StaffVariables }
   app.get('/posyandus/:id/work-list', async (c) =>
     c.json(await workListForStaff(store, actor(c), c.req.param('id'), deps.growthTablesFile, now())),
   );
+
+  app.post('/referrals/:id/outcome', async (c) => {
+    const body = await jsonBody(c, OutcomeInputSchema);
+    if (!body.ok) return body.response;
+    const answer = await recordReferralOutcome(store, actor(c), c.req.param('id'), body.value, clientAddress(c), now());
+    return c.json(answer, 201);
+  });
 
   app.all('*', (c) => staffError(c, 404, 'not-found', 'Alamat API staf tidak dikenal.'));
 

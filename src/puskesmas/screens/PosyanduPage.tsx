@@ -30,7 +30,7 @@ export function PosyanduPage({ me, posyanduId }: { me: Me; posyanduId: string })
           </button>
         ))}
       </div>
-      {tab === 'work' && <WorkListTab posyanduId={posyanduId} />}
+      {tab === 'work' && <WorkListTab posyanduId={posyanduId} canChange={me.staff.role !== 'read-only'} />}
       {tab === 'devices' && <DevicesTab posyanduId={posyanduId} canChange={me.staff.role !== 'read-only'} />}
       {tab === 'persons' && <PersonsTab posyanduId={posyanduId} />}
     </section>

@@ -2,9 +2,10 @@ import { api } from '../api.ts';
 import { LoadedView } from '../components.tsx';
 import { formatDate, t } from '../strings/index.ts';
 import { useLoad } from '../use-load.ts';
+import { ReferralOutcomeForm } from './ReferralOutcomeForm.tsx';
 
-export function WorkListTab({ posyanduId }: { posyanduId: string }) {
-  const [loaded] = useLoad(() => api.workList(posyanduId), `work:${posyanduId}`);
+export function WorkListTab({ posyanduId, canChange }: { posyanduId: string; canChange: boolean }) {
+  const [loaded, reload] = useLoad(() => api.workList(posyanduId), `work:${posyanduId}`);
   return (
     <LoadedView loaded={loaded}>
       {(list) => (
@@ -58,6 +59,7 @@ export function WorkListTab({ posyanduId }: { posyanduId: string }) {
                   <th>{t('colMeasured')}</th>
                   <th>{t('colReason')}</th>
                   <th>{t('colUrgency')}</th>
+                  {canChange && <th>{t('outcome')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -69,6 +71,11 @@ export function WorkListTab({ posyanduId }: { posyanduId: string }) {
                     <td>{formatDate(r.date)}</td>
                     <td>{r.reason}</td>
                     <td>{r.urgency === 'urgent' ? t('urgent') : t('routine')}</td>
+                    {canChange && (
+                      <td>
+                        <ReferralOutcomeForm referralId={r.referralId} onRecorded={reload} />
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

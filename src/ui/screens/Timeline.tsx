@@ -48,7 +48,10 @@ function summarise(table: string, record: Record<string, unknown>): string {
     case 'pregnancies':
       return t('tl_pregnancy', { date: formatLocalDay(text(record.estimatedDueDate)) });
     case 'referrals':
-      return t('tl_referral', { reason: text(record.reason) });
+      // A result (often the puskesmas's own, pulled from the server) says what happened, not the reason again.
+      return record.resultFor
+        ? t('tl_referral_result', { result: text(record.result) })
+        : t('tl_referral', { reason: text(record.reason) });
     case 'screenings':
       return t('tl_screening', { instrument: text(record.instrument), result: text(record.result) });
     default:
