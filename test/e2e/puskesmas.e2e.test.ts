@@ -30,8 +30,9 @@ function birthDate18MonthsAgo(): string {
 }
 
 /**
- * Issue 11's loop, first slice, in Debian's Chromium: the bidan signs in at /puskesmas/, enrolls a kader's phone
- * from the QR link, the phone records a child with MUAC 11.0 cm offline and syncs, the bidan finds her on the list.
+ * Issue 11's loop in Debian's Chromium: the bidan signs in at /puskesmas/, enrolls a kader's phone from the QR
+ * link, the phone records a child with MUAC 11.0 cm and a TB referral offline and syncs, the bidan finds the child
+ * on the list and records the referral's outcome, and the phone pulls it and shows it.
  */
 describe('the puskesmas web app', () => {
   let appDir: string;
@@ -145,6 +146,16 @@ describe('the puskesmas web app', () => {
     const outbox = await readOutbox(page);
     expect(outbox.filter((entry) => entry.table === 'measurements')).toHaveLength(1);
 
+    // The father coughs: the TB screening refers him to the puskesmas, still offline.
+    await page.goto(`${base}#/posyandu`);
+    await page.fill('input[name="visitor-search"]', 'Ahmad Fauzi');
+    await page.click('[data-testid="register-results"] li:has-text("Ahmad Fauzi") button');
+    await page.waitForSelector('h1:has-text("Ahmad Fauzi")');
+    await page.click('[data-testid="screenings"] summary:has-text("Skrining gejala TBC")');
+    await page.check('label:has-text("Batuk (berapa pun lamanya)") input');
+    await page.click('[data-testid="screenings"] button[type="submit"]');
+    await page.waitForSelector('text=Rujukan ke puskesmas sudah dicatat.');
+
     await restoreNetwork(phone.context);
     await page.goto(`${base}#/`);
     await page.click('text=Sinkronkan sekarang');
@@ -165,13 +176,55 @@ describe('the puskesmas web app', () => {
     await staff.screenshot({ path: join(SHOTS, 'puskesmas-05-person.png') });
   });
 
+  it('the bidan records the referral outcome; the phone pulls it, shows it and drops the follow-up task', async () => {
+    await staff.goto(`${server.url}/puskesmas/#/posyandu/${posyanduId}`);
+    const row = staff.locator('table.referrals tbody tr', { hasText: 'Ahmad Fauzi' });
+    await row.waitFor();
+    await row.locator('select[name="outcome"]').selectOption('treated');
+    await row.locator('input[name="notes"]').fill('Periksa dahak, hasil negatif');
+    await staff.screenshot({ path: join(SHOTS, 'puskesmas-06-referral-outcome.png') });
+    await row.locator('button:has-text("Catat hasil")').click();
+    await staff.waitForSelector('text=Tidak ada rujukan terbuka.');
+
+    const page = phone.page;
+    const base = `${server.url}/`;
+    await page.goto(`${base}#/kunjungan`);
+    await page.waitForSelector('[data-testid="follow-up-list"] li');
+    expect(await page.locator('[data-testid="follow-up-list"]').innerText()).toContain('Rujukan belum ada hasil');
+    await page.goto(`${base}#/`);
+    await page.click('text=Sinkronkan sekarang');
+    // The pull has landed when the puskesmas's result is in the phone's own database.
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('posyandu-ilp');
+          open.onsuccess = () => {
+            const request = open.result.transaction('referrals').objectStore('referrals').getAll();
+            request.onsuccess = () => {
+              open.result.close();
+              resolve((request.result as { outcome?: string }[]).some((r) => r.outcome === 'treated'));
+            };
+          };
+        }),
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.goto(`${base}#/cari`);
+    await page.fill('input[name="search"]', 'Ahmad Fauzi');
+    await page.click('[data-testid="search-results"] >> text=Ahmad Fauzi');
+    await page.waitForSelector('[data-testid="timeline"] >> text=Hasil rujukan: Sudah ditangani di puskesmas');
+    await page.goto(`${base}#/kunjungan`);
+    await page.waitForSelector('[data-testid="follow-up-list"] li');
+    expect(await page.locator('[data-testid="follow-up-list"]').innerText()).not.toContain('Rujukan belum ada hasil');
+  });
+
   it('revokes the phone after a confirmation; its token then gets 401 at sync', async () => {
     await staff.goto(`${server.url}/puskesmas/#/posyandu/${posyanduId}`);
     await staff.click('button[role="tab"]:has-text("HP kader")');
     await staff.waitForSelector('table.devices >> text=Bu Yati');
     await staff.click('table.devices button:has-text("Cabut")');
     await staff.waitForSelector('text=Cabut HP milik Bu Yati?');
-    await staff.screenshot({ path: join(SHOTS, 'puskesmas-06-revoke-confirm.png') });
+    await staff.screenshot({ path: join(SHOTS, 'puskesmas-07-revoke-confirm.png') });
     await staff.click('.dialog button:has-text("Ya, cabut")');
     await staff.waitForSelector('table.devices >> text=Dicabut');
     const token = decodeEnrollmentCode(enrollmentLink.split('#/daftar/')[1] ?? '')?.token ?? '';

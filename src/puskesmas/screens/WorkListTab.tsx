@@ -56,7 +56,7 @@ export function WorkListTab({ posyanduId, canChange }: { posyanduId: string; can
               <thead>
                 <tr>
                   <th>{t('colName')}</th>
-                  <th>{t('colMeasured')}</th>
+                  <th>{t('colDate')}</th>
                   <th>{t('colReason')}</th>
                   <th>{t('colUrgency')}</th>
                   {canChange && <th>{t('outcome')}</th>}

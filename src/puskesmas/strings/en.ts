@@ -73,6 +73,7 @@ export const EN_STRINGS: Record<StaffStringKey, string> = {
   implausible: 're-measure',
   referralsTitle: 'Referrals without a result',
   referralsNone: 'No open referral.',
+  colDate: 'Date',
   colReason: 'Reason',
   outcome: 'Referral result',
   outcomeNotes: 'Notes (optional)',

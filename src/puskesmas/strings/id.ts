@@ -72,6 +72,7 @@ export const ID_STRINGS = {
   implausible: 'ukur ulang',
   referralsTitle: 'Rujukan yang belum ada hasilnya',
   referralsNone: 'Tidak ada rujukan terbuka.',
+  colDate: 'Tanggal',
   colReason: 'Alasan',
   outcome: 'Hasil rujukan',
   outcomeNotes: 'Catatan (boleh kosong)',
