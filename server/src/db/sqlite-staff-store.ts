@@ -82,7 +82,11 @@ interface VersionDbRow {
   received_at: string;
 }
 
-/** The staff side of the SQLite adapter; every call goes through the adapter's one queue, like sync's. */
+/**
+ * The staff side of the SQLite adapter; every call goes through the adapter's one queue, like sync's. Without
+ * ANALYZE statistics SQLite reads "one table of one posyandu" through the primary key (every posyandu's rows of
+ * that table): `INDEXED BY` holds it to the (posyandu_id, table_name) index, 8 s to 0.1 s for 30 posyandu.
+ */
 export function sqliteStaffStore(
   db: Database.Database,
   exclusive: <T>(work: () => T | Promise<T>) => Promise<T>,
@@ -203,8 +207,8 @@ export function sqliteStaffStore(
             }
           >(
             `SELECT p.id, p.name, p.puskesmas_id, p.desa, p.province_code, p.regency_code, p.district_code, p.village_code,
-               (SELECT count(*) FROM records r WHERE r.posyandu_id = p.id AND r.table_name = 'households' AND r.deleted = 0) AS households,
-               (SELECT count(*) FROM records r WHERE r.posyandu_id = p.id AND r.table_name = 'persons' AND r.deleted = 0) AS persons,
+               (SELECT count(*) FROM records r INDEXED BY records_posyandu_table WHERE r.posyandu_id = p.id AND r.table_name = 'households' AND r.deleted = 0) AS households,
+               (SELECT count(*) FROM records r INDEXED BY records_posyandu_table WHERE r.posyandu_id = p.id AND r.table_name = 'persons' AND r.deleted = 0) AS persons,
                (SELECT count(*) FROM devices d WHERE d.posyandu_id = p.id AND d.revoked_at IS NULL) AS active_devices,
                (SELECT max(b.received_at) FROM sync_batches b JOIN devices d ON d.id = b.device_id WHERE d.posyandu_id = p.id) AS last_sync_at
              FROM posyandus p WHERE p.puskesmas_id = ? ORDER BY p.name, p.id`,
@@ -243,7 +247,7 @@ export function sqliteStaffStore(
       exclusive(() =>
         db
           .prepare<[string, string], RecordRow>(
-            'SELECT * FROM records WHERE posyandu_id = ? AND table_name = ? AND deleted = 0 ORDER BY seq',
+            'SELECT * FROM records INDEXED BY records_posyandu_table WHERE posyandu_id = ? AND table_name = ? AND deleted = 0 ORDER BY seq',
           )
           .all(posyanduId, table)
           .map(toStoredRecord),

@@ -43,3 +43,6 @@ CREATE TABLE audit_log (
 );
 
 CREATE INDEX sync_batches_device_received ON sync_batches (device_id, received_at);
+
+-- The staff lists read one table of one posyandu at a time.
+CREATE INDEX records_posyandu_table ON records (posyandu_id, table_name, deleted);
