@@ -170,6 +170,10 @@ describe('the puskesmas web app', () => {
     const row = staff.locator('table.flagged tbody tr', { hasText: childName });
     expect(await row.innerText()).toContain('LiLA < 11,5 cm');
     await staff.screenshot({ path: join(SHOTS, 'puskesmas-04-work-list.png') });
+    // A bidan desa on her own phone: the same screen at phone width.
+    await staff.setViewportSize({ width: 390, height: 844 });
+    await staff.screenshot({ path: join(SHOTS, 'puskesmas-04-work-list-phone.png') });
+    await staff.setViewportSize({ width: 1280, height: 800 });
     await row.locator('a').click();
     await staff.waitForSelector(`h2.person-name:has-text("${childName}")`);
     expect(await staff.locator('ul.events').innerText()).toContain('LiLA 11 cm');
