@@ -38,6 +38,7 @@ describe.each(STORE_KINDS)('staff sign-in and sessions on %s', (kind) => {
     expect(browser.lastSetCookie).toMatch(/^psk_session=[A-Za-z0-9_-]{43};/);
     expect(browser.lastSetCookie).toContain('HttpOnly');
     expect(browser.lastSetCookie).toContain('SameSite=Strict');
+    expect(browser.lastSetCookie).toContain('Path=/api/staff');
     // Plain http: a Secure cookie would never come back.
     expect(browser.lastSetCookie).not.toContain('Secure');
     expect(await browser.get('/api/staff/session')).toMatchObject({

@@ -8,6 +8,8 @@ import { staffError } from './staff-errors.ts';
 
 export const SESSION_COOKIE = 'psk_session';
 export const CSRF_HEADER = 'X-CSRF-Token';
+/** Only the staff API ever reads the cookie, so no other request (the kader app, sync) carries it. */
+const SESSION_COOKIE_PATH = '/api/staff';
 
 export interface StaffVariables {
   actor: StaffActor;
@@ -37,13 +39,18 @@ export function setSessionCookie(c: Context, sessionId: string): void {
     httpOnly: true,
     sameSite: 'Strict',
     secure: isHttps(c),
-    path: '/',
+    path: SESSION_COOKIE_PATH,
     maxAge: Math.floor(SESSION_IDLE_MS / 1000),
   });
 }
 
 export function clearSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
+  deleteCookie(c, SESSION_COOKIE, {
+    path: SESSION_COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c),
+  });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
