@@ -12,9 +12,11 @@ import {
 import type { Store } from './db/store.ts';
 import { requireDevice, type AuthVariables } from './http/auth.ts';
 import { errorResponse } from './http/error-response.ts';
+import { staffApi } from './http/staff-routes.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { failpoint } from './services/failpoints.ts';
+import { DEFAULT_GROWTH_TABLES_FILE } from './services/growth-tables-file.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
 
 export interface AppDeps {
@@ -22,6 +24,10 @@ export interface AppDeps {
   version: string;
   /** The built app (dist/); null serves the API only. */
   staticDir: string | null;
+  /** The staff API's clock (session expiry, the audit log); tests move it. */
+  now?: () => Date;
+  /** The WHO growth tables the staff lists judge children with; defaults to public/growth/who-tables.json. */
+  growthTablesFile?: string;
   /** Called with unexpected errors (a 500), so the operator sees them; the client gets a plain reason. */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -148,6 +154,15 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       await pullChanges(store, device.posyanduId, afterSeq, limit, new Date(), incremental ? device.id : undefined),
     );
   });
+
+  app.route(
+    '/api/staff',
+    staffApi({
+      store,
+      now: deps.now ?? (() => new Date()),
+      growthTablesFile: deps.growthTablesFile ?? DEFAULT_GROWTH_TABLES_FILE,
+    }),
+  );
 
   app.all('/api/*', (c) => errorResponse(c, 404, 'invalid-request', 'Alamat API tidak dikenal.'));
 

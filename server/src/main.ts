@@ -43,6 +43,11 @@ async function main(): Promise<void> {
     console.log('Kode ini hanya ditampilkan sekali. Perangkat lain: npm run -s admin -- create-device --help');
     console.log('');
   }
+  if ((await server.store.countStaff()) === 0) {
+    console.log('Belum ada akun staf puskesmas. Buat admin pertama (kata sandinya dicetak sekali):');
+    console.log('  npm run -s admin -- create-staff --name "Nama Anda" --username admin --role admin');
+    console.log(`lalu masuk di ${protocol}//localhost:${port}/puskesmas/`);
+  }
   console.log(`listening on ${server.url}`);
 
   let stopping = false;

@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { loadMigrations } from './migrations.ts';
+import { postgresStaffStore } from './postgres-staff-store.ts';
 import { recordKey, toDeviceRow, type DeviceDbRow, type Store, type StoreTx, type StoredRecord } from './store.ts';
 
-interface RecordRow {
+export interface RecordRow {
   table_name: string;
   id: string;
   posyandu_id: string;
@@ -13,7 +14,7 @@ interface RecordRow {
   field_hlc: Record<string, string>;
 }
 
-function toStoredRecord(row: RecordRow): StoredRecord {
+export function toStoredRecord(row: RecordRow): StoredRecord {
   return {
     table: row.table_name,
     id: row.id,
@@ -169,6 +170,7 @@ export function openPostgresStore(connectionString: string): Store {
   }
 
   return {
+    ...postgresStaffStore(pool),
     dialect: 'postgres',
     migrate: () =>
       withClient(async (client) => {
@@ -201,11 +203,21 @@ export function openPostgresStore(connectionString: string): Store {
       await pool.query('INSERT INTO puskesmas (id, name) VALUES ($1, $2)', [row.id, row.name]);
     },
     async createPosyandu(row) {
-      await pool.query('INSERT INTO posyandus (id, name, puskesmas_id) VALUES ($1, $2, $3)', [
-        row.id,
-        row.name,
-        row.puskesmasId,
-      ]);
+      const a = row.area;
+      await pool.query(
+        `INSERT INTO posyandus (id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          row.id,
+          row.name,
+          row.puskesmasId,
+          a?.desa ?? null,
+          a?.provinceCode ?? null,
+          a?.regencyCode ?? null,
+          a?.districtCode ?? null,
+          a?.villageCode ?? null,
+        ],
+      );
     },
     async getPosyandu(id) {
       const res = await pool.query<{ id: string; name: string; puskesmas_id: string | null }>(
@@ -227,7 +239,7 @@ export function openPostgresStore(connectionString: string): Store {
     },
     async findDeviceByTokenHash(tokenHash) {
       const res = await pool.query<DeviceDbRow>(
-        'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = $1',
+        'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = $1 AND revoked_at IS NULL',
         [tokenHash],
       );
       const row = res.rows[0];

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { loadMigrations } from './migrations.ts';
+import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import {
   recordKey,
   type AppliedChangeRow,
@@ -12,7 +13,7 @@ import {
   type DeviceDbRow,
 } from './store.ts';
 
-interface RecordRow {
+export interface RecordRow {
   table_name: string;
   id: string;
   posyandu_id: string;
@@ -23,7 +24,7 @@ interface RecordRow {
   field_hlc: string;
 }
 
-function toStoredRecord(row: RecordRow): StoredRecord {
+export function toStoredRecord(row: RecordRow): StoredRecord {
   return {
     table: row.table_name,
     id: row.id,
@@ -175,6 +176,7 @@ export function openSqliteStore(file: string): Store {
   };
 
   return {
+    ...sqliteStaffStore(db, exclusive),
     dialect: 'sqlite',
     migrate: () =>
       exclusive(() => {
@@ -217,10 +219,19 @@ export function openSqliteStore(file: string): Store {
       }),
     createPosyandu: (row) =>
       exclusive(() => {
-        db.prepare('INSERT INTO posyandus (id, name, puskesmas_id) VALUES (?, ?, ?)').run(
+        const a = row.area;
+        db.prepare(
+          `INSERT INTO posyandus (id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
           row.id,
           row.name,
           row.puskesmasId,
+          a?.desa ?? null,
+          a?.provinceCode ?? null,
+          a?.regencyCode ?? null,
+          a?.districtCode ?? null,
+          a?.villageCode ?? null,
         );
       }),
     getPosyandu: (id) =>
@@ -244,7 +255,7 @@ export function openSqliteStore(file: string): Store {
       exclusive(() => {
         const row = db
           .prepare<[string], DeviceDbRow>(
-            'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = ?',
+            'SELECT id, posyandu_id, kader_id, kader_name FROM devices WHERE token_sha256 = ? AND revoked_at IS NULL',
           )
           .get(tokenHash);
         return row ? toDeviceRow(row) : null;

@@ -74,6 +74,9 @@ export function validateChange(change: Change, devicePosyanduId: string): ValidC
   if (record.posyanduId !== devicePosyanduId) {
     return { code: 'forbidden-posyandu', message: 'Data ini milik posyandu lain, jadi tidak disimpan.' };
   }
+  if (change.table === 'referrals' && record.authoredBy !== undefined) {
+    return { code: 'invalid-record', message: 'Hasil rujukan dari puskesmas hanya dicatat oleh puskesmas.' };
+  }
   // PostgreSQL's jsonb cannot hold U+0000; refusing it on both databases keeps their behaviour identical.
   if (JSON.stringify(change.record).includes('\\u0000')) {
     return { code: 'invalid-record', message: 'Isian berisi karakter yang tidak sah.' };
