@@ -132,6 +132,16 @@ export default tseslint.config(
     ['(^|/)src/(?!domain/)', OUT_OF_REPO_TOOLS, '^(preact|dexie|workbox-[a-z-]+)(/|$)'],
     'The server shares only protocol/ and the pure rules of src/domain/ with the app.',
   ),
+  layer(
+    ['src/puskesmas/**'],
+    [
+      to('storage', 'sync', 'ui', 'app', 'sw', 'platform', 'i18n', 'domain', 'server'),
+      OUT_OF_REPO_TOOLS,
+      NODE,
+      packagesExcept('preact', 'uqr'),
+    ],
+    'src/puskesmas/ is the staff web app: it talks to the server over /api/staff only, and shares no code with the kader app.',
+  ),
   {
     files: ['src/**', 'protocol/**', 'server/**'],
     ignores: ['server/src/**/*-cli.ts', 'server/src/main.ts'],

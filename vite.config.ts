@@ -21,6 +21,8 @@ export default defineConfig({
         // The app shell, the icons and the WHO growth tables (generated at install into public/growth/): all
         // of it must be on the phone before the kader goes out of signal.
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest,json}'],
+        // The puskesmas web app (docs/puskesmas.md) is not the kader's: it never goes into the phone's cache.
+        globIgnores: ['puskesmas.html', 'assets/puskesmas-*'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
       },
       manifest: {
@@ -52,6 +54,10 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: true,
+    rollupOptions: {
+      // Two entries: the kader app, and the puskesmas web app served at /puskesmas/ by the same server.
+      input: { index: 'index.html', puskesmas: 'puskesmas.html' },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },

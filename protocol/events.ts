@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnlySchema, RecordIdSchema } from './ids.ts';
+import { DateOnlySchema, RecordIdSchema, ServerIdSchema } from './ids.ts';
 import { RecordMetaSchema } from './record-meta.ts';
 
 /**
@@ -96,6 +96,9 @@ export const ScreeningSchema = EventBase.extend({
   result: z.string().max(50).optional(),
 });
 
+/** What the puskesmas found when a referred person came (or did not). */
+export const REFERRAL_OUTCOMES = ['arrived', 'examined', 'treated', 'referred_on', 'did_not_come'] as const;
+
 export const ReferralSchema = EventBase.extend({
   date: DateOnlySchema,
   reason: z.string().min(1).max(500),
@@ -104,6 +107,10 @@ export const ReferralSchema = EventBase.extend({
   /** The referral this record closes with its result, when it is a result. */
   resultFor: RecordIdSchema.optional(),
   result: z.string().max(500).optional(),
+  /** Set on a result the puskesmas recorded (server-authored, pulled by the phones; phones may not send it). */
+  outcome: z.enum(REFERRAL_OUTCOMES).optional(),
+  /** The staff member who recorded a server-authored result. */
+  authoredBy: z.object({ staffId: ServerIdSchema, name: z.string().min(1).max(100) }).optional(),
 });
 
 export type Measurement = z.infer<typeof MeasurementSchema>;
@@ -113,3 +120,4 @@ export type Pregnancy = z.infer<typeof PregnancySchema>;
 export type Visit = z.infer<typeof VisitSchema>;
 export type Screening = z.infer<typeof ScreeningSchema>;
 export type Referral = z.infer<typeof ReferralSchema>;
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];

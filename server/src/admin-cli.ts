@@ -2,8 +2,11 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openStore } from './db/open-store.ts';
+import type { Store } from './db/store.ts';
 import { createDevice, createPosyandu, createPuskesmas, revokeDevice } from './services/devices.ts';
 import { createEnrollmentCode } from './services/enrollment-codes.ts';
+import { StaffInputError, createStaff } from './services/staff-accounts.ts';
+import { generatePassword } from './services/staff-passwords.ts';
 
 const USAGE = `Pemakaian:
   npm run -s admin -- create-puskesmas --name "<nama>"
@@ -20,6 +23,10 @@ const USAGE = `Pemakaian:
   npm run -s admin -- create-device --posyandu <id> --kader "<nama kader>"
       -> {"deviceId":"...","token":"...","enrollmentCode":"..."}
       cara lama (kode berisi token, untuk pendaftaran tanpa sinyal): simpan kodenya seperti kata sandi
+  npm run -s admin -- create-staff --name "<nama>" --username <nama-pengguna> --role admin|staff|read-only
+      [--puskesmas <id>] [--posyandu <id> ...] [--password-stdin]
+      -> {"staffId":"...","username":"...","role":"...","password":"..."}
+      Tanpa --password-stdin dibuat kata sandi acak yang dicetak sekali ini saja. Peran staff perlu --posyandu.
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (SQLite, bawaan ./data), seperti server.`;
 
 class UsageError extends Error {}
@@ -36,12 +43,15 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
     options: {
       name: { type: 'string' },
       puskesmas: { type: 'string' },
-      posyandu: { type: 'string' },
+      posyandu: { type: 'string', multiple: true },
       kader: { type: 'string' },
       device: { type: 'string' },
       hours: { type: 'string' },
       table: { type: 'string' },
       id: { type: 'string' },
+      username: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -59,8 +69,9 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
         return { posyanduId: await createPosyandu(store, required(values.name, 'name'), puskesmasId) };
       }
       case 'create-device': {
+        if ((values.posyandu?.length ?? 0) > 1) throw new UsageError('--posyandu hanya satu untuk create-device.');
         const device = await createDevice(store, {
-          posyanduId: required(values.posyandu, 'posyandu'),
+          posyanduId: required(values.posyandu?.[0], 'posyandu'),
           kaderName: required(values.kader, 'kader'),
         });
         return { deviceId: device.deviceId, token: device.token, enrollmentCode: device.enrollmentCode };
@@ -69,7 +80,7 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
         const hours = values.hours === undefined ? undefined : Number(values.hours);
         if (hours !== undefined && !Number.isFinite(hours)) throw new UsageError('--hours harus angka.');
         const code = await createEnrollmentCode(store, {
-          posyanduId: required(values.posyandu, 'posyandu'),
+          posyanduId: required(values.posyandu?.[0], 'posyandu'),
           kaderName: required(values.kader, 'kader'),
           ttlHours: hours,
         });
@@ -99,11 +110,51 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
           })),
         };
       }
+      case 'create-staff':
+        return await createStaffCommand(store, values);
       default:
         throw new UsageError(`Perintah tidak dikenal: ${command}`);
     }
   } finally {
     await store.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+/** Prompt-free, so it scripts: the password comes on stdin, or a generated one is printed once. */
+async function createStaffCommand(
+  store: Store,
+  values: { name?: string; username?: string; role?: string; puskesmas?: string; posyandu?: string[] } & {
+    'password-stdin'?: boolean;
+  },
+): Promise<Record<string, string>> {
+  const role = required(values.role, 'role');
+  if (role !== 'admin' && role !== 'staff' && role !== 'read-only') {
+    throw new UsageError('--role harus admin, staff atau read-only.');
+  }
+  const generated = values['password-stdin'] ? null : generatePassword();
+  const password = generated ?? (await readStdin());
+  try {
+    const created = await createStaff(store, {
+      name: required(values.name, 'name'),
+      username: required(values.username, 'username'),
+      role,
+      password,
+      posyanduIds: values.posyandu ?? [],
+      ...(values.puskesmas ? { puskesmasId: values.puskesmas } : {}),
+    });
+    const username = required(values.username, 'username').trim().toLowerCase();
+    return { staffId: created.staffId, username, role, ...(generated ? { password: generated } : {}) };
+  } catch (error) {
+    if (error instanceof StaffInputError) throw new UsageError(error.message);
+    throw error;
   }
 }
 

@@ -18,10 +18,12 @@ import { createAuthLimiters, type AuthLimiters } from './http/failure-limiter.ts
 import { jsonNestsDeeperThan } from './http/json-depth.ts';
 import { readinessHandler } from './http/readiness.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { staffApi } from './http/staff-routes.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { failpoint } from './services/failpoints.ts';
 import { rotateDeviceToken } from './services/devices.ts';
+import { DEFAULT_GROWTH_TABLES_FILE } from './services/growth-tables-file.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
 
 export interface AppDeps {
@@ -33,6 +35,10 @@ export interface AppDeps {
   limiters?: AuthLimiters;
   /** This server speaks TLS itself: answers then carry HSTS. */
   tls?: boolean;
+  /** The staff API's clock (session expiry, the audit log); tests move it. */
+  now?: () => Date;
+  /** The WHO growth tables the staff lists judge children with; defaults to public/growth/who-tables.json. */
+  growthTablesFile?: string;
   /** Called with unexpected errors (a 500), so the operator sees them; the client gets a plain reason. */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -181,6 +187,15 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     const skipOwnOf = device.singlePhone ? device.id : null;
     return c.json(await pullChanges(store, device.posyanduId, position, limit, skipOwnOf));
   });
+
+  app.route(
+    '/api/staff',
+    staffApi({
+      store,
+      now: deps.now ?? (() => new Date()),
+      growthTablesFile: deps.growthTablesFile ?? DEFAULT_GROWTH_TABLES_FILE,
+    }),
+  );
 
   app.all('/api/*', (c) => errorResponse(c, 404, 'invalid-request', 'Alamat API tidak dikenal.'));
 

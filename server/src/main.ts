@@ -54,6 +54,11 @@ async function main(): Promise<void> {
     console.log('Hanya komputer ini yang bisa membuka server (HOST=127.0.0.1). Untuk HP kader: jalankan dengan');
     console.log('TLS_CERT_FILE dan TLS_KEY_FILE (server lalu mendengar di semua alamat), atau atur HOST.');
   }
+  if ((await server.store.countStaff()) === 0) {
+    console.log('Belum ada akun staf puskesmas. Buat admin pertama (kata sandinya dicetak sekali):');
+    console.log('  npm run -s admin -- create-staff --name "Nama Anda" --username admin --role admin');
+    console.log(`lalu masuk di ${protocol}//localhost:${port}/puskesmas/`);
+  }
   // The address it is bound to, as bound: the line says exactly who can reach the server.
   console.log(`listening on ${protocol}//${config.host}:${port}`);
 

@@ -323,6 +323,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   tl_visit: 'Visit {kind}',
   tl_pregnancy: 'Pregnancy, due {date}',
   tl_referral: 'Referral: {reason}',
+  tl_referral_result: 'Referral result: {result}',
   tl_screening: '{instrument} · {result}',
   duplicateTitle: 'Possibly registered already. Check first:',
   duplicateSameNik: '{typed}: same NIK as {existing}.',

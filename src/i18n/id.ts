@@ -341,6 +341,7 @@ export const ID_STRINGS = {
   tl_visit: 'Kunjungan {kind}',
   tl_pregnancy: 'Kehamilan, HPL {date}',
   tl_referral: 'Rujukan: {reason}',
+  tl_referral_result: 'Hasil rujukan: {result}',
   tl_screening: '{instrument} · {result}',
   duplicateTitle: 'Mungkin sudah terdaftar. Periksa dulu:',
   duplicateSameNik: '{typed}: NIK sama dengan {existing}.',

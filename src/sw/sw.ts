@@ -13,8 +13,10 @@ cleanupOutdatedCaches();
 // still wait in `waiting` until the kader agrees; only then do they activate and claim.
 clientsClaim();
 
-// Every in-app address opens the cached shell; the API is never answered from cache.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+// Every in-app address opens the cached shell; the API and the puskesmas web app are never answered from it.
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/puskesmas(\/|$)/] }),
+);
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data: unknown = event.data;

@@ -10,8 +10,9 @@ import {
   type StoredRecord,
   type VersionDbRow,
 } from './store.ts';
+import { postgresStaffStore } from './postgres-staff-store.ts';
 
-interface RecordRow {
+export interface RecordRow {
   table_name: string;
   id: string;
   posyandu_id: string;
@@ -22,7 +23,7 @@ interface RecordRow {
   field_hlc: Record<string, string>;
 }
 
-function toStoredRecord(row: RecordRow): StoredRecord {
+export function toStoredRecord(row: RecordRow): StoredRecord {
   return {
     table: row.table_name,
     id: row.id,
@@ -214,6 +215,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
   }
 
   return {
+    ...postgresStaffStore(pool),
     dialect: 'postgres',
     migrate: () =>
       withClient(async (client) => {
@@ -246,11 +248,21 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
       await pool.query('INSERT INTO puskesmas (id, name) VALUES ($1, $2)', [row.id, row.name]);
     },
     async createPosyandu(row) {
-      await pool.query('INSERT INTO posyandus (id, name, puskesmas_id) VALUES ($1, $2, $3)', [
-        row.id,
-        row.name,
-        row.puskesmasId,
-      ]);
+      const a = row.area;
+      await pool.query(
+        `INSERT INTO posyandus (id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          row.id,
+          row.name,
+          row.puskesmasId,
+          a?.desa ?? null,
+          a?.provinceCode ?? null,
+          a?.regencyCode ?? null,
+          a?.districtCode ?? null,
+          a?.villageCode ?? null,
+        ],
+      );
     },
     async getPosyandu(id) {
       const res = await pool.query<{ id: string; name: string; puskesmas_id: string | null }>(

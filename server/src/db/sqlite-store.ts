@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { loadMigrations } from './migrations.ts';
 import { sqliteDeviceQueries } from './sqlite-devices.ts';
+import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import {
   RecordOwnedElsewhereError,
   recordKey,
@@ -14,7 +15,7 @@ import {
   type VersionDbRow,
 } from './store.ts';
 
-interface RecordRow {
+export interface RecordRow {
   table_name: string;
   id: string;
   posyandu_id: string;
@@ -25,7 +26,7 @@ interface RecordRow {
   field_hlc: string;
 }
 
-function toStoredRecord(row: RecordRow): StoredRecord {
+export function toStoredRecord(row: RecordRow): StoredRecord {
   return {
     table: row.table_name,
     id: row.id,
@@ -182,6 +183,7 @@ export function openSqliteStore(file: string): Store {
   };
 
   return {
+    ...sqliteStaffStore(db, exclusive),
     dialect: 'sqlite',
     migrate: () =>
       exclusive(() => {
@@ -224,10 +226,19 @@ export function openSqliteStore(file: string): Store {
       }),
     createPosyandu: (row) =>
       exclusive(() => {
-        db.prepare('INSERT INTO posyandus (id, name, puskesmas_id) VALUES (?, ?, ?)').run(
+        const a = row.area;
+        db.prepare(
+          `INSERT INTO posyandus (id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
           row.id,
           row.name,
           row.puskesmasId,
+          a?.desa ?? null,
+          a?.provinceCode ?? null,
+          a?.regencyCode ?? null,
+          a?.districtCode ?? null,
+          a?.villageCode ?? null,
         );
       }),
     getPosyandu: (id) =>

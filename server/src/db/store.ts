@@ -2,12 +2,16 @@
  * What the services need from a database. Two adapters implement it (SQLite, PostgreSQL); the services hold all
  * sync rules, so both databases behave the same by construction and the same test suite proves it.
  */
+import type { PosyanduArea, StaffStore } from './staff-store.ts';
+
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface PosyanduRow {
   id: string;
   name: string;
   puskesmasId: string | null;
+  /** Set when the posyandu was created with its desa (from the staff app). */
+  area?: PosyanduArea;
 }
 
 export interface DeviceRow {
@@ -86,7 +90,7 @@ export interface StoreTx {
   insertAppliedChanges(changes: readonly AppliedChangeRow[]): Promise<void>;
 }
 
-export interface Store {
+export interface Store extends StaffStore {
   readonly dialect: Dialect;
   migrate(): Promise<string[]>;
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;

@@ -92,8 +92,9 @@ export function serveStaticApp(root: string) {
         return c.text(DEFAULT_ROBOTS, 200, { 'Cache-Control': 'public, max-age=86400' });
       }
       if (urlPath.startsWith('/assets/') || FILE_LIKE.test(urlPath)) return c.text('Tidak ditemukan.', 404);
-      file = await fileAt(normalizedRoot, '/index.html');
-      servedPath = '/index.html';
+      // The puskesmas web app has its own page; everything else falls back to the kader app.
+      servedPath = /^\/puskesmas(\/|$)/.test(urlPath) ? '/puskesmas.html' : '/index.html';
+      file = await fileAt(normalizedRoot, servedPath);
       if (!file) return c.html(NOT_BUILT_PAGE, 503);
     }
     const copy = await precompressedCopy(normalizedRoot, servedPath, c.req.header('Accept-Encoding'));

@@ -106,6 +106,9 @@ export function validateChange(
   if (sent.posyanduId !== sender.posyanduId) {
     return { code: 'forbidden-posyandu', message: 'Data ini milik posyandu lain, jadi tidak disimpan.' };
   }
+  if (change.table === 'referrals' && sent.authoredBy !== undefined) {
+    return { code: 'invalid-record', message: 'Hasil rujukan dari puskesmas hanya dicatat oleh puskesmas.' };
+  }
   let fields: string[] | null = null;
   if (change.fields) {
     if (kind === 'event') {

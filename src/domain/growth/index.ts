@@ -56,3 +56,10 @@ export {
 } from './who-tables.ts';
 export { type SchoolAgeResult, schoolAgeZScores } from './zscores-school-age.ts';
 export { HEIGHT_SCALE_FROM_DAY, type UnderFiveResult, underFiveZScores } from './zscores-under-five.ts';
+export {
+  CHILD_MUAC_RULES,
+  type ChildMeasurementWithMuac,
+  type ChildNutritionAssessment,
+  type ChildNutritionFlag,
+  assessChildNutrition,
+} from './child-nutrition-flags.ts';

@@ -51,8 +51,11 @@ function summarise(table: string, record: Record<string, unknown>): string {
     case 'pregnancies':
       return t('tl_pregnancy', { date: formatLocalDay(text(record.estimatedDueDate)) });
     case 'referrals':
-      // The finding tag at the end of the reason is for the app (assessment/referralTag), not for the kader.
-      return t('tl_referral', { reason: text(record.reason).replace(/\s*\[[a-z0-9_:]+\]$/, '') });
+      // A result (often the puskesmas's own, pulled from the server) says what happened, not the reason again; the
+      // finding tag at the end of a reason is for the app (assessment/referralTag), not for the kader.
+      return record.resultFor
+        ? t('tl_referral_result', { result: text(record.result) })
+        : t('tl_referral', { reason: text(record.reason).replace(/\s*\[[a-z0-9_:]+\]$/, '') });
     case 'screenings':
       return t('tl_screening', {
         instrument: screeningLabel(text(record.instrument)),

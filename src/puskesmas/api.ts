@@ -1,0 +1,134 @@
+// The staff API as the browser sees it: the session cookie travels by itself, the CSRF token goes in a header.
+export type StaffRole = 'admin' | 'staff' | 'read-only';
+
+export interface Me {
+  staff: { id: string; name: string; username: string; role: StaffRole };
+  puskesmasId: string;
+  csrfToken: string;
+}
+
+export interface PosyanduSummary {
+  id: string;
+  name: string;
+  desa: string | null;
+  villageCode: string | null;
+  households: number;
+  persons: number;
+  activeDevices: number;
+  lastSyncAt: string | null;
+}
+
+export interface DeviceSummary {
+  id: string;
+  kaderName: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastSyncAt: string | null;
+}
+
+export type NutritionFlag = 'gizi_buruk' | 'gizi_kurang' | 'wasting' | 'stunting' | 'underweight' | 'muac_low';
+
+export interface FlaggedChild {
+  personId: string;
+  name: string;
+  sex: 'male' | 'female';
+  ageMonths: number;
+  measuredOn: string;
+  weightKg: number | null;
+  lengthHeightCm: number | null;
+  muacCm: number | null;
+  flags: NutritionFlag[];
+  implausible: boolean;
+}
+
+export interface OpenReferral {
+  referralId: string;
+  personId: string;
+  name: string;
+  date: string;
+  reason: string;
+  urgency: 'urgent' | 'routine';
+}
+
+export type ReferralOutcome = 'arrived' | 'examined' | 'treated' | 'referred_on' | 'did_not_come';
+
+export interface WorkList {
+  tables: 'ok' | 'missing';
+  asOf: string;
+  children: FlaggedChild[];
+  openReferrals: OpenReferral[];
+}
+
+export interface PersonListItem {
+  id: string;
+  name: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+}
+
+export interface StoredRecordView {
+  table: string;
+  id: string;
+  data: Record<string, unknown>;
+}
+
+export interface PersonRecord {
+  person: StoredRecordView;
+  household: StoredRecordView | null;
+  events: StoredRecordView[];
+  history: { op: string; fields: string[] | null; receivedAt: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+
+export function rememberCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/staff${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrfToken }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  if (response.status === 204) return undefined as T;
+  const json = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  if (!response.ok) throw new ApiError(response.status, json.code ?? 'unknown', json.message ?? response.statusText);
+  return json as T;
+}
+
+export const api = {
+  me: () => call<Me>('GET', '/session'),
+  signIn: (username: string, password: string) => call<Me>('POST', '/session', { username, password }),
+  signOut: () => call<void>('DELETE', '/session'),
+  posyandus: () => call<{ posyandus: PosyanduSummary[] }>('GET', '/posyandus'),
+  createPosyandu: (input: Record<string, string>) => call<{ posyanduId: string }>('POST', '/posyandus', input),
+  devices: (posyanduId: string) => call<{ devices: DeviceSummary[] }>('GET', `/posyandus/${posyanduId}/devices`),
+  enroll: (posyanduId: string, kaderName: string) =>
+    call<{ deviceId: string; enrollmentCode: string }>('POST', `/posyandus/${posyanduId}/devices`, { kaderName }),
+  revoke: (deviceId: string) => call<{ device: DeviceSummary }>('POST', `/devices/${deviceId}/revoke`),
+  workList: (posyanduId: string) => call<WorkList>('GET', `/posyandus/${posyanduId}/work-list`),
+  persons: (posyanduId: string) => call<{ persons: PersonListItem[] }>('GET', `/posyandus/${posyanduId}/persons`),
+  person: (personId: string) => call<PersonRecord>('GET', `/persons/${personId}`),
+  recordOutcome: (referralId: string, input: { outcome: ReferralOutcome; date: string; notes: string }) =>
+    call<{ outcomeId: string }>('POST', `/referrals/${referralId}/outcome`, input),
+};

@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import { api, type Me } from '../api.ts';
+import { t } from '../strings/index.ts';
+import { useLoad } from '../use-load.ts';
+import { DevicesTab } from './DevicesTab.tsx';
+import { PersonsTab } from './PersonsTab.tsx';
+import { WorkListTab } from './WorkListTab.tsx';
+
+type Tab = 'work' | 'devices' | 'persons';
+
+export function PosyanduPage({ me, posyanduId }: { me: Me; posyanduId: string }) {
+  const [tab, setTab] = useState<Tab>('work');
+  const [list] = useLoad(() => api.posyandus(), 'posyandus');
+  const posyandu = list.state === 'ok' ? list.value.posyandus.find((p) => p.id === posyanduId) : undefined;
+  const tabs: [Tab, string][] = [
+    ['work', t('tabWorkList')],
+    ['devices', t('tabDevices')],
+    ['persons', t('tabPersons')],
+  ];
+  return (
+    <section>
+      <a href="#/">{t('back')}</a>
+      <h2>
+        {posyandu?.name ?? ''} {posyandu?.desa ? <small>· {posyandu.desa}</small> : null}
+      </h2>
+      <div class="tabs" role="tablist">
+        {tabs.map(([key, label]) => (
+          <button key={key} type="button" role="tab" aria-selected={tab === key} onClick={() => setTab(key)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {tab === 'work' && <WorkListTab posyanduId={posyanduId} canChange={me.staff.role !== 'read-only'} />}
+      {tab === 'devices' && <DevicesTab posyanduId={posyanduId} canChange={me.staff.role !== 'read-only'} />}
+      {tab === 'persons' && <PersonsTab posyanduId={posyanduId} />}
+    </section>
+  );
+}

@@ -1,0 +1,270 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEnrollmentCode } from '../../protocol/index.ts';
+import { createPosyandu, createPuskesmas } from '../../server/src/services/devices.ts';
+import { createStaff } from '../../server/src/services/staff-accounts.ts';
+import { startServer, type RunningServer } from '../../server/src/start-server.ts';
+import {
+  CHROMIUM_PATH,
+  cutNetwork,
+  launchPhone,
+  restoreNetwork,
+  waitForServiceWorker,
+  type PhoneBrowser,
+} from './browser.ts';
+import { buildApp } from './build-app.ts';
+import { readOutbox } from './idb.ts';
+
+const SHOTS = join(process.cwd(), 'docs', 'screenshots');
+const PASSWORD = 'sandi-bidan-ani-2026';
+/** Each step drives a browser through several screens; on a shared 2-core machine the default 30 s is tight. */
+const STEP_MS = 120_000;
+
+/** A child 18 months old today, so she stays under five whenever the test runs. */
+function birthDate18MonthsAgo(): string {
+  const date = new Date();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() - 18);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Issue 11's loop in Debian's Chromium: the bidan signs in at /puskesmas/, enrolls a kader's phone from the QR
+ * link, the phone records a child with MUAC 11.0 cm and a TB referral offline and syncs, the bidan finds the child
+ * on the list and records the referral's outcome, and the phone pulls it and shows it.
+ */
+describe('the puskesmas web app', () => {
+  let appDir: string;
+  let dataDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let staff: Page;
+  let phone: PhoneBrowser;
+  let posyanduId: string;
+  let enrollmentLink = '';
+  const childName = 'Putri Fauzi';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    appDir = await buildApp();
+    dataDir = mkdtempSync(join(tmpdir(), 'posyandu-e2e-puskesmas-'));
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: appDir, demoData: false });
+    const puskesmasId = await createPuskesmas(server.store, 'Puskesmas Sukamaju');
+    posyanduId = await createPosyandu(server.store, 'Posyandu Kenanga', puskesmasId);
+    await createPosyandu(server.store, 'Posyandu Melati', puskesmasId);
+    await createStaff(server.store, { name: 'Bidan Ani', username: 'ani', role: 'admin', password: PASSWORD });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox'] });
+    staff = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' })).newPage();
+    phone = await launchPhone();
+  }, 180_000);
+
+  afterAll(async () => {
+    await phone?.close();
+    await browser?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(appDir, { recursive: true, force: true });
+  });
+
+  it(
+    'signs the bidan in and lists the posyandu of her puskesmas',
+    async () => {
+      await staff.goto(`${server.url}/puskesmas/`);
+      await staff.waitForSelector('text=Masuk staf puskesmas');
+      await staff.fill('input[name="username"]', 'ani');
+      await staff.fill('input[name="password"]', 'salah-sekali');
+      await staff.click('button[type="submit"]');
+      await staff.waitForSelector('text=Nama pengguna atau kata sandi salah.');
+      await staff.fill('input[name="password"]', PASSWORD);
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-01-sign-in.png') });
+      await staff.click('button[type="submit"]');
+      await staff.waitForSelector('a:has-text("Posyandu Kenanga")');
+      expect(await staff.locator('table.list tbody tr').count()).toBe(2);
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-02-posyandu-list.png') });
+    },
+    STEP_MS,
+  );
+
+  it(
+    'enrolls a kader phone and shows its link as a QR code',
+    async () => {
+      await staff.click('a:has-text("Posyandu Kenanga")');
+      await staff.click('button[role="tab"]:has-text("HP kader")');
+      await staff.waitForSelector('text=Belum ada HP terdaftar.');
+      await staff.fill('input[name="kaderName"]', 'Bu Yati');
+      await staff.click('button:has-text("Daftarkan HP")');
+      await staff.waitForSelector('.qr svg');
+      enrollmentLink = (await staff.getAttribute('.enroll-link', 'href')) ?? '';
+      expect(await staff.getAttribute('.qr', 'data-link')).toBe(enrollmentLink);
+      const code = enrollmentLink.split('#/daftar/')[1] ?? '';
+      expect(decodeEnrollmentCode(code)).toMatchObject({ posyanduId, kaderName: 'Bu Yati' });
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-03-enroll-qr.png') });
+      await staff.click('.dialog button:has-text("Tutup")');
+      await staff.waitForSelector('table.devices >> text=Bu Yati');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'the code enrolls the phone, which records a child with MUAC 11.0 cm offline and then syncs',
+    async () => {
+      const page = phone.page;
+      await page.goto(enrollmentLink);
+      await waitForServiceWorker(page);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('text=Posyandu Kenanga');
+
+      await cutNetwork(phone.context);
+      expect((await page.reload())?.fromServiceWorker()).toBe(true);
+      const base = `${server.url}/`;
+      await page.goto(`${base}#/keluarga/baru`);
+      await page.fill('input[name="headName"]', 'Ahmad Fauzi');
+      await page.fill('input[name="rt"]', '3');
+      await page.fill('input[name="rw"]', '1');
+      await page.fill('input[name="dusun"]', 'Sukamaju');
+      await page.fill('input[name="provinceCode"]', '32');
+      await page.fill('input[name="regencyCode"]', '3201');
+      await page.fill('input[name="districtCode"]', '320101');
+      await page.fill('input[name="villageCode"]', '3201012001');
+      const members = [
+        { name: 'Ahmad Fauzi', sex: 'male', birthDate: '1992-02-03', relation: 'head', nik: '3201010302920001' },
+        { name: 'Dewi Lestari', sex: 'female', birthDate: '1995-06-21', relation: 'spouse', nik: '3201016106950002' },
+        {
+          name: childName,
+          sex: 'female',
+          birthDate: birthDate18MonthsAgo(),
+          relation: 'child',
+          mother: 'Dewi Lestari',
+        },
+      ];
+      for (const [index, member] of members.entries()) {
+        if (index > 0) await page.click('text=Tambah anggota');
+        await page.fill(`input[name="member-${index}-name"]`, member.name);
+        await page.check(`input[name="member-${index}-sex"][value="${member.sex}"]`);
+        await page.fill(`input[name="member-${index}-birthDate"]`, member.birthDate);
+        if (member.nik) await page.fill(`input[name="member-${index}-nik"]`, member.nik);
+        await page.selectOption(`select[name="member-${index}-relation"]`, member.relation);
+        if (member.mother) await page.selectOption(`select[name="member-${index}-mother"]`, { label: member.mother });
+      }
+      await page.click('button[type="submit"]');
+      await page.waitForSelector(`[data-testid="member-list"] >> text=${childName}`);
+
+      await page.goto(`${base}#/posyandu`);
+      await page.fill('input[name="visitor-search"]', childName);
+      await page.click(`[data-testid="register-results"] li:has-text("${childName}") button`);
+      await page.waitForSelector(`h1:has-text("${childName}")`);
+      await page.fill('input[name="weightKg"]', '10.9');
+      await page.fill('input[name="lengthHeightCm"]', '82');
+      await page.fill('input[name="muacCm"]', '11.0');
+      await page.click('text=Simpan hasil ukur');
+      await page.waitForSelector('text=Hasil ukur tersimpan');
+      const outbox = await readOutbox(page);
+      expect(outbox.filter((entry) => entry.table === 'measurements')).toHaveLength(1);
+
+      // The father coughs: the TB screening refers him to the puskesmas, still offline.
+      await page.goto(`${base}#/posyandu`);
+      await page.fill('input[name="visitor-search"]', 'Ahmad Fauzi');
+      await page.click('[data-testid="register-results"] li:has-text("Ahmad Fauzi") button');
+      await page.waitForSelector('h1:has-text("Ahmad Fauzi")');
+      await page.click('[data-testid="screenings"] summary:has-text("Skrining gejala TBC")');
+      await page.check('label:has-text("Batuk (berapa pun lamanya)") input');
+      await page.click('[data-testid="screenings"] button[type="submit"]');
+      await page.waitForSelector('text=Rujukan ke puskesmas sudah dicatat.');
+
+      await restoreNetwork(phone.context);
+      await page.goto(`${base}#/`);
+      await page.click('text=Sinkronkan sekarang');
+      await page.waitForSelector('text=Semua data sudah terkirim', { timeout: 60_000 });
+      expect(await readOutbox(page)).toHaveLength(0);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'the bidan finds the child on the list that drives work, and opens her record',
+    async () => {
+      await staff.click('button[role="tab"]:has-text("Perlu tindak lanjut")');
+      await staff.reload();
+      await staff.waitForSelector(`table.flagged >> text=${childName}`);
+      const row = staff.locator('table.flagged tbody tr', { hasText: childName });
+      expect(await row.innerText()).toContain('LiLA < 11,5 cm');
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-04-work-list.png') });
+      // A bidan desa on her own phone: the same screen at phone width.
+      await staff.setViewportSize({ width: 390, height: 844 });
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-04-work-list-phone.png') });
+      await staff.setViewportSize({ width: 1280, height: 800 });
+      await row.locator('a').click();
+      await staff.waitForSelector(`h2.person-name:has-text("${childName}")`);
+      expect(await staff.locator('ul.events').innerText()).toContain('LiLA 11 cm');
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-05-person.png') });
+    },
+    STEP_MS,
+  );
+
+  it(
+    'the bidan records the referral outcome; the phone pulls it, shows it and drops the follow-up task',
+    async () => {
+      await staff.goto(`${server.url}/puskesmas/#/posyandu/${posyanduId}`);
+      const row = staff.locator('table.referrals tbody tr', { hasText: 'Ahmad Fauzi' });
+      await row.waitFor();
+      await row.locator('select[name="outcome"]').selectOption('treated');
+      await row.locator('input[name="notes"]').fill('Periksa dahak, hasil negatif');
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-06-referral-outcome.png') });
+      await row.locator('button:has-text("Catat hasil")').click();
+      await staff.waitForSelector('text=Tidak ada rujukan terbuka.');
+
+      const page = phone.page;
+      const base = `${server.url}/`;
+      await page.goto(`${base}#/kunjungan`);
+      await page.waitForSelector('[data-testid="follow-up-list"] li');
+      expect(await page.locator('[data-testid="follow-up-list"]').innerText()).toContain('Rujukan belum ada hasil');
+      await page.goto(`${base}#/`);
+      await page.click('text=Sinkronkan sekarang');
+      // The pull has landed when the puskesmas's result is in the phone's own database.
+      await page.waitForFunction(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const open = indexedDB.open('posyandu-ilp');
+            open.onsuccess = () => {
+              const request = open.result.transaction('referrals').objectStore('referrals').getAll();
+              request.onsuccess = () => {
+                open.result.close();
+                resolve((request.result as { outcome?: string }[]).some((r) => r.outcome === 'treated'));
+              };
+            };
+          }),
+        undefined,
+        { timeout: 60_000 },
+      );
+      await page.goto(`${base}#/cari`);
+      await page.fill('input[name="search"]', 'Ahmad Fauzi');
+      await page.click('[data-testid="search-results"] >> text=Ahmad Fauzi');
+      await page.waitForSelector('[data-testid="timeline"] >> text=Hasil rujukan: Sudah ditangani di puskesmas');
+      await page.goto(`${base}#/kunjungan`);
+      await page.waitForSelector('[data-testid="follow-up-list"] li');
+      expect(await page.locator('[data-testid="follow-up-list"]').innerText()).not.toContain('Rujukan belum ada hasil');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'revokes the phone after a confirmation; its token then gets 401 at sync',
+    async () => {
+      await staff.goto(`${server.url}/puskesmas/#/posyandu/${posyanduId}`);
+      await staff.click('button[role="tab"]:has-text("HP kader")');
+      await staff.waitForSelector('table.devices >> text=Bu Yati');
+      await staff.click('table.devices button:has-text("Cabut")');
+      await staff.waitForSelector('text=Cabut HP milik Bu Yati?');
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-07-revoke-confirm.png') });
+      await staff.click('.dialog button:has-text("Ya, cabut")');
+      await staff.waitForSelector('table.devices >> text=Dicabut');
+      const token = decodeEnrollmentCode(enrollmentLink.split('#/daftar/')[1] ?? '')?.token ?? '';
+      const pull = await fetch(`${server.url}/api/v1/sync/pull`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(pull.status).toBe(401);
+    },
+    STEP_MS,
+  );
+});
