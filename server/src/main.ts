@@ -56,6 +56,9 @@ async function main(): Promise<void> {
   }
   if ((await server.store.countStaff()) === 0) {
     console.log('Belum ada akun staf puskesmas. Buat admin pertama (kata sandinya dicetak sekali):');
+    if ((await server.store.listPuskesmas()).length === 0) {
+      console.log('  npm run -s admin -- create-puskesmas --name "Puskesmas Anda"');
+    }
     console.log('  npm run -s admin -- create-staff --name "Nama Anda" --username admin --role admin');
     console.log(`lalu masuk di ${protocol}//localhost:${port}/puskesmas/`);
   }

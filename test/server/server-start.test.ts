@@ -114,7 +114,15 @@ describe('the enrollment links of the start message', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-start-loopback-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SKIP_APP_BUILD: '1', DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        SKIP_APP_BUILD: '1',
+        DATABASE_URL: '',
+        DEMO: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -47,6 +47,9 @@ describe('the first admin', () => {
     expect(output).toContain('npm run -s admin -- create-staff --name "Nama Anda" --username admin --role admin');
     expect(output).toMatch(/\/puskesmas\//);
 
+    // A fresh database has no puskesmas (demo data only when asked): the message names that step first.
+    expect(output).toContain('npm run -s admin -- create-puskesmas --name');
+    expect((await admin(['create-puskesmas', '--name', 'Puskesmas Sukamaju'])).code).toBe(0);
     const generated = await admin(['create-staff', '--name', 'Bu Ani', '--username', 'ani', '--role', 'admin']);
     expect(generated.code).toBe(0);
     const lines = generated.stdout.trimEnd().split('\n');
