@@ -220,7 +220,8 @@ describe('the puskesmas web app', () => {
       const base = `${server.url}/`;
       await page.goto(`${base}#/kunjungan`);
       await page.waitForSelector('[data-testid="follow-up-list"] li');
-      expect(await page.locator('[data-testid="follow-up-list"]').innerText()).toContain('Rujukan belum ada hasil');
+      // The referral waits for its result: the home-visit list names the finding it was made for.
+      expect(await page.locator('[data-testid="follow-up-list"]').innerText()).toContain('Terduga TBC');
       await page.goto(`${base}#/`);
       await page.click('text=Sinkronkan sekarang');
       // The pull has landed when the puskesmas's result is in the phone's own database.
@@ -245,6 +246,10 @@ describe('the puskesmas web app', () => {
       await page.waitForSelector('[data-testid="timeline"] >> text=Hasil rujukan: Sudah ditangani di puskesmas');
       await page.goto(`${base}#/kunjungan`);
       await page.waitForSelector('[data-testid="follow-up-list"] li');
+      // The puskesmas answered the referral: Ahmad's task is closed (struck through, no visit to record).
+      const ahmad = page.locator('[data-testid="follow-up-list"] li', { hasText: 'Ahmad Fauzi' });
+      await expect.poll(() => ahmad.locator('button').count()).toBe(0);
+      expect(await ahmad.innerText()).toContain('Sudah dikunjungi');
       expect(await page.locator('[data-testid="follow-up-list"]').innerText()).not.toContain('Rujukan belum ada hasil');
     },
     STEP_MS,

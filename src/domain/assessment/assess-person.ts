@@ -14,6 +14,7 @@ import { tdStatus, TD_RULES } from '../schedules/td-status.ts';
 import type { BmiTable } from '../screening/adult-cut-offs.ts';
 import type { KmsStatus } from '../services/services-of-the-day.ts';
 import type { Assessment, Judgement, PersonRecords, ProposedReferral } from './assessment-types.ts';
+import type { ReferralRecord } from './assessment-types.ts';
 import { ILP_ASSESSMENT_RULES, type AssessmentRules } from './finding-rules.ts';
 import { judgeMeasurements } from './judge-measurements.ts';
 import { judgeScreenings } from './judge-screenings.ts';
@@ -106,7 +107,9 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
       referrals: withPerson(referralRecords),
       services: withPerson(services),
       packageMissing: (records.packageMissing ?? []).map((m) => ({ ...m, personId: person.id })),
-      findings: actionable.filter((j) => j.homeVisit && j.ruleId !== rules.kms.id).map((j) => findingOf(j, person.id)),
+      findings: actionable
+        .filter((j) => j.homeVisit && j.ruleId !== rules.kms.id)
+        .map((j) => findingOf(j, person.id, answeredOn(j, referralRecords))),
     },
     options.followUpRules ?? NATIONAL_FOLLOW_UP_RULES,
   );
@@ -138,6 +141,24 @@ function judgeTd(records: PersonRecords, date: string, rules: AssessmentRules): 
   return [{ ruleId: rule.id, version: rule.version, source: rule.source, code, date, value: status.level, ...action }];
 }
 
-function findingOf(j: Judgement, personId: string) {
-  return { personId, ruleId: j.ruleId, code: j.code, date: j.date, urgent: j.referral?.urgency === 'urgent' };
+function findingOf(j: Judgement, personId: string, answered: string | undefined) {
+  return {
+    personId,
+    ruleId: j.ruleId,
+    code: j.code,
+    date: j.date,
+    urgent: j.referral?.urgency === 'urgent',
+    ...(answered ? { answeredOn: answered } : {}),
+  };
+}
+
+/**
+ * When the referral made for this finding got its result (the puskesmas's outcome, pulled to the phone): the
+ * home visit it asked for is then done by the health worker, and the kader's task closes that day.
+ */
+function answeredOn(j: Judgement, referrals: readonly ReferralRecord[]): string | undefined {
+  const tag = referralTag(j.ruleId, j.code);
+  const made = referrals.filter((r) => !r.resultFor && r.date >= j.date && r.reason.includes(tag));
+  const results = referrals.filter((r) => r.resultFor !== undefined && made.some((m) => m.id === r.resultFor));
+  return results.map((r) => r.date).sort()[0];
 }

@@ -86,6 +86,8 @@ export interface FollowUpInput {
     code: string;
     date: string;
     urgent: boolean;
+    /** The day the referral made for it got its result: the task closes then. */
+    answeredOn?: string;
   }[];
 }
 
@@ -265,6 +267,11 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
   }
 
   const closedOn = new Map<string, string>();
+  for (const finding of input.findings ?? []) {
+    if (finding.answeredOn) {
+      closedOn.set(`finding:${finding.personId}:${finding.ruleId}:${finding.code}:${finding.date}`, finding.answeredOn);
+    }
+  }
   for (const visit of input.visits) {
     for (const key of [...(visit.taskKey ? [visit.taskKey] : []), ...(visit.taskKeys ?? [])]) {
       const previous = closedOn.get(key);

@@ -6,6 +6,8 @@ export function useOnline(): boolean {
     const update = () => setOnline(navigator.onLine);
     addEventListener('online', update);
     addEventListener('offline', update);
+    // The state was read at render; an 'online' event that fired between that and this effect would be lost.
+    update();
     return () => {
       removeEventListener('online', update);
       removeEventListener('offline', update);
