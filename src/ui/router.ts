@@ -15,8 +15,15 @@ export function navigate(path: string): void {
 export function useRoute(): string[] {
   const [path, setPath] = useState(currentPath);
   useEffect(() => {
-    const onChange = () => setPath(currentPath());
+    const onChange = () => {
+      const next = currentPath();
+      setPath((shown) => (shown.join('/') === next.join('/') ? shown : next));
+    };
     addEventListener('hashchange', onChange);
+    // The path was read at render. The app mounts after the database and the locale are ready, so a link
+    // followed in between (a notification, a test, a quick tap) changed the hash with nobody listening: read it
+    // again now, or the screen stays on the old address for good.
+    onChange();
     return () => removeEventListener('hashchange', onChange);
   }, []);
   return path;
