@@ -34,7 +34,7 @@ function format({ year, month, day }: CivilDate): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
@@ -49,7 +49,7 @@ export function toEpochDay(date: string): number {
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
-export function fromEpochDay(epochDay: number): string {
+function fromEpochDay(epochDay: number): string {
   const d = new Date(epochDay * MS_PER_DAY);
   return format({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
 }

@@ -12,7 +12,7 @@ export interface ChildMeasurement {
   oedema?: boolean;
 }
 
-export function anthroInputFor(sex: Sex, birthDate: string, measurement: ChildMeasurement): AnthroInput {
+function anthroInputFor(sex: Sex, birthDate: string, measurement: ChildMeasurement): AnthroInput {
   const input: AnthroInput = { sex, age: ageFromDays(ageInDays(birthDate, measurement.date)) };
   if (measurement.weightKg !== undefined) input.weightKg = measurement.weightKg;
   if (measurement.lengthHeightCm !== undefined) input.lengthHeightCm = measurement.lengthHeightCm;

@@ -2,13 +2,7 @@
 // judgement, and the entry plausibility check. Everything takes the parsed WHO tables as an argument.
 export { DAYS_PER_MONTH, type ChildAge, ageFromDays, ageFromMonths, ageInDays, completedMonths } from './age.ts';
 export type { AnthroInput, Position, ZScore } from './anthro-input.ts';
-export {
-  type ChildMeasurement,
-  anthroInputFor,
-  lengthHeightForAgeZ,
-  measurementZScores,
-  weightForAgeZ,
-} from './child-measurement.ts';
+export { type ChildMeasurement, lengthHeightForAgeZ, measurementZScores, weightForAgeZ } from './child-measurement.ts';
 export { type GrowthZScores, growthZScores } from './growth-zscores.ts';
 export { KBM_ALTERNATIVE_7_TO_10, KBM_KMS_2010, type KbmTable, KbmTableSchema, minimumGainGrams } from './kbm-table.ts';
 export {
@@ -27,7 +21,7 @@ export {
   childCurves,
   sdLines,
 } from './kms-chart-data.ts';
-export { lmsValue, restrictedLmsValue, restrictedLmsZ, roundZ } from './lms.ts';
+export { restrictedLmsValue, restrictedLmsZ, roundZ } from './lms.ts';
 export { type IndexStatus, categorize, nutritionStatus } from './nutrition-status.ts';
 export {
   type AnthropometryStandard,

@@ -6,7 +6,7 @@ export function lmsZ(y: number, { L, M, S }: Lms): number {
 }
 
 /** The measurement at SD level k: M (1 + L S k)^(1/L). */
-export function lmsValue(k: number, { L, M, S }: Lms): number {
+function lmsValue(k: number, { L, M, S }: Lms): number {
   return M * (1 + L * S * k) ** (1 / L);
 }
 

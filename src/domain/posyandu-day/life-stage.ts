@@ -67,7 +67,7 @@ export function lifeStage(
   return ageStage(subject.birthDate, date, rules);
 }
 
-export function ageStage(birthDate: string, date: string, rules: LifeStageRules = LIFE_STAGE_RULES): AgeBand['stage'] {
+function ageStage(birthDate: string, date: string, rules: LifeStageRules = LIFE_STAGE_RULES): AgeBand['stage'] {
   const months = Math.max(0, completedMonths(birthDate, date));
   const band = rules.ageBands.find((b) => months >= b.fromMonths && (b.toMonths === null || months <= b.toMonths));
   if (!band) throw new RangeError(`No life-stage band covers ${months} months`);

@@ -21,7 +21,7 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 export const SKDN_FIGURES = ['S', 'K', 'D', 'N', 'T', 'O', 'B', '2T', 'BGM'] as const;
 export type SkdnFigure = (typeof SKDN_FIGURES)[number];
 
-export function ageBand(months: number): AgeBand | null {
+function ageBand(months: number): AgeBand | null {
   if (months < 0 || months > 59) return null;
   if (months <= 5) return '0-5';
   if (months <= 11) return '6-11';

@@ -53,7 +53,7 @@ type GivenRecord = Pick<Immunization, 'vaccine' | 'date'> & Partial<Pick<Immuniz
  * Matches recorded immunisations to doses: an exact dose code first, then a bare series code ("opv") fills the
  * series' earliest open dose in date order. A record superseded by a later correction does not count.
  */
-export function matchGivenDoses(doses: readonly DoseRule[], given: readonly GivenRecord[]): Map<string, string> {
+function matchGivenDoses(doses: readonly DoseRule[], given: readonly GivenRecord[]): Map<string, string> {
   const superseded = new Set(given.flatMap((record) => (record.supersedes ? [record.supersedes] : [])));
   const valid = given
     .filter((record) => record.id === undefined || !superseded.has(record.id))

@@ -138,7 +138,7 @@ export const BMI_KEMENKES_PGS: BmiTable = {
   ],
 };
 
-export function bodyMassIndex(weightKg: number, heightCm: number): number {
+function bodyMassIndex(weightKg: number, heightCm: number): number {
   if (!(weightKg > 0) || !(heightCm > 0)) throw new RangeError('Weight and height must be positive');
   const metres = heightCm / 100;
   return weightKg / (metres * metres);

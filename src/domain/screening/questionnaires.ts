@@ -86,7 +86,7 @@ export interface PumaAnswers {
   readonly spirometryOffered: boolean;
 }
 
-export function packYears(cigarettesPerDay: number, yearsSmoked: number): number {
+function packYears(cigarettesPerDay: number, yearsSmoked: number): number {
   return (cigarettesPerDay / 20) * yearsSmoked;
 }
 

@@ -61,7 +61,7 @@ export interface VitaminAForChild {
   readonly givenThisRound: boolean;
 }
 
-export function capsuleForAge(ageMonths: number, rules: VitaminARules = VITAMIN_A_RULES): VitaminABand | null {
+function capsuleForAge(ageMonths: number, rules: VitaminARules = VITAMIN_A_RULES): VitaminABand | null {
   return rules.bands.find((band) => ageMonths >= band.fromMonths && ageMonths <= band.toMonths) ?? null;
 }
 
