@@ -67,7 +67,7 @@ export default tseslint.config(
   layer(
     ['src/domain/**'],
     [
-      to('storage', 'sync', 'ui', 'app', 'sw', 'platform', 'i18n', 'server'),
+      to('storage', 'sync', 'ui', 'app', 'sw', 'platform', 'i18n', 'charts', 'puskesmas', 'server'),
       OUT_OF_REPO_TOOLS,
       NODE,
       packagesExcept('zod', 'date-fns'),
@@ -77,7 +77,7 @@ export default tseslint.config(
   layer(
     ['src/storage/**'],
     [
-      to('sync', 'ui', 'app', 'sw', 'i18n', 'server'),
+      to('sync', 'ui', 'app', 'sw', 'i18n', 'charts', 'puskesmas', 'server'),
       OUT_OF_REPO_TOOLS,
       NODE,
       packagesExcept('zod', 'dexie', 'date-fns'),
@@ -87,7 +87,7 @@ export default tseslint.config(
   layer(
     ['src/sync/**'],
     [
-      to('ui', 'app', 'sw', 'i18n', 'server', 'domain'),
+      to('ui', 'app', 'sw', 'i18n', 'charts', 'puskesmas', 'server', 'domain'),
       '(^|/)storage/(?!index\\.ts$)',
       OUT_OF_REPO_TOOLS,
       NODE,
@@ -98,7 +98,7 @@ export default tseslint.config(
   layer(
     ['src/ui/**'],
     [
-      to('server', 'app', 'sw'),
+      to('server', 'app', 'sw', 'puskesmas'),
       '(^|/)storage/(?!index\\.ts$)',
       '(^|/)sync/(?!index\\.ts$)',
       OUT_OF_REPO_TOOLS,
@@ -110,7 +110,7 @@ export default tseslint.config(
   layer(
     ['src/sw/**'],
     [
-      to('ui', 'app', 'storage', 'sync', 'domain', 'i18n', 'server'),
+      to('ui', 'app', 'storage', 'sync', 'domain', 'i18n', 'charts', 'puskesmas', 'server'),
       OUT_OF_REPO_TOOLS,
       NODE,
       packagesExcept('workbox-[a-z-]+'),
@@ -119,7 +119,12 @@ export default tseslint.config(
   ),
   layer(
     ['src/platform/**', 'src/i18n/**'],
-    [to('domain', 'storage', 'sync', 'ui', 'app', 'sw', 'server'), OUT_OF_REPO_TOOLS, NODE, packagesExcept('zod')],
+    [
+      to('domain', 'storage', 'sync', 'ui', 'app', 'sw', 'charts', 'puskesmas', 'server'),
+      OUT_OF_REPO_TOOLS,
+      NODE,
+      packagesExcept('zod'),
+    ],
     'platform/ and i18n/ are leaves.',
   ),
   layer(
@@ -135,12 +140,22 @@ export default tseslint.config(
   layer(
     ['src/puskesmas/**'],
     [
-      to('storage', 'sync', 'ui', 'app', 'sw', 'platform', 'i18n', 'domain', 'server'),
+      to('storage', 'sync', 'ui', 'app', 'sw', 'platform', 'i18n', 'server'),
       OUT_OF_REPO_TOOLS,
       NODE,
       packagesExcept('preact', 'uqr'),
     ],
-    'src/puskesmas/ is the staff web app: it talks to the server over /api/staff only, and shares no code with the kader app.',
+    'src/puskesmas/ is the staff web app: it talks to the server over /api/staff, and shares with the kader app only the pure rules (src/domain/) and the wordless charts (src/charts/).',
+  ),
+  layer(
+    ['src/charts/**'],
+    [
+      to('storage', 'sync', 'ui', 'app', 'sw', 'platform', 'i18n', 'puskesmas', 'server'),
+      OUT_OF_REPO_TOOLS,
+      NODE,
+      packagesExcept('preact'),
+    ],
+    'src/charts/ draws SVG from the pure rules; its words come from the caller, so both apps may use it.',
   ),
   {
     files: ['src/**', 'protocol/**', 'server/**'],
