@@ -133,20 +133,15 @@ export function dueThisMonth(check: BirthdayCheck, date: string): boolean {
 }
 
 /**
- * Who has the birthday check due this month: a window open today, or a birthday still to come this month.
- * People whose check is recorded as done are kept, marked, so the kader sees the month complete.
+ * Who has the birthday check due this month, from each person's check as the assessment found it: a window open
+ * today, or a birthday still to come this month. Done ones are kept, last, so the kader sees the month complete.
  */
-export function birthdayChecksThisMonth<T extends CkgSubject & { readonly id: string }>(
-  people: readonly T[],
+export function dueBirthdayChecks<T>(
+  entries: readonly { readonly person: T; readonly check: BirthdayCheck | null | undefined }[],
   date: string,
-  rules: CkgRules = CKG_BIRTHDAY_RULES,
 ): { readonly person: T; readonly check: BirthdayCheck }[] {
   const out: { person: T; check: BirthdayCheck }[] = [];
-  for (const person of people) {
-    if (person.birthDate > date) continue;
-    const check = birthdayCheck(person, date, rules);
-    if (check && dueThisMonth(check, date)) out.push({ person, check });
-  }
+  for (const { person, check } of entries) if (check && dueThisMonth(check, date)) out.push({ person, check });
   return out.sort(
     (a, b) => Number(a.check.done) - Number(b.check.done) || a.check.birthday.localeCompare(b.check.birthday),
   );

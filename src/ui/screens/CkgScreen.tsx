@@ -1,4 +1,4 @@
-import { CKG_BIRTHDAY_RULES, dueThisMonth } from '../../domain/ckg/birthday-check.ts';
+import { CKG_BIRTHDAY_RULES, dueBirthdayChecks } from '../../domain/ckg/birthday-check.ts';
 import { t, type StringKey } from '../../i18n/index.ts';
 import { recordEvent } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
@@ -15,14 +15,13 @@ export function CkgScreen() {
   const engine = useSyncEngine();
   if (!snapshot) return <Screen title={t('ckgTitle')} backTo="/" children={<p>{t('loading')}</p>} />;
 
-  // The same assessment as the person page: its birthday window, kept when due this month, done ones last.
-  const list = snapshot.people
-    .filter((person) => person.status === 'active' && person.birthDate <= today)
-    .flatMap((person) => {
-      const check = assess(person, historyFor(snapshot, person.id), today).birthdayCheck;
-      return check && dueThisMonth(check, today) ? [{ person, check }] : [];
-    })
-    .sort((a, b) => Number(a.check.done) - Number(b.check.done) || a.check.birthday.localeCompare(b.check.birthday));
+  // The same assessment as the person page decides each birthday window.
+  const list = dueBirthdayChecks(
+    snapshot.people
+      .filter((person) => person.status === 'active' && person.birthDate <= today)
+      .map((person) => ({ person, check: assess(person, historyFor(snapshot, person.id), today).birthdayCheck })),
+    today,
+  );
   const markDone = async (personId: string) => {
     await recordEvent('services', { personId, date: today, service: CKG_BIRTHDAY_RULES.serviceCode });
     engine?.notifyLocalWrite();

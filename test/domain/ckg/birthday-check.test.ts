@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthdayCheck, birthdayChecksThisMonth } from '../../../src/domain/ckg/birthday-check.ts';
+import { birthdayCheck, dueBirthdayChecks } from '../../../src/domain/ckg/birthday-check.ts';
 
 describe('CKG birthday check', () => {
   const adult = { birthDate: '1990-08-10', sex: 'female' as const };
@@ -52,7 +52,11 @@ describe('CKG birthday check', () => {
         services: [{ date: '2026-08-06', service: 'ckg_birthday' }],
       },
     ];
-    const list = birthdayChecksThisMonth(people, '2026-08-12');
+    const date = '2026-08-12';
+    const list = dueBirthdayChecks(
+      people.map((person) => ({ person, check: birthdayCheck(person, date) })),
+      date,
+    );
     expect(list.map((e) => e.person.id)).toEqual(['july-still-open', 'open', 'later', 'done']);
     expect(list.at(-1)?.check.done).toBe(true);
   });
