@@ -3,12 +3,14 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import packageJson from './package.json' with { type: 'json' };
 import { precompressAssets } from './scripts/precompress-assets.ts';
+import { zodJitless } from './scripts/zod-jitless.ts';
 
 export default defineConfig({
   // Shown on the home screen, so a kader can tell the puskesmas which version her phone runs.
   define: { __APP_VERSION__: JSON.stringify(packageJson.version) },
   plugins: [
     preact(),
+    zodJitless(),
     VitePWA({
       // Our own service worker (src/sw/sw.ts): precache, offline navigation, cache cleanup, update on consent.
       strategies: 'injectManifest',

@@ -62,6 +62,30 @@ describe('the enrolled home on first paint', () => {
     }
   });
 
+  it('starts with nothing in the browser issue log: no CSP violation, no header the browser does not know', async () => {
+    // What Lighthouse's best-practices score counts: zod's eval probe under our CSP and an unknown
+    // Permissions-Policy feature were each logged on every start before.
+    const fresh = await rig.phone.context.newPage();
+    const logged: string[] = [];
+    fresh.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') logged.push(message.text());
+    });
+    await fresh.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`CSP ${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}`),
+      );
+    });
+    try {
+      await fresh.goto(`${rig.server.url}/#/`);
+      await fresh.waitForSelector('[data-testid="sync-card"] >> text=Semua data sudah terkirim');
+      await fresh.goto(`${rig.server.url}/#/keluarga/baru`);
+      await fresh.waitForSelector('form');
+      expect(logged).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('gets the app script brotli-compressed from the server, and a real robots.txt', async () => {
     const script = await page.evaluate(() => document.querySelector('script[type="module"]')?.getAttribute('src'));
     expect(script).toMatch(/^\/assets\//);

@@ -31,7 +31,6 @@ export const PERMISSIONS_POLICY = [
   'geolocation=()',
   'payment=()',
   'usb=()',
-  'bluetooth=()',
   'serial=()',
   'interest-cohort=()',
 ].join(', ');
