@@ -25,7 +25,9 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   /** Relay mode (a pustu): the puskesmas server to forward to, and this relay's token from `admin create-relay`. */
   RELAY: flag(false),
-  RELAY_UPSTREAM: z.url({ protocol: /^https?$/, error: 'RELAY_UPSTREAM harus alamat http:// atau https://' }).optional(),
+  RELAY_UPSTREAM: z
+    .url({ protocol: /^https?$/, error: 'RELAY_UPSTREAM harus alamat http:// atau https://' })
+    .optional(),
   RELAY_TOKEN: z.string().min(20).max(200).optional(),
   RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(10_000),
 });
