@@ -1,4 +1,4 @@
-import { formatHlc } from '../../protocol/index.ts';
+import { formatHlc, type Household } from '../../protocol/index.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PosyanduDb } from '../../src/storage/db.ts';
 import { purgeSyncedRecords } from '../../src/storage/purge-synced.ts';
@@ -27,7 +27,7 @@ const meta = (name: string) => ({
 
 /** Records as a pull leaves them: in their tables, with no outbox entry. */
 async function pulled(target: PosyanduDb): Promise<void> {
-  await target.households.put({ ...meta('hh'), ...householdInput() });
+  await target.households.put({ ...meta('hh'), ...householdInput() } as Household);
   await target.persons.bulkPut([
     {
       ...meta('rina'),
