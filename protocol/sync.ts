@@ -81,6 +81,11 @@ export const PulledChangeSchema = z.object({
   op: z.enum(['upsert', 'delete']),
   record: z.record(z.string(), z.unknown()),
   hlc: z.string().regex(HLC_PATTERN),
+  /**
+   * Each field's stamp, sent to a pustu relay only (phones never get it): the relay merges the puskesmas's state
+   * into its own field by field, exactly as the puskesmas merges pushes.
+   */
+  fieldHlc: z.record(z.string(), z.string().regex(HLC_PATTERN)).optional(),
 });
 
 export const PullResponseSchema = z.object({

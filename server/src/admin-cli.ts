@@ -23,6 +23,8 @@ const USAGE = `Pemakaian:
   npm run -s admin -- create-device --posyandu <id> --kader "<nama kader>"
       -> {"deviceId":"...","token":"...","enrollmentCode":"..."}
       cara lama (kode berisi token, untuk pendaftaran tanpa sinyal): simpan kodenya seperti kata sandi
+  npm run -s admin -- create-relay --posyandu <id> --name "<nama pustu>"
+      -> {"deviceId":"...","token":"..."}   kredensial relay pustu: RELAY_TOKEN untuk server mode relay
   npm run -s admin -- create-staff --name "<nama>" --username <nama-pengguna> --role admin|staff|read-only
       [--puskesmas <id>] [--posyandu <id> ...] [--password-stdin]
       -> {"staffId":"...","username":"...","role":"...","password":"..."}
@@ -75,6 +77,15 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
           kaderName: required(values.kader, 'kader'),
         });
         return { deviceId: device.deviceId, token: device.token, enrollmentCode: device.enrollmentCode };
+      }
+      case 'create-relay': {
+        if ((values.posyandu?.length ?? 0) > 1) throw new UsageError('--posyandu hanya satu untuk create-relay.');
+        const relay = await createDevice(store, {
+          posyanduId: required(values.posyandu?.[0], 'posyandu'),
+          kaderName: required(values.name, 'name'),
+          relay: true,
+        });
+        return { deviceId: relay.deviceId, token: relay.token };
       }
       case 'create-enrollment': {
         const hours = values.hours === undefined ? undefined : Number(values.hours);

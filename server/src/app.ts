@@ -19,6 +19,7 @@ import { jsonNestsDeeperThan } from './http/json-depth.ts';
 import { readinessHandler } from './http/readiness.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staffApi } from './http/staff-routes.ts';
+import { refusedAtRelay, relayUpstreamRoutes, senderOfPush } from './http/relay-routes.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { failpoint } from './services/failpoints.ts';
@@ -41,6 +42,8 @@ export interface AppDeps {
   growthTablesFile?: string;
   /** Called with unexpected errors (a 500), so the operator sees them; the client gets a plain reason. */
   onUnexpectedError?: (error: unknown) => void;
+  /** Relay mode (a pustu): called after each push applied here, so the forwarder sends it on soon. */
+  relay?: { onPushApplied(): void };
 }
 
 export const DEFAULT_PULL_LIMIT = 500;
@@ -82,6 +85,11 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
   });
 
   app.get('/api/ready', readinessHandler(store));
+
+  if (deps.relay) {
+    app.post('/api/v1/enroll', refusedAtRelay());
+    app.post('/api/v1/device/token', refusedAtRelay());
+  }
 
   app.post('/api/v1/enroll', bodyLimit({ maxSize: 4096 }), enrollHandler(store, limiters));
 
@@ -149,7 +157,8 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       if (!parsed.success) {
         return errorResponse(c, 400, 'invalid-request', `Bentuk kiriman tidak sah: ${zodReason(parsed.error)}`);
       }
-      if (parsed.data.deviceId !== device.id) {
+      const sender = await senderOfPush(store, device, parsed.data.deviceId);
+      if (sender === null) {
         limiters.device.recordFailure(`device:${device.id}`);
         return errorResponse(
           c,
@@ -158,11 +167,8 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
           'Kode perangkat dalam kiriman (deviceId) tidak sama dengan perangkat pemilik token.',
         );
       }
-      const response = await applyBatch(
-        store,
-        { deviceId: device.id, posyanduId: device.posyanduId, kaderId: device.kaderId },
-        parsed.data,
-      );
+      const response = await applyBatch(store, sender, parsed.data);
+      deps.relay?.onPushApplied();
       const answer = c.json(response);
       failpoint('push:before-response');
       return answer;
@@ -185,8 +191,11 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     const limit = Math.min(query.data.limit ?? DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT);
     // Only a device bound to one phone (one-time code) can be sure its own stamps are on the phone pulling.
     const skipOwnOf = device.singlePhone ? device.id : null;
-    return c.json(await pullChanges(store, device.posyanduId, position, limit, skipOwnOf));
+    const withFieldHlc = device.relay === true;
+    return c.json(await pullChanges(store, device.posyanduId, position, limit, skipOwnOf, new Date(), withFieldHlc));
   });
+
+  relayUpstreamRoutes(app, store, auth);
 
   app.route(
     '/api/staff',

@@ -23,6 +23,13 @@ const EnvSchema = z.object({
   DEMO: flag(false),
   DEMO_DATA: flag(false),
   NODE_ENV: z.string().optional(),
+  /** Relay mode (a pustu): the puskesmas server to forward to, and this relay's token from `admin create-relay`. */
+  RELAY: flag(false),
+  RELAY_UPSTREAM: z
+    .url({ protocol: /^https?$/, error: 'RELAY_UPSTREAM harus alamat http:// atau https://' })
+    .optional(),
+  RELAY_TOKEN: z.string().min(20).max(200).optional(),
+  RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(10_000),
 });
 
 export interface ServerConfig {
@@ -33,6 +40,15 @@ export interface ServerConfig {
   skipAppBuild: boolean;
   demoData: boolean;
   tls: { certFile: string; keyFile: string } | undefined;
+  /** Set in relay mode (docs/scaling.md, "The pustu relay"). */
+  relay: { upstream: string; token: string; intervalMs: number } | undefined;
+}
+
+/** `--upstream <url>` or `--upstream=<url>` from the command line. */
+function argValue(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  if (index >= 0) return argv[index + 1];
+  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
 }
 
 /**
@@ -40,7 +56,8 @@ export interface ServerConfig {
  * start with the reason.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): ServerConfig {
-  const parsed = EnvSchema.safeParse(env);
+  const upstreamArg = argValue(argv, '--upstream');
+  const parsed = EnvSchema.safeParse(upstreamArg === undefined ? env : { ...env, RELAY_UPSTREAM: upstreamArg });
   if (!parsed.success) {
     const reasons = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Pengaturan server tidak sah: ${reasons}`);
@@ -56,6 +73,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
       'Pengaturan server tidak sah: data demo (DEMO=1 atau --demo) tidak boleh dipakai saat NODE_ENV=production.',
     );
   }
+  const relayMode = e.RELAY || argv.includes('--relay') || upstreamArg !== undefined;
+  if (relayMode && (!e.RELAY_UPSTREAM || !e.RELAY_TOKEN)) {
+    throw new Error(
+      'Pengaturan server tidak sah: mode relay butuh --upstream <alamat puskesmas> (atau RELAY_UPSTREAM) dan RELAY_TOKEN dari "admin create-relay".',
+    );
+  }
+  if (relayMode && e.DATABASE_URL) {
+    throw new Error('Pengaturan server tidak sah: mode relay memakai SQLite (DATA_DIR), bukan DATABASE_URL.');
+  }
+  const relay =
+    relayMode && e.RELAY_UPSTREAM && e.RELAY_TOKEN
+      ? { upstream: e.RELAY_UPSTREAM, token: e.RELAY_TOKEN, intervalMs: e.RELAY_INTERVAL_MS }
+      : undefined;
   const tls = e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: e.TLS_CERT_FILE, keyFile: e.TLS_KEY_FILE } : undefined;
   return {
     tls,
@@ -65,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly 
     databaseUrl: e.DATABASE_URL,
     skipAppBuild: e.SKIP_APP_BUILD,
     demoData,
+    relay,
   };
 }
 

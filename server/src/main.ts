@@ -22,10 +22,14 @@ async function main(): Promise<void> {
     staticDir: DEFAULT_STATIC_DIR,
     demoData: config.demoData,
     onUnexpectedError: (error) => console.error('Kesalahan tak terduga:', error),
+    ...(config.relay ? { relay: { ...config.relay, log: (line: string) => console.error(line) } } : {}),
     ...(config.tls ? { tls: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
   });
   const { port, protocol } = new URL(server.url);
   console.log(`Basis data: ${server.store.dialect === 'postgres' ? 'PostgreSQL' : `SQLite di ${config.dataDir}`}`);
+  if (config.relay) {
+    console.log(`Mode relay pustu: HP posyandu dilayani di sini, data diteruskan ke ${config.relay.upstream}`);
+  }
   if (server.demo) {
     const { device } = server.demo;
     console.log('');
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
     console.log('Kode ini hanya ditampilkan sekali. Perangkat lain: npm run -s admin -- create-device --help');
     console.log('');
   }
-  if (!server.demo && (await server.store.countPosyandus()) === 0) {
+  if (!config.relay && !server.demo && (await server.store.countPosyandus()) === 0) {
     console.log('');
     console.log('*** Belum ada posyandu di basis data ini. ***');
     console.log('Untuk mencoba aplikasi dengan data demo: npm start -- --demo   (atau DEMO=1 npm start)');
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
     console.log('Hanya komputer ini yang bisa membuka server (HOST=127.0.0.1). Untuk HP kader: jalankan dengan');
     console.log('TLS_CERT_FILE dan TLS_KEY_FILE (server lalu mendengar di semua alamat), atau atur HOST.');
   }
-  if ((await server.store.countStaff()) === 0) {
+  if (!config.relay && (await server.store.countStaff()) === 0) {
     console.log('Belum ada akun staf puskesmas. Buat admin pertama (kata sandinya dicetak sekali):');
     if ((await server.store.listPuskesmas()).length === 0) {
       console.log('  npm run -s admin -- create-puskesmas --name "Puskesmas Anda"');

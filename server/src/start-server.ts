@@ -1,13 +1,16 @@
 import { serve } from '@hono/node-server';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { openStore } from './db/open-store.ts';
 import type { PostgresPoolLimits } from './db/postgres-store.ts';
 import type { AuthLimiters } from './http/failure-limiter.ts';
 import type { Store } from './db/store.ts';
+import { openSqliteRelayStore } from './db/sqlite-relay-store.ts';
 import { createDemoDataIfEmpty, type DemoData } from './services/demo-data.ts';
+import { RelayForwarder, type RelayOptions } from './services/relay-forwarder.ts';
 import { serverVersion } from './version.ts';
 
 export interface StartServerOptions {
@@ -29,6 +32,8 @@ export interface StartServerOptions {
   limiters?: AuthLimiters;
   /** PEM certificate and key: serve HTTPS. Phones only run a service worker (offline use) on a secure origin. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Relay mode (a pustu): serve the phones here and forward to the puskesmas (docs/scaling.md). SQLite only. */
+  relay?: RelayOptions;
 }
 
 export interface RunningServer {
@@ -51,6 +56,9 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   try {
     await store.migrate();
     const demo = opts.demoData ? await createDemoDataIfEmpty(store) : null;
+    if (opts.relay && store.dialect !== 'sqlite') throw new Error('relay mode runs on SQLite only');
+    const relayStore = opts.relay ? openSqliteRelayStore(join(opts.dataDir ?? './data', 'posyandu.sqlite')) : null;
+    const forwarder = opts.relay && relayStore ? new RelayForwarder(store, relayStore, opts.relay) : null;
     const app = createApp({
       store,
       version: serverVersion(),
@@ -58,6 +66,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       onUnexpectedError: opts.onUnexpectedError,
       tls: opts.tls !== undefined,
       ...(opts.limiters ? { limiters: opts.limiters } : {}),
+      ...(forwarder ? { relay: { onPushApplied: () => forwarder.nudge() } } : {}),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const listen = { fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? '127.0.0.1' };
@@ -67,6 +76,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
+    forwarder?.start();
     let closed = false;
     const host = opts.host ?? '127.0.0.1';
     // A wildcard address is reachable on loopback; a specific one only on itself.
@@ -78,6 +88,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       async close() {
         if (closed) return;
         closed = true;
+        await forwarder?.stop();
+        relayStore?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive connections would hold close() open for seconds.

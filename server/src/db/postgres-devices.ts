@@ -1,5 +1,13 @@
 import type pg from 'pg';
-import { DEVICE_COLUMNS, toDeviceRow, type DeviceDbRow, type Store } from './store.ts';
+import {
+  DEVICE_COLUMNS,
+  DEVICE_CREDENTIAL_SQL,
+  toDeviceCredential,
+  toDeviceRow,
+  type DeviceCredentialDbRow,
+  type DeviceDbRow,
+  type Store,
+} from './store.ts';
 
 type DeviceQueries = Pick<
   Store,
@@ -7,6 +15,7 @@ type DeviceQueries = Pick<
   | 'findDeviceByTokenHash'
   | 'setNextToken'
   | 'revokeDevice'
+  | 'listDeviceCredentials'
   | 'createEnrollmentCode'
   | 'redeemEnrollmentCode'
 >;
@@ -25,8 +34,8 @@ export function postgresDeviceQueries(
   return {
     async createDevice(row) {
       await pool.query(
-        'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [row.id, row.posyanduId, row.kaderId, row.kaderName, row.tokenHash, row.createdAt],
+        'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at, relay) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [row.id, row.posyanduId, row.kaderId, row.kaderName, row.tokenHash, row.createdAt, row.relay === true],
       );
     },
     async findDeviceByTokenHash(tokenHash) {
@@ -44,6 +53,12 @@ export function postgresDeviceQueries(
         );
       }
       return toDeviceRow(row);
+    },
+    async listDeviceCredentials(posyanduId) {
+      const res = await pool.query<DeviceCredentialDbRow>(DEVICE_CREDENTIAL_SQL.replace('$posyandu', '$1'), [
+        posyanduId,
+      ]);
+      return res.rows.map(toDeviceCredential);
     },
     async setNextToken(deviceId, tokenHash) {
       await pool.query('UPDATE devices SET next_token_sha256 = $1 WHERE id = $2', [tokenHash, deviceId]);

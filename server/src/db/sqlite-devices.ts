@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import { DEVICE_COLUMNS, toDeviceRow, type DeviceDbRow, type Store } from './store.ts';
+import {
+  DEVICE_COLUMNS,
+  DEVICE_CREDENTIAL_SQL,
+  toDeviceCredential,
+  toDeviceRow,
+  type DeviceCredentialDbRow,
+  type DeviceDbRow,
+  type Store,
+} from './store.ts';
 
 type DeviceQueries = Pick<
   Store,
@@ -7,6 +15,7 @@ type DeviceQueries = Pick<
   | 'findDeviceByTokenHash'
   | 'setNextToken'
   | 'revokeDevice'
+  | 'listDeviceCredentials'
   | 'createEnrollmentCode'
   | 'redeemEnrollmentCode'
 >;
@@ -26,8 +35,8 @@ export function sqliteDeviceQueries(
     createDevice: (row) =>
       exclusive(() => {
         db.prepare(
-          'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(row.id, row.posyanduId, row.kaderId, row.kaderName, row.tokenHash, row.createdAt);
+          'INSERT INTO devices (id, posyandu_id, kader_id, kader_name, token_sha256, created_at, relay) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(row.id, row.posyanduId, row.kaderId, row.kaderName, row.tokenHash, row.createdAt, row.relay ? 1 : 0);
       }),
     findDeviceByTokenHash: (tokenHash) =>
       exclusive(() => {
@@ -49,6 +58,13 @@ export function sqliteDeviceQueries(
       exclusive(() => {
         db.prepare('UPDATE devices SET next_token_sha256 = ? WHERE id = ?').run(tokenHash, deviceId);
       }),
+    listDeviceCredentials: (posyanduId) =>
+      exclusive(() =>
+        db
+          .prepare<[{ posyandu: string }], DeviceCredentialDbRow>(DEVICE_CREDENTIAL_SQL)
+          .all({ posyandu: posyanduId })
+          .map(toDeviceCredential),
+      ),
     revokeDevice: (deviceId, at) =>
       exclusive(
         () =>

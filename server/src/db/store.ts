@@ -23,6 +23,20 @@ export interface DeviceRow {
   revokedAt?: string | null;
   /** Made by exchanging a one-time code, so exactly one phone holds it (an offline code may be on several). */
   singlePhone?: boolean;
+  /** A pustu relay: may push on behalf of the phones of its posyandu and pulls field stamps (docs/scaling.md). */
+  relay?: boolean;
+}
+
+/** What a relay needs to let the phones of its posyandu in while the puskesmas is out of reach: hashes only. */
+export interface DeviceCredentialRow {
+  id: string;
+  kaderId: string;
+  kaderName: string;
+  tokenSha256: string;
+  nextTokenSha256: string | null;
+  revokedAt: string | null;
+  singlePhone: boolean;
+  createdAt: string;
 }
 
 /** A one-time enrollment code as stored: only its SHA-256, like a token. */
@@ -106,6 +120,8 @@ export interface Store extends StaffStore {
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | null>;
   /** Sets the token that replaces the device's current one at its first use (a rotation). */
   setNextToken(deviceId: string, tokenHash: string): Promise<void>;
+  /** The phones of a posyandu with their token hashes, relays left out: what a relay of that posyandu copies. */
+  listDeviceCredentials(posyanduId: string): Promise<DeviceCredentialRow[]>;
   /** Marks a device revoked; false when there is no such device or it was revoked already. */
   revokeDevice(deviceId: string, at: string): Promise<boolean>;
   createEnrollmentCode(row: EnrollmentCodeRow): Promise<void>;
@@ -149,6 +165,7 @@ export interface DeviceDbRow {
   kader_name: string;
   revoked_at?: string | Date | null;
   single_phone?: boolean | number;
+  relay?: boolean | number;
 }
 
 export function toDeviceRow(row: DeviceDbRow): DeviceRow {
@@ -160,11 +177,41 @@ export function toDeviceRow(row: DeviceDbRow): DeviceRow {
     kaderName: row.kader_name,
     revokedAt: revoked instanceof Date ? revoked.toISOString() : revoked,
     singlePhone: row.single_phone === true || row.single_phone === 1,
+    relay: row.relay === true || row.relay === 1,
   };
 }
 
 /** The columns of a device a lookup returns, the same for both dialects. */
-export const DEVICE_COLUMNS = 'id, posyandu_id, kader_id, kader_name, revoked_at, single_phone';
+export const DEVICE_COLUMNS = 'id, posyandu_id, kader_id, kader_name, revoked_at, single_phone, relay';
+
+/** A credentials row as both dialects return it. */
+export interface DeviceCredentialDbRow {
+  id: string;
+  kader_id: string;
+  kader_name: string;
+  token_sha256: string;
+  next_token_sha256: string | null;
+  revoked_at: string | Date | null;
+  single_phone: boolean | number;
+  created_at: string | Date;
+}
+
+export const DEVICE_CREDENTIAL_SQL = `SELECT id, kader_id, kader_name, token_sha256, next_token_sha256, revoked_at,
+  single_phone, created_at FROM devices WHERE posyandu_id = $posyandu AND NOT relay ORDER BY created_at, id`;
+
+export function toDeviceCredential(row: DeviceCredentialDbRow): DeviceCredentialRow {
+  const iso = (v: string | Date | null) => (v instanceof Date ? v.toISOString() : v);
+  return {
+    id: row.id,
+    kaderId: row.kader_id,
+    kaderName: row.kader_name,
+    tokenSha256: row.token_sha256,
+    nextTokenSha256: row.next_token_sha256,
+    revokedAt: iso(row.revoked_at),
+    singlePhone: row.single_phone === true || row.single_phone === 1,
+    createdAt: iso(row.created_at) ?? '',
+  };
+}
 
 /** A record_versions row as both dialects return it; JSON columns arrive parsed (PostgreSQL) or as text (SQLite). */
 export interface VersionDbRow {

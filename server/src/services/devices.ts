@@ -31,7 +31,15 @@ export interface CreatedDevice {
  */
 export async function createDevice(
   store: Store,
-  input: { posyanduId: string; kaderName: string; kaderId?: string; deviceId?: string; token?: string },
+  input: {
+    posyanduId: string;
+    kaderName: string;
+    kaderId?: string;
+    deviceId?: string;
+    token?: string;
+    /** A pustu relay's credential rather than a phone's (docs/scaling.md, "The pustu relay"). */
+    relay?: boolean;
+  },
 ): Promise<CreatedDevice> {
   const posyandu = await store.getPosyandu(input.posyanduId);
   if (!posyandu) throw new Error(`Posyandu ${input.posyanduId} tidak ditemukan.`);
@@ -46,6 +54,7 @@ export async function createDevice(
     kaderName,
     tokenHash: hashToken(token),
     createdAt: new Date().toISOString(),
+    relay: input.relay === true,
   });
   const enrollment: Enrollment = {
     v: 1,

@@ -50,6 +50,8 @@ export async function pullChanges(
   /** The device whose own unchanged writes an incremental pull leaves out; null sends them too. */
   skipOwnOf: string | null,
   now: Date = new Date(),
+  /** A pustu relay pulling: each record carries its field stamps, for the relay's own merge. */
+  withFieldHlc = false,
 ): Promise<PullResponse> {
   const bounded = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
   const skipping = !position.firstPull && skipOwnOf !== null;
@@ -82,6 +84,7 @@ export async function pullChanges(
       op: r.deleted ? 'delete' : 'upsert',
       record: r.data,
       hlc: r.hlc,
+      ...(withFieldHlc ? { fieldHlc: r.fieldHlc } : {}),
     })),
     cursor: encodeCursor(after, position.firstPull && hasMore),
     hasMore,
