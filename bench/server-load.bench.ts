@@ -19,6 +19,7 @@ import { acquirePostgres, createDatabase } from '../test/setup/postgres.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PHONES_PER_POSYANDU = 5;
+let serverErrorLines = 0;
 
 interface Scenario {
   label: string;
@@ -42,7 +43,14 @@ async function spawnServer(scenario: Scenario): Promise<{ child: ChildProcess; u
       DATA_DIR: scenario.dataDir,
       DATABASE_URL: scenario.databaseUrl ?? '',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The server's own error lines (a 500 logs its cause) would drown the figures: count them instead.
+  child.stderr?.on('data', (chunk: Buffer) => {
+    serverErrorLines += chunk
+      .toString()
+      .split('\n')
+      .filter((l) => l.startsWith('Kesalahan')).length;
   });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -97,6 +105,7 @@ async function check(scenario: Scenario, sent: number): Promise<string> {
 
 async function run(scenario: Scenario): Promise<string> {
   const phones = await enrol(scenario);
+  serverErrorLines = 0;
   const servers = await Promise.all(Array.from({ length: scenario.processes }, () => spawnServer(scenario)));
   const latencies: number[] = [];
   let errors = 0;
@@ -157,7 +166,8 @@ async function run(scenario: Scenario): Promise<string> {
   return (
     `${scenario.label}: ${scenario.phones} phones, ${scenario.processes} process(es), ${seconds.toFixed(0)} s: ` +
     `push p50 ${ms(percentile(sorted, 50))} / p95 ${ms(percentile(sorted, 95))} / max ${ms(sorted.at(-1) ?? 0)}, ` +
-    `${Math.round(applied / seconds)} changes/s, ${errors} errors, ${await check(scenario, sent)}`
+    `${Math.round(applied / seconds)} changes/s, ${errors} errors (server logged ${serverErrorLines}), ` +
+    (await check(scenario, sent))
   );
 }
 

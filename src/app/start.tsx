@@ -30,7 +30,7 @@ function show(enrollment: DeviceEnrollment | undefined): void {
 
 function startSync(): void {
   if (engine) return;
-  engine = createSyncEngine({ baseUrl: location.origin });
+  engine = createSyncEngine({ baseUrl: location.origin, purgeSynced: true });
   engine.start();
   // Ask the browser to wake the app when signal returns whenever records wait without signal. Only Chromium has
   // Background Sync; the engine's own triggers (online, timer, start) do the work everywhere else.

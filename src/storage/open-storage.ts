@@ -13,6 +13,7 @@ import {
   type DeviceEnrollment,
 } from './enrollment-repo.ts';
 import { listEventsForPerson, recordEvent } from './event-repo.ts';
+import { purgeSyncedRecords, type PurgeSummary } from './purge-synced.ts';
 import {
   getHousehold,
   listHouseholds,
@@ -152,6 +153,8 @@ export function openStorage(options: OpenStorageOptions = {}) {
     setLastSyncAt: async (at: string): Promise<void> => {
       await db.meta.put({ key: META_LAST_SYNC, value: at });
     },
+    /** Drops the synced records the kader no longer needs (docs/kader-app.md, "Keeping the phone small"). */
+    purgeSynced: (today: string): Promise<PurgeSummary> => purgeSyncedRecords(db, today),
   };
 }
 

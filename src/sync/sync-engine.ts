@@ -52,6 +52,11 @@ export interface SyncEngineOptions {
   onlineEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
   /** The service worker container whose `{type:'sync-requested'}` messages trigger a sync. */
   serviceWorker?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
+  /**
+   * After the first successful sync of each local day, drop the synced records the kader no longer needs
+   * (src/domain/retention/purge-rule.ts). The app turns it on; tests that count pulled records leave it off.
+   */
+  purgeSynced?: boolean;
 }
 
 export interface SyncEngine {
@@ -109,6 +114,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let debounceTimer: unknown = null;
   let intervalTimer: unknown = null;
   let countsSubscription: Subscription | null = null;
+  let lastPurgeDay = '';
 
   function update(patch: Partial<SyncStatus>): void {
     status = { ...status, ...patch };
@@ -153,6 +159,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       update({ lastSuccessAt: at, lastError: null, nextRetryAt: null });
       // A failed rotation is no failed sync: the old token keeps working and the next sync tries again.
       await rotateTokenIfDue(common).catch(() => false);
+      if (options.purgeSynced) await purgeOncePerDay();
       return true;
     } catch (error) {
       await handleFailure(error);
@@ -161,6 +168,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       update({ running: false, progress: null, pullProgress: null });
       await refreshCounts();
     }
+  }
+
+  /** A failed purge is no failed sync: the records stay and the next day tries again. */
+  async function purgeOncePerDay(): Promise<void> {
+    const d = new Date(now());
+    const today = [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+    if (today === lastPurgeDay) return;
+    lastPurgeDay = today;
+    await storage.purgeSynced(today).catch(() => undefined);
   }
 
   async function handleFailure(error: unknown): Promise<void> {

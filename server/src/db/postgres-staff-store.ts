@@ -76,7 +76,8 @@ function toDeviceSummary(row: DeviceSummaryDbRow): DeviceSummary {
 }
 
 const DEVICE_SUMMARY_SQL = `SELECT d.id, d.posyandu_id, d.kader_id, d.kader_name, d.created_at, d.revoked_at,
-  (SELECT max(b.received_at) FROM sync_batches b WHERE b.device_id = d.id) AS last_sync_at FROM devices d`;
+  (SELECT max(b.received_at) FROM sync_batches b WHERE b.posyandu_id = d.posyandu_id AND b.device_id = d.id) AS last_sync_at
+  FROM devices d`;
 
 interface VersionDbRow {
   table_name: string;
@@ -216,7 +217,7 @@ export function postgresStaffStore(pool: pg.Pool): StaffStore {
            (SELECT count(*) FROM records r WHERE r.posyandu_id = p.id AND r.table_name = 'households' AND NOT r.deleted) AS households,
            (SELECT count(*) FROM records r WHERE r.posyandu_id = p.id AND r.table_name = 'persons' AND NOT r.deleted) AS persons,
            (SELECT count(*) FROM devices d WHERE d.posyandu_id = p.id AND d.revoked_at IS NULL) AS active_devices,
-           (SELECT max(b.received_at) FROM sync_batches b JOIN devices d ON d.id = b.device_id WHERE d.posyandu_id = p.id) AS last_sync_at
+           (SELECT max(b.received_at) FROM sync_batches b WHERE b.posyandu_id = p.id) AS last_sync_at
          FROM posyandus p WHERE p.puskesmas_id = $1 ORDER BY p.name, p.id`,
         [puskesmasId],
       );

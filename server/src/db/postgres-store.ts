@@ -58,24 +58,24 @@ function makeTx(client: pg.PoolClient): StoreTx {
     async setPosyanduSeq(posyanduId, seq) {
       await client.query('UPDATE posyandus SET last_seq = $1 WHERE id = $2', [seq, posyanduId]);
     },
-    async findBatchResponse(deviceId, batchId) {
+    async findBatchResponse(posyanduId, deviceId, batchId) {
       const res = await client.query<{ response: string }>(
-        'SELECT response FROM sync_batches WHERE device_id = $1 AND batch_id = $2',
-        [deviceId, batchId],
+        'SELECT response FROM sync_batches WHERE posyandu_id = $1 AND device_id = $2 AND batch_id = $3',
+        [posyanduId, deviceId, batchId],
       );
       return res.rows[0]?.response ?? null;
     },
-    async saveBatchResponse(deviceId, batchId, responseJson, receivedAt) {
+    async saveBatchResponse(posyanduId, deviceId, batchId, responseJson, receivedAt) {
       await client.query(
-        'INSERT INTO sync_batches (device_id, batch_id, response, received_at) VALUES ($1, $2, $3, $4)',
-        [deviceId, batchId, responseJson, receivedAt],
+        'INSERT INTO sync_batches (posyandu_id, device_id, batch_id, response, received_at) VALUES ($1, $2, $3, $4, $5)',
+        [posyanduId, deviceId, batchId, responseJson, receivedAt],
       );
     },
-    async findAppliedChangeIds(deviceId, changeIds) {
+    async findAppliedChangeIds(posyanduId, deviceId, changeIds) {
       if (changeIds.length === 0) return new Set();
       const res = await client.query<{ change_id: string }>(
-        'SELECT change_id FROM applied_changes WHERE device_id = $1 AND change_id = ANY($2::text[])',
-        [deviceId, changeIds],
+        'SELECT change_id FROM applied_changes WHERE posyandu_id = $1 AND device_id = $2 AND change_id = ANY($3::text[])',
+        [posyanduId, deviceId, changeIds],
       );
       return new Set(res.rows.map((r) => r.change_id));
     },
@@ -102,17 +102,25 @@ function makeTx(client: pg.PoolClient): StoreTx {
         data: r.data,
         field_hlc: r.fieldHlc,
       }));
-      // The owner guard matters when two posyandu create one id at once: neither saw the other's uncommitted row,
-      // so the second waits on the unique key and then, without the guard, would take the record over.
-      const res = await client.query(
-        `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(table_name text, id text, posyandu_id text, seq bigint,
-           hlc text, deleted boolean, data jsonb, field_hlc jsonb)
-         ON CONFLICT (table_name, id) DO UPDATE SET seq = excluded.seq,
-           hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
-           WHERE records.posyandu_id = excluded.posyandu_id`,
-        [JSON.stringify(rows)],
-      );
+      // The key is (posyandu_id, table_name, id), the distribution key first (docs/scaling.md), so an upsert only
+      // ever meets its own posyandu's row. On one node the unique index records_global_id also holds one
+      // posyandu per id: when two posyandu create one id at once, the second waits on it and then fails here.
+      const res = await client
+        .query(
+          `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(table_name text, id text, posyandu_id text, seq bigint,
+             hlc text, deleted boolean, data jsonb, field_hlc jsonb)
+           ON CONFLICT (posyandu_id, table_name, id) DO UPDATE SET seq = excluded.seq,
+             hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`,
+          [JSON.stringify(rows)],
+        )
+        .catch((error: unknown) => {
+          const pgError = error as { code?: string; constraint?: string };
+          if (pgError.code === '23505' && pgError.constraint === 'records_global_id') {
+            throw new RecordOwnedElsewhereError();
+          }
+          throw error;
+        });
       if (res.rowCount !== rows.length) throw new RecordOwnedElsewhereError();
     },
     async insertVersions(versions) {
@@ -142,9 +150,10 @@ function makeTx(client: pg.PoolClient): StoreTx {
     async insertAppliedChanges(changes) {
       if (changes.length === 0) return;
       await client.query(
-        `INSERT INTO applied_changes (device_id, change_id, batch_id, table_name, record_id)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+        `INSERT INTO applied_changes (posyandu_id, device_id, change_id, batch_id, table_name, record_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
         [
+          changes.map((c) => c.posyanduId),
           changes.map((c) => c.deviceId),
           changes.map((c) => c.changeId),
           changes.map((c) => c.batchId),

@@ -120,13 +120,13 @@ export function openSqliteStore(file: string): Store {
     async setPosyanduSeq(posyanduId, seq) {
       stmt.setSeq().run(seq, posyanduId);
     },
-    async findBatchResponse(deviceId, batchId) {
+    async findBatchResponse(_posyanduId, deviceId, batchId) {
       return stmt.findBatch().get(deviceId, batchId)?.response ?? null;
     },
-    async saveBatchResponse(deviceId, batchId, responseJson, receivedAt) {
+    async saveBatchResponse(_posyanduId, deviceId, batchId, responseJson, receivedAt) {
       stmt.saveBatch().run(deviceId, batchId, responseJson, receivedAt);
     },
-    async findAppliedChangeIds(deviceId, changeIds) {
+    async findAppliedChangeIds(_posyanduId, deviceId, changeIds) {
       const found = new Set<string>();
       const find = stmt.findApplied();
       for (const id of changeIds) if (find.get(deviceId, id)) found.add(id);

@@ -79,6 +79,7 @@ export interface VersionRow {
 }
 
 export interface AppliedChangeRow {
+  posyanduId: string;
   deviceId: string;
   changeId: string;
   batchId: string;
@@ -91,9 +92,17 @@ export interface StoreTx {
   /** Locks the posyandu for this transaction (batches of one posyandu apply one after another) and returns its last seq. */
   lockPosyandu(posyanduId: string): Promise<number>;
   setPosyanduSeq(posyanduId: string, seq: number): Promise<void>;
-  findBatchResponse(deviceId: string, batchId: string): Promise<string | null>;
-  saveBatchResponse(deviceId: string, batchId: string, responseJson: string, receivedAt: string): Promise<void>;
-  findAppliedChangeIds(deviceId: string, changeIds: readonly string[]): Promise<Set<string>>;
+  // The posyandu is part of every idempotency key: the distribution key on a distributed PostgreSQL
+  // (docs/scaling.md). SQLite, never distributed, keys by device alone.
+  findBatchResponse(posyanduId: string, deviceId: string, batchId: string): Promise<string | null>;
+  saveBatchResponse(
+    posyanduId: string,
+    deviceId: string,
+    batchId: string,
+    responseJson: string,
+    receivedAt: string,
+  ): Promise<void>;
+  findAppliedChangeIds(posyanduId: string, deviceId: string, changeIds: readonly string[]): Promise<Set<string>>;
   loadRecords(keys: readonly { table: string; id: string }[]): Promise<Map<string, StoredRecord>>;
   /**
    * Inserts or updates the merged records. A record whose id another posyandu holds is never moved: the write

@@ -72,11 +72,12 @@ async function applyInTransaction(
 ): Promise<ChangeResult[]> {
   const lastSeq = await tx.lockPosyandu(device.posyanduId);
 
-  const previous = await tx.findBatchResponse(device.deviceId, request.batchId);
+  const previous = await tx.findBatchResponse(device.posyanduId, device.deviceId, request.batchId);
   if (previous !== null) return replayResults(request, JSON.parse(previous) as PushResponse);
 
   const valid = checked.filter((c): c is ValidChange => !isRejection(c));
   const alreadyApplied = await tx.findAppliedChangeIds(
+    device.posyanduId,
     device.deviceId,
     valid.map((c) => c.change.changeId),
   );
@@ -159,6 +160,7 @@ async function applyInTransaction(
       receivedAt,
     });
     applied.push({
+      posyanduId: device.posyanduId,
       deviceId: device.deviceId,
       changeId,
       batchId: request.batchId,
@@ -176,6 +178,7 @@ async function applyInTransaction(
   await tx.insertAppliedChanges(applied);
   if (seq !== lastSeq) await tx.setPosyanduSeq(device.posyanduId, seq);
   await tx.saveBatchResponse(
+    device.posyanduId,
     device.deviceId,
     request.batchId,
     JSON.stringify({ batchId: request.batchId, results }),
