@@ -44,6 +44,9 @@ export const IMMUNIZATION_COLUMNS = [
 
 type Cell = string | number | null;
 const inMonth = (date: string, month: string) => date.slice(0, 7) === month;
+/** Someone who had moved out or died before the event's day is no longer the posyandu's to report. */
+const livedHereOn = (person: Person, date: string) =>
+  person.status === 'active' || person.statusDate === undefined || person.statusDate >= date;
 
 function whoCells(person: Person, persons: Map<string, Person>, households: Map<string, Household>): Cell[] {
   const address = households.get(person.householdId)?.address;
@@ -78,7 +81,7 @@ export function anthroSheet(records: StoredPosyanduRecords, month: string, growt
   const rows: Cell[][] = [];
   for (const m of currentEvents<Measurement>(records.measurements)) {
     const person = persons.get(m.personId);
-    if (!person || !inMonth(m.date, month)) continue;
+    if (!person || !inMonth(m.date, month) || !livedHereOn(person, m.date)) continue;
     if (m.weightKg === undefined && m.lengthHeightCm === undefined) continue;
     const days = ageInDays(person.birthDate, m.date);
     // WHO Anthro covers 0-5 years (anthro computes nothing from 60.0 months: docs/growth.md).
@@ -111,7 +114,7 @@ export function immunizationSheet(records: StoredPosyanduRecords, month: string)
   const rows: Cell[][] = [];
   for (const i of currentEvents(records.immunizations)) {
     const person = persons.get(i.personId);
-    if (!person || !inMonth(i.date, month)) continue;
+    if (!person || !inMonth(i.date, month) || !livedHereOn(person, i.date)) continue;
     rows.push([
       ...whoCells(person, persons, households),
       person.sex === 'male' ? 'L' : 'P',
