@@ -2,7 +2,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../protocol/index.ts';
 import { createApp } from '../../server/src/app.ts';
+import { applyBatch } from '../../server/src/services/apply-batch.ts';
 import { createPuskesmas } from '../../server/src/services/devices.ts';
 import type { StaffReport } from '../../server/src/services/reports/staff-reports.ts';
 import { fhirErrors } from './support/fhir-schema.ts';
@@ -371,5 +373,34 @@ describe.each(STORE_KINDS)('staff reports and downloads on %s', (kind) => {
     expect(audit).toContainEqual(
       expect.objectContaining({ action: 'export-fhir', username: 'admin.pkm', target: `person:${ids.Ayu}` }),
     );
+  });
+
+  // Last: it adds a weighing, so the figures above would change.
+  it('counts a record that arrives after the report was first asked for (no stale cached report)', async () => {
+    const before = await report('admin.pkm', 'desa=Karangrejo');
+    expect(before.body.report.skdn.total.D).toBe(4);
+    const gita = measurement(phone, ids.Gita ?? '', {
+      recordedAt: '2026-04-02T08:00:00.000Z',
+      date: '2026-03-20',
+      weightKg: 9.0,
+    });
+    // Through the service the sync endpoint uses (the HTTP client's kept-alive socket may be gone by now).
+    const pushed = await applyBatch(
+      server.store,
+      { deviceId: phone.deviceId, posyanduId: phone.posyanduId, kaderId: phone.kaderId },
+      {
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: phone.deviceId,
+        batchId: randomUUID(),
+        changes: [change('measurements', gita)],
+      },
+    );
+    expect(pushed.results.map((r) => r.status)).toEqual(['applied']);
+    // Gita weighed for the first time: D and B go up by one, in the posyandu's report and the desa's.
+    expect((await report('admin.pkm', `posyandu=${posyandu.melati}`)).body.report.skdn.total).toMatchObject({
+      D: 4,
+      B: 2,
+    });
+    expect((await report('admin.pkm', 'desa=Karangrejo')).body.report.skdn.total).toMatchObject({ S: 5, D: 5, B: 3 });
   });
 });

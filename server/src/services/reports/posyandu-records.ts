@@ -15,6 +15,8 @@ const TABLES = [
 
 export interface StoredPosyanduRecords extends PosyanduRecords {
   readonly households: readonly Household[];
+  /** The highest server sequence among the records read: nothing changed while no record is above it. */
+  readonly maxSeq: number;
 }
 
 /**
@@ -26,17 +28,7 @@ export async function readPosyanduRecords(store: Store, posyanduId: string): Pro
   const tables = [...TABLES, 'households'] as const;
   const rows = await Promise.all(tables.map((table) => store.listCurrentRecords(posyanduId, table)));
   const entries = tables.map((table, i) => [table, (rows[i] ?? []).map((r) => ({ ...r.data, id: r.id }))]);
-  return Object.fromEntries(entries) as unknown as StoredPosyanduRecords;
-}
-
-/** Several posyandu's records as one (a desa's, a puskesmas's): the report only counts what it is given. */
-export function mergeRecords(parts: readonly StoredPosyanduRecords[]): StoredPosyanduRecords {
-  const merged = Object.fromEntries([...TABLES, 'households'].map((t) => [t, [] as unknown[]])) as Record<
-    string,
-    unknown[]
-  >;
-  for (const part of parts) {
-    for (const [table, list] of Object.entries(part) as [string, unknown[]][]) merged[table]?.push(...list);
-  }
-  return merged as unknown as StoredPosyanduRecords;
+  let maxSeq = 0;
+  for (const list of rows) for (const r of list) if (r.seq > maxSeq) maxSeq = r.seq;
+  return { ...Object.fromEntries(entries), maxSeq } as unknown as StoredPosyanduRecords;
 }

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import type { GrowthTables } from '../../../../src/domain/growth/index.ts';
 import {
+  MONTHLY_REPORT_VERSION,
   growthReportOptions,
   monthlyReport,
   reportInputFrom,
+  sumReports,
   type MonthlyReport,
 } from '../../../../src/domain/reports/index.ts';
 import type { PosyanduSummary } from '../../db/staff-store.ts';
@@ -12,7 +15,7 @@ import { audit } from '../staff-audit.ts';
 import { auditActor } from '../staff-posyandus.ts';
 import { StaffAccessError, canSee, visiblePosyandu } from '../staff-scope.ts';
 import type { StaffActor } from '../staff-sessions.ts';
-import { mergeRecords, readPosyanduRecords, type StoredPosyanduRecords } from './posyandu-records.ts';
+import { readPosyanduRecords } from './posyandu-records.ts';
 
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'bulan harus YYYY-MM, mis. 2026-03' });
 
@@ -66,8 +69,32 @@ export async function resolveScope(store: Store, actor: StaffActor, query: Repor
   return { kind: query.desa ? 'desa' : 'puskesmas', label: query.desa ?? '', posyandus: inScope.map(brief) };
 }
 
-export async function readScopeRecords(store: Store, scope: ReportScope): Promise<StoredPosyanduRecords> {
-  return mergeRecords(await Promise.all(scope.posyandus.map((p) => readPosyanduRecords(store, p.id))));
+/**
+ * Each posyandu's report of a month, kept per store until a record of that posyandu arrives: a past month's report
+ * is asked for again and again (the puskesmas's, then each desa's, each printout and download), and reading
+ * three years of a posyandu's records is most of its cost (docs/benchmarks.md). Whether anything arrived is one
+ * indexed count of records above the sequence the report was computed from.
+ */
+const reportCache = new WeakMap<Store, Map<string, { seq: number; report: MonthlyReport }>>();
+const CACHE_LIMIT = 5000;
+
+async function posyanduReport(
+  store: Store,
+  posyanduId: string,
+  month: string,
+  growth: GrowthTables | undefined,
+): Promise<MonthlyReport> {
+  let cache = reportCache.get(store);
+  if (!cache) reportCache.set(store, (cache = new Map()));
+  const key = `${posyanduId}@${month}@${growth ? 'z' : '-'}`;
+  const known = cache.get(key);
+  if (known && (await store.countRecordsAfter(posyanduId, known.seq)) === 0) return known.report;
+  const records = await readPosyanduRecords(store, posyanduId);
+  const report = monthlyReport(reportInputFrom(records), month, growthReportOptions(growth));
+  cache.delete(key);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');
+  cache.set(key, { seq: records.maxSeq, report });
+  return report;
 }
 
 /** The monthly report served to staff: the phone's own pure report over the scope's records. Reading it is audited. */
@@ -80,9 +107,12 @@ export async function reportForStaff(
   now: Date,
 ): Promise<StaffReport> {
   const scope = await resolveScope(store, actor, query);
-  const [records, tables] = await Promise.all([readScopeRecords(store, scope), growthTablesFrom(growthTablesFile)]);
+  const tables = await growthTablesFrom(growthTablesFile);
   const growth = tables.ok ? tables.tables : undefined;
-  const report = monthlyReport(reportInputFrom(records), query.month, growthReportOptions(growth));
+  const parts = await Promise.all(scope.posyandus.map((p) => posyanduReport(store, p.id, query.month, growth)));
+  // One posyandu's report is its own; a desa's or the puskesmas's is the sum of theirs (src/domain/reports).
+  const report =
+    scope.kind === 'posyandu' && parts[0] ? parts[0] : sumReports(query.month, parts, MONTHLY_REPORT_VERSION);
   const target = scope.kind === 'posyandu' ? `posyandu:${scope.posyandus[0]?.id}` : `${scope.kind}:${scope.label}`;
   await audit(store, auditActor(actor, address), 'view-report', `${target}@${query.month}`, now);
   return { scope, month: query.month, growthTables: tables.ok, report };
