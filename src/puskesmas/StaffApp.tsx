@@ -3,16 +3,18 @@ import { ApiError, api, rememberCsrfToken, type Me } from './api.ts';
 import { PersonRecord } from './screens/PersonRecord.tsx';
 import { PosyanduList } from './screens/PosyanduList.tsx';
 import { PosyanduPage } from './screens/PosyanduPage.tsx';
+import { ReportPage } from './screens/ReportPage.tsx';
 import { SignIn } from './screens/SignIn.tsx';
 import { setStaffLocale, staffLocale, t } from './strings/index.ts';
 
-type Route = { name: 'home' } | { name: 'posyandu'; id: string } | { name: 'person'; id: string };
+type Route = { name: 'home' } | { name: 'posyandu'; id: string } | { name: 'person'; id: string } | { name: 'report' };
 
-/** Hash routes, like the kader app: #/, #/posyandu/<id>, #/warga/<id>. */
+/** Hash routes, like the kader app: #/, #/posyandu/<id>, #/warga/<id>, #/laporan. */
 function parseRoute(hash: string): Route {
   const [, first, id] = hash.replace(/^#/, '').split('/');
   if (first === 'posyandu' && id) return { name: 'posyandu', id };
   if (first === 'warga' && id) return { name: 'person', id };
+  if (first === 'laporan') return { name: 'report' };
   return { name: 'home' };
 }
 
@@ -66,6 +68,9 @@ export function StaffApp() {
         <a href="#/" class="brand">
           {t('appName')}
         </a>
+        <a href="#/laporan" class="nav">
+          {t('repNav')}
+        </a>
         <span class="who">
           {me.staff.name} · {t(ROLE_LABEL[me.staff.role])}
         </span>
@@ -87,6 +92,7 @@ export function StaffApp() {
         {route.name === 'home' && <PosyanduList me={me} />}
         {route.name === 'posyandu' && <PosyanduPage me={me} posyanduId={route.id} />}
         {route.name === 'person' && <PersonRecord personId={route.id} />}
+        {route.name === 'report' && <ReportPage me={me} />}
       </main>
     </div>
   );

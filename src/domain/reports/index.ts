@@ -3,3 +3,5 @@
 export { monthlyReport, MONTHLY_FIGURES, MONTHLY_REPORT_VERSION, type MonthlyReport } from './monthly-report.ts';
 export { AGE_BANDS, SKDN_FIGURES, SKDN_VERSION, type SkdnResult } from './skdn.ts';
 export type { ReportInput, ReportPerson } from './report-input.ts';
+export { currentEvents, growthReportOptions, reportInputFrom, type PosyanduRecords } from './report-records.ts';
+export { sumReports } from './report-sum.ts';

@@ -74,9 +74,11 @@ export function skdn(input: ReportInput, month: ReportMonth, options: SkdnOption
     // Every registered balita is given a KMS / Buku KIA page by the app itself; ownership of the paper book is
     // not recorded yet, so K equals S (docs/reports.md).
     add(cells, 'K');
+    // Only this month's judgement is reported, so only this month's weighings need a z-score (for BGM): three
+    // years of history each cost a z-score otherwise, most of the time of a puskesmas's report.
     const weighings = (weighingsOf.get(person.id) ?? []).map((w) => ({
       ...w,
-      weightForAgeZ: w.oedema ? undefined : options.weightForAgeZ?.(person, w),
+      weightForAgeZ: w.oedema || !inMonth(w.date, month) ? undefined : options.weightForAgeZ?.(person, w),
     }));
     const thisMonth = judgeKmsHistory(person.birthDate, weighings, options.kbm ?? KBM_KMS_2010).find((j) =>
       inMonth(j.date, month),

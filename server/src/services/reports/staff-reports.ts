@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { GrowthTables } from '../../../../src/domain/growth/index.ts';
+import {
+  MONTHLY_REPORT_VERSION,
+  growthReportOptions,
+  monthlyReport,
+  reportInputFrom,
+  sumReports,
+  type MonthlyReport,
+} from '../../../../src/domain/reports/index.ts';
+import type { PosyanduSummary } from '../../db/staff-store.ts';
+import type { Store } from '../../db/store.ts';
+import { growthTablesFrom } from '../growth-tables-file.ts';
+import { audit } from '../staff-audit.ts';
+import { auditActor } from '../staff-posyandus.ts';
+import { StaffAccessError, canSee, visiblePosyandu } from '../staff-scope.ts';
+import type { StaffActor } from '../staff-sessions.ts';
+import { readPosyanduRecords } from './posyandu-records.ts';
+
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'bulan harus YYYY-MM, mis. 2026-03' });
+
+/** Which report: one posyandu, one desa (by name, as staff typed it for the posyandu), or the whole puskesmas. */
+export const ReportQuerySchema = z
+  .object({
+    month: MonthSchema,
+    posyandu: z.string().min(1).max(100).optional(),
+    desa: z.string().trim().min(1).max(100).optional(),
+  })
+  .refine((q) => !(q.posyandu && q.desa), { error: 'pilih posyandu atau desa, bukan keduanya' });
+export type ReportQuery = z.infer<typeof ReportQuerySchema>;
+
+export interface ReportScope {
+  kind: 'posyandu' | 'desa' | 'puskesmas';
+  /** The posyandu's name, the desa's name, or empty for the puskesmas. */
+  label: string;
+  posyandus: { id: string; name: string; desa: string | null }[];
+}
+
+export interface StaffReport {
+  scope: ReportScope;
+  month: string;
+  /** False when WHO's tables are missing on the server: BGM is then reported as unknown. */
+  growthTables: boolean;
+  report: MonthlyReport;
+}
+
+const brief = (p: Pick<PosyanduSummary, 'id' | 'name' | 'desa'>) => ({ id: p.id, name: p.name, desa: p.desa });
+
+/**
+ * The posyandu a report covers, when this staff member may see them. A desa's or the puskesmas's report adds up
+ * every posyandu in it, so it is given only to an account that sees every one of them (a partial sum under the
+ * desa's name would be a wrong figure, not a smaller one).
+ */
+export async function resolveScope(store: Store, actor: StaffActor, query: ReportQuery): Promise<ReportScope> {
+  if (query.posyandu) {
+    const row = await visiblePosyandu(store, actor, query.posyandu, false);
+    return {
+      kind: 'posyandu',
+      label: row.name,
+      posyandus: [{ id: row.id, name: row.name, desa: row.area?.desa ?? null }],
+    };
+  }
+  const all = await store.listPosyanduSummaries(actor.staff.puskesmasId);
+  const inScope = query.desa ? all.filter((p) => p.desa === query.desa) : all;
+  if (query.desa && inScope.length === 0) throw new StaffAccessError('not-found', 'Desa tidak ditemukan.');
+  if (!inScope.every((p) => canSee(actor, p))) {
+    throw new StaffAccessError('forbidden', 'Laporan gabungan hanya untuk akun yang melihat semua posyandunya.');
+  }
+  return { kind: query.desa ? 'desa' : 'puskesmas', label: query.desa ?? '', posyandus: inScope.map(brief) };
+}
+
+/**
+ * Each posyandu's report of a month, kept per store until a record of that posyandu arrives: a past month's report
+ * is asked for again and again (the puskesmas's, then each desa's, each printout and download), and reading
+ * three years of a posyandu's records is most of its cost (docs/benchmarks.md). Whether anything arrived is one
+ * indexed count of records above the sequence the report was computed from.
+ */
+const reportCache = new WeakMap<Store, Map<string, { seq: number; report: MonthlyReport }>>();
+const CACHE_LIMIT = 5000;
+
+async function posyanduReport(
+  store: Store,
+  posyanduId: string,
+  month: string,
+  growth: GrowthTables | undefined,
+): Promise<MonthlyReport> {
+  let cache = reportCache.get(store);
+  if (!cache) reportCache.set(store, (cache = new Map()));
+  const key = `${posyanduId}@${month}@${growth ? 'z' : '-'}`;
+  const known = cache.get(key);
+  if (known && (await store.countRecordsAfter(posyanduId, known.seq)) === 0) return known.report;
+  const records = await readPosyanduRecords(store, posyanduId);
+  const report = monthlyReport(reportInputFrom(records), month, growthReportOptions(growth));
+  cache.delete(key);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');
+  cache.set(key, { seq: records.maxSeq, report });
+  return report;
+}
+
+/** The monthly report served to staff: the phone's own pure report over the scope's records. Reading it is audited. */
+export async function reportForStaff(
+  store: Store,
+  actor: StaffActor,
+  query: ReportQuery,
+  growthTablesFile: string,
+  address: string,
+  now: Date,
+): Promise<StaffReport> {
+  const scope = await resolveScope(store, actor, query);
+  const tables = await growthTablesFrom(growthTablesFile);
+  const growth = tables.ok ? tables.tables : undefined;
+  const parts = await Promise.all(scope.posyandus.map((p) => posyanduReport(store, p.id, query.month, growth)));
+  // One posyandu's report is its own; a desa's or the puskesmas's is the sum of theirs (src/domain/reports).
+  const report =
+    scope.kind === 'posyandu' && parts[0] ? parts[0] : sumReports(query.month, parts, MONTHLY_REPORT_VERSION);
+  const target = scope.kind === 'posyandu' ? `posyandu:${scope.posyandus[0]?.id}` : `${scope.kind}:${scope.label}`;
+  await audit(store, auditActor(actor, address), 'view-report', `${target}@${query.month}`, now);
+  return { scope, month: query.month, growthTables: tables.ok, report };
+}
