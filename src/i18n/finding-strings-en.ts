@@ -196,4 +196,7 @@ export const FINDING_STRINGS_EN: Record<keyof typeof FINDING_STRINGS_ID, string>
   ckgitem_cah: 'congenital adrenal hyperplasia (CAH)',
   ckgitem_pjb_kritis: 'critical congenital heart disease (pulse oximetry)',
   ckgitem_stool_colour: 'stool colour (stool colour card, biliary atresia)',
+  tl_head: 'Head {cm} cm',
+  tl_glucose: 'Random glucose {value} mg/dL',
+  tl_glucose_fasting: 'Fasting glucose {value} mg/dL',
 };

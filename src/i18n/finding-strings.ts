@@ -198,4 +198,7 @@ export const FINDING_STRINGS_ID = {
   ckgitem_cah: 'hiperplasia adrenal kongenital (HAK)',
   ckgitem_pjb_kritis: 'penyakit jantung bawaan kritis (oksimetri)',
   ckgitem_stool_colour: 'warna tinja (kartu warna tinja, atresia bilier)',
+  tl_head: 'LK {cm} cm',
+  tl_glucose: 'GDS {value} mg/dL',
+  tl_glucose_fasting: 'GDP {value} mg/dL',
 } as const;

@@ -83,6 +83,7 @@ describe('early detection that acts, offline', () => {
       await registerVisitor(page, 'Bayu Susilo');
       await page.fill('input[name="weightKg"]', '8,9');
       await page.fill('input[name="muacCm"]', '11,4');
+      await page.fill('input[name="headCircumferenceCm"]', '46,5');
       await saveMeasurement(page);
       const finding = page.locator('[data-testid="finding-child_muac"]');
       await expect.poll(() => finding.innerText()).toContain('Gizi buruk');
@@ -154,6 +155,14 @@ describe('early detection that acts, offline', () => {
       expect(await finding.innerText()).toContain('Rujuk ke puskesmas');
       expect(await finding.innerText()).toContain('Rujukan ke puskesmas sudah dicatat');
       await shot(page, '13-development-checklist');
+
+      // Without WHO's hcfa table the head is not judged, but it is kept and shown in Bayu's history.
+      expect(await page.locator('[data-testid="finding-head_circumference"]').count()).toBe(0);
+      await page.goto(`${base}/#/cari`);
+      await page.fill('input[name="search"]', 'Bayu Susilo');
+      await page.click('[data-testid="search-results"] >> text=Bayu Susilo');
+      await page.waitForSelector('h1:has-text("Bayu Susilo")');
+      await page.waitForSelector('text=LK 46,5 cm');
     },
   );
 
