@@ -29,6 +29,8 @@ export const MeasurementSchema = EventBase.extend({
   systolicMmHg: z.number().int().min(50).max(300).optional(),
   diastolicMmHg: z.number().int().min(20).max(200).optional(),
   bloodGlucoseMgDl: z.number().min(10).max(1000).optional(),
+  /** Fasting glucose (GDP), judged on its own cut-offs; `bloodGlucoseMgDl` stays the random (GDS) value. */
+  fastingGlucoseMgDl: z.number().min(10).max(1000).optional(),
   /** The kader re-measured a value the plausibility check doubted and kept it. */
   confirmedUnusual: z.boolean().optional(),
 });

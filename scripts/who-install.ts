@@ -10,7 +10,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGrowthTables } from '../src/domain/growth/who-tables.ts';
-import { WHO_WORKBOOKS, type WhoWorkbook } from './who-workbooks.ts';
+import { WHO_OPTIONAL_WORKBOOKS, WHO_WORKBOOKS, type WhoWorkbook } from './who-workbooks.ts';
 import { WorkbookFormatError, buildGrowthTables } from './who-tables-build.ts';
 import { type SheetRow, readFirstSheet } from './xlsx-sheet-reader.ts';
 
@@ -81,10 +81,12 @@ async function install(options: Options, log: (line: string) => void): Promise<v
   for (const workbook of WHO_WORKBOOKS) {
     bytes.set(workbook.file, options.from ? await readFromFolder(options.from, workbook) : await download(workbook));
   }
+  const optional = await readOptional(options, log, bytes);
+  const workbooks = [...WHO_WORKBOOKS, ...optional];
   // Every sum is checked before anything is parsed or written: one changed file refuses the whole install.
   const sums = new Map<string, string>();
   const mismatches: string[] = [];
-  for (const workbook of WHO_WORKBOOKS) {
+  for (const workbook of workbooks) {
     const sum = sha256(bytes.get(workbook.file) ?? new Uint8Array());
     sums.set(workbook.file, sum);
     if (sum !== workbook.sha256)
@@ -96,14 +98,14 @@ async function install(options: Options, log: (line: string) => void): Promise<v
     );
   }
   const sheets = new Map<string, SheetRow[]>();
-  for (const workbook of WHO_WORKBOOKS) {
+  for (const workbook of workbooks) {
     try {
       sheets.set(workbook.file, readFirstSheet(bytes.get(workbook.file) ?? new Uint8Array()));
     } catch (error) {
       throw new WorkbookFormatError(`${workbook.file}: ${(error as Error).message}`);
     }
   }
-  const tables = buildGrowthTables(WHO_WORKBOOKS, sheets, sums, new Date());
+  const tables = buildGrowthTables(workbooks, sheets, sums, new Date());
   const check = parseGrowthTables(tables);
   if (!check.ok) throw new WorkbookFormatError(`generated tables fail their own schema: ${check.detail}`);
   await mkdir(dirname(options.out), { recursive: true });
@@ -113,8 +115,34 @@ async function install(options: Options, log: (line: string) => void): Promise<v
   await rename(temporary, options.out);
   if (options.keepWorkbooks) await keepWorkbooks(options.keepWorkbooks, bytes);
   log(
-    `who-install: wrote ${options.out} (${Math.round(json.length / 1024)} KiB, ${WHO_WORKBOOKS.length} workbooks verified)`,
+    `who-install: wrote ${options.out} (${Math.round(json.length / 1024)} KiB, ${workbooks.length} workbooks verified)`,
   );
+}
+
+/**
+ * The head-circumference workbooks, when both can be had: one without the other installs neither (a table for one
+ * sex only would judge boys and not girls). Missing ones are a warning; the rest of the install goes on.
+ */
+async function readOptional(
+  options: Options,
+  log: (line: string) => void,
+  bytes: Map<string, Uint8Array>,
+): Promise<readonly WhoWorkbook[]> {
+  const found = new Map<string, Uint8Array>();
+  for (const workbook of WHO_OPTIONAL_WORKBOOKS) {
+    try {
+      found.set(workbook.file, options.from ? await readFromFolder(options.from, workbook) : await download(workbook));
+    } catch (error) {
+      if (!(error instanceof UnavailableError)) throw error;
+      log(
+        `who-install: head-circumference table NOT installed (${error.message}); head circumference is recorded ` +
+          'but not judged until both hcfa workbooks are supplied.',
+      );
+      return [];
+    }
+  }
+  for (const [file, content] of found) bytes.set(file, content);
+  return WHO_OPTIONAL_WORKBOOKS;
 }
 
 async function keepWorkbooks(folder: string, bytes: Map<string, Uint8Array>): Promise<void> {

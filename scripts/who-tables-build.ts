@@ -1,6 +1,7 @@
 // Turns WHO's worksheets into the compact table file (format in src/domain/growth/who-tables.ts).
 import {
   GROWTH_TABLE_KEYS,
+  HCFA_LAYOUT,
   type GrowthTableKey,
   type GrowthTables,
   type LmsColumns,
@@ -17,7 +18,8 @@ export const ATTRIBUTION =
   'Generated from WHO’s expanded z-score tables (cdn.who.int); not modified except the derived rows listed.';
 
 /** The rows WHO publishes in each workbook; the 2007 edge rows are added below. */
-const PUBLISHED_RANGE: Record<GrowthTableKey, [number, number]> = {
+const PUBLISHED_RANGE: Record<GrowthTableKey | 'hcfa', [number, number]> = {
+  hcfa: [0, 1856],
   wfa: [0, 1856],
   lhfa: [0, 1856],
   bfa: [0, 1856],
@@ -109,14 +111,15 @@ export function buildGrowthTables(
   sums: ReadonlyMap<string, string>,
   generatedAt: Date,
 ): GrowthTables {
-  const tables: Partial<Record<GrowthTableKey, Partial<LmsTable>>> = {};
+  const tables: Partial<Record<GrowthTableKey | 'hcfa', Partial<LmsTable>>> = {};
   const derivedRows: GrowthTables['derivedRows'] = [];
   for (const workbook of workbooks) {
     const rows = sheets.get(workbook.file);
     if (!rows) throw new WorkbookFormatError(`${workbook.file}: not read`);
     let sheet = parseSheet(workbook, rows);
-    if (WHO_2007.has(workbook.table)) sheet = withEdgeRows(sheet);
-    const table = (tables[workbook.table] ??= { axis: TABLE_LAYOUT[workbook.table].axis, first: sheet.first });
+    if ((WHO_2007 as ReadonlySet<string>).has(workbook.table)) sheet = withEdgeRows(sheet);
+    const axis = workbook.table === 'hcfa' ? HCFA_LAYOUT.axis : TABLE_LAYOUT[workbook.table].axis;
+    const table = (tables[workbook.table] ??= { axis, first: sheet.first });
     table[workbook.sex] = sheet.columns;
   }
   for (const key of WHO_2007) {
@@ -134,6 +137,12 @@ export function buildGrowthTables(
     }
     complete[key] = { axis: table.axis, first: table.first, male: table.male, female: table.female };
   }
+  // Head circumference is optional (both sexes or none): the installer passes its workbooks only when both verified.
+  const hcfa = tables.hcfa;
+  const hcfaTable: { hcfa?: LmsTable } =
+    hcfa?.male && hcfa.female
+      ? { hcfa: { axis: HCFA_LAYOUT.axis, first: 0, male: hcfa.male, female: hcfa.female } }
+      : {};
   return {
     format: WHO_TABLES_FORMAT,
     formatVersion: WHO_TABLES_FORMAT_VERSION,
@@ -141,6 +150,6 @@ export function buildGrowthTables(
     sources: workbooks.map((w) => ({ file: w.file, sha256: sums.get(w.file) ?? '' })),
     derivedRows,
     attribution: ATTRIBUTION,
-    tables: complete,
+    tables: { ...complete, ...hcfaTable },
   };
 }

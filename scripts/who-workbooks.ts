@@ -1,7 +1,7 @@
 // The 16 WHO expanded-table workbooks the installer reads, where WHO publishes them, and the SHA-256 each must
 // have. The sums are ours (they identify WHO's files); the tables themselves are never committed.
 
-export type WhoTableKey = 'wfa' | 'lhfa' | 'bfa' | 'wfl' | 'wfh' | 'hfa07' | 'bfa07' | 'wfa07';
+export type WhoTableKey = 'wfa' | 'lhfa' | 'bfa' | 'wfl' | 'wfh' | 'hfa07' | 'bfa07' | 'wfa07' | 'hcfa';
 export type WorkbookSex = 'male' | 'female';
 
 export interface WhoWorkbook {
@@ -147,5 +147,30 @@ export const WHO_WORKBOOKS: readonly WhoWorkbook[] = [
     table: 'wfa07',
     sex: 'female',
     keyColumn: 'Month',
+  },
+];
+
+/**
+ * WHO's head-circumference-for-age workbooks, optional: installed when both are in the folder (or downloadable),
+ * skipped with a warning otherwise, refused like the others when a sum differs. These sums were not taken from
+ * files in hand here: two unrelated public repositories recorded the same two sums when they downloaded the
+ * files from cdn.who.int (and the same lhfa sums as ours), see docs/growth.md.
+ */
+export const WHO_OPTIONAL_WORKBOOKS: readonly WhoWorkbook[] = [
+  {
+    file: 'hcfa-boys-zscore-expanded-tables.xlsx',
+    sha256: '89a657bc466e85f6c8f2e5e7f4635e969bdcf982bb71e519273e43896a1c3314',
+    url: `${CGS}/head-circumference-for-age/expanded-tables/hcfa-boys-zscore-expanded-tables.xlsx`,
+    table: 'hcfa',
+    sex: 'male',
+    keyColumn: 'Day',
+  },
+  {
+    file: 'hcfa-girls-zscore-expanded-tables.xlsx',
+    sha256: '8eec3770d1027ce1b3b96a7b89fd1e77070558a7791b17b4462cda8a813324a3',
+    url: `${CGS}/head-circumference-for-age/expanded-tables/hcfa-girls-zscore-expanded-tables.xlsx`,
+    table: 'hcfa',
+    sex: 'female',
+    keyColumn: 'Day',
   },
 ];

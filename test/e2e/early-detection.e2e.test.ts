@@ -9,7 +9,7 @@ import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 /**
  * Issue 9 in Debian's Chromium, offline: a toddler with LiLA 11.4 cm and a pregnant woman at 160/110 are judged
  * the moment the numbers are saved, each gets a referral with one tap, and both are on the home-visit list after
- * an offline reload. Offline here means no network at all and every API call aborted; the page is judged served
+ * an offline reload; the development checklist and a fasting glucose act the same way. Offline here means no network at all and every API call aborted; the page is judged served
  * by the service worker from the response itself (navigator.onLine is unreliable after setOffline + reload).
  */
 describe('early detection that acts, offline', () => {
@@ -83,6 +83,7 @@ describe('early detection that acts, offline', () => {
       await registerVisitor(page, 'Bayu Susilo');
       await page.fill('input[name="weightKg"]', '8,9');
       await page.fill('input[name="muacCm"]', '11,4');
+      await page.fill('input[name="headCircumferenceCm"]', '46,5');
       await saveMeasurement(page);
       const finding = page.locator('[data-testid="finding-child_muac"]');
       await expect.poll(() => finding.innerText()).toContain('Gizi buruk');
@@ -132,6 +133,63 @@ describe('early detection that acts, offline', () => {
     await page.waitForSelector('[data-testid="ckg-list"] >> text=Joko Susilo');
     expect(await page.locator('[data-testid="ckg-list"]').innerText()).toContain('Bisa sekarang, sampai 31/08/2026');
   });
+
+  it(
+    'asks the Buku KIA development checklist of 18 months: one "tidak" refers Bayu for KPSP',
+    { timeout: 60_000 },
+    async () => {
+      await registerVisitor(page, 'Bayu Susilo');
+      await page.click('[data-testid="development-checklist"] summary');
+      // Saving with an item unanswered is refused at the item, never read as "tidak".
+      await page.click('[data-testid="development-checklist"] button[type="submit"]');
+      await page.waitForSelector('[data-testid="development-checklist"] >> text=Pilih Ya atau Tidak dulu.');
+      for (const item of ['m18_words_6', 'm18_body_part', 'm18_cup']) {
+        await page.check(`input[name="dev-${item}"][value="yes"]`);
+      }
+      await page.check('input[name="dev-m18_walk"][value="no"]');
+      await page.click('[data-testid="development-checklist"] button[type="submit"]');
+      const result = page.locator('[data-testid="development-result"]');
+      await expect.poll(() => result.innerText()).toContain('ada yang belum bisa');
+      const finding = page.locator('[data-testid="finding-screening"]', { hasText: 'Perkembangan anak' });
+      await expect.poll(() => finding.innerText()).toContain('perlu diperiksa perkembangannya (KPSP)');
+      expect(await finding.innerText()).toContain('Rujuk ke puskesmas');
+      expect(await finding.innerText()).toContain('Rujukan ke puskesmas sudah dicatat');
+      await shot(page, '13-development-checklist');
+
+      // Without WHO's hcfa table the head is not judged, but it is kept and shown in Bayu's history.
+      expect(await page.locator('[data-testid="finding-head_circumference"]').count()).toBe(0);
+      await page.goto(`${base}/#/cari`);
+      await page.fill('input[name="search"]', 'Bayu Susilo');
+      await page.click('[data-testid="search-results"] >> text=Bayu Susilo');
+      await page.waitForSelector('h1:has-text("Bayu Susilo")');
+      await page.waitForSelector('text=LK 46,5 cm');
+    },
+  );
+
+  it(
+    'judges the father’s fasting glucose 130 mg/dL as suspected diabetes and refers him',
+    { timeout: 60_000 },
+    async () => {
+      await registerVisitor(page, 'Joko Susilo');
+      await page.fill('input[name="fastingGlucoseMgDl"]', '130');
+      await saveMeasurement(page);
+      const finding = page.locator('[data-testid="finding-glucose_fasting"]');
+      await expect.poll(() => finding.innerText()).toContain('130 mg/dL');
+      expect(await finding.innerText()).toContain('Gula darah puasa tinggi');
+      expect(await finding.innerText()).toContain('Rujuk ke puskesmas');
+      await page.click('[data-testid="refer-glucose_fasting"]');
+      await page.waitForSelector('[data-testid="referred-glucose_fasting"]');
+      await shot(page, '14-finding-fasting-glucose');
+
+      await page.goto(`${base}/#/kunjungan`);
+      await page.waitForSelector('[data-testid="follow-up-list"] >> text=Bayu Susilo');
+      expect(await page.locator('[data-testid="follow-up-list"]').innerText()).toContain(
+        'Perkembangan anak (Buku KIA)',
+      );
+      const referrals = (await readOutbox(page)).filter((entry) => entry.table === 'referrals');
+      expect(referrals).toHaveLength(4);
+    },
+  );
 });
 
 /** Screenshots for a reviewer, beside the posyandu-morning ones (CI keeps test-results/). */

@@ -9,7 +9,9 @@ import { DOSE_STATUSES } from '../../src/domain/schedules/child-immunization-sta
 import { NATIONAL_IMMUNIZATION_SCHEDULE } from '../../src/domain/schedules/immunization-schedule.ts';
 import { POSTPARTUM_NEWBORN_SCHEDULE, WINDOW_STATUSES } from '../../src/domain/schedules/postpartum-newborn.ts';
 import { BUKU_KIA_DANGER_SIGNS } from '../../src/domain/schedules/pregnancy-rules.ts';
-import { SCREENING_RESULTS, SKILAS_DOMAINS } from '../../src/domain/screening/questionnaires.ts';
+import { SCREENING_RESULTS, SKILAS_DOMAINS, SKILAS_ITEMS } from '../../src/domain/screening/questionnaires.ts';
+import { BUKU_KIA_MILESTONES } from '../../src/domain/development/buku-kia-milestones.ts';
+import { CKG_BIRTHDAY_RULES } from '../../src/domain/ckg/birthday-check.ts';
 import { DAY_SERVICE_RULES, KMS_STATUSES } from '../../src/domain/services/services-of-the-day.ts';
 import { VITAMIN_A_RULES } from '../../src/domain/services/vitamin-a.ts';
 import { EN_STRINGS } from '../../src/i18n/en.ts';
@@ -24,6 +26,9 @@ const DOMAIN_VALUES: Record<string, readonly string[]> = {
   screening_: [...POSYANDU_PACKAGE_RULES.screenings.map((s) => s.code), 'adl_barthel'],
   screeningResult_: SCREENING_RESULTS,
   skilas_: SKILAS_DOMAINS,
+  skilasitem_: SKILAS_ITEMS.map((item) => item.code),
+  devitem_: BUKU_KIA_MILESTONES.bands.flatMap((band) => band.items),
+  ckgitem_: CKG_BIRTHDAY_RULES.bands.flatMap((band) => band.items.map((item) => item.code)),
   vaccine_: NATIONAL_IMMUNIZATION_SCHEDULE.doses.map((d) => d.code),
   service_: [
     ...VITAMIN_A_RULES.bands.map((band) => band.serviceCode),

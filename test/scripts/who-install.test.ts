@@ -4,7 +4,7 @@ import { copyFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WHO_WORKBOOKS } from '../../scripts/who-workbooks.ts';
+import { WHO_OPTIONAL_WORKBOOKS, WHO_WORKBOOKS } from '../../scripts/who-workbooks.ts';
 import { parseGrowthTables } from '../../src/domain/growth/who-tables.ts';
 import { whoTablesDir } from '../domain/growth/who-tables-fixture.ts';
 
@@ -83,5 +83,31 @@ describe('who-install', () => {
     expect(lenient.status).toBe(0);
     expect(lenient.stderr).toContain('npm run who:install');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('installs without the optional head-circumference workbooks, saying the head is then not judged', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'who-out-')), 'who-tables.json');
+    const result = runInstaller(['--from', workbooks, '--out', out]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('head-circumference table NOT installed');
+    const parsed = parseGrowthTables(JSON.parse(await readFile(out, 'utf8')));
+    expect(parsed.ok && parsed.growthTables.tables.hcfa).toBeUndefined();
+  });
+
+  it('refuses hcfa workbooks whose checksum is not WHO’s, and installs neither when one sex is missing', async () => {
+    const withHead = await copyWorkbooks();
+    const [boys, girls] = WHO_OPTIONAL_WORKBOOKS;
+    if (!boys || !girls) throw new Error('two hcfa workbooks expected');
+    await writeFile(join(withHead, boys.file), 'not WHO’s workbook');
+    const out = join(await mkdtemp(join(tmpdir(), 'who-out-')), 'who-tables.json');
+    // Only the boys' file: the pair is incomplete, nothing of it is read, the rest installs.
+    const onlyBoys = runInstaller(['--from', withHead, '--out', out]);
+    expect(onlyBoys.status).toBe(0);
+    expect(onlyBoys.stdout).toContain(girls.file);
+    await writeFile(join(withHead, girls.file), 'not WHO’s workbook either');
+    const refused = runInstaller(['--from', withHead, '--out', out + '.2']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(boys.file);
+    expect(existsSync(out + '.2')).toBe(false);
   });
 });

@@ -75,6 +75,7 @@ export type MeasurementRecord = Meta &
       | 'systolicMmHg'
       | 'diastolicMmHg'
       | 'bloodGlucoseMgDl'
+      | 'fastingGlucoseMgDl'
     >
   >;
 export type PregnancyRecord = Meta &

@@ -140,6 +140,16 @@ export const GLUCOSE_RULE: FindingRule = {
   unconfirmed: ['official kader referral threshold'],
 };
 
+export const FASTING_GLUCOSE_RULE: FindingRule = {
+  id: 'glucose_fasting',
+  version: 'perkeni-2021-gdp/r1',
+  source:
+    'Fasting glucose (screening/adult-cut-offs.ts FASTING_GLUCOSE_TABLE): >= 126 mg/dL diabetes, refer to the ' +
+    'puskesmas; 100-125 prediabetes, to the pustu for counselling and a repeat test.',
+  actions: { normal: NORMAL, prediabetes: toPustu, diabetes: toPuskesmas },
+  unconfirmed: ['prediabetes: routine referral to the pustu'],
+};
+
 export const BMI_RULE: FindingRule = {
   id: 'bmi_adult',
   version: 'asik-ckg-asia-pacific/r1',
@@ -194,6 +204,17 @@ export const GROWTH_RULE: FindingRule = {
   unconfirmed: ['the action of each category (the guide names referral for gizi buruk only)'],
 };
 
+/** LK/U: active only where the hcfa table is installed (growth/head-circumference.ts, docs/growth.md). */
+export const HEAD_CIRCUMFERENCE_RULE: FindingRule = {
+  id: 'head_circumference',
+  version: 'who-2006-hcfa-buku-kia/r1',
+  source:
+    'Buku KIA 2023 head-circumference chart, WHO 2006 hcfa: < -2 SD mikrosefali, > +2 SD makrosefali; refer ' +
+    'to the puskesmas for SDIDTK (ilp-kader-reference §3.1).',
+  actions: { microcephaly: toPuskesmasAndVisit, macrocephaly: toPuskesmasAndVisit, normal: NORMAL },
+  unconfirmed: ['routine (not urgent) referral to the puskesmas'],
+};
+
 export const KMS_RULE: FindingRule = {
   id: 'kms',
   version: 'kms-buku-kia-2023/r1',
@@ -218,8 +239,13 @@ export const SCREENING_RULE: FindingRule = {
     'adl_barthel:moderate_dependence': toPuskesmasAndVisit,
     'adl_barthel:severe_dependence': toPuskesmasAndVisit,
     'adl_barthel:total_dependence': toPuskesmasAndVisit,
+    // Buku KIA checklist (development/buku-kia-milestones.ts): one "tidak" -> KPSP/SDIDTK at the puskesmas.
+    'development:delay_suspected': toPuskesmasAndVisit,
   },
-  unconfirmed: ['Barthel: any dependence referred (no kader rule in the reference)'],
+  unconfirmed: [
+    'Barthel: any dependence referred (no kader rule in the reference)',
+    'development: routine referral with a home visit',
+  ],
 };
 
 export const DANGER_SIGN_RULE: FindingRule = {
@@ -244,10 +270,12 @@ export interface AssessmentRules {
   readonly pregnancyBp: PregnancyBloodPressureRule;
   readonly adultBp: FindingRule;
   readonly glucose: FindingRule;
+  readonly fastingGlucose: FindingRule;
   readonly bmi: FindingRule;
   readonly waist: FindingRule;
   readonly growth: FindingRule;
   readonly kms: FindingRule;
+  readonly headCircumference: FindingRule;
   readonly screening: FindingRule;
   readonly dangerSigns: FindingRule;
   /** Adult BP and waist are judged from this age (Posbindu PTM from 15), BMI from `adultBmiFromYears`. */
@@ -268,10 +296,12 @@ export const ILP_ASSESSMENT_RULES: AssessmentRules = {
   pregnancyBp: PREGNANCY_BP_RULE,
   adultBp: ADULT_BP_RULE,
   glucose: GLUCOSE_RULE,
+  fastingGlucose: FASTING_GLUCOSE_RULE,
   bmi: BMI_RULE,
   waist: WAIST_RULE,
   growth: GROWTH_RULE,
   kms: KMS_RULE,
+  headCircumference: HEAD_CIRCUMFERENCE_RULE,
   screening: SCREENING_RULE,
   dangerSigns: DANGER_SIGN_RULE,
   ptmFromYears: 15,

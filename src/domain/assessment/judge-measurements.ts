@@ -1,14 +1,17 @@
 import { completedMonths, completedYears } from '../dates/calendar.ts';
 import { ageInDays, completedMonths as whoCompletedMonths } from '../growth/age.ts';
 import { measurementZScores, weightForAgeZ } from '../growth/child-measurement.ts';
+import { judgeHeadCircumference } from '../growth/head-circumference.ts';
 import { judgeKmsHistory, type KmsMonth, type Weighing } from '../growth/kms-judgement.ts';
 import { nutritionStatus } from '../growth/nutrition-status.ts';
 import type { GrowthTables } from '../growth/who-tables.ts';
 import {
   BLOOD_PRESSURE_TABLE,
   BMI_ASIA_PACIFIC,
+  FASTING_GLUCOSE_TABLE,
   classifyAdultBmi,
   classifyBloodPressure,
+  classifyFastingGlucose,
   classifyRandomGlucose,
   hasCentralObesity,
   RANDOM_GLUCOSE_TABLE,
@@ -95,6 +98,12 @@ export function judgeMeasurements(records: PersonRecords, ctx: MeasurementContex
     out.push(judged(rules.glucose, code, glucose.date, { value: glucose.bloodGlucoseMgDl }));
   }
 
+  const fasting = latest(all, (m) => m.fastingGlucoseMgDl !== undefined);
+  if (fasting?.fastingGlucoseMgDl !== undefined) {
+    const code = classifyFastingGlucose(fasting.fastingGlucoseMgDl, FASTING_GLUCOSE_TABLE);
+    out.push(judged(rules.fastingGlucose, code, fasting.date, { value: fasting.fastingGlucoseMgDl }));
+  }
+
   const weighed = latest(all, (m) => m.weightKg !== undefined);
   if (weighed?.weightKg !== undefined && years(weighed.date) >= rules.adultBmiFromYears && !pregnantOn(weighed.date)) {
     const height = weighed.lengthHeightCm ?? latest(all, (m) => m.lengthHeightCm !== undefined)?.lengthHeightCm;
@@ -108,6 +117,17 @@ export function judgeMeasurements(records: PersonRecords, ctx: MeasurementContex
   if (waist?.waistCm !== undefined && years(waist.date) >= WAIST_TABLE.fromYears && !pregnantOn(waist.date)) {
     const code = hasCentralObesity(waist.waistCm, person.sex, WAIST_TABLE) ? 'central_obesity' : 'normal';
     out.push(judged(rules.waist, code, waist.date, { value: tenth(waist.waistCm) }));
+  }
+
+  // Judged only when the hcfa table is installed; without it the measurement is kept and nothing is said.
+  const head = latest(all, (m) => m.headCircumferenceCm !== undefined);
+  if (head?.headCircumferenceCm !== undefined) {
+    const cm = tenth(head.headCircumferenceCm);
+    const result = judgeHeadCircumference(
+      { sex: person.sex, birthDate: person.birthDate, date: head.date, cm },
+      ctx.growth,
+    );
+    if (result) out.push(judged(rules.headCircumference, result.code, head.date, { value: result.z }));
   }
 
   out.push(...judgeChildGrowth(records, all, ctx));

@@ -13,6 +13,7 @@ const FAMILIES: Readonly<Record<string, string>> = {
   puma: 'puma',
   skilas: 'skilas',
   adl_barthel: 'adl_barthel',
+  development_kia: 'development',
 };
 
 /** The finding code of a questionnaire result, as the screening rule's actions name it: "tb:presumptive_tb". */

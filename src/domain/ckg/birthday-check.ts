@@ -50,7 +50,7 @@ const ADULT_ITEMS: readonly CkgItem[] = [
 ];
 
 export const CKG_BIRTHDAY_RULES: CkgRules = {
-  version: 'KMK-33-2025/r1',
+  version: 'KMK-33-2025/r2',
   source:
     'KMK HK.01.07/MENKES/33/2025 (CKG from 10 Feb 2025): birthday to 30 days after; ages 0-6 and >= 18 at the ' +
     'puskesmas, 7-17 at school; packages per ilp-kader-reference §2.10.',
@@ -60,7 +60,21 @@ export const CKG_BIRTHDAY_RULES: CkgRules = {
   serviceCode: 'ckg_birthday',
   bands: [
     {
+      // The newborn package (CKG bayi baru lahir, reference §2.10): screened at the facility around day 2, so the
+      // window opened by the birth itself lists it; the kader checks the Buku KIA and sends those who missed it.
       fromYears: 0,
+      toYears: 0,
+      items: [
+        { code: 'birth_weight' },
+        { code: 'shk' },
+        { code: 'g6pd' },
+        { code: 'cah' },
+        { code: 'pjb_kritis' },
+        { code: 'stool_colour' },
+      ],
+    },
+    {
+      fromYears: 1,
       toYears: 1,
       items: [{ code: 'growth' }, { code: 'development' }, { code: 'tb' }, { code: 'ears_eyes' }, { code: 'teeth' }],
     },
@@ -80,7 +94,10 @@ export const CKG_BIRTHDAY_RULES: CkgRules = {
     { fromYears: 18, toYears: 59, items: ADULT_ITEMS },
     { fromYears: 60, toYears: null, items: [...ADULT_ITEMS, { code: 'geriatric' }] },
   ],
-  unconfirmed: ['items of the age-0/1 package beyond growth (newborn screening is at day 2, not a birthday)'],
+  unconfirmed: [
+    'items of the age-1 package beyond growth',
+    'the newborn package as the window of the birth itself (birth to 30 days), not a birthday',
+  ],
 };
 
 export interface BirthdayCheck {

@@ -44,6 +44,12 @@ const LmsTableSchema = z.object({
 export type LmsColumns = z.infer<typeof LmsColumnsSchema>;
 export type LmsTable = z.infer<typeof LmsTableSchema>;
 
+/**
+ * Head-circumference-for-age (WHO 2006, by day 0..1856) is optional: WHO's two hcfa workbooks are not in every
+ * install folder. Without it the head is still measured and kept, but not judged (docs/growth.md).
+ */
+export const HCFA_LAYOUT = { axis: 'age_days', first: 0, last: 1856 } as const;
+
 const SourceSchema = z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export const GrowthTablesSchema = z
@@ -63,6 +69,7 @@ export const GrowthTablesSchema = z
       hfa07: LmsTableSchema,
       bfa07: LmsTableSchema,
       wfa07: LmsTableSchema,
+      hcfa: LmsTableSchema.optional(),
     }),
   })
   .superRefine((file, ctx) => {
@@ -78,6 +85,16 @@ export const GrowthTablesSchema = z
       if (!ok)
         ctx.addIssue({ code: 'custom', path: ['tables', key], message: `expected ${rows} rows from ${layout.first}` });
     }
+    const hcfa = file.tables.hcfa;
+    const hcfaRows = HCFA_LAYOUT.last - HCFA_LAYOUT.first + 1;
+    if (
+      hcfa &&
+      (hcfa.axis !== HCFA_LAYOUT.axis ||
+        hcfa.first !== HCFA_LAYOUT.first ||
+        hcfa.male.M.length !== hcfaRows ||
+        hcfa.female.M.length !== hcfaRows)
+    )
+      ctx.addIssue({ code: 'custom', path: ['tables', 'hcfa'], message: `expected ${hcfaRows} rows from 0` });
   });
 
 export type GrowthTables = z.infer<typeof GrowthTablesSchema>;

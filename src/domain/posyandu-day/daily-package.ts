@@ -40,6 +40,7 @@ type MeasurementInput = Pick<Measurement, 'date'> &
       | 'systolicMmHg'
       | 'diastolicMmHg'
       | 'bloodGlucoseMgDl'
+      | 'fastingGlucoseMgDl'
     >
   >;
 
@@ -129,6 +130,7 @@ export function dailyPackage(visitor: Visitor, today: string, rules: DayRules = 
   for (const rule of rules.package.screenings) {
     if (ageYears < rule.fromYears || (rule.toYears !== null && ageYears > rule.toYears)) continue;
     if (rule.sex && rule.sex !== person.sex) continue;
+    if (rule.fromMonths !== undefined && completedMonths(person.birthDate, today) < rule.fromMonths) continue;
     if (rule.requires === 'smoker' && !visitor.smoker) continue;
     const dates =
       rule.recordedAs === 'screening'
@@ -171,5 +173,6 @@ function hasMeasurement(m: MeasurementInput, item: MeasurementItem): boolean {
 }
 
 function hasMeasurementField(m: MeasurementInput, code: string): boolean {
-  return code === 'blood_glucose' ? m.bloodGlucoseMgDl !== undefined : false;
+  // A fasting (GDP) or a random (GDS) value both answer the glucose check of the day.
+  return code === 'blood_glucose' ? m.bloodGlucoseMgDl !== undefined || m.fastingGlucoseMgDl !== undefined : false;
 }

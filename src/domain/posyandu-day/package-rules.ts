@@ -25,6 +25,8 @@ export interface ScreeningRule {
   /** Inclusive; null: no upper bound. */
   readonly toYears: number | null;
   readonly sex?: 'male' | 'female';
+  /** Not before this age in completed months (the development checklist starts at 1 month). */
+  readonly fromMonths?: number;
   /** Only for visitors with this risk flag (e.g. PUMA for smokers). */
   readonly requires?: 'smoker';
   /** Due again this many months after the last one; 0: at every visit (a second time the same day is not asked). */
@@ -106,6 +108,15 @@ export const POSYANDU_PACKAGE_RULES: PackageRules = {
       source: 'PUMA, everyone aged >= 40 (Juknis ILP; PUMA_ILP in screening/questionnaires.ts)',
     },
     {
+      code: 'development_kia',
+      recordedAs: 'screening',
+      fromYears: 0,
+      fromMonths: 1,
+      toYears: 5,
+      intervalMonths: 3,
+      source: 'Buku KIA development checklist (development/buku-kia-milestones.ts); CKG balita KPSP (§2.10)',
+    },
+    {
       code: 'skilas',
       recordedAs: 'screening',
       fromYears: 60,
@@ -127,5 +138,6 @@ export const POSYANDU_PACKAGE_RULES: PackageRules = {
     'head circumference only to 23 months',
     'screening intervals (yearly, as CKG) except TB symptoms (every visit)',
     'blood pressure and waist from 15 years with the adult cut-offs',
+    'development checklist every 3 months from 1 month (before the first band nothing is asked)',
   ],
 };

@@ -99,6 +99,36 @@ export function classifyRandomGlucose(mgDl: number, table: GlucoseTable = RANDOM
   return 'normal';
 }
 
+export interface FastingGlucoseTable {
+  readonly version: string;
+  readonly source: string;
+  /** Fasting (puasa) plasma glucose, mg/dL: prediabetes from `prediabetesFrom`, diabetes from `diabetesFrom`. */
+  readonly prediabetesFrom: number;
+  readonly diabetesFrom: number;
+  readonly unconfirmed: readonly string[];
+}
+
+export const FASTING_GLUCOSE_TABLE: FastingGlucoseTable = {
+  version: 'perkeni-2021-gdp/r1',
+  source:
+    'PERKENI 2021 / WHO: gula darah puasa (GDP) >= 126 mg/dL diabetes, 100-125 mg/dL prediabetes (GDP ' +
+    'terganggu), < 100 normal; the fasting companion of RANDOM_GLUCOSE_TABLE (ilp-kader-reference §2.2).',
+  prediabetesFrom: 100,
+  diabetesFrom: 126,
+  unconfirmed: ['the kader referral for prediabetes (here: routine, to the pustu)'],
+};
+
+export type FastingGlucoseResult = 'normal' | 'prediabetes' | 'diabetes';
+
+export function classifyFastingGlucose(
+  mgDl: number,
+  table: FastingGlucoseTable = FASTING_GLUCOSE_TABLE,
+): FastingGlucoseResult {
+  if (mgDl >= table.diabetesFrom) return 'diabetes';
+  if (mgDl >= table.prediabetesFrom) return 'prediabetes';
+  return 'normal';
+}
+
 export interface BmiCategory {
   readonly code: string;
   readonly label: string;

@@ -17,6 +17,8 @@ export const SCREENING_RESULTS = [
   'moderate_dependence',
   'severe_dependence',
   'total_dependence',
+  'on_track',
+  'delay_suspected',
 ] as const;
 export type ScreeningResultCode = (typeof SCREENING_RESULTS)[number];
 
@@ -213,6 +215,33 @@ export const SKILAS_RULES = {
   source: 'SKILAS (Skrining Kesehatan Lansia Sederhana), >= 60 y yearly; any positive domain -> refer (§2.7).',
   domains: SKILAS_DOMAINS,
 } as const;
+
+/**
+ * The SKILAS form's own questions, each belonging to a domain (reference §2.7): a domain is positive when any of
+ * its items is. Each item is worded so that "ya" is the problem the kader found (e.g. fails the whisper test).
+ * LiLA < 21 cm, the form's third malnutrition item, is the elderly_muac measurement rule, judged with it.
+ */
+export const SKILAS_ITEMS: readonly { readonly code: string; readonly domain: SkilasDomain }[] = [
+  { code: 'recall', domain: 'cognitive' },
+  { code: 'orientation', domain: 'cognitive' },
+  { code: 'chair_stand', domain: 'mobility' },
+  { code: 'weight_loss', domain: 'malnutrition' },
+  { code: 'appetite', domain: 'malnutrition' },
+  { code: 'vision_complaint', domain: 'vision' },
+  { code: 'finger_count', domain: 'vision' },
+  { code: 'whisper', domain: 'hearing' },
+  { code: 'sad', domain: 'depression' },
+  { code: 'interest', domain: 'depression' },
+];
+
+/** The domains the answered items make positive: item code -> yes. */
+export function skilasDomainsFromItems(
+  answers: Readonly<Record<string, boolean>>,
+): Readonly<Partial<Record<SkilasDomain, boolean>>> {
+  const out: Partial<Record<SkilasDomain, boolean>> = {};
+  for (const item of SKILAS_ITEMS) if (answers[item.code] === true) out[item.domain] = true;
+  return out;
+}
 
 export function scoreSkilas(
   positive: Readonly<Partial<Record<SkilasDomain, boolean>>>,

@@ -36,8 +36,14 @@ function summarise(table: string, record: Record<string, unknown>): string {
         record.weightKg !== undefined ? t('tl_weight', { kg: amount(record.weightKg) }) : '',
         record.lengthHeightCm !== undefined ? t('tl_length', { cm: amount(record.lengthHeightCm) }) : '',
         record.muacCm !== undefined ? t('tl_muac', { cm: amount(record.muacCm) }) : '',
+        // Shown even where the hcfa table is missing and the head cannot be judged: the value is kept and seen.
+        record.headCircumferenceCm !== undefined ? t('tl_head', { cm: amount(record.headCircumferenceCm) }) : '',
         record.systolicMmHg !== undefined
           ? t('tl_bp', { sys: text(record.systolicMmHg), dia: text(record.diastolicMmHg) })
+          : '',
+        record.bloodGlucoseMgDl !== undefined ? t('tl_glucose', { value: amount(record.bloodGlucoseMgDl) }) : '',
+        record.fastingGlucoseMgDl !== undefined
+          ? t('tl_glucose_fasting', { value: amount(record.fastingGlucoseMgDl) })
           : '',
       ]
         .filter(Boolean)

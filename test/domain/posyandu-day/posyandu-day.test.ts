@@ -73,11 +73,13 @@ describe('daily package and validation', () => {
       { kind: 'service', code: 'vitamin_a_red', detail: 'red' },
       { kind: 'service', code: 'obat_cacing' },
       { kind: 'screening', code: 'tb_symptoms_child' },
+      { kind: 'screening', code: 'development_kia' },
     ]);
     expect(result.missing).toEqual([
       { kind: 'measurement', code: 'headCircumferenceCm' },
       { kind: 'measurement', code: 'muacCm' },
       { kind: 'screening', code: 'tb_symptoms_child' },
+      { kind: 'screening', code: 'development_kia' },
     ]);
     // Without today's dose the same package lists it as missing rather than dropping it.
     const withoutDose = dailyPackage({ ...toddler, immunizations: toddler.immunizations.slice(0, -1) }, today);

@@ -25,6 +25,7 @@ type Draft = Record<'weightKg' | 'lengthHeightCm' | 'headCircumferenceCm' | 'mua
   systolicMmHg: string;
   diastolicMmHg: string;
   bloodGlucoseMgDl: string;
+  fastingGlucoseMgDl: string;
   position: '' | 'lying' | 'standing';
   oedema: boolean;
 };
@@ -38,12 +39,13 @@ const EMPTY: Draft = {
   systolicMmHg: '',
   diastolicMmHg: '',
   bloodGlucoseMgDl: '',
+  fastingGlucoseMgDl: '',
   position: '',
   oedema: false,
 };
 
 const DECIMAL_FIELDS = ['weightKg', 'lengthHeightCm', 'headCircumferenceCm', 'muacCm', 'waistCm'] as const;
-const WHOLE_FIELDS = ['systolicMmHg', 'diastolicMmHg', 'bloodGlucoseMgDl'] as const;
+const WHOLE_FIELDS = ['systolicMmHg', 'diastolicMmHg', 'bloodGlucoseMgDl', 'fastingGlucoseMgDl'] as const;
 
 /** Step 2: the numbers of the day, with the phone's number pad, units in the label and a re-measure check. */
 export function MeasurementForm({ person, today, items, previous, growth, isChild }: MeasurementFormProps) {
@@ -149,6 +151,8 @@ export function MeasurementForm({ person, today, items, previous, growth, isChil
         </div>
       )}
       {shows('bloodGlucoseMgDl') && numberField('bloodGlucoseMgDl', true)}
+      {/* The person may have come fasting: GDP is judged on its own cut-offs, beside (or instead of) GDS. */}
+      {shows('bloodGlucoseMgDl') && numberField('fastingGlucoseMgDl', true)}
       {isChild && (
         <CheckboxField
           label={t('oedema')}

@@ -5,9 +5,10 @@ import type { PackageItem } from '../../../domain/posyandu-day/daily-package.ts'
 import {
   BARTHEL_RULES,
   scoreBarthel,
-  SKILAS_DOMAINS,
+  SKILAS_ITEMS,
   scorePuma,
   scoreSkilas,
+  skilasDomainsFromItems,
   scoreSrq20,
   scoreTbSymptoms,
   type QuestionnaireResult,
@@ -62,8 +63,14 @@ function questionnaireFor(code: string): Questionnaire | null {
       };
     case 'skilas':
       return {
-        questions: SKILAS_DOMAINS.map((d) => t(`skilas_${d}`)),
-        score: (yes) => scoreSkilas(Object.fromEntries(SKILAS_DOMAINS.map((d, i) => [d, yes[i] ?? false]))),
+        // The form's own items (each "ya" is a problem found), grouped into the six domains when scored.
+        questions: SKILAS_ITEMS.map(
+          (item) => `${t(`skilas_${item.domain}`)}: ${t(`skilasitem_${item.code}` as StringKey)}`,
+        ),
+        score: (yes) =>
+          scoreSkilas(
+            skilasDomainsFromItems(Object.fromEntries(SKILAS_ITEMS.map((item, i) => [item.code, yes[i] ?? false]))),
+          ),
       };
     case 'adl_barthel':
       return {

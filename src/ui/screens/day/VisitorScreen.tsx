@@ -19,6 +19,7 @@ import { PregnancyCard } from './PregnancyCard.tsx';
 import { ScreeningForms } from './ScreeningForms.tsx';
 import { addDays } from '../../../domain/dates/calendar.ts';
 import { DangerSignChecklist } from './DangerSignChecklist.tsx';
+import { DevelopmentChecklist } from './DevelopmentChecklist.tsx';
 import { FindingsCard } from './FindingsCard.tsx';
 import { assess, currentPregnancy, splitHistory } from './visitor-data.ts';
 
@@ -92,6 +93,14 @@ export function VisitorScreen({ personId }: { personId: string }) {
       <FindingsCard person={person} assessment={assessment} today={today} since={today} />
 
       <ScreeningForms person={person} today={today} items={pkg.expected} isDone={isDone} />
+      {pkg.expected.some((i) => i.kind === 'screening' && i.code === 'development_kia') && (
+        <DevelopmentChecklist
+          personId={person.id}
+          birthDate={person.birthDate}
+          today={today}
+          done={isDone({ kind: 'screening', code: 'development_kia' })}
+        />
+      )}
 
       <h2>{t('stepServices')}</h2>
       {isChild && (

@@ -37,10 +37,12 @@ export function judgementValue(j: Judgement): string {
     case 'bp_adult':
       return t('value_bp', { value: `${j.value}/${j.value2 ?? ''}` });
     case 'glucose':
+    case 'glucose_fasting':
       return t('value_glucose', { value });
     case 'bmi_adult':
       return t('value_bmi', { value: new Intl.NumberFormat('id-ID', { minimumFractionDigits: 1 }).format(j.value) });
     case 'growth':
+    case 'head_circumference':
       return t('value_z', { value: zFormat.format(j.value) });
     case 'kms':
       return t('value_gain', { value });
