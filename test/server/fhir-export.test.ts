@@ -53,6 +53,7 @@ describe.each(STORE_KINDS)('FHIR R4 export on %s', (kind) => {
       systolicMmHg: 160,
       diastolicMmHg: 110,
       bloodGlucoseMgDl: 145,
+      fastingGlucoseMgDl: 131,
     });
     const april = measurement(phone, baby.id as string, { date: '2026-04-02', weightKg: 5.6 });
     const dose = { ...meta(phone), personId: baby.id, date: '2026-03-05', vaccine: 'dpt_hb_hib_1' };
@@ -138,6 +139,7 @@ describe.each(STORE_KINDS)('FHIR R4 export on %s', (kind) => {
     expect(value(byCode.get('56072-2')!)).toMatchObject({ value: 11.4, code: 'cm' });
     expect(value(byCode.get('9843-4')!)).toMatchObject({ value: 38.2, code: 'cm' });
     expect(value(byCode.get('2339-0')!)).toMatchObject({ value: 145, code: 'mg/dL' });
+    expect(value(byCode.get('1558-6')!)).toMatchObject({ value: 131, code: 'mg/dL' });
     const bp = byCode.get('85354-9')!;
     expect(JSON.stringify(bp.component)).toContain('"8480-6"');
     expect((bp.component as { valueQuantity: { value: number } }[]).map((c) => c.valueQuantity.value)).toEqual([

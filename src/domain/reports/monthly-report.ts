@@ -1,4 +1,9 @@
-import { classifyBloodPressure, classifyAdultBmi, classifyRandomGlucose } from '../screening/adult-cut-offs.ts';
+import {
+  classifyAdultBmi,
+  classifyBloodPressure,
+  classifyFastingGlucose,
+  classifyRandomGlucose,
+} from '../screening/adult-cut-offs.ts';
 import {
   ageYearsAtStart,
   inMonth,
@@ -50,7 +55,11 @@ export const MONTHLY_FIGURES: readonly FigureDefinition[] = [
     definition: 'Of those, a blood pressure at or above the referral cut-off (140/90)',
     source: PTM,
   },
-  { id: 'ptm_diabetes', definition: 'Of those, a random glucose classed suspected diabetes', source: PTM },
+  {
+    id: 'ptm_diabetes',
+    definition: 'Of those, a random glucose classed suspected diabetes or a fasting glucose classed diabetes',
+    source: PTM,
+  },
   { id: 'ptm_obesity', definition: 'Of those, a BMI in an obesity category (Asia-Pacific table)', source: PTM },
   { id: 'tb_screened', definition: 'People screened for TB symptoms in the month', source: 'ilp-kader-reference §2.5' },
   { id: 'tb_presumptive', definition: 'Of those, presumptive TB', source: 'ilp-kader-reference §2.5' },
@@ -135,6 +144,10 @@ export function monthlyReport(input: ReportInput, month: string, options: SkdnOp
     if (x.bloodGlucoseMgDl !== undefined) {
       screened.add(x.personId);
       if (classifyRandomGlucose(x.bloodGlucoseMgDl) === 'suspected_diabetes') diabetes.add(x.personId);
+    }
+    if (x.fastingGlucoseMgDl !== undefined) {
+      screened.add(x.personId);
+      if (classifyFastingGlucose(x.fastingGlucoseMgDl) === 'diabetes') diabetes.add(x.personId);
     }
     if (x.weightKg !== undefined && x.lengthHeightCm !== undefined) {
       screened.add(x.personId);

@@ -28,7 +28,13 @@ export interface ReportInput {
     Partial<
       Pick<
         Measurement,
-        'weightKg' | 'lengthHeightCm' | 'systolicMmHg' | 'diastolicMmHg' | 'bloodGlucoseMgDl' | 'oedema'
+        | 'weightKg'
+        | 'lengthHeightCm'
+        | 'systolicMmHg'
+        | 'diastolicMmHg'
+        | 'bloodGlucoseMgDl'
+        | 'fastingGlucoseMgDl'
+        | 'oedema'
       >
     >)[];
   readonly services: readonly (Of<Service, 'date' | 'service'> & Partial<Pick<Service, 'quantity'>>)[];

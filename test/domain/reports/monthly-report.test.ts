@@ -50,7 +50,7 @@ const input: ReportInput = {
       weightKg: 80,
       lengthHeightCm: 160,
     },
-    { personId: 'M2', date: '2026-03-05', systolicMmHg: 120, diastolicMmHg: 80 },
+    { personId: 'M2', date: '2026-03-05', systolicMmHg: 120, diastolicMmHg: 80, fastingGlucoseMgDl: 126 },
     { personId: 'M3', date: '2026-03-05', systolicMmHg: 150, diastolicMmHg: 100 },
   ],
   services: [
@@ -144,7 +144,7 @@ describe('the monthly posyandu report, March 2026', () => {
     expect(report.figures).toMatchObject({
       ptm_screened: 2, // M1, M2; M3 is 14
       ptm_hypertension: 1,
-      ptm_diabetes: 1,
+      ptm_diabetes: 2, // M1 random 210; M2 fasting 126
       ptm_obesity: 1,
       tb_screened: 2,
       tb_presumptive: 1,

@@ -34,6 +34,12 @@ export const OBSERVATION = {
   muac: { loinc: '56072-2', display: 'Circumference Mid upper arm - right', category: 'exam', unit: 'cm' },
   head: { loinc: '9843-4', display: 'Head Occipital-frontal circumference', category: 'vital-signs', unit: 'cm' },
   glucose: { loinc: '2339-0', display: 'Glucose [Mass/volume] in Blood', category: 'laboratory', unit: 'mg/dL' },
+  fastingGlucose: {
+    loinc: '1558-6',
+    display: 'Fasting glucose [Mass/volume] in Serum or Plasma',
+    category: 'laboratory',
+    unit: 'mg/dL',
+  },
 } as const satisfies Record<string, ObservationCode>;
 
 export const BLOOD_PRESSURE = {

@@ -114,6 +114,9 @@ export function observations(m: Measurement & Dated): FhirResource[] {
   if (m.muacCm !== undefined) out.push(observation(m, 'muac', OBSERVATION.muac, m.muacCm));
   if (m.headCircumferenceCm !== undefined) out.push(observation(m, 'head', OBSERVATION.head, m.headCircumferenceCm));
   if (m.bloodGlucoseMgDl !== undefined) out.push(observation(m, 'glucose', OBSERVATION.glucose, m.bloodGlucoseMgDl));
+  if (m.fastingGlucoseMgDl !== undefined) {
+    out.push(observation(m, 'fasting-glucose', OBSERVATION.fastingGlucose, m.fastingGlucoseMgDl));
+  }
   if (m.systolicMmHg !== undefined && m.diastolicMmHg !== undefined) {
     const component = (c: { loinc: string; display: string }, value: number) => ({
       code: { coding: [{ system: SYSTEM.loinc, code: c.loinc, display: c.display }] },
