@@ -24,9 +24,9 @@ const USAGE = `Pemakaian:
       -> {"deviceId":"...","token":"...","enrollmentCode":"..."}
       cara lama (kode berisi token, untuk pendaftaran tanpa sinyal): simpan kodenya seperti kata sandi
   npm run -s admin -- create-staff --name "<nama>" --username <nama-pengguna> --role admin|staff|read-only
-      [--puskesmas <id>] [--posyandu <id> ...] [--password-stdin]
+      [--puskesmas <id>] [--posyandu <id> ...] [--desa <kode desa 10 angka> ...] [--password-stdin]
       -> {"staffId":"...","username":"...","role":"...","password":"..."}
-      Tanpa --password-stdin dibuat kata sandi acak yang dicetak sekali ini saja. Peran staff perlu --posyandu.
+      Tanpa --password-stdin dibuat kata sandi acak yang dicetak sekali ini saja. Peran staff perlu --posyandu atau --desa.
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (SQLite, bawaan ./data), seperti server.`;
 
 class UsageError extends Error {}
@@ -44,6 +44,7 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
       name: { type: 'string' },
       puskesmas: { type: 'string' },
       posyandu: { type: 'string', multiple: true },
+      desa: { type: 'string', multiple: true },
       kader: { type: 'string' },
       device: { type: 'string' },
       hours: { type: 'string' },
@@ -132,6 +133,7 @@ async function readStdin(): Promise<string> {
 async function createStaffCommand(
   store: Store,
   values: { name?: string; username?: string; role?: string; puskesmas?: string; posyandu?: string[] } & {
+    desa?: string[];
     'password-stdin'?: boolean;
   },
 ): Promise<Record<string, string>> {
@@ -148,6 +150,7 @@ async function createStaffCommand(
       role,
       password,
       posyanduIds: values.posyandu ?? [],
+      desaCodes: values.desa ?? [],
       ...(values.puskesmas ? { puskesmasId: values.puskesmas } : {}),
     });
     const username = required(values.username, 'username').trim().toLowerCase();

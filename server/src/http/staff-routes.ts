@@ -9,6 +9,7 @@ import { StaffAccessError } from '../services/staff-scope.ts';
 import { workListForStaff } from '../services/staff-work-lists.ts';
 import { type StaffHttpDeps, type StaffVariables, clientAddress } from './staff-auth.ts';
 import { jsonBody, staffError } from './staff-errors.ts';
+import { registerListRoutes } from './staff-list-routes.ts';
 import { registerSessionRoutes } from './staff-session-routes.ts';
 
 export interface StaffApiDeps extends StaffHttpDeps {
@@ -77,6 +78,9 @@ export function staffApi(deps: StaffApiDeps): Hono<{ Variables: StaffVariables }
     const answer = await recordReferralOutcome(store, actor(c), c.req.param('id'), body.value, clientAddress(c), now());
     return c.json(answer, 201);
   });
+
+  // Issue 11, second slice: the lists that drive work, per puskesmas, desa and posyandu.
+  registerListRoutes(app, deps);
 
   app.all('*', (c) => staffError(c, 404, 'not-found', 'Alamat API staf tidak dikenal.'));
 
