@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/src/app.ts';
 import { createStaff } from '../../server/src/services/staff-accounts.ts';
+import { warmStaffLists } from '../../server/src/services/staff-list-warm.ts';
 import { SESSION_IDLE_MS } from '../../server/src/services/staff-sessions.ts';
 import { change, household, measurement, meta, person } from './support/records.ts';
 import { PASSWORD, addStaff, twoPuskesmas, type Puskesmas } from './support/staff-client.ts';
@@ -228,6 +229,12 @@ describe.each(STORE_KINDS)('the work lists per puskesmas, desa and posyandu on %
     expect(String(bad.body.message)).toContain('Kode desa');
     expect((await get(admin, '/api/staff/lists/apa-saja')).status).toBe(404);
     expect((await get(admin, `/api/staff/lists/adults?posyandu=${posyandu.anggrek}&desa=${DESA}`)).status).toBe(400);
+  });
+
+  it('judges every posyandu in the background at start, and stops when the server does', async () => {
+    const now = () => clock;
+    expect(await warmStaffLists(server.store, 'public/growth/who-tables.json', now, () => true)).toBe(7);
+    expect(await warmStaffLists(server.store, 'public/growth/who-tables.json', now, () => false)).toBe(0);
   });
 
   it('refuses an expired session and a phone token with 401 on every list endpoint', async () => {

@@ -113,11 +113,25 @@ export async function listCountsForStaff(
   return { asOf: judged.asOf, tables: judged.tables, counts: total, posyandus };
 }
 
-/** The most urgent first, then the oldest finding (waiting longest), then by name. */
-function byUrgency(a: ScopedRow, b: ScopedRow): number {
-  const urgent = (r: ScopedRow) => (r.reasons.some((x) => x.urgent) ? 1 : 0);
-  const oldest = (r: ScopedRow) => r.reasons.map((x) => x.date).sort()[0] ?? '';
-  return urgent(b) - urgent(a) || oldest(a).localeCompare(oldest(b)) || a.name.localeCompare(b.name, 'id');
+const collator = new Intl.Collator('id');
+
+/**
+ * The most urgent first, then the oldest finding (waiting longest), then by name. The keys are read once per row:
+ * a puskesmas-wide list has ten thousand rows, and a collator per comparison cost a third of a second.
+ */
+function sortByUrgency(rows: ScopedRow[]): ScopedRow[] {
+  const keyed = rows.map((row) => ({
+    row,
+    urgent: row.reasons.some((x) => x.urgent) ? 1 : 0,
+    oldest: row.reasons.reduce((min, x) => (min === '' || x.date < min ? x.date : min), ''),
+  }));
+  keyed.sort(
+    (a, b) =>
+      b.urgent - a.urgent ||
+      (a.oldest < b.oldest ? -1 : a.oldest > b.oldest ? 1 : 0) ||
+      collator.compare(a.row.name, b.row.name),
+  );
+  return keyed.map((k) => k.row);
 }
 
 /** One list over the scope, at most `limit` rows (the total is given), each row naming its posyandu and desa. */
@@ -135,6 +149,6 @@ export async function listForStaff(
     const one = judged.byPosyandu.get(p.id);
     return one ? rowsOf(one, list).map((r) => ({ ...r, posyanduId: p.id, posyanduName: p.name, desa: p.desa })) : [];
   });
-  rows.sort(byUrgency);
-  return { asOf: judged.asOf, tables: judged.tables, list, total: rows.length, rows: rows.slice(0, limit) };
+  const sorted = sortByUrgency(rows);
+  return { asOf: judged.asOf, tables: judged.tables, list, total: rows.length, rows: sorted.slice(0, limit) };
 }
