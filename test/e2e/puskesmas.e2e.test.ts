@@ -233,6 +233,12 @@ describe('the puskesmas web app', () => {
       await staff.goto(`${server.url}/puskesmas/#/daftar/children`);
       await row.locator('a').click();
       await staff.waitForSelector('figure.kms-chart[data-variant="weight"] svg circle');
+      // The bands are coloured: the chart's styles reached the page despite the CSP's style-src 'self'.
+      const fill = await staff
+        .locator('figure.kms-chart[data-variant="weight"] .bands path')
+        .first()
+        .evaluate((el) => getComputedStyle(el).fill);
+      expect(fill).not.toBe('rgb(0, 0, 0)');
       expect(await staff.locator('ul.history').innerText()).toContain('Bu Yati');
       await shoot('puskesmas-11-person-kms');
 

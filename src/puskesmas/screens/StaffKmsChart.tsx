@@ -8,6 +8,19 @@ import { formatNumber } from '../list-words.ts';
 import { formatDate, t } from '../strings/index.ts';
 
 let loading: Promise<TablesResult> | null = null;
+let styled = false;
+
+/**
+ * The chart's own styles as a constructed stylesheet: the server's CSP (style-src 'self') refuses an inline
+ * <style> element, which left every band black; CSSOM sheets are not inline markup, so it lets this one through.
+ */
+function adoptChartStyles(): void {
+  if (styled || typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in document)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(KMS_CHART_CSS);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  styled = true;
+}
 
 /** The same file the phones precache (/growth/who-tables.json), fetched once when a child's record first opens. */
 function loadTables(): Promise<TablesResult> {
@@ -32,6 +45,7 @@ export interface StaffKmsChartProps {
 export default function StaffKmsChart({ sex, birthDate, measurements }: StaffKmsChartProps) {
   const [tables, setTables] = useState<TablesResult | undefined>(undefined);
   useEffect(() => {
+    adoptChartStyles();
     let live = true;
     void loadTables().then((result) => live && setTables(result));
     return () => {
@@ -44,7 +58,6 @@ export default function StaffKmsChart({ sex, birthDate, measurements }: StaffKms
   const variants: ChartVariant[] = ['weight', 'length'];
   return (
     <div class="kms-charts">
-      <style>{KMS_CHART_CSS}</style>
       {variants.map((variant) => {
         const points = chartPoints(curves, birthDate, measurements, variant);
         if (points.length === 0) return variant === 'weight' ? <p class="muted">{t('chartNone')}</p> : null;
