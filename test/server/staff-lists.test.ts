@@ -3,7 +3,7 @@ import { createApp } from '../../server/src/app.ts';
 import { createStaff } from '../../server/src/services/staff-accounts.ts';
 import { warmStaffLists } from '../../server/src/services/staff-list-warm.ts';
 import { SESSION_IDLE_MS } from '../../server/src/services/staff-sessions.ts';
-import { change, household, measurement, meta, person } from './support/records.ts';
+import { change, hlcAt, household, measurement, meta, person } from './support/records.ts';
 import { PASSWORD, addStaff, twoPuskesmas, type Puskesmas } from './support/staff-client.ts';
 import { SyncClient } from './support/sync-client.ts';
 import { STORE_KINDS, enrollDevice, startTestServer, type TestServer } from './support/test-server.ts';
@@ -202,6 +202,18 @@ describe.each(STORE_KINDS)('the work lists per puskesmas, desa and posyandu on %
       'Bu Belum Diperiksa',
       'Pak Tensi Tinggi',
     ]);
+  });
+
+  it('drops a resident who moved out at once, judging only her again', async () => {
+    const admin = await signIn('kepala.pkm');
+    const elderly = `/api/staff/lists/elderly?posyandu=${posyandu.anggrek}`;
+    expect(names((await get(admin, elderly)).body)).toEqual(['Mbah Tergantung']);
+    const phone = await enrollDevice(server, posyandu.anggrek);
+    const stored = await server.store.getRecord('persons', ids['Mbah Tergantung'] ?? '');
+    const moved = { ...stored?.data, status: 'moved_out', hlc: hlcAt(60_000) };
+    const pushed = await new SyncClient(server.url, phone).push([change('persons', moved, { fields: ['status'] })]);
+    expect(pushed.results[0]?.status).toBe('applied');
+    expect(names((await get(admin, elderly)).body)).toEqual([]);
   });
 
   it('gives a bidan desa every posyandu of her desa and nothing else', async () => {

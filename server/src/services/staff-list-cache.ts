@@ -14,21 +14,21 @@ const EVENT_TABLES = [
   'services',
 ] as const;
 type EventTable = (typeof EVENT_TABLES)[number];
+type Events = Record<EventTable, Record<string, unknown>[]>;
 
-interface Mutable {
+/** One resident, her records and her judged rows. */
+interface Judged {
   person: Person;
-  events: Record<EventTable, Record<string, unknown>[]>;
+  events: Events;
+  rows: ListRow[];
 }
 
-/** One posyandu's judged rows, valid while no record of it got a higher seq and the day and tables are the same. */
+/** One posyandu, valid up to `seq` for one day and one set of tables. */
 interface Entry {
   seq: number;
   asOf: string;
   withTables: boolean;
-  rows: ListRow[];
-  /** Current residents, for the open referrals' names. */
-  persons: Map<string, Person>;
-  referrals: Record<string, unknown>[];
+  people: Map<string, Judged>;
 }
 
 export interface PosyanduJudged {
@@ -37,12 +37,39 @@ export interface PosyanduJudged {
   referrals: readonly Record<string, unknown>[];
 }
 
+/** More changed records than this since the last look, and the whole posyandu is read again (a first pull). */
+const INCREMENTAL_LIMIT = 500;
+
+const emptyEvents = (): Events => Object.fromEntries(EVENT_TABLES.map((t) => [t, []])) as unknown as Events;
+const isEventTable = (table: string): table is EventTable => (EVENT_TABLES as readonly string[]).includes(table);
 const maxSeq = (records: readonly StoredRecord[], from: number) => records.reduce((m, r) => Math.max(m, r.seq), from);
 
+function judge(person: Person, events: Events, asOf: string, growth: GrowthTables | undefined): Judged {
+  const records = {
+    person: { id: person.id, birthDate: person.birthDate, sex: person.sex, status: person.status },
+    ...events,
+  } as unknown as PersonRecords;
+  return { person, events, rows: listRowsOfPerson(person, records, asOf, growth) };
+}
+
+/** Stored records passed the protocol schema when they arrived (apply-batch validates every change). */
+const isResident = (person: Person) => person.status === 'active' && !person.deletedAt;
+
+function view(entry: Entry): PosyanduJudged {
+  const people = [...entry.people.values()];
+  return {
+    rows: people.flatMap((p) => p.rows),
+    persons: new Map(people.map((p) => [p.person.id, p.person])),
+    referrals: people.flatMap((p) => p.events.referrals),
+  };
+}
+
 /**
- * Judging every resident of a posyandu (a thousand people, eight tables) takes a few hundred ms; the lists ask
- * for the same posyandu again and again while nothing arrives. The cache is per store, so tests do not share it,
- * and an entry is dropped as soon as the posyandu has any record above its seq (a push, a tombstone, a result).
+ * Judging every resident of a posyandu (a thousand people, eight tables) takes most of a second on a busy
+ * machine, and the lists ask for the same posyandu again and again. An entry holds each resident's records and
+ * rows; when the posyandu has records above its seq (a push, a tombstone, a referral result), only the people
+ * those records name are read and judged again. A new day or newly installed WHO tables judge everyone again.
+ * One cache per store, so tests do not share it.
  */
 export class StaffListCache {
   private readonly entries = new Map<string, Entry>();
@@ -52,12 +79,41 @@ export class StaffListCache {
   async judged(posyanduId: string, asOf: string, growth: GrowthTables | undefined): Promise<PosyanduJudged> {
     const known = this.entries.get(posyanduId);
     if (known && known.asOf === asOf && known.withTables === (growth !== undefined)) {
-      const newer = await this.store.listRecordsAfter(posyanduId, known.seq, 1);
-      if (newer.length === 0) return known;
+      const changed = await this.store.listRecordsAfter(posyanduId, known.seq, INCREMENTAL_LIMIT + 1);
+      if (changed.length === 0) return view(known);
+      if (changed.length <= INCREMENTAL_LIMIT) {
+        await this.update(known, posyanduId, changed, growth);
+        return view(known);
+      }
     }
     const entry = await this.compute(posyanduId, asOf, growth);
     this.entries.set(posyanduId, entry);
-    return entry;
+    return view(entry);
+  }
+
+  /** Re-reads and re-judges the people the changed records name (a person, or an event's personId). */
+  private async update(entry: Entry, posyanduId: string, changed: StoredRecord[], growth: GrowthTables | undefined) {
+    const ids = new Set<string>();
+    for (const record of changed) {
+      if (record.table === 'persons') ids.add(record.id);
+      else if (isEventTable(record.table) && typeof record.data.personId === 'string') ids.add(record.data.personId);
+    }
+    for (const id of ids) {
+      const [person, events] = await Promise.all([
+        this.store.getRecord('persons', id),
+        this.store.listPersonEvents(posyanduId, id),
+      ]);
+      const data =
+        person && !person.deleted && person.posyanduId === posyanduId ? (person.data as unknown as Person) : null;
+      if (!data || !isResident(data)) {
+        entry.people.delete(id);
+        continue;
+      }
+      const own = emptyEvents();
+      for (const e of events) if (isEventTable(e.table)) own[e.table].push(e.data);
+      entry.people.set(id, judge(data, own, entry.asOf, growth));
+    }
+    entry.seq = maxSeq(changed, entry.seq);
   }
 
   private async compute(posyanduId: string, asOf: string, growth: GrowthTables | undefined): Promise<Entry> {
@@ -66,23 +122,15 @@ export class StaffListCache {
       ...EVENT_TABLES.map((t) => this.store.listCurrentRecords(posyanduId, t)),
     ]);
     let seq = maxSeq(personRows, 0);
-    const people = new Map<string, Mutable>();
-    // Stored records passed the protocol schema when they arrived (apply-batch validates every change).
+    const found = new Map<string, { person: Person; events: Events }>();
     for (const row of personRows) {
       const person = row.data as unknown as Person;
-      if (person.status !== 'active' || person.deletedAt) continue;
-      people.set(person.id, {
-        person,
-        events: Object.fromEntries(EVENT_TABLES.map((t) => [t, []])) as unknown as Mutable['events'],
-      });
+      if (isResident(person)) found.set(person.id, { person, events: emptyEvents() });
     }
     EVENT_TABLES.forEach((table, i) => {
       const rows = eventRows[i] ?? [];
       seq = maxSeq(rows, seq);
-      for (const row of rows) {
-        const owner = people.get(String(row.data.personId));
-        if (owner) owner.events[table].push(row.data);
-      }
+      for (const row of rows) found.get(String(row.data.personId))?.events[table].push(row.data);
     });
     // Tombstones are not current records but do move the posyandu's seq: read past them once, so they do not
     // make every later request look stale.
@@ -90,18 +138,9 @@ export class StaffListCache {
       seq = maxSeq(after, seq);
       after = await this.store.listRecordsAfter(posyanduId, seq, 500);
     }
-
-    const rows: ListRow[] = [];
-    for (const { person, events } of people.values()) {
-      const records = {
-        person: { id: person.id, birthDate: person.birthDate, sex: person.sex, status: person.status },
-        ...events,
-      } as unknown as PersonRecords;
-      rows.push(...listRowsOfPerson(person, records, asOf, growth));
-    }
-    const persons = new Map([...people.values()].map(({ person }) => [person.id, person]));
-    const referrals = [...people.values()].flatMap((p) => p.events.referrals);
-    return { seq, asOf, withTables: growth !== undefined, rows, persons, referrals };
+    const people = new Map<string, Judged>();
+    for (const { person, events } of found.values()) people.set(person.id, judge(person, events, asOf, growth));
+    return { seq, asOf, withTables: growth !== undefined, people };
   }
 }
 
