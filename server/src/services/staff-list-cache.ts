@@ -2,7 +2,7 @@ import type { Person } from '../../../protocol/index.ts';
 import type { PersonRecords } from '../../../src/domain/assessment/assessment-types.ts';
 import type { GrowthTables } from '../../../src/domain/growth/index.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
-import { type ListRow, listRowsOfPerson } from './staff-list-rows.ts';
+import { type ListName, type ListRow, listRowsOfPerson } from './staff-list-rows.ts';
 
 const EVENT_TABLES = [
   'measurements',
@@ -29,10 +29,13 @@ interface Entry {
   asOf: string;
   withTables: boolean;
   people: Map<string, Judged>;
+  /** The lists as the requests read them, built once per change (30 posyandu of rows per dashboard request). */
+  view?: PosyanduJudged;
 }
 
 export interface PosyanduJudged {
-  rows: readonly ListRow[];
+  /** Each list's rows (the open referrals aside: staff-lists.ts reads them from `referrals`). */
+  rows: ReadonlyMap<ListName, readonly ListRow[]>;
   persons: ReadonlyMap<string, Person>;
   referrals: readonly Record<string, unknown>[];
 }
@@ -56,12 +59,20 @@ function judge(person: Person, events: Events, asOf: string, growth: GrowthTable
 const isResident = (person: Person) => person.status === 'active' && !person.deletedAt;
 
 function view(entry: Entry): PosyanduJudged {
+  if (entry.view) return entry.view;
   const people = [...entry.people.values()];
-  return {
-    rows: people.flatMap((p) => p.rows),
+  const rows = new Map<ListName, ListRow[]>();
+  for (const row of people.flatMap((p) => p.rows)) {
+    const list = rows.get(row.list);
+    if (list) list.push(row);
+    else rows.set(row.list, [row]);
+  }
+  entry.view = {
+    rows,
     persons: new Map(people.map((p) => [p.person.id, p.person])),
     referrals: people.flatMap((p) => p.events.referrals),
   };
+  return entry.view;
 }
 
 /**
@@ -114,6 +125,7 @@ export class StaffListCache {
       entry.people.set(id, judge(data, own, entry.asOf, growth));
     }
     entry.seq = maxSeq(changed, entry.seq);
+    delete entry.view;
   }
 
   private async compute(posyanduId: string, asOf: string, growth: GrowthTables | undefined): Promise<Entry> {

@@ -83,8 +83,8 @@ function openReferrals(judged: PosyanduJudged): ListRow[] {
   });
 }
 
-function rowsOf(judged: PosyanduJudged, list: ListName): ListRow[] {
-  return list === 'referrals' ? openReferrals(judged) : judged.rows.filter((r) => r.list === list);
+function rowsOf(judged: PosyanduJudged, list: ListName): readonly ListRow[] {
+  return list === 'referrals' ? openReferrals(judged) : (judged.rows.get(list) ?? []);
 }
 
 function emptyCounts(): ListCounts {
