@@ -181,6 +181,16 @@ describe.each(STORE_KINDS)('the work lists per puskesmas, desa and posyandu on %
     expect(rows.find((p) => p.id === posyandu.dahlia)?.counts.adults).toBe(1);
     expect(rows.find((p) => p.id === posyandu.kenanga)?.counts.adults).toBe(0);
     expect(names((await get(admin, '/api/staff/lists/adults')).body)).toEqual(['Pak Tensi Tinggi', 'Warga Dahlia']);
+    // Rows of several posyandu come merged in one order: the most urgent, then the oldest finding, then the name.
+    const merged = (await get(admin, '/api/staff/lists/immunization?limit=1000')).body.rows as (Row & {
+      reasons: { date: string; urgent: boolean }[];
+    })[];
+    const key = (r: (typeof merged)[number]) =>
+      `${r.reasons.some((x) => x.urgent) ? 0 : 1}|${r.reasons.map((x) => x.date).sort()[0]}|${r.name}`;
+    expect(merged.map(key)).toEqual([...merged.map(key)].sort());
+    const firstTwo = (await get(admin, '/api/staff/lists/immunization?limit=1')).body;
+    expect(firstTwo).toMatchObject({ total: merged.length });
+    expect((firstTwo.rows as Row[]).map((r) => r.name)).toEqual([merged[0]?.name]);
   });
 
   it('shows a newly pushed finding at once (the cache follows the posyandu seq)', async () => {

@@ -2,7 +2,7 @@ import type { Person } from '../../../protocol/index.ts';
 import type { PersonRecords } from '../../../src/domain/assessment/assessment-types.ts';
 import type { GrowthTables } from '../../../src/domain/growth/index.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
-import { type ListName, type ListRow, listRowsOfPerson } from './staff-list-rows.ts';
+import { type ListName, type ListRow, compareRows, listRowsOfPerson } from './staff-list-rows.ts';
 
 const EVENT_TABLES = [
   'measurements',
@@ -34,7 +34,7 @@ interface Entry {
 }
 
 export interface PosyanduJudged {
-  /** Each list's rows (the open referrals aside: staff-lists.ts reads them from `referrals`). */
+  /** Each list's rows in list order (compareRows); the open referrals aside, read from `referrals`. */
   rows: ReadonlyMap<ListName, readonly ListRow[]>;
   persons: ReadonlyMap<string, Person>;
   referrals: readonly Record<string, unknown>[];
@@ -67,6 +67,8 @@ function view(entry: Entry): PosyanduJudged {
     if (list) list.push(row);
     else rows.set(row.list, [row]);
   }
+  // Sorted once per change: a puskesmas-wide list then only merges the posyandu's heads (staff-lists.ts).
+  for (const list of rows.values()) list.sort(compareRows);
   entry.view = {
     rows,
     persons: new Map(people.map((p) => [p.person.id, p.person])),

@@ -51,6 +51,17 @@ const UNDERNUTRITION = new Set([
 ]);
 
 const RULES = ILP_ASSESSMENT_RULES;
+const collator = new Intl.Collator('id');
+
+const isUrgent = (row: ListRow) => (row.reasons.some((x) => x.urgent) ? 1 : 0);
+const oldestDate = (row: ListRow) => row.reasons.reduce((min, x) => (min === '' || x.date < min ? x.date : min), '');
+
+/** The order of every list: the most urgent first, then the oldest finding (waiting longest), then by name. */
+export function compareRows(a: ListRow, b: ListRow): number {
+  const da = oldestDate(a);
+  const db = oldestDate(b);
+  return isUrgent(b) - isUrgent(a) || (da < db ? -1 : da > db ? 1 : 0) || collator.compare(a.name, b.name);
+}
 /** Posbindu PTM: blood pressure once a year from 15; no reading in this many days is "not screened". */
 const SCREENING_INTERVAL_DAYS = 365;
 
