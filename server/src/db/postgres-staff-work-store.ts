@@ -49,6 +49,13 @@ export function postgresStaffWorkStore(pool: pg.Pool): StaffWorkStore {
       );
       return res.rows.map((r) => r.id);
     },
+    async listPosyanduSeqs(puskesmasId) {
+      const res = await pool.query<{ id: string; last_seq: string }>(
+        'SELECT id, last_seq FROM posyandus WHERE puskesmas_id = $1',
+        [puskesmasId],
+      );
+      return new Map(res.rows.map((r) => [r.id, Number(r.last_seq)]));
+    },
     async saveDeviceHealth(row) {
       await pool.query(
         `INSERT INTO device_health (device_id, reported_at, app_version, pending_changes, rejected_changes,

@@ -52,6 +52,18 @@ export function sqliteStaffWorkStore(
           .all(puskesmasId, ...villageCodes)
           .map((r) => r.id);
       }),
+    listPosyanduSeqs: (puskesmasId) =>
+      exclusive(
+        () =>
+          new Map(
+            db
+              .prepare<[string], { id: string; last_seq: number }>(
+                'SELECT id, last_seq FROM posyandus WHERE puskesmas_id = ?',
+              )
+              .all(puskesmasId)
+              .map((r) => [r.id, Number(r.last_seq)]),
+          ),
+      ),
     saveDeviceHealth: (row) =>
       exclusive(() => {
         db.prepare(

@@ -19,6 +19,8 @@ export interface StaffWorkStore {
   listStaffDesaCodes(staffId: string): Promise<string[]>;
   /** The posyandu of one puskesmas whose village code is one of these. */
   listPosyanduIdsInDesas(puskesmasId: string, villageCodes: readonly string[]): Promise<string[]>;
+  /** Each posyandu's last record seq (posyandus.last_seq), one query for the list cache's freshness check. */
+  listPosyanduSeqs(puskesmasId: string): Promise<Map<string, number>>;
   saveDeviceHealth(row: DeviceHealthRow): Promise<void>;
   /** The latest report of each phone of a posyandu that ever sent one. */
   listDeviceHealth(posyanduId: string): Promise<DeviceHealthRow[]>;

@@ -89,9 +89,16 @@ export class StaffListCache {
 
   constructor(private readonly store: Store) {}
 
-  async judged(posyanduId: string, asOf: string, growth: GrowthTables | undefined): Promise<PosyanduJudged> {
+  /** `lastSeq`, when the caller read it (posyandus.last_seq), spares the query that asks what is newer. */
+  async judged(
+    posyanduId: string,
+    asOf: string,
+    growth: GrowthTables | undefined,
+    lastSeq?: number,
+  ): Promise<PosyanduJudged> {
     const known = this.entries.get(posyanduId);
     if (known && known.asOf === asOf && known.withTables === (growth !== undefined)) {
+      if (lastSeq !== undefined && known.seq >= lastSeq) return view(known);
       const changed = await this.store.listRecordsAfter(posyanduId, known.seq, INCREMENTAL_LIMIT + 1);
       if (changed.length === 0) return view(known);
       if (changed.length <= INCREMENTAL_LIMIT) {

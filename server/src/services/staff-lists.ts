@@ -55,8 +55,9 @@ async function judgeScope(
   const growth = tables.ok ? tables.tables : undefined;
   const cache = listCacheOf(store);
   const byPosyandu = new Map<string, PosyanduJudged>();
+  const seqs = await store.listPosyanduSeqs(actor.staff.puskesmasId);
   // One posyandu after another: SQLite has one queue anyway, and PostgreSQL's pool is shared with the phones.
-  for (const p of posyandus) byPosyandu.set(p.id, await cache.judged(p.id, asOf, growth));
+  for (const p of posyandus) byPosyandu.set(p.id, await cache.judged(p.id, asOf, growth, seqs.get(p.id)));
   return { asOf, tables: tables.ok ? 'ok' : 'missing', posyandus, byPosyandu };
 }
 
