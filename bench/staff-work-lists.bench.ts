@@ -123,6 +123,9 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
 
     console.log(`  dashboard first screen, cold (all ${POSYANDU} posyandu judged)  ${fmt(await firstScreen())}`);
     console.log(`  dashboard first screen, warm (median)                  ${fmt(await median(firstScreen))}`);
+    // What holding every posyandu's judged records costs the server process.
+    const heapMb = (process.memoryUsage().heapUsed / 1e6).toFixed(0);
+    console.log(`  heap used with all ${POSYANDU} posyandu judged (whole process)  ${heapMb.padStart(6)} MB`);
     // One phone syncs a measurement: only its posyandu is judged again.
     const phone = posyandus[0];
     if (phone) {

@@ -15,7 +15,7 @@ const AREA = { desa: 'Sukamaju', provinceCode: '33', regencyCode: '3302', distri
 interface Row {
   name: string;
   posyanduName: string;
-  reasons: { code: string; urgent: boolean }[];
+  reasons: { code: string; date: string; urgent: boolean }[];
 }
 
 describe.each(STORE_KINDS)('the work lists per puskesmas, desa and posyandu on %s', (kind) => {
@@ -182,9 +182,7 @@ describe.each(STORE_KINDS)('the work lists per puskesmas, desa and posyandu on %
     expect(rows.find((p) => p.id === posyandu.kenanga)?.counts.adults).toBe(0);
     expect(names((await get(admin, '/api/staff/lists/adults')).body)).toEqual(['Pak Tensi Tinggi', 'Warga Dahlia']);
     // Rows of several posyandu come merged in one order: the most urgent, then the oldest finding, then the name.
-    const merged = (await get(admin, '/api/staff/lists/immunization?limit=1000')).body.rows as (Row & {
-      reasons: { date: string; urgent: boolean }[];
-    })[];
+    const merged = (await get(admin, '/api/staff/lists/immunization?limit=1000')).body.rows as Row[];
     const key = (r: (typeof merged)[number]) =>
       `${r.reasons.some((x) => x.urgent) ? 0 : 1}|${r.reasons.map((x) => x.date).sort()[0]}|${r.name}`;
     expect(merged.map(key)).toEqual([...merged.map(key)].sort());
