@@ -6,6 +6,20 @@ import { ServerIdSchema } from './ids.ts';
  * The puskesmas shows it as a QR code of `<server>/#/daftar/<code>` or reads the code out; the code is this
  * object as base64url JSON. The token is a secret: whoever holds it can push as this device.
  */
+/**
+ * The desa a posyandu serves, with its Kemendagri codes, as the puskesmas entered them when it created the
+ * posyandu: the phone can fill a new household's address codes instead of asking the kader to type them.
+ * Optional and additive: posyandu created on the command line, and older servers, send none.
+ */
+export const EnrollmentAreaSchema = z.object({
+  provinceCode: z.string().regex(/^\d{2}$/),
+  regencyCode: z.string().regex(/^\d{4}$/),
+  districtCode: z.string().regex(/^\d{6}$/),
+  villageCode: z.string().regex(/^\d{10}$/),
+  villageName: z.string().min(1).max(100),
+  hamlets: z.array(z.string().min(1).max(100)).max(50).optional(),
+});
+
 export const EnrollmentSchema = z.object({
   v: z.literal(1),
   deviceId: ServerIdSchema,
@@ -14,9 +28,11 @@ export const EnrollmentSchema = z.object({
   posyanduName: z.string().min(1).max(200),
   kaderId: z.string().min(1).max(64),
   kaderName: z.string().min(1).max(100),
+  area: EnrollmentAreaSchema.optional(),
 });
 
 export type Enrollment = z.infer<typeof EnrollmentSchema>;
+export type EnrollmentArea = z.infer<typeof EnrollmentAreaSchema>;
 
 // The contract compiles without DOM or Node types (tsconfig.pure.json); these two codecs are in every runtime that
 // reads it (browsers, service workers, Node), so they are declared here rather than pulling in a whole lib.

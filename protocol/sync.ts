@@ -43,11 +43,29 @@ export const ChangeSchema = z.object({
   fields: z.array(ClientIdSchema).max(100).optional(),
 });
 
+const count = z.number().int().min(0).max(10_000_000);
+const bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * What a phone says of itself with each push, for the puskesmas's devices tab. Optional and additive: a phone
+ * without it is accepted as before, and a malformed report is dropped without touching the push it came with.
+ */
+export const DeviceHealthSchema = z.object({
+  appVersion: z.string().max(40).refine(isSafeText, { error: 'unsafe_text' }).optional(),
+  /** Changes waiting in the outbox when the batch left (this batch included). */
+  pendingChanges: count.optional(),
+  /** Changes the server refused, waiting in "Perlu diperiksa". */
+  rejectedChanges: count.optional(),
+  storageUsedBytes: bytes.optional(),
+  storageQuotaBytes: bytes.optional(),
+});
+
 export const PushRequestSchema = z.object({
   protocolVersion: z.number().int(),
   deviceId: ServerIdSchema,
   batchId: ClientIdSchema,
   changes: z.array(ChangeSchema).max(MAX_CHANGES_PER_PUSH),
+  health: DeviceHealthSchema.optional(),
 });
 
 /**
@@ -109,6 +127,7 @@ export const HealthResponseSchema = z.object({
 
 export type Change = z.infer<typeof ChangeSchema>;
 export type PushRequest = z.infer<typeof PushRequestSchema>;
+export type DeviceHealth = z.infer<typeof DeviceHealthSchema>;
 export type PushEnvelope = z.infer<typeof PushEnvelopeSchema>;
 export type ChangeResult = z.infer<typeof ChangeResultSchema>;
 export type PushResponse = z.infer<typeof PushResponseSchema>;

@@ -26,9 +26,9 @@ const USAGE = `Pemakaian:
   npm run -s admin -- create-relay --posyandu <id> --name "<nama pustu>"
       -> {"deviceId":"...","token":"..."}   kredensial relay pustu: RELAY_TOKEN untuk server mode relay
   npm run -s admin -- create-staff --name "<nama>" --username <nama-pengguna> --role admin|staff|read-only
-      [--puskesmas <id>] [--posyandu <id> ...] [--password-stdin]
+      [--puskesmas <id>] [--posyandu <id> ...] [--desa <kode desa 10 angka> ...] [--password-stdin]
       -> {"staffId":"...","username":"...","role":"...","password":"..."}
-      Tanpa --password-stdin dibuat kata sandi acak yang dicetak sekali ini saja. Peran staff perlu --posyandu.
+      Tanpa --password-stdin dibuat kata sandi acak yang dicetak sekali ini saja. Peran staff perlu --posyandu atau --desa.
 Basis data: DATABASE_URL (PostgreSQL) atau DATA_DIR (SQLite, bawaan ./data), seperti server.`;
 
 class UsageError extends Error {}
@@ -46,6 +46,7 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
       name: { type: 'string' },
       puskesmas: { type: 'string' },
       posyandu: { type: 'string', multiple: true },
+      desa: { type: 'string', multiple: true },
       kader: { type: 'string' },
       device: { type: 'string' },
       hours: { type: 'string' },
@@ -143,6 +144,7 @@ async function readStdin(): Promise<string> {
 async function createStaffCommand(
   store: Store,
   values: { name?: string; username?: string; role?: string; puskesmas?: string; posyandu?: string[] } & {
+    desa?: string[];
     'password-stdin'?: boolean;
   },
 ): Promise<Record<string, string>> {
@@ -159,6 +161,7 @@ async function createStaffCommand(
       role,
       password,
       posyanduIds: values.posyandu ?? [],
+      desaCodes: values.desa ?? [],
       ...(values.puskesmas ? { puskesmasId: values.puskesmas } : {}),
     });
     const username = required(values.username, 'username').trim().toLowerCase();

@@ -23,6 +23,7 @@ import { refusedAtRelay, relayUpstreamRoutes, senderOfPush } from './http/relay-
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { failpoint } from './services/failpoints.ts';
+import { recordDeviceHealth } from './services/device-health.ts';
 import { rotateDeviceToken } from './services/devices.ts';
 import { DEFAULT_GROWTH_TABLES_FILE } from './services/growth-tables-file.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
@@ -169,6 +170,9 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       }
       const response = await applyBatch(store, sender, parsed.data);
       deps.relay?.onPushApplied();
+      // After the batch is safe: a report the database cannot keep is not worth the kader's answer.
+      const health = (body as { health?: unknown }).health;
+      await recordDeviceHealth(store, device.id, health, (deps.now ?? (() => new Date()))()).catch(() => undefined);
       const answer = c.json(response);
       failpoint('push:before-response');
       return answer;

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { ensureAppBuilt } from './build-app.ts';
 import { loadConfig } from './config.ts';
 import { enrollmentHosts } from './enrollment-hosts.ts';
+import { DEFAULT_GROWTH_TABLES_FILE } from './services/growth-tables-file.ts';
+import { warmStaffLists } from './services/staff-list-warm.ts';
 import { DEFAULT_STATIC_DIR, startServer } from './start-server.ts';
 
 const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,6 +72,21 @@ async function main(): Promise<void> {
   console.log(`listening on ${protocol}//${config.host}:${port}`);
 
   let stopping = false;
+  // The staff lists' first screen would otherwise judge every resident on the first sign-in.
+  const warmStarted = performance.now();
+  warmStaffLists(
+    server.store,
+    DEFAULT_GROWTH_TABLES_FILE,
+    () => new Date(),
+    () => !stopping,
+  ).then(
+    (n) =>
+      n > 0 &&
+      console.log(
+        `Daftar kerja staf siap: ${n} posyandu dinilai dalam ${((performance.now() - warmStarted) / 1000).toFixed(1)} s.`,
+      ),
+    (error: unknown) => console.error('Daftar kerja staf belum bisa disiapkan:', error),
+  );
   const stop = () => {
     if (stopping) return;
     stopping = true;

@@ -7,6 +7,7 @@ import { createSyncEngine, type SyncEngine } from '../sync/index.ts';
 import { SyncEngineContext } from '../ui/hooks/use-sync.ts';
 import '../ui/styles.css';
 import { App } from './App.tsx';
+import { APP_VERSION } from './app-version.ts';
 import { registerServiceWorker, requestBackgroundSync } from './service-worker.ts';
 
 /**
@@ -30,7 +31,7 @@ function show(enrollment: DeviceEnrollment | undefined): void {
 
 function startSync(): void {
   if (engine) return;
-  engine = createSyncEngine({ baseUrl: location.origin, purgeSynced: true });
+  engine = createSyncEngine({ baseUrl: location.origin, purgeSynced: true, appVersion: APP_VERSION });
   engine.start();
   // Ask the browser to wake the app when signal returns whenever records wait without signal. Only Chromium has
   // Background Sync; the engine's own triggers (online, timer, start) do the work everywhere else.

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, rememberCsrfToken, type Me } from './api.ts';
+import { ApiError, LIST_NAMES, api, rememberCsrfToken, type ListName, type ListScope, type Me } from './api.ts';
+import { Dashboard } from './screens/Dashboard.tsx';
+import { ListPage } from './screens/ListPage.tsx';
 import { PersonRecord } from './screens/PersonRecord.tsx';
 import { PosyanduList } from './screens/PosyanduList.tsx';
 import { PosyanduPage } from './screens/PosyanduPage.tsx';
@@ -7,11 +9,26 @@ import { ReportPage } from './screens/ReportPage.tsx';
 import { SignIn } from './screens/SignIn.tsx';
 import { setStaffLocale, staffLocale, t } from './strings/index.ts';
 
-type Route = { name: 'home' } | { name: 'posyandu'; id: string } | { name: 'person'; id: string } | { name: 'report' };
+type Route =
+  | { name: 'home' }
+  | { name: 'posyandu'; id: string }
+  | { name: 'person'; id: string }
+  | { name: 'list'; list: ListName; scope: ListScope }
+  | { name: 'report' };
 
-/** Hash routes, like the kader app: #/, #/posyandu/<id>, #/warga/<id>, #/laporan. */
+const isListName = (value: string | undefined): value is ListName => LIST_NAMES.some((n) => n === value);
+
+/**
+ * Hash routes, like the kader app: #/, #/posyandu/<id>, #/warga/<id>, #/laporan,
+ * #/daftar/<list>[/desa/<code>|/posyandu/<id>].
+ */
 function parseRoute(hash: string): Route {
-  const [, first, id] = hash.replace(/^#/, '').split('/');
+  const [, first, id, kind, key] = hash.replace(/^#/, '').split('/');
+  if (first === 'daftar' && isListName(id)) {
+    if (kind === 'desa' && key) return { name: 'list', list: id, scope: { kind: 'desa', villageCode: key } };
+    if (kind === 'posyandu' && key) return { name: 'list', list: id, scope: { kind: 'posyandu', id: key } };
+    return { name: 'list', list: id, scope: { kind: 'puskesmas' } };
+  }
   if (first === 'posyandu' && id) return { name: 'posyandu', id };
   if (first === 'warga' && id) return { name: 'person', id };
   if (first === 'laporan') return { name: 'report' };
@@ -89,7 +106,13 @@ export function StaffApp() {
         </button>
       </header>
       <main>
-        {route.name === 'home' && <PosyanduList me={me} />}
+        {route.name === 'home' && (
+          <>
+            <Dashboard />
+            <PosyanduList me={me} />
+          </>
+        )}
+        {route.name === 'list' && <ListPage list={route.list} scope={route.scope} />}
         {route.name === 'posyandu' && <PosyanduPage me={me} posyanduId={route.id} />}
         {route.name === 'person' && <PersonRecord personId={route.id} />}
         {route.name === 'report' && <ReportPage me={me} />}

@@ -24,6 +24,8 @@ export interface DeviceSummary {
   createdAt: string;
   revokedAt: string | null;
   lastSyncAt: string | null;
+  /** The phone's own last report; null until it sends one (older apps never do). */
+  health?: DeviceHealthView | null;
 }
 
 export type NutritionFlag = 'gizi_buruk' | 'gizi_kurang' | 'wasting' | 'stunting' | 'underweight' | 'muac_low';
@@ -76,7 +78,72 @@ export interface PersonRecord {
   person: StoredRecordView;
   household: StoredRecordView | null;
   events: StoredRecordView[];
-  history: { op: string; fields: string[] | null; receivedAt: string }[];
+  history: { op: string; fields: string[] | null; receivedAt: string; deviceId?: string; kaderName?: string | null }[];
+}
+
+// Issue 11, second slice: the lists per puskesmas, desa and posyandu, and the phones' own health reports.
+export const LIST_NAMES = [
+  'children',
+  'immunization',
+  'pregnancy',
+  'adults',
+  'not-screened',
+  'elderly',
+  'referrals',
+] as const;
+export type ListName = (typeof LIST_NAMES)[number];
+export type ListScope =
+  { kind: 'puskesmas' } | { kind: 'desa'; villageCode: string } | { kind: 'posyandu'; id: string };
+export type ListCounts = Record<ListName, number>;
+
+export interface ListCountsAnswer {
+  asOf: string;
+  tables: 'ok' | 'missing';
+  counts: ListCounts;
+  posyandus: { id: string; name: string; desa: string | null; villageCode: string | null; counts: ListCounts }[];
+}
+
+export interface ListReason {
+  code: string;
+  date: string;
+  value?: number;
+  value2?: number;
+  urgent: boolean;
+}
+
+export interface ListRowView {
+  personId: string;
+  name: string;
+  sex: 'male' | 'female';
+  birthDate: string;
+  posyanduId: string;
+  posyanduName: string;
+  desa: string | null;
+  reasons: ListReason[];
+  referral?: { id: string; reason: string; destination: string };
+}
+
+export interface ListAnswer {
+  asOf: string;
+  tables: 'ok' | 'missing';
+  list: ListName;
+  total: number;
+  rows: ListRowView[];
+}
+
+export interface DeviceHealthView {
+  reportedAt: string;
+  appVersion: string | null;
+  pendingChanges: number | null;
+  rejectedChanges: number | null;
+  storageUsedBytes: number | null;
+  storageQuotaBytes: number | null;
+}
+
+function scopeQuery(scope: ListScope): string {
+  if (scope.kind === 'desa') return `?desa=${encodeURIComponent(scope.villageCode)}`;
+  if (scope.kind === 'posyandu') return `?posyandu=${encodeURIComponent(scope.id)}`;
+  return '';
 }
 
 export class ApiError extends Error {
@@ -131,4 +198,6 @@ export const api = {
   person: (personId: string) => call<PersonRecord>('GET', `/persons/${personId}`),
   recordOutcome: (referralId: string, input: { outcome: ReferralOutcome; date: string; notes: string }) =>
     call<{ outcomeId: string }>('POST', `/referrals/${referralId}/outcome`, input),
+  listCounts: (scope: ListScope) => call<ListCountsAnswer>('GET', `/lists${scopeQuery(scope)}`),
+  list: (list: ListName, scope: ListScope) => call<ListAnswer>('GET', `/lists/${list}${scopeQuery(scope)}`),
 };

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, PushResponseSchema, type PushRequest } from '../../protocol/sync.ts';
+import { PROTOCOL_VERSION, PushResponseSchema, type DeviceHealth, type PushRequest } from '../../protocol/sync.ts';
 import { wireChange, type OutboxBatch, type ReadAhead, type Storage } from '../storage/index.ts';
 import { PayloadTooLargeError, SyncError, requestJson, type HttpDeps } from './http.ts';
 
@@ -11,6 +11,8 @@ export interface PushDeps extends HttpDeps {
   /** Current batch size; a 413 halves it for the rest of the engine's life, successes let it grow back. */
   batchSize: { current: number; max: number };
   onProgress: (sent: number, total: number) => void;
+  /** The phone's report for the puskesmas's devices tab, sent with each batch (protocol: optional). */
+  health?: () => Promise<DeviceHealth>;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<{ a
     deviceId: deps.deviceId,
     batchId: batch.batchId,
     changes: batch.entries.map(wireChange),
+    ...(deps.health ? { health: await deps.health() } : {}),
   };
   const sentAt = deps.now();
   const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/push`, {

@@ -1,6 +1,7 @@
 import { MAX_PUSH_BYTES } from '../../protocol/sync.ts';
 import { defaultStorage, type Storage, type Subscription } from '../storage/index.ts';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import { deviceHealth } from './device-health.ts';
 import { SyncError, UnauthorizedError, type HttpDeps, type SyncErrorCode } from './http.ts';
 import { rotateTokenIfDue } from './rotate-token.ts';
 import { defaultLocks, SYNC_LOCK_NAME, type LockManagerLike } from './locks.ts';
@@ -57,6 +58,8 @@ export interface SyncEngineOptions {
    * (src/domain/retention/purge-rule.ts). The app turns it on; tests that count pulled records leave it off.
    */
   purgeSynced?: boolean;
+  /** The app's version, reported with each push (with the queue counts and storage) for the puskesmas. */
+  appVersion?: string;
 }
 
 export interface SyncEngine {
@@ -150,6 +153,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         maxBatchBytes: Math.min(options.maxBatchBytes ?? 512 * 1024, MAX_PUSH_BYTES - 64 * 1024),
         batchSize,
         onProgress: (sent, total) => update({ progress: { sent, total } }),
+        health: () => deviceHealth(storage, options.appVersion),
       });
       // Our own changes come back merged: a field that lost to a later edit shows the winner at once.
       if (pushed > 0) await pullChanges(pull);

@@ -11,6 +11,7 @@ import {
   type VersionDbRow,
 } from './store.ts';
 import { postgresStaffStore } from './postgres-staff-store.ts';
+import { postgresStaffWorkStore } from './postgres-staff-work-store.ts';
 
 export interface RecordRow {
   table_name: string;
@@ -225,6 +226,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
 
   return {
     ...postgresStaffStore(pool),
+    ...postgresStaffWorkStore(pool),
     dialect: 'postgres',
     migrate: () =>
       withClient(async (client) => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { loadMigrations } from './migrations.ts';
 import { sqliteDeviceQueries } from './sqlite-devices.ts';
 import { sqliteStaffStore } from './sqlite-staff-store.ts';
+import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
 import {
   RecordOwnedElsewhereError,
   recordKey,
@@ -184,6 +185,7 @@ export function openSqliteStore(file: string): Store {
 
   return {
     ...sqliteStaffStore(db, exclusive),
+    ...sqliteStaffWorkStore(db, exclusive),
     dialect: 'sqlite',
     migrate: () =>
       exclusive(() => {

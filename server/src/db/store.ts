@@ -3,6 +3,7 @@
  * sync rules, so both databases behave the same by construction and the same test suite proves it.
  */
 import type { PosyanduArea, StaffStore } from './staff-store.ts';
+import type { StaffWorkStore } from './staff-work-store.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -113,7 +114,7 @@ export interface StoreTx {
   insertAppliedChanges(changes: readonly AppliedChangeRow[]): Promise<void>;
 }
 
-export interface Store extends StaffStore {
+export interface Store extends StaffStore, StaffWorkStore {
   readonly dialect: Dialect;
   migrate(): Promise<string[]>;
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;

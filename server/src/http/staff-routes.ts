@@ -10,6 +10,7 @@ import { workListForStaff } from '../services/staff-work-lists.ts';
 import { type StaffHttpDeps, type StaffVariables, clientAddress } from './staff-auth.ts';
 import { jsonBody, staffError } from './staff-errors.ts';
 import { registerReportRoutes } from './staff-report-routes.ts';
+import { registerListRoutes } from './staff-list-routes.ts';
 import { registerSessionRoutes } from './staff-session-routes.ts';
 
 export interface StaffApiDeps extends StaffHttpDeps {
@@ -81,6 +82,8 @@ export function staffApi(deps: StaffApiDeps): Hono<{ Variables: StaffVariables }
 
   // Reports, downloads and FHIR (issue 12): their own file.
   registerReportRoutes(app, { store, now, growthTablesFile: deps.growthTablesFile });
+  // Issue 11, second slice: the lists that drive work, per puskesmas, desa and posyandu.
+  registerListRoutes(app, deps);
 
   app.all('*', (c) => staffError(c, 404, 'not-found', 'Alamat API staf tidak dikenal.'));
 

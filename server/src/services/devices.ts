@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { encodeEnrollmentCode, type Enrollment } from '../../../protocol/index.ts';
 import type { DeviceRow, Store } from '../db/store.ts';
+import { enrollmentAreaOf } from './enrollment-area.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -64,6 +65,7 @@ export async function createDevice(
     posyanduName: posyandu.name,
     kaderId,
     kaderName,
+    ...(await enrollmentAreaOf(store, posyandu.id)),
   };
   return { deviceId, token, enrollment, enrollmentCode: encodeEnrollmentCode(enrollment) };
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../protocol/index.ts';
 import type { Store } from '../db/store.ts';
 import { hashToken } from './devices.ts';
+import { enrollmentAreaOf } from './enrollment-area.ts';
 
 /** A day: long enough to hand a code over at the posyandu and enroll the next morning, short if it leaks. */
 export const DEFAULT_CODE_TTL_HOURS = 24;
@@ -69,5 +70,6 @@ export async function redeemEnrollmentCode(store: Store, code: string, now = new
     posyanduName: posyandu?.name ?? '',
     kaderId: device.kaderId,
     kaderName: device.kaderName,
+    ...(await enrollmentAreaOf(store, device.posyanduId)),
   };
 }

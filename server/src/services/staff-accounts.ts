@@ -20,6 +20,8 @@ const NewStaffSchema = z.object({
     .max(200),
   puskesmasId: z.string().min(1).optional(),
   posyanduIds: z.array(z.string().min(1)).default([]),
+  /** Kemendagri village codes (10 digits): a bidan desa sees every posyandu of her desa. */
+  desaCodes: z.array(z.string().regex(/^\d{10}$/, { error: 'Kode desa Kemendagri 10 angka.' })).default([]),
 });
 
 export type NewStaff = z.input<typeof NewStaffSchema>;
@@ -42,8 +44,8 @@ export async function createStaff(
   if (!(await store.listPuskesmas()).some((p) => p.id === puskesmasId)) {
     throw new StaffInputError(`Puskesmas ${puskesmasId} tidak ditemukan.`);
   }
-  if (data.role === 'staff' && data.posyanduIds.length === 0) {
-    throw new StaffInputError('Akun peran staff perlu --posyandu (boleh lebih dari satu).');
+  if (data.role === 'staff' && data.posyanduIds.length === 0 && data.desaCodes.length === 0) {
+    throw new StaffInputError('Akun peran staff perlu --posyandu atau --desa (boleh lebih dari satu).');
   }
   for (const posyanduId of data.posyanduIds) {
     const posyandu = await store.getPosyandu(posyanduId);
@@ -67,6 +69,7 @@ export async function createStaff(
     },
     data.role === 'staff' ? data.posyanduIds : [],
   );
+  if (data.role === 'staff') await store.assignStaffDesas(staffId, data.desaCodes);
   return { staffId, puskesmasId, role: data.role };
 }
 

@@ -1,4 +1,5 @@
 import type { DeviceSummary } from '../db/staff-store.ts';
+import type { DeviceHealthRow } from '../db/staff-work-store.ts';
 import type { Store } from '../db/store.ts';
 import { createDevice } from './devices.ts';
 import { audit } from './staff-audit.ts';
@@ -10,9 +11,12 @@ export async function listDevicesForStaff(
   store: Store,
   actor: StaffActor,
   posyanduId: string,
-): Promise<DeviceSummary[]> {
+): Promise<(DeviceSummary & { health: Omit<DeviceHealthRow, 'deviceId'> | null })[]> {
   await visiblePosyandu(store, actor, posyanduId, false);
-  return store.listDevices(posyanduId);
+  const [devices, reports] = await Promise.all([store.listDevices(posyanduId), store.listDeviceHealth(posyanduId)]);
+  // The phone's own last report (records waiting, rejected, app version, storage), null until it sends one.
+  const byDevice = new Map(reports.map(({ deviceId, ...rest }) => [deviceId, rest]));
+  return devices.map((d) => ({ ...d, health: byDevice.get(d.id) ?? null }));
 }
 
 /** Enrolls a kader's phone; the enrollment code (holding the device's token) is shown once, as the CLI does. */

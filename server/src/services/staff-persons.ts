@@ -51,11 +51,14 @@ export async function personRecordForStaff(
   const person = await store.getRecord('persons', personId);
   if (!person || person.deleted) throw new StaffAccessError('not-found', 'Warga tidak ditemukan.');
   await visiblePosyandu(store, actor, person.posyanduId, false);
-  const [events, versions, household] = await Promise.all([
+  const [events, versions, household, devices] = await Promise.all([
     store.listPersonEvents(person.posyanduId, personId),
     store.listVersions('persons', personId),
     typeof person.data.householdId === 'string' ? store.getRecord('households', person.data.householdId) : null,
+    store.listDevices(person.posyanduId),
   ]);
+  // Who sent each version: the kader the phone was enrolled for (a bidan asks her, not a device id).
+  const kaderOf = new Map(devices.map((d) => [d.id, d.kaderName]));
   await audit(store, auditActor(actor, address), 'view-person', `person:${personId}`, now);
   return {
     person: publicRecord(person),
@@ -66,6 +69,7 @@ export async function personRecordForStaff(
       fields: v.fields,
       data: v.data,
       deviceId: v.deviceId,
+      kaderName: kaderOf.get(v.deviceId) ?? null,
       receivedAt: v.receivedAt,
     })),
   };

@@ -72,8 +72,20 @@ export async function resolveSession(store: Store, sessionId: string, now: Date)
   const staff = await store.getStaff(session.staffId);
   if (!staff) return null;
   await store.extendSession(sessionHash, new Date(now.getTime() + SESSION_IDLE_MS).toISOString());
-  const posyanduIds = new Set(staff.role === 'staff' ? await store.listStaffPosyanduIds(staff.id) : []);
+  const posyanduIds = new Set(staff.role === 'staff' ? await scopedPosyanduIds(store, staff) : []);
   return { staff, posyanduIds, csrfToken: session.csrfToken, sessionHash };
+}
+
+/**
+ * A `staff` account sees the posyandu she is assigned to and every posyandu of the desa she is assigned to, read
+ * at each request so a posyandu created later in her desa is hers at once (a bidan desa serves the whole desa).
+ */
+async function scopedPosyanduIds(store: Store, staff: StaffRow): Promise<string[]> {
+  const [assigned, desas] = await Promise.all([
+    store.listStaffPosyanduIds(staff.id),
+    store.listStaffDesaCodes(staff.id),
+  ]);
+  return [...assigned, ...(await store.listPosyanduIdsInDesas(staff.puskesmasId, desas))];
 }
 
 export async function signOut(store: Store, actor: StaffActor, address: string, now: Date): Promise<void> {

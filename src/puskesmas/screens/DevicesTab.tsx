@@ -4,6 +4,7 @@ import { Field, LoadedView, errorText } from '../components.tsx';
 import { formatDate, t } from '../strings/index.ts';
 import { useLoad } from '../use-load.ts';
 import { EnrollDialog } from './EnrollDialog.tsx';
+import { HealthCells } from './HealthCells.tsx';
 
 export function DevicesTab({ posyanduId, canChange }: { posyanduId: string; canChange: boolean }) {
   const [loaded, reload] = useLoad(() => api.devices(posyanduId), `devices:${posyanduId}`);
@@ -63,6 +64,10 @@ export function DevicesTab({ posyanduId, canChange }: { posyanduId: string; canC
                   <th>{t('colKader')}</th>
                   <th>{t('colEnrolled')}</th>
                   <th>{t('colLastSync')}</th>
+                  <th class="num">{t('colWaiting')}</th>
+                  <th class="num">{t('colRejected')}</th>
+                  <th>{t('colAppVersion')}</th>
+                  <th>{t('colStorage')}</th>
                   <th>{t('colStatus')}</th>
                   <th />
                 </tr>
@@ -73,6 +78,7 @@ export function DevicesTab({ posyanduId, canChange }: { posyanduId: string; canC
                     <td>{d.kaderName}</td>
                     <td>{formatDate(d.createdAt)}</td>
                     <td>{formatDate(d.lastSyncAt)}</td>
+                    <HealthCells health={d.health ?? null} />
                     <td>{d.revokedAt ? t('revokedOn', { date: formatDate(d.revokedAt) }) : t('active')}</td>
                     <td>
                       {canChange && !d.revokedAt && (

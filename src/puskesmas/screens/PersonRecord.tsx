@@ -1,7 +1,30 @@
+import type { ChildMeasurement } from '../../domain/growth/child-measurement.ts';
+import type { Position } from '../../domain/growth/index.ts';
 import { api, type StoredRecordView } from '../api.ts';
 import { LoadedView } from '../components.tsx';
 import { formatDate, t } from '../strings/index.ts';
 import { useLoad } from '../use-load.ts';
+import { LazyKmsChart } from './LazyKmsChart.tsx';
+
+/** The KMS covers 0-59 months; a child a little older still has those years' points to show. */
+const KMS_AGE_MS = 6 * 365.25 * 24 * 3600 * 1000;
+
+/** The measurements a KMS can draw: weight or length, not superseded by a correction. */
+function childMeasurements(events: readonly StoredRecordView[]): ChildMeasurement[] {
+  const measurements = events.filter((e) => e.table === 'measurements');
+  const replaced = new Set(measurements.map((e) => e.data.supersedes).filter((id) => typeof id === 'string'));
+  return measurements
+    .filter((e) => !replaced.has(e.id))
+    .map((e) => e.data)
+    .filter((d) => typeof d.weightKg === 'number' || typeof d.lengthHeightCm === 'number')
+    .map((d) => ({
+      date: String(d.date),
+      ...(typeof d.weightKg === 'number' ? { weightKg: d.weightKg } : {}),
+      ...(typeof d.lengthHeightCm === 'number' ? { lengthHeightCm: d.lengthHeightCm } : {}),
+      ...(d.position === 'lying' || d.position === 'standing' ? { position: d.position as Position } : {}),
+      ...(d.oedema === true ? { oedema: true } : {}),
+    }));
+}
 
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
@@ -37,6 +60,13 @@ export function PersonRecord({ personId }: { personId: string }) {
                 {p.sex === 'male' ? t('male') : t('female')} · {formatDate(text(p.birthDate))}
                 {record.household ? ` · ${t('household')}: ${text(record.household.data.headName)}` : ''}
               </p>
+              {(p.sex === 'male' || p.sex === 'female') && Date.now() - Date.parse(text(p.birthDate)) < KMS_AGE_MS && (
+                <LazyKmsChart
+                  sex={p.sex}
+                  birthDate={text(p.birthDate)}
+                  measurements={childMeasurements(record.events)}
+                />
+              )}
               <h3>{t('events')}</h3>
               {events.length === 0 ? (
                 <p class="muted">{t('eventsNone')}</p>
@@ -53,9 +83,12 @@ export function PersonRecord({ personId }: { personId: string }) {
               <ul class="history">
                 {record.history.map((v, i) => (
                   <li key={i}>
-                    {t('versionLine', {
-                      when: formatDate(v.receivedAt),
-                      what: v.fields ? t('versionFields', { fields: v.fields.join(', ') }) : t('versionCreated'),
+                    {t('versionBy', {
+                      line: t('versionLine', {
+                        when: formatDate(v.receivedAt),
+                        what: v.fields ? t('versionFields', { fields: v.fields.join(', ') }) : t('versionCreated'),
+                      }),
+                      kader: v.kaderName ?? v.deviceId ?? '?',
                     })}
                   </li>
                 ))}

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import { api, type Me } from '../api.ts';
 import { t } from '../strings/index.ts';
 import { useLoad } from '../use-load.ts';
+import { Dashboard } from './Dashboard.tsx';
 import { DevicesTab } from './DevicesTab.tsx';
 import { PersonsTab } from './PersonsTab.tsx';
 import { WorkListTab } from './WorkListTab.tsx';
 
-type Tab = 'work' | 'devices' | 'persons';
+type Tab = 'work' | 'lists' | 'devices' | 'persons';
 
 export function PosyanduPage({ me, posyanduId }: { me: Me; posyanduId: string }) {
   const [tab, setTab] = useState<Tab>('work');
@@ -14,6 +15,7 @@ export function PosyanduPage({ me, posyanduId }: { me: Me; posyanduId: string })
   const posyandu = list.state === 'ok' ? list.value.posyandus.find((p) => p.id === posyanduId) : undefined;
   const tabs: [Tab, string][] = [
     ['work', t('tabWorkList')],
+    ['lists', t('tabLists')],
     ['devices', t('tabDevices')],
     ['persons', t('tabPersons')],
   ];
@@ -31,6 +33,7 @@ export function PosyanduPage({ me, posyanduId }: { me: Me; posyanduId: string })
         ))}
       </div>
       {tab === 'work' && <WorkListTab posyanduId={posyanduId} canChange={me.staff.role !== 'read-only'} />}
+      {tab === 'lists' && <Dashboard fixed={{ kind: 'posyandu', id: posyanduId }} />}
       {tab === 'devices' && <DevicesTab posyanduId={posyanduId} canChange={me.staff.role !== 'read-only'} />}
       {tab === 'persons' && <PersonsTab posyanduId={posyanduId} />}
     </section>
