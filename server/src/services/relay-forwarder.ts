@@ -172,6 +172,13 @@ export class RelayForwarder {
       return;
     }
     if (answer.status === 401) throw new Error('the puskesmas no longer accepts the relay token (401)');
+    if (answer.status === 413 && run.length > 1) {
+      // Too large for the puskesmas's limit: two halves, each its own batch, rather than nothing.
+      const half = Math.ceil(run.length / 2);
+      await this.forwardRun(run.slice(0, half));
+      await this.forwardRun(run.slice(half));
+      return;
+    }
     // A phone revoked or moved meanwhile: its batch can never go up; say so and carry on with the others.
     this.options.log?.(`relay: batch of device ${first.deviceId} refused upstream (${answer.status}); skipped`);
   }
