@@ -1,18 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { ChoiceField, TextField } from '../components/Field.tsx';
 import { Screen } from '../components/Screen.tsx';
 import { useFormGuard } from '../form-guard.ts';
 import { useDraft } from '../hooks/use-draft.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { navigate } from '../router.ts';
-import {
-  emptyHouseholdDraft,
-  emptyMember,
-  PIS_PK_ORDER,
-  rememberArea,
-  type HouseholdDraft,
-} from './household-draft.ts';
+import { emptyHouseholdDraft, emptyMember, rememberArea, type HouseholdDraft } from './household-draft.ts';
+import { HouseholdFields, PisPkFields } from './HouseholdFields.tsx';
 import { findDraftDuplicates, saveHouseholdDraft } from './household-draft-save.ts';
 import type { PossibleDuplicate } from '../../storage/index.ts';
 import { MemberFields } from './MemberFields.tsx';
@@ -92,58 +86,12 @@ export function HouseholdFormScreen() {
         </div>
       )}
       <form onSubmit={(e) => void save(e)} noValidate>
-        <TextField
-          label={t('householdHead')}
-          name="headName"
-          value={draft.headName}
-          onInput={(v) => set('headName', v)}
-          error={error('headName')}
+        <HouseholdFields
+          draft={draft}
+          update={(patch) => setDraft({ ...draft, ...patch })}
+          error={error}
+          areaOpen={areaOpen}
         />
-        <TextField
-          label={`${t('familyCardNumber')} ${t('optional')}`}
-          name="familyCardNumber"
-          numeric
-          maxLength={16}
-          value={draft.familyCardNumber}
-          onInput={(v) => set('familyCardNumber', v.replace(/\D/g, ''))}
-          error={error('familyCardNumber')}
-        />
-        <TextField label={t('street')} name="street" value={draft.street} onInput={(v) => set('street', v)} />
-        <div class="grid-3">
-          <TextField label={t('dusun')} name="dusun" value={draft.dusun} onInput={(v) => set('dusun', v)} />
-          <TextField
-            label={t('rt')}
-            name="rt"
-            numeric
-            maxLength={3}
-            value={draft.rt}
-            onInput={(v) => set('rt', v.replace(/\D/g, ''))}
-            error={error('address.rt')}
-          />
-          <TextField
-            label={t('rw')}
-            name="rw"
-            numeric
-            maxLength={3}
-            value={draft.rw}
-            onInput={(v) => set('rw', v.replace(/\D/g, ''))}
-            error={error('address.rw')}
-          />
-        </div>
-        <details open={areaOpen || Object.keys(errors).some((k) => k.includes('Code'))}>
-          <summary class="muted">{t('areaCodesHint')}</summary>
-          {(['provinceCode', 'regencyCode', 'districtCode', 'villageCode'] as const).map((field) => (
-            <TextField
-              key={field}
-              label={t(field)}
-              name={field}
-              numeric
-              value={draft[field]}
-              onInput={(v) => set(field, v.replace(/\D/g, ''))}
-              error={error(`address.${field}`)}
-            />
-          ))}
-        </details>
 
         <h2>{t('membersTitle')}</h2>
         {draft.members.map((member, index) => (
@@ -174,25 +122,7 @@ export function HouseholdFormScreen() {
           + {t('memberAdd')}
         </button>
 
-        <details>
-          <summary>
-            <strong>{t('pisPkTitle')}</strong>
-          </summary>
-          {PIS_PK_ORDER.map((indicator) => (
-            <ChoiceField
-              key={indicator}
-              label={t(`pisPk_${indicator}`)}
-              name={`pisPk-${indicator}`}
-              value={draft.pisPk[indicator] ?? ''}
-              options={[
-                { value: 'yes', label: t('yes') },
-                { value: 'no', label: t('no') },
-                { value: 'na', label: t('notApplicable') },
-              ]}
-              onChange={(v) => set('pisPk', { ...draft.pisPk, [indicator]: v })}
-            />
-          ))}
-        </details>
+        <PisPkFields draft={draft} update={(patch) => setDraft({ ...draft, ...patch })} />
 
         <div class="actions">
           <button type="submit" disabled={saving}>

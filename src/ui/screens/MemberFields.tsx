@@ -12,14 +12,16 @@ interface MemberFieldsProps {
   errors: Record<string, string>;
   onChange: (member: MemberDraft) => void;
   onRemove?: (() => void) | undefined;
+  /** The fieldset's title; a form of one person names them instead of "Anggota 1". */
+  legend?: string | undefined;
 }
 
-export function MemberFields({ index, member, mothers, errors, onChange, onRemove }: MemberFieldsProps) {
+export function MemberFields({ index, member, mothers, errors, onChange, onRemove, legend }: MemberFieldsProps) {
   const set = <K extends keyof MemberDraft>(field: K, value: MemberDraft[K]) => onChange({ ...member, [field]: value });
   const error = (field: string) => errors[`members.${index}.${field}`];
   return (
     <fieldset data-testid={`member-${index}`}>
-      <legend>{t('memberNumber', { n: index + 1 })}</legend>
+      <legend>{legend ?? t('memberNumber', { n: index + 1 })}</legend>
       <TextField
         label={t('personName')}
         name={`member-${index}-name`}

@@ -71,6 +71,9 @@ export function PersonScreen({ personId }: { personId: string }) {
             {person.statusDate ? ` · ${formatDate(person.statusDate)}` : ''}
           </p>
         )}
+        <a class="button secondary" href={`#/warga/${person.id}/ubah`} data-testid="person-edit-link">
+          {t('personEdit')}
+        </a>
       </section>
       {pregnancy && (
         <p class="banner">
