@@ -4,6 +4,7 @@ import {
   ONE_TIME_CODE_LENGTH,
   formatOneTimeCode,
   isOneTimeCode,
+  enrollmentAreaOf,
   normalizeOneTimeCode,
   type Enrollment,
 } from '../../../protocol/index.ts';
@@ -61,6 +62,7 @@ export async function redeemEnrollmentCode(store: Store, code: string, now = new
   });
   if (!device) return null;
   const posyandu = await store.getPosyandu(device.posyanduId);
+  const area = enrollmentAreaOf(posyandu?.area ?? {});
   return {
     v: 1,
     deviceId: device.id,
@@ -69,5 +71,7 @@ export async function redeemEnrollmentCode(store: Store, code: string, now = new
     posyanduName: posyandu?.name ?? '',
     kaderId: device.kaderId,
     kaderName: device.kaderName,
+    // The desa's codes, so the phone's household form never asks for them.
+    ...(area ? { area } : {}),
   };
 }
