@@ -461,4 +461,10 @@ export const EN_STRINGS: Record<StringKey, string> = {
   doseDueFrom: 'Due from {date}',
   doseDueSince: 'Not given, due since {date}',
   doseLastDay: 'Not given, last day {date} has passed',
+  // The household form for speed (issue 10): codes from the enrollment, dusun and RT picked.
+  areaFromEnrollment: 'Village {desa} (code {code}), from the puskesmas.',
+  choiceOther: 'Other',
+  rtRw: 'RT / RW',
+  rtRwValue: 'RT {rt} / RW {rw}',
+  memberMoreDetails: 'NIK, JKN, phone number (optional)',
 };

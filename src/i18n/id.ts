@@ -480,6 +480,12 @@ export const ID_STRINGS = {
   doseDueFrom: 'Jadwal mulai {date}',
   doseDueSince: 'Belum diberi, jadwal sejak {date}',
   doseLastDay: 'Belum diberi, batas {date} sudah lewat',
+  // The household form for speed (issue 10): codes from the enrollment, dusun and RT picked.
+  areaFromEnrollment: 'Desa {desa} (kode {code}), dari puskesmas.',
+  choiceOther: 'Lainnya',
+  rtRw: 'RT / RW',
+  rtRwValue: 'RT {rt} / RW {rw}',
+  memberMoreDetails: 'NIK, JKN, nomor HP (boleh kosong)',
 } as const;
 
 export type StringKey = keyof typeof ID_STRINGS;

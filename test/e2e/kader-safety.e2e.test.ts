@@ -84,7 +84,8 @@ describe('the kader app holds up', () => {
     await page.getByText('Jenis kelamin', { exact: true }).first().tap();
     await page.tap('summary:has-text("PIS-PK")');
     await page.getByText('Keluarga ikut KB', { exact: true }).tap();
-    expect(await page.locator('input[type="radio"]:checked').count()).toBe(0);
+    // (The dusun picked for the last family stays picked: that is an answer given before, not by this tap.)
+    expect(await page.locator('input[name="member-0-sex"]:checked, input[name^="pisPk-"]:checked').count()).toBe(0);
     // The answer itself still takes one tap.
     await page.getByText('Perempuan', { exact: true }).first().tap();
     expect(await page.locator('input[name="member-0-sex"]:checked').getAttribute('value')).toBe('female');

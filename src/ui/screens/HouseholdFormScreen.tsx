@@ -1,18 +1,26 @@
 import { useState } from 'preact/hooks';
+import type { EnrollmentArea } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
+import { listHouseholds } from '../../storage/index.ts';
+import { useWatch } from '../hooks/use-watch.ts';
+import { areaChoices } from './household-area.ts';
 import { Screen } from '../components/Screen.tsx';
 import { useFormGuard } from '../form-guard.ts';
 import { useDraft } from '../hooks/use-draft.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { navigate } from '../router.ts';
-import { emptyHouseholdDraft, emptyMember, rememberArea, type HouseholdDraft } from './household-draft.ts';
+import { emptyHouseholdDraft, rememberArea, type HouseholdDraft } from './household-draft.ts';
 import { HouseholdFields, PisPkFields } from './HouseholdFields.tsx';
-import { findDraftDuplicates, saveHouseholdDraft } from './household-draft-save.ts';
+import { completeDraft, findDraftDuplicates, nextMember, saveHouseholdDraft } from './household-draft-save.ts';
 import type { PossibleDuplicate } from '../../storage/index.ts';
 import { MemberFields } from './MemberFields.tsx';
 
-/** Registers a family from its Kartu Keluarga: the household and all its members in one save. */
-export function HouseholdFormScreen() {
+/**
+ * Registers a family from its Kartu Keluarga: the household and all its members in one save. The head's name is
+ * typed once (the first member's), the desa's codes come from the enrollment, and the dusun and RT are picked
+ * from those the phone already knows.
+ */
+export function HouseholdFormScreen({ area }: { area?: EnrollmentArea | undefined }) {
   const [draft, setDraft, clearDraft] = useDraft<HouseholdDraft>('household-new', emptyHouseholdDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<string | null>(null);
@@ -21,7 +29,8 @@ export function HouseholdFormScreen() {
   // Open while the codes are unknown; a remembered village stays folded. Decided once, not on every keystroke.
   const [areaOpen] = useState(() => !draft.villageCode);
   const engine = useSyncEngine();
-  const dirty = draft.headName !== '' || draft.members.some((m) => m.name !== '');
+  const households = useWatch(() => listHouseholds(), []);
+  const dirty = draft.members.some((m) => m.name !== '');
   useFormGuard(dirty);
 
   const set = <K extends keyof HouseholdDraft>(field: K, value: HouseholdDraft[K]) =>
@@ -35,7 +44,7 @@ export function HouseholdFormScreen() {
     event.preventDefault();
     if (!confirmedNotDuplicate) {
       // Ask before saving, not after: a person registered twice splits their history in two.
-      const found = await findDraftDuplicates(draft);
+      const found = await findDraftDuplicates(completeDraft(draft, area));
       if (found.length > 0) {
         setDuplicates(found);
         window.scrollTo({ top: 0 });
@@ -44,17 +53,22 @@ export function HouseholdFormScreen() {
     }
     setDuplicates(null);
     setSaving(true);
-    const outcome = await saveHouseholdDraft(draft);
+    const outcome = await saveHouseholdDraft(completeDraft(draft, area));
     setSaving(false);
     if (outcome.ok) {
-      rememberArea(draft);
+      rememberArea(completeDraft(draft, area));
       clearDraft();
       setErrors({});
       engine?.notifyLocalWrite();
       navigate(`/keluarga/${outcome.householdId}`);
       return;
     }
-    setErrors(outcome.errors);
+    const headIndex = Math.max(
+      0,
+      draft.members.findIndex((m) => m.relationToHead === 'head'),
+    );
+    const headError = outcome.errors['household.headName'];
+    setErrors(headError ? { [`members.${headIndex}.name`]: headError, ...outcome.errors } : outcome.errors);
     setBanner(outcome.errors.form ?? t('fixErrors'));
     window.scrollTo({ top: 0 });
   };
@@ -86,12 +100,19 @@ export function HouseholdFormScreen() {
         </div>
       )}
       <form onSubmit={(e) => void save(e)} noValidate>
-        <HouseholdFields
-          draft={draft}
-          update={(patch) => setDraft({ ...draft, ...patch })}
-          error={error}
-          areaOpen={areaOpen}
-        />
+        {households ? (
+          <HouseholdFields
+            draft={draft}
+            update={(patch) => setDraft({ ...draft, ...patch })}
+            error={error}
+            areaOpen={areaOpen}
+            fixedArea={area}
+            choices={areaChoices(area, households)}
+            askHeadName={false}
+          />
+        ) : (
+          <p>{t('loading')}</p>
+        )}
 
         <h2>{t('membersTitle')}</h2>
         {draft.members.map((member, index) => (
@@ -99,6 +120,7 @@ export function HouseholdFormScreen() {
             key={member.key}
             index={index}
             member={member}
+            nameLabel={index === 0 ? t('householdHead') : undefined}
             mothers={mothers.filter((m) => m.key !== member.key)}
             errors={errors}
             onChange={(next) =>
@@ -118,7 +140,11 @@ export function HouseholdFormScreen() {
             }
           />
         ))}
-        <button type="button" class="secondary" onClick={() => set('members', [...draft.members, emptyMember()])}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => set('members', [...draft.members, nextMember(draft.members)])}
+        >
           + {t('memberAdd')}
         </button>
 
