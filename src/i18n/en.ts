@@ -467,4 +467,11 @@ export const EN_STRINGS: Record<StringKey, string> = {
   rtRw: 'RT / RW',
   rtRwValue: 'RT {rt} / RW {rw}',
   memberMoreDetails: 'NIK, JKN, phone number (optional)',
+  // The home-visit list by house, in walking order (issue 10).
+  followUpDusun: 'Dusun',
+  followUpAllDusun: 'All',
+  followUpUrgentOnly: 'Urgent only',
+  followUpHouseCount: '{shown} of {total} houses',
+  followUpHouse: 'House of {name}',
+  followUpNoHouse: 'House not recorded',
 };

@@ -486,6 +486,13 @@ export const ID_STRINGS = {
   rtRw: 'RT / RW',
   rtRwValue: 'RT {rt} / RW {rw}',
   memberMoreDetails: 'NIK, JKN, nomor HP (boleh kosong)',
+  // The home-visit list by house, in walking order (issue 10).
+  followUpDusun: 'Dusun',
+  followUpAllDusun: 'Semua',
+  followUpUrgentOnly: 'Hanya yang mendesak',
+  followUpHouseCount: '{shown} dari {total} rumah',
+  followUpHouse: 'Rumah {name}',
+  followUpNoHouse: 'Rumah belum tercatat',
 } as const;
 
 export type StringKey = keyof typeof ID_STRINGS;

@@ -248,7 +248,7 @@ describe('the puskesmas web app', () => {
       await page.goto(`${base}#/kunjungan`);
       await page.waitForSelector('[data-testid="follow-up-list"] li');
       // The puskesmas answered the referral: Ahmad's task is closed (struck through, no visit to record).
-      const ahmad = page.locator('[data-testid="follow-up-list"] li', { hasText: 'Ahmad Fauzi' });
+      const ahmad = page.locator('[data-testid="follow-up-person"]', { hasText: 'Ahmad Fauzi' });
       await expect.poll(() => ahmad.locator('button').count()).toBe(0);
       expect(await ahmad.innerText()).toContain('Sudah dikunjungi');
       expect(await page.locator('[data-testid="follow-up-list"]').innerText()).not.toContain('Rujukan belum ada hasil');

@@ -163,7 +163,7 @@ async function followUpText(page: Page, name: string): Promise<string> {
   await page.goto(`${page.url().split('#')[0]}#/kunjungan`);
   await page.waitForSelector('h1:has-text("Kunjungan rumah")');
   await page.waitForSelector('[data-testid="follow-up-list"]', { state: 'attached' });
-  const row = page.locator('[data-testid="follow-up-list"] li', { hasText: name });
+  const row = page.locator('[data-testid="follow-up-person"]', { hasText: name });
   return (await row.count()) > 0 ? row.first().innerText() : '';
 }
 
