@@ -59,7 +59,7 @@ describe('correcting and completing records', () => {
     await page.goto(`${base}/#/keluarga/${householdId}`);
     await page.click('[data-testid="household-edit-link"]');
     await page.waitForSelector('[data-testid="household-edit"]');
-    await shot(page, '11-household-edit');
+    await shot(page, 'corrections-1-household-edit');
     expect(await page.inputValue('input[name="headName"]')).toBe('Agus Salim');
     await page.fill('input[name="rt"]', '');
     await page.click('button:has-text("Simpan perubahan")');
@@ -78,7 +78,7 @@ describe('correcting and completing records', () => {
     await openPerson(page, 'Wati Salim');
     await page.click('[data-testid="person-edit-link"]');
     await page.waitForSelector('[data-testid="person-edit"]');
-    await shot(page, '12-person-edit');
+    await shot(page, 'corrections-2-person-edit');
     await page.fill('input[name="member-0-name"]', '');
     await page.click('button:has-text("Simpan perubahan")');
     expect(await page.locator('[data-testid="person-edit"] .error').first().innerText()).not.toBe('');
@@ -96,7 +96,7 @@ describe('correcting and completing records', () => {
     await page.goto(`${base}/#/keluarga/${householdId}`);
     await page.click('[data-testid="member-add-link"]');
     await page.waitForSelector('[data-testid="member-add"]');
-    await shot(page, '13-member-add');
+    await shot(page, 'corrections-3-member-add');
     await page.fill('input[name="member-0-name"]', 'Sari Salim');
     await page.check('input[name="member-0-sex"][value="female"]');
     await page.fill('input[name="member-0-birthDate"]', '2019-02-14');
@@ -123,7 +123,7 @@ describe('correcting and completing records', () => {
       expect(late).toBeGreaterThanOrEqual(10);
       // A date due is not a date given: every dose not given says so in words.
       expect(await card.locator('li[data-status="overdue"]').first().innerText()).toContain('Belum diberi');
-      await shot(page, '14-immunization-before-kia');
+      await shot(page, 'corrections-4-immunization-before-kia');
       expect(await followUpText(page, 'Dimas Salim')).toContain('Imunisasi terlambat');
 
       await page.goto(`${base}/#/warga/${childId}`);
@@ -138,7 +138,7 @@ describe('correcting and completing records', () => {
       // The book as a puskesmas fills it: each dose on the day it fell due.
       const doses = dosesToCopy({ birthDate: CHILD_BIRTH, sex: 'male' }, [], TODAY);
       for (const dose of doses) await page.fill(`input[name="kia-${dose.code}"]`, dose.dueDate);
-      await shot(page, '15-kia-form');
+      await shot(page, 'corrections-5-kia-form');
       await page.click('button:has-text("Simpan imunisasi dari Buku KIA")');
       await page.waitForSelector(`h1:has-text("Dimas Salim")`);
       const saved = (await readOutbox(page)).slice(before);
@@ -148,7 +148,7 @@ describe('correcting and completing records', () => {
       await card.waitFor();
       await page.waitForSelector('[data-testid="immunization-status"] >> text=di tempat lain');
       expect(await card.locator('li[data-status="overdue"]').count()).toBe(0);
-      await shot(page, '16-immunization-after-kia');
+      await shot(page, 'corrections-6-immunization-after-kia');
       expect(await followUpText(page, 'Dimas Salim')).not.toContain('Imunisasi terlambat');
     },
   );
