@@ -7,18 +7,49 @@ import { ServerIdSchema } from './ids.ts';
  * object as base64url JSON. The token is a secret: whoever holds it can push as this device.
  */
 /**
- * The desa a posyandu serves, with its Kemendagri codes, as the puskesmas entered them when it created the
- * posyandu: the phone can fill a new household's address codes instead of asking the kader to type them.
- * Optional and additive: posyandu created on the command line, and older servers, send none.
+ * The desa a posyandu serves, as the puskesmas knows it: its Kemendagri codes (each a prefix of the next) and,
+ * when given, its dusun. Optional and additive: an app that predates it ignores it, and a code without it still
+ * enrolls (the kader then types the codes once). The household form takes the codes from here, so a kader never
+ * types them, and offers the dusun as choices.
  */
-export const EnrollmentAreaSchema = z.object({
-  provinceCode: z.string().regex(/^\d{2}$/),
-  regencyCode: z.string().regex(/^\d{4}$/),
-  districtCode: z.string().regex(/^\d{6}$/),
-  villageCode: z.string().regex(/^\d{10}$/),
-  villageName: z.string().min(1).max(100),
-  hamlets: z.array(z.string().min(1).max(100)).max(50).optional(),
-});
+export const EnrollmentAreaSchema = z
+  .object({
+    desa: z.string().min(1).max(100).optional(),
+    provinceCode: z.string().regex(/^\d{2}$/),
+    regencyCode: z.string().regex(/^\d{4}$/),
+    districtCode: z.string().regex(/^\d{6}$/),
+    villageCode: z.string().regex(/^\d{10}$/),
+    dusun: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  })
+  .refine(
+    (a) =>
+      a.regencyCode.startsWith(a.provinceCode) &&
+      a.districtCode.startsWith(a.regencyCode) &&
+      a.villageCode.startsWith(a.districtCode),
+  );
+
+export type EnrollmentArea = z.infer<typeof EnrollmentAreaSchema>;
+
+/**
+ * The area from a desa name and a 10-digit village code (the other codes are its prefixes), or undefined when the
+ * code is missing or malformed: a posyandu without its desa still enrolls phones.
+ */
+export function enrollmentAreaOf(input: {
+  desa?: string | null | undefined;
+  villageCode?: string | null | undefined;
+  dusun?: readonly string[] | undefined;
+}): EnrollmentArea | undefined {
+  const code = input.villageCode ?? '';
+  const parsed = EnrollmentAreaSchema.safeParse({
+    ...(input.desa ? { desa: input.desa } : {}),
+    provinceCode: code.slice(0, 2),
+    regencyCode: code.slice(0, 4),
+    districtCode: code.slice(0, 6),
+    villageCode: code,
+    ...(input.dusun && input.dusun.length > 0 ? { dusun: [...input.dusun] } : {}),
+  });
+  return parsed.success ? parsed.data : undefined;
+}
 
 export const EnrollmentSchema = z.object({
   v: z.literal(1),
@@ -28,11 +59,11 @@ export const EnrollmentSchema = z.object({
   posyanduName: z.string().min(1).max(200),
   kaderId: z.string().min(1).max(64),
   kaderName: z.string().min(1).max(100),
-  area: EnrollmentAreaSchema.optional(),
+  // A malformed area is dropped, not fatal: the phone still enrolls and the kader types the codes.
+  area: EnrollmentAreaSchema.optional().catch(undefined),
 });
 
 export type Enrollment = z.infer<typeof EnrollmentSchema>;
-export type EnrollmentArea = z.infer<typeof EnrollmentAreaSchema>;
 
 // The contract compiles without DOM or Node types (tsconfig.pure.json); these two codecs are in every runtime that
 // reads it (browsers, service workers, Node), so they are declared here rather than pulling in a whole lib.

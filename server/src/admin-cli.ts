@@ -3,7 +3,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openStore } from './db/open-store.ts';
 import type { Store } from './db/store.ts';
-import { createDevice, createPosyandu, createPuskesmas, revokeDevice } from './services/devices.ts';
+import {
+  areaFromVillageCode,
+  createDevice,
+  createPosyandu,
+  createPuskesmas,
+  revokeDevice,
+} from './services/devices.ts';
 import { createEnrollmentCode } from './services/enrollment-codes.ts';
 import { StaffInputError, createStaff } from './services/staff-accounts.ts';
 import { generatePassword } from './services/staff-passwords.ts';
@@ -11,8 +17,8 @@ import { generatePassword } from './services/staff-passwords.ts';
 const USAGE = `Pemakaian:
   npm run -s admin -- create-puskesmas --name "<nama>"
       -> {"puskesmasId":"..."}
-  npm run -s admin -- create-posyandu --name "<nama>" [--puskesmas <id>]
-      -> {"posyanduId":"..."}
+  npm run -s admin -- create-posyandu --name "<nama>" [--puskesmas <id>] [--desa-name "<nama desa>" --village-code <10 angka>]
+      -> {"posyanduId":"..."}   kode desa Kemendagri: HP kader tidak perlu mengetiknya
   npm run -s admin -- create-enrollment --posyandu <id> --kader "<nama kader>" [--hours 24]
       -> {"enrollmentCode":"XXXX-XXXX-XXXX-XXXX","expiresAt":"..."}
       kode sekali pakai: HP menukarnya (dengan sinyal) dengan token miliknya sendiri
@@ -20,8 +26,8 @@ const USAGE = `Pemakaian:
       -> {"deviceId":"...","revoked":true}   token perangkat itu tidak berlaku lagi
   npm run -s admin -- history --table <tabel> --id <id rekaman>
       -> {"versions":[{"deviceId","changeId","receivedAt","op","hlc","fields","data"}, ...]}   riwayat rekaman
-  npm run -s admin -- create-device --posyandu <id> --kader "<nama kader>"
-      -> {"deviceId":"...","token":"...","enrollmentCode":"..."}
+  npm run -s admin -- create-device --posyandu <id> --kader "<nama kader>" [--dusun "<dusun>" ...]
+      -> {"deviceId":"...","token":"...","enrollmentCode":"..."}   --dusun: pilihan dusun di formulir keluarga
       cara lama (kode berisi token, untuk pendaftaran tanpa sinyal): simpan kodenya seperti kata sandi
   npm run -s admin -- create-relay --posyandu <id> --name "<nama pustu>"
       -> {"deviceId":"...","token":"..."}   kredensial relay pustu: RELAY_TOKEN untuk server mode relay
@@ -55,6 +61,9 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
       username: { type: 'string' },
       role: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      'desa-name': { type: 'string' },
+      'village-code': { type: 'string' },
+      dusun: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -69,13 +78,19 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
         return { puskesmasId: await createPuskesmas(store, required(values.name, 'name')) };
       case 'create-posyandu': {
         const puskesmasId = values.puskesmas ?? null;
-        return { posyanduId: await createPosyandu(store, required(values.name, 'name'), puskesmasId) };
+        const villageCode = values['village-code'];
+        if (villageCode !== undefined && !/^\d{10}$/.test(villageCode)) {
+          throw new UsageError('--village-code harus 10 angka (kode desa Kemendagri).');
+        }
+        const area = villageCode ? areaFromVillageCode(villageCode, values['desa-name']) : undefined;
+        return { posyanduId: await createPosyandu(store, required(values.name, 'name'), puskesmasId, area) };
       }
       case 'create-device': {
         if ((values.posyandu?.length ?? 0) > 1) throw new UsageError('--posyandu hanya satu untuk create-device.');
         const device = await createDevice(store, {
           posyanduId: required(values.posyandu?.[0], 'posyandu'),
           kaderName: required(values.kader, 'kader'),
+          ...(values.dusun ? { dusun: values.dusun } : {}),
         });
         return { deviceId: device.deviceId, token: device.token, enrollmentCode: device.enrollmentCode };
       }

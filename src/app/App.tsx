@@ -20,27 +20,51 @@ const VisitorScreen = lazyScreen(() => import('../ui/screens/day/VisitorScreen.t
 const ReportScreen = lazyScreen(() => import('../ui/screens/report/ReportScreen.tsx').then((m) => m.ReportScreen));
 const FollowUpScreen = lazyScreen(() => import('../ui/screens/FollowUpScreen.tsx').then((m) => m.FollowUpScreen));
 const CkgScreen = lazyScreen(() => import('../ui/screens/CkgScreen.tsx').then((m) => m.CkgScreen));
+// Corrections are rare next to registering and weighing: they load on demand too.
+const HouseholdEditScreen = lazyScreen(() =>
+  import('../ui/screens/edit/HouseholdEditScreen.tsx').then((m) => m.HouseholdEditScreen),
+);
+const MemberAddScreen = lazyScreen(() =>
+  import('../ui/screens/edit/MemberAddScreen.tsx').then((m) => m.MemberAddScreen),
+);
+const PersonEditScreen = lazyScreen(() =>
+  import('../ui/screens/edit/PersonEditScreen.tsx').then((m) => m.PersonEditScreen),
+);
+const KiaDosesScreen = lazyScreen(() =>
+  import('../ui/screens/person/KiaDosesScreen.tsx').then((m) => m.KiaDosesScreen),
+);
 
 /** Maps the address to a screen. An unenrolled phone sees only enrollment: records need a posyandu. */
 export function App({ enrollment }: { enrollment: DeviceEnrollment | undefined }) {
-  const [section, id] = useRoute();
+  const [section, id, action] = useRoute();
   return (
     <>
-      <ErrorBoundary resetKey={`${section ?? ''}/${id ?? ''}`}>{route(section, id, enrollment)}</ErrorBoundary>
+      <ErrorBoundary resetKey={`${section ?? ''}/${id ?? ''}/${action ?? ''}`}>
+        {route(section, id, enrollment, action)}
+      </ErrorBoundary>
       <UpdatePrompt />
     </>
   );
 }
 
-function route(section: string | undefined, id: string | undefined, enrollment: DeviceEnrollment | undefined) {
+function route(
+  section: string | undefined,
+  id: string | undefined,
+  enrollment: DeviceEnrollment | undefined,
+  action?: string,
+) {
   if (section === 'daftar' || !enrollment) return <EnrollScreen initialCode={id} />;
   switch (section) {
     case undefined:
       return <HomeScreen enrollment={enrollment} version={APP_VERSION} />;
     case 'keluarga':
-      if (id === 'baru') return <HouseholdFormScreen />;
+      if (id === 'baru') return <HouseholdFormScreen area={enrollment.area} />;
+      if (id && action === 'ubah') return <HouseholdEditScreen householdId={id} />;
+      if (id && action === 'tambah') return <MemberAddScreen householdId={id} />;
       return id ? <HouseholdScreen householdId={id} /> : <HouseholdListScreen />;
     case 'warga':
+      if (id && action === 'ubah') return <PersonEditScreen personId={id} />;
+      if (id && action === 'buku-kia') return <KiaDosesScreen personId={id} />;
       return id ? <PersonScreen personId={id} /> : <SearchScreen />;
     case 'cari':
       return <SearchScreen />;

@@ -456,6 +456,43 @@ export const ID_STRINGS = {
   visitKind_neonatal: 'neonatal',
   visitKind_home: 'rumah',
   visitKind_referral_followup: 'tindak lanjut rujukan',
+  // Corrections and completion (issue 10): edit a household or person, add a member, copy the Buku KIA.
+  householdEdit: 'Ubah data keluarga',
+  householdEditTitle: 'Ubah data keluarga',
+  personEdit: 'Ubah data orang ini',
+  personEditTitle: 'Ubah data',
+  saveChanges: 'Simpan perubahan',
+  cancelEdit: 'Batal, tidak diubah',
+  memberAddTitle: 'Anggota baru: keluarga {household}',
+  memberNew: 'Anggota baru',
+  kiaLink: 'Catat imunisasi dari Buku KIA',
+  kiaTitle: 'Imunisasi di tempat lain',
+  kiaIntro:
+    'Lihat Buku KIA {name}. Isi tanggal untuk setiap imunisasi yang sudah diberi di puskesmas, bidan atau rumah sakit. Yang tidak ada di buku, biarkan kosong.',
+  kiaDoseHint: 'Jadwal mulai {date}. Kosongkan jika belum diberi.',
+  kiaSave: 'Simpan imunisasi dari Buku KIA',
+  kiaNoneOpen: 'Tidak ada imunisasi yang perlu dicatat dari Buku KIA.',
+  kia_nothing: 'Belum ada tanggal yang diisi. Isi tanggal dari Buku KIA.',
+  kia_before_birth: 'Tanggal ini sebelum anak lahir. Periksa lagi Buku KIA.',
+  kia_future: 'Tanggal ini belum lewat. Isi tanggal yang tertulis di Buku KIA.',
+  doseGivenOn: 'Diberi {date}',
+  doseGivenElsewhereOn: 'Diberi {date} di tempat lain',
+  doseDueFrom: 'Jadwal mulai {date}',
+  doseDueSince: 'Belum diberi, jadwal sejak {date}',
+  doseLastDay: 'Belum diberi, batas {date} sudah lewat',
+  // The household form for speed (issue 10): codes from the enrollment, dusun and RT picked.
+  areaFromEnrollment: 'Desa {desa} (kode {code}), dari puskesmas.',
+  choiceOther: 'Lainnya',
+  rtRw: 'RT / RW',
+  rtRwValue: 'RT {rt} / RW {rw}',
+  memberMoreDetails: 'NIK, JKN, nomor HP (boleh kosong)',
+  // The home-visit list by house, in walking order (issue 10).
+  followUpDusun: 'Dusun',
+  followUpAllDusun: 'Semua',
+  followUpUrgentOnly: 'Hanya yang mendesak',
+  followUpHouseCount: '{shown} dari {total} rumah',
+  followUpHouse: 'Rumah {name}',
+  followUpNoHouse: 'Rumah belum tercatat',
 } as const;
 
 export type StringKey = keyof typeof ID_STRINGS;

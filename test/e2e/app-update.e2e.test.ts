@@ -28,7 +28,6 @@ describe('updating the app on the phone', () => {
   it('queues a family offline, then meets a new version that waits for consent', async () => {
     await cutNetwork(rig.phone.context);
     await page.goto(`${rig.server.url}/#/keluarga/baru`);
-    await page.fill('input[name="headName"]', 'Joko Susilo');
     await page.fill('input[name="rt"]', '1');
     await page.fill('input[name="rw"]', '2');
     for (const [field, value] of [
@@ -52,7 +51,7 @@ describe('updating the app on the phone', () => {
     await rig.publishUpdate('0.2.0');
     // The kader is typing a new family when the update arrives.
     await page.goto(`${rig.server.url}/#/keluarga/baru`);
-    await page.fill('input[name="headName"]', 'Setengah diisi');
+    await page.fill('input[name="member-0-name"]', 'Setengah diisi');
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     await page.waitForSelector('text=Versi baru aplikasi siap.');
   });
@@ -60,7 +59,7 @@ describe('updating the app on the phone', () => {
   it('does not reload over a half-filled form', async () => {
     await page.click('text=Perbarui sekarang');
     await page.waitForSelector('text=Selesaikan dan simpan isian dulu');
-    expect(await page.inputValue('input[name="headName"]')).toBe('Setengah diisi');
+    expect(await page.inputValue('input[name="member-0-name"]')).toBe('Setengah diisi');
   });
 
   it('updates once the form is left, keeping every queued record', async () => {
@@ -71,6 +70,6 @@ describe('updating the app on the phone', () => {
     expect(outbox.map((entry) => entry.table).sort()).toEqual(['households', 'persons']);
     // The half-filled form was kept as a draft through the update.
     await page.goto(`${rig.server.url}/#/keluarga/baru`);
-    expect(await page.inputValue('input[name="headName"]')).toBe('Setengah diisi');
+    expect(await page.inputValue('input[name="member-0-name"]')).toBe('Setengah diisi');
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForServiceWorker } from './browser.ts';
+import { openPerson, registerFamily } from './family.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 
@@ -37,40 +38,20 @@ describe('early detection that acts, offline', () => {
   });
 
   it('registers a family: a toddler and his pregnant mother', { timeout: 60_000 }, async () => {
-    await page.goto(`${base}/#/keluarga/baru`);
-    // Once in a busy run the first screen after the offline reload never came; the page is printed if it recurs.
-    await page.waitForSelector('input[name="headName"]', { timeout: 15_000 }).catch(async (e: unknown) => {
-      process.stderr.write(`page at ${page.url()}\n${(await page.content()).slice(0, 3000)}\n`);
-      throw e;
+    await registerFamily(page, {
+      headName: 'Joko Susilo',
+      dusun: 'Krajan',
+      rt: '2',
+      rw: '4',
+      villageCode: '3201012001',
+      members: [
+        { name: 'Joko Susilo', sex: 'male', birthDate: '1990-08-01', relation: 'head' },
+        { name: 'Rina Susilo', sex: 'female', birthDate: '1996-09-09', relation: 'spouse' },
+        { name: 'Bayu Susilo', sex: 'male', birthDate: '2025-02-12', relation: 'child', mother: 'Rina Susilo' },
+      ],
     });
-    await page.fill('input[name="headName"]', 'Joko Susilo');
-    await page.fill('input[name="rt"]', '2');
-    await page.fill('input[name="rw"]', '4');
-    await page.fill('input[name="dusun"]', 'Krajan');
-    await page.fill('input[name="provinceCode"]', '32');
-    await page.fill('input[name="regencyCode"]', '3201');
-    await page.fill('input[name="districtCode"]', '320101');
-    await page.fill('input[name="villageCode"]', '3201012001');
-    const members = [
-      { name: 'Joko Susilo', sex: 'male', birthDate: '1990-08-01', relation: 'head' },
-      { name: 'Rina Susilo', sex: 'female', birthDate: '1996-09-09', relation: 'spouse' },
-      { name: 'Bayu Susilo', sex: 'male', birthDate: '2025-02-12', relation: 'child', mother: 'Rina Susilo' },
-    ];
-    for (const [index, member] of members.entries()) {
-      if (index > 0) await page.click('text=Tambah anggota');
-      await page.fill(`input[name="member-${index}-name"]`, member.name);
-      await page.check(`input[name="member-${index}-sex"][value="${member.sex}"]`);
-      await page.fill(`input[name="member-${index}-birthDate"]`, member.birthDate);
-      await page.selectOption(`select[name="member-${index}-relation"]`, member.relation);
-      if (member.mother) await page.selectOption(`select[name="member-${index}-mother"]`, { label: member.mother });
-    }
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('[data-testid="member-list"] >> text=Bayu Susilo');
 
-    await page.goto(`${base}/#/cari`);
-    await page.fill('input[name="search"]', 'Rina Susilo');
-    await page.click('[data-testid="search-results"] >> text=Rina Susilo');
-    await page.waitForSelector('h1:has-text("Rina Susilo")');
+    await openPerson(page, 'Rina Susilo');
     await page.fill('input[name="lmp"]', '2026-03-01');
     await page.click('[data-testid="pregnancy-register"] button[type="submit"]');
     await page.waitForSelector('text=Sedang hamil');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cutNetwork, restoreNetwork, waitForServiceWorker } from './browser.ts';
+import { fillArea, fillMembers } from './family.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 
@@ -236,29 +237,14 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 
 async function registerHousehold(page: Page, head: string, villageCode: string, members: Member[]): Promise<void> {
   await page.goto(`${page.url().split('#')[0]}#/keluarga/baru`);
-  await page.fill('input[name="headName"]', head);
-  await page.fill('input[name="rt"]', '3');
-  await page.fill('input[name="rw"]', '1');
-  if (await page.isVisible('input[name="villageCode"]')) {
-    await page.fill('input[name="dusun"]', 'Sukamaju');
-    await page.fill('input[name="provinceCode"]', villageCode.slice(0, 2));
-    await page.fill('input[name="regencyCode"]', villageCode.slice(0, 4));
-    await page.fill('input[name="districtCode"]', villageCode.slice(0, 6));
-    await page.fill('input[name="villageCode"]', villageCode);
-  } else {
-    // The next family of the same village: the area is remembered from the last one.
-    expect(await page.inputValue('input[name="dusun"]')).toBe('Sukamaju');
+  await page.waitForSelector('input[name="member-0-name"]');
+  if (!(await page.isVisible('input[name="villageCode"]'))) {
+    // The next family of the same village: the dusun is picked already and the codes are remembered.
+    expect(await page.isChecked('input[name="dusun-choice"][value="Sukamaju"]')).toBe(true);
     expect(await page.inputValue('input[name="villageCode"]')).toBe(villageCode);
   }
-  for (const [index, member] of members.entries()) {
-    if (index > 0) await page.click('text=Tambah anggota');
-    await page.fill(`input[name="member-${index}-name"]`, member.name);
-    await page.check(`input[name="member-${index}-sex"][value="${member.sex}"]`);
-    await page.fill(`input[name="member-${index}-birthDate"]`, member.birthDate);
-    if (member.nik) await page.fill(`input[name="member-${index}-nik"]`, member.nik);
-    await page.selectOption(`select[name="member-${index}-relation"]`, member.relation);
-    if (member.mother) await page.selectOption(`select[name="member-${index}-mother"]`, { label: member.mother });
-  }
+  await fillArea(page, { dusun: 'Sukamaju', rt: '3', rw: '1', villageCode });
+  await fillMembers(page, members);
   if (head === 'Ahmad Fauzi') await shot(page, '09-household-form', true);
   await page.click('button[type="submit"]');
   await page.waitForSelector(`[data-testid="member-list"] >> text=${members.at(-1)?.name ?? head}`);

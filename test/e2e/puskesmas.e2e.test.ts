@@ -15,6 +15,7 @@ import {
   waitForServiceWorker,
   type PhoneBrowser,
 } from './browser.ts';
+import { registerFamily } from './family.ts';
 import { buildApp } from './build-app.ts';
 import { readOutbox } from './idb.ts';
 
@@ -120,37 +121,37 @@ describe('the puskesmas web app', () => {
       await cutNetwork(phone.context);
       expect((await page.reload())?.fromServiceWorker()).toBe(true);
       const base = `${server.url}/`;
-      await page.goto(`${base}#/keluarga/baru`);
-      await page.fill('input[name="headName"]', 'Ahmad Fauzi');
-      await page.fill('input[name="rt"]', '3');
-      await page.fill('input[name="rw"]', '1');
-      await page.fill('input[name="dusun"]', 'Sukamaju');
-      await page.fill('input[name="provinceCode"]', '32');
-      await page.fill('input[name="regencyCode"]', '3201');
-      await page.fill('input[name="districtCode"]', '320101');
-      await page.fill('input[name="villageCode"]', '3201012001');
       const members = [
-        { name: 'Ahmad Fauzi', sex: 'male', birthDate: '1992-02-03', relation: 'head', nik: '3201010302920001' },
-        { name: 'Dewi Lestari', sex: 'female', birthDate: '1995-06-21', relation: 'spouse', nik: '3201016106950002' },
+        {
+          name: 'Ahmad Fauzi',
+          sex: 'male' as const,
+          birthDate: '1992-02-03',
+          relation: 'head',
+          nik: '3201010302920001',
+        },
+        {
+          name: 'Dewi Lestari',
+          sex: 'female' as const,
+          birthDate: '1995-06-21',
+          relation: 'spouse',
+          nik: '3201016106950002',
+        },
         {
           name: childName,
-          sex: 'female',
+          sex: 'female' as const,
           birthDate: birthDate18MonthsAgo(),
           relation: 'child',
           mother: 'Dewi Lestari',
         },
       ];
-      for (const [index, member] of members.entries()) {
-        if (index > 0) await page.click('text=Tambah anggota');
-        await page.fill(`input[name="member-${index}-name"]`, member.name);
-        await page.check(`input[name="member-${index}-sex"][value="${member.sex}"]`);
-        await page.fill(`input[name="member-${index}-birthDate"]`, member.birthDate);
-        if (member.nik) await page.fill(`input[name="member-${index}-nik"]`, member.nik);
-        await page.selectOption(`select[name="member-${index}-relation"]`, member.relation);
-        if (member.mother) await page.selectOption(`select[name="member-${index}-mother"]`, { label: member.mother });
-      }
-      await page.click('button[type="submit"]');
-      await page.waitForSelector(`[data-testid="member-list"] >> text=${childName}`);
+      await registerFamily(page, {
+        headName: 'Ahmad Fauzi',
+        dusun: 'Sukamaju',
+        rt: '3',
+        rw: '1',
+        villageCode: '3201012001',
+        members,
+      });
 
       await page.goto(`${base}#/posyandu`);
       await page.fill('input[name="visitor-search"]', childName);
@@ -299,7 +300,7 @@ describe('the puskesmas web app', () => {
       await page.goto(`${base}#/kunjungan`);
       await page.waitForSelector('[data-testid="follow-up-list"] li');
       // The puskesmas answered the referral: Ahmad's task is closed (struck through, no visit to record).
-      const ahmad = page.locator('[data-testid="follow-up-list"] li', { hasText: 'Ahmad Fauzi' });
+      const ahmad = page.locator('[data-testid="follow-up-person"]', { hasText: 'Ahmad Fauzi' });
       await expect.poll(() => ahmad.locator('button').count()).toBe(0);
       expect(await ahmad.innerText()).toContain('Sudah dikunjungi');
       expect(await page.locator('[data-testid="follow-up-list"]').innerText()).not.toContain('Rujukan belum ada hasil');

@@ -8,6 +8,7 @@ import {
   restoreServer,
   waitForServiceWorker,
 } from './browser.ts';
+import { fillArea, fillNik } from './family.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 
@@ -113,9 +114,7 @@ describe('walking skeleton in a real browser', () => {
 
   it('warns before registering someone who is already registered', async () => {
     await page.goto(`${server.url}/#/keluarga/baru`);
-    await page.fill('input[name="headName"]', 'Siti Aminah');
-    await page.fill('input[name="rt"]', '2');
-    await page.fill('input[name="rw"]', '5');
+    await fillArea(page, { dusun: 'Krajan', rt: '2', rw: '5', villageCode: '3201012001' });
     await fillMember(page, 0, { name: 'Siti Aminah', sex: 'female', birthDate: '1990-08-17', nik: '3201015708900001' });
     await page.click('button[type="submit"]');
     await page.waitForSelector('[data-testid="duplicate-warning"] >> text=NIK sama dengan Siti Aminah');
@@ -146,16 +145,9 @@ describe('walking skeleton in a real browser', () => {
 });
 
 async function fillHousehold(page: Page): Promise<void> {
-  await page.fill('input[name="headName"]', 'Budi Santoso');
   await page.fill('input[name="familyCardNumber"]', '3201010101200001');
   await page.fill('input[name="street"]', 'Jl. Melati No. 4');
-  await page.fill('input[name="dusun"]', 'Krajan');
-  await page.fill('input[name="rt"]', '2');
-  await page.fill('input[name="rw"]', '5');
-  await page.fill('input[name="provinceCode"]', '32');
-  await page.fill('input[name="regencyCode"]', '3201');
-  await page.fill('input[name="districtCode"]', '320101');
-  await page.fill('input[name="villageCode"]', '3201012001');
+  await fillArea(page, { dusun: 'Krajan', rt: '2', rw: '5', villageCode: '3201012001' });
 }
 
 async function fillMember(
@@ -166,6 +158,6 @@ async function fillMember(
   await page.fill(`input[name="member-${index}-name"]`, member.name);
   await page.check(`input[name="member-${index}-sex"][value="${member.sex}"]`);
   await page.fill(`input[name="member-${index}-birthDate"]`, member.birthDate);
-  if (member.nik) await page.fill(`input[name="member-${index}-nik"]`, member.nik);
+  if (member.nik) await fillNik(page, index, member.nik);
   if (member.relation) await page.selectOption(`select[name="member-${index}-relation"]`, member.relation);
 }

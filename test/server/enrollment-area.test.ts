@@ -33,11 +33,11 @@ describe.each(STORE_KINDS)('the enrollment carries the posyandu desa codes on %s
   });
 
   const expected = {
+    desa: 'Sukamaju',
     provinceCode: '33',
     regencyCode: '3302',
     districtCode: '330201',
     villageCode: '3302012001',
-    villageName: 'Sukamaju',
   };
 
   it('puts the area in the code the staff app shows as a QR', async () => {

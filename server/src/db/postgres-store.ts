@@ -2,8 +2,10 @@ import pg from 'pg';
 import { loadMigrations } from './migrations.ts';
 import { postgresDeviceQueries } from './postgres-devices.ts';
 import {
+  areaOf,
   RecordOwnedElsewhereError,
   recordKey,
+  type AreaColumns,
   toVersionRow,
   type Store,
   type StoreTx,
@@ -276,12 +278,13 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
       );
     },
     async getPosyandu(id) {
-      const res = await pool.query<{ id: string; name: string; puskesmas_id: string | null }>(
-        'SELECT id, name, puskesmas_id FROM posyandus WHERE id = $1',
+      const res = await pool.query<{ id: string; name: string; puskesmas_id: string | null } & AreaColumns>(
+        `SELECT id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code
+         FROM posyandus WHERE id = $1`,
         [id],
       );
       const row = res.rows[0];
-      return row ? { id: row.id, name: row.name, puskesmasId: row.puskesmas_id } : null;
+      return row ? { id: row.id, name: row.name, puskesmasId: row.puskesmas_id, area: areaOf(row) } : null;
     },
     async countPosyandus() {
       const res = await pool.query<{ n: string }>('SELECT count(*) AS n FROM posyandus');

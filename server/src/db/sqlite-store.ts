@@ -4,8 +4,10 @@ import { sqliteDeviceQueries } from './sqlite-devices.ts';
 import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
 import {
+  areaOf,
   RecordOwnedElsewhereError,
   recordKey,
+  type AreaColumns,
   type AppliedChangeRow,
   type PosyanduRow,
   type Store,
@@ -246,11 +248,14 @@ export function openSqliteStore(file: string): Store {
     getPosyandu: (id) =>
       exclusive(() => {
         const row = db
-          .prepare<[string], { id: string; name: string; puskesmas_id: string | null }>(
-            'SELECT id, name, puskesmas_id FROM posyandus WHERE id = ?',
+          .prepare<[string], { id: string; name: string; puskesmas_id: string | null } & AreaColumns>(
+            `SELECT id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code
+             FROM posyandus WHERE id = ?`,
           )
           .get(id);
-        return row ? ({ id: row.id, name: row.name, puskesmasId: row.puskesmas_id } satisfies PosyanduRow) : null;
+        return row
+          ? ({ id: row.id, name: row.name, puskesmasId: row.puskesmas_id, area: areaOf(row) } satisfies PosyanduRow)
+          : null;
       }),
     countPosyandus: () =>
       exclusive(() => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM posyandus').get()?.n ?? 0),

@@ -15,6 +15,25 @@ export interface PosyanduRow {
   area?: PosyanduArea;
 }
 
+/** The posyandus table's area columns, as both dialects return them. */
+export interface AreaColumns {
+  desa: string | null;
+  province_code: string | null;
+  regency_code: string | null;
+  district_code: string | null;
+  village_code: string | null;
+}
+
+export function areaOf(row: AreaColumns): PosyanduArea {
+  return {
+    desa: row.desa,
+    provinceCode: row.province_code,
+    regencyCode: row.regency_code,
+    districtCode: row.district_code,
+    villageCode: row.village_code,
+  };
+}
+
 export interface DeviceRow {
   id: string;
   posyanduId: string;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { encodeEnrollmentCode, type Enrollment } from '../../../protocol/index.ts';
+import { encodeEnrollmentCode, enrollmentAreaOf, type Enrollment } from '../../../protocol/index.ts';
 import type { DeviceRow, Store } from '../db/store.ts';
-import { enrollmentAreaOf } from './enrollment-area.ts';
+import type { PosyanduArea } from '../db/staff-store.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -13,10 +13,26 @@ export async function createPuskesmas(store: Store, name: string): Promise<strin
   return id;
 }
 
-export async function createPosyandu(store: Store, name: string, puskesmasId: string | null = null): Promise<string> {
+export async function createPosyandu(
+  store: Store,
+  name: string,
+  puskesmasId: string | null = null,
+  area?: PosyanduArea,
+): Promise<string> {
   const id = randomUUID();
-  await store.createPosyandu({ id, name: requireName(name, 'posyandu'), puskesmasId });
+  await store.createPosyandu({ id, name: requireName(name, 'posyandu'), puskesmasId, ...(area ? { area } : {}) });
   return id;
+}
+
+/** A desa's codes from its 10-digit Kemendagri code: province, regency and district are its prefixes. */
+export function areaFromVillageCode(villageCode: string, desa?: string): PosyanduArea {
+  return {
+    desa: desa?.trim() || null,
+    provinceCode: villageCode.slice(0, 2),
+    regencyCode: villageCode.slice(0, 4),
+    districtCode: villageCode.slice(0, 6),
+    villageCode,
+  };
 }
 
 export interface CreatedDevice {
@@ -40,6 +56,8 @@ export async function createDevice(
     token?: string;
     /** A pustu relay's credential rather than a phone's (docs/scaling.md, "The pustu relay"). */
     relay?: boolean;
+    /** Dusun of the desa, carried by this code only (the server keeps no dusun list yet). */
+    dusun?: readonly string[];
   },
 ): Promise<CreatedDevice> {
   const posyandu = await store.getPosyandu(input.posyanduId);
@@ -65,8 +83,9 @@ export async function createDevice(
     posyanduName: posyandu.name,
     kaderId,
     kaderName,
-    ...(await enrollmentAreaOf(store, posyandu.id)),
   };
+  const area = enrollmentAreaOf({ ...posyandu.area, ...(input.dusun ? { dusun: input.dusun } : {}) });
+  if (area) enrollment.area = area;
   return { deviceId, token, enrollment, enrollmentCode: encodeEnrollmentCode(enrollment) };
 }
 

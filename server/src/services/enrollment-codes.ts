@@ -4,12 +4,12 @@ import {
   ONE_TIME_CODE_LENGTH,
   formatOneTimeCode,
   isOneTimeCode,
+  enrollmentAreaOf,
   normalizeOneTimeCode,
   type Enrollment,
 } from '../../../protocol/index.ts';
 import type { Store } from '../db/store.ts';
 import { hashToken } from './devices.ts';
-import { enrollmentAreaOf } from './enrollment-area.ts';
 
 /** A day: long enough to hand a code over at the posyandu and enroll the next morning, short if it leaks. */
 export const DEFAULT_CODE_TTL_HOURS = 24;
@@ -62,6 +62,7 @@ export async function redeemEnrollmentCode(store: Store, code: string, now = new
   });
   if (!device) return null;
   const posyandu = await store.getPosyandu(device.posyanduId);
+  const area = enrollmentAreaOf(posyandu?.area ?? {});
   return {
     v: 1,
     deviceId: device.id,
@@ -70,6 +71,7 @@ export async function redeemEnrollmentCode(store: Store, code: string, now = new
     posyanduName: posyandu?.name ?? '',
     kaderId: device.kaderId,
     kaderName: device.kaderName,
-    ...(await enrollmentAreaOf(store, device.posyanduId)),
+    // The desa's codes, so the phone's household form never asks for them.
+    ...(area ? { area } : {}),
   };
 }

@@ -1,7 +1,10 @@
 import type { PackageItem } from '../../domain/posyandu-day/daily-package.ts';
 import type { FollowUpTask } from '../../domain/posyandu-day/follow-up-tasks.ts';
 import { t } from '../../i18n/index.ts';
-import { recordEvent } from '../../storage/index.ts';
+import { useState } from 'preact/hooks';
+import { listHouseholds, recordEvent } from '../../storage/index.ts';
+import { CheckboxField, ChoiceField } from '../components/Field.tsx';
+import { dusunOnList, filterHouses, housesToVisit, personTasks, type HouseFilter } from './follow-up-houses.ts';
 import { Screen } from '../components/Screen.tsx';
 import { formatDate, todayIsoDate } from '../format.ts';
 import { useGrowthTables } from '../hooks/use-growth-tables.ts';
@@ -12,8 +15,10 @@ import { historyFor, loadPosyanduSnapshot } from './day/posyandu-snapshot.ts';
 import { describeTask } from './day/task-text.ts';
 import { assess } from './day/visitor-data.ts';
 
+const ALL = '__all';
+
 /**
- * Who to visit at home: overdue doses, missed weighings, 2T/BGM, missed antenatal checks, open referrals, findings
+ * Who to visit at home, house by house in walking order: overdue doses, missed weighings, 2T/BGM, missed antenatal checks, open referrals, findings
  * that ask for a visit (gizi buruk, hypertension in pregnancy…), pregnancies past their due date, vitamin A sweeping.
  */
 export function FollowUpScreen() {
@@ -21,7 +26,10 @@ export function FollowUpScreen() {
   const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
   const tables = useGrowthTables();
   const engine = useSyncEngine();
-  if (!snapshot || !tables) return <Screen title={t('followUpTitle')} backTo="/" children={<p>{t('loading')}</p>} />;
+  const households = useWatch(() => listHouseholds(), []);
+  const [filter, setFilter] = useState<HouseFilter>({ dusun: '', urgentOnly: false });
+  if (!snapshot || !tables || !households)
+    return <Screen title={t('followUpTitle')} backTo="/" children={<p>{t('loading')}</p>} />;
 
   const growth = tables.ok ? tables.growthTables : undefined;
   const births = deliveries(snapshot);
@@ -39,16 +47,10 @@ export function FollowUpScreen() {
     }).homeVisitTasks;
   });
 
-  // One row per person: a kader walks to a house once, whatever the number of reasons.
-  const people = new Map<string, FollowUpTask[]>();
-  for (const task of tasks) people.set(task.personId, [...(people.get(task.personId) ?? []), task]);
-  const rows = [...people.entries()].map(([personId, list]) => ({
-    personId,
-    open: list.filter((task) => !task.closed),
-    closed: list.filter((task) => task.closed),
-    urgent: list.some((task) => !task.closed && task.priority === 'urgent'),
-  }));
-  rows.sort((a, b) => Number(a.open.length === 0) - Number(b.open.length === 0) || Number(b.urgent) - Number(a.urgent));
+  // One house per entry, in walking order: a kader walks to a house once, whatever the number of reasons.
+  const houses = housesToVisit(personTasks(tasks), (id) => snapshot.byId.get(id)?.householdId, households);
+  const shown = filterHouses(houses, filter);
+  const dusun = dusunOnList(houses);
 
   const recordVisit = async (personId: string, open: readonly FollowUpTask[]) => {
     await recordEvent('visits', { personId, date: today, kind: 'home', taskKeys: open.map((task) => task.taskKey) });
@@ -57,36 +59,75 @@ export function FollowUpScreen() {
 
   return (
     <Screen title={t('followUpTitle')} backTo="/">
-      {rows.length === 0 && <p class="muted">{t('followUpEmpty')}</p>}
+      {houses.length === 0 && <p class="muted">{t('followUpEmpty')}</p>}
+      {houses.length > 0 && (
+        <section class="card" data-testid="follow-up-filter">
+          {dusun.length > 1 && (
+            <ChoiceField
+              label={t('followUpDusun')}
+              name="follow-up-dusun"
+              value={filter.dusun === '' ? ALL : filter.dusun}
+              options={[{ value: ALL, label: t('followUpAllDusun') }, ...dusun.map((d) => ({ value: d, label: d }))]}
+              onChange={(v) => setFilter({ ...filter, dusun: v === ALL ? '' : v })}
+            />
+          )}
+          <CheckboxField
+            label={t('followUpUrgentOnly')}
+            name="follow-up-urgent"
+            checked={filter.urgentOnly}
+            onChange={(urgentOnly) => setFilter({ ...filter, urgentOnly })}
+          />
+          <p class="muted">{t('followUpHouseCount', { shown: shown.length, total: houses.length })}</p>
+        </section>
+      )}
       <ul class="list" data-testid="follow-up-list">
-        {rows.map(({ personId, open, closed, urgent }) => (
-          <li key={personId}>
-            <div class="row">
-              <span>
-                <a class="inline-link" href={`#/warga/${personId}`}>
-                  <strong>{snapshot.byId.get(personId)?.name ?? '?'}</strong>
-                </a>{' '}
-                {urgent && <span class="badge bad">{t('urgent')}</span>}
-                <br />
-                {open.map((task) => (
-                  <span class="muted" key={task.taskKey} style={{ display: 'block' }}>
-                    • {describeTask(task)}
-                  </span>
-                ))}
-                {closed.map((task) => (
-                  <span class="muted" key={task.taskKey} style={{ display: 'block', textDecoration: 'line-through' }}>
-                    • {describeTask(task)}
-                  </span>
-                ))}
-              </span>
-              {open.length > 0 ? (
-                <button type="button" class="secondary" onClick={() => void recordVisit(personId, open)}>
-                  {t('followUpRecord')}
-                </button>
-              ) : (
-                <span class="badge">{t('followUpDone', { date: formatDate(closed[0]?.closedOn ?? today) })}</span>
-              )}
-            </div>
+        {shown.map((house) => (
+          <li key={house.householdId} data-testid="follow-up-house">
+            <h3 class="house-title">
+              {house.headName ? t('followUpHouse', { name: house.headName }) : t('followUpNoHouse')}{' '}
+              {house.urgent && <span class="badge bad">{t('urgent')}</span>}
+            </h3>
+            {house.dusun !== '' && (
+              <p class="muted">
+                {[house.street, house.dusun, t('rtRwValue', { rt: house.rt, rw: house.rw })].filter(Boolean).join(', ')}
+              </p>
+            )}
+            <ul class="list">
+              {house.people.map(({ personId, open, closed, urgent }) => (
+                <li key={personId} data-testid="follow-up-person">
+                  <div class="row">
+                    <span>
+                      <a class="inline-link" href={`#/warga/${personId}`}>
+                        <strong>{snapshot.byId.get(personId)?.name ?? '?'}</strong>
+                      </a>{' '}
+                      {urgent && <span class="badge bad">{t('urgent')}</span>}
+                      <br />
+                      {open.map((task) => (
+                        <span class="muted" key={task.taskKey} style={{ display: 'block' }}>
+                          • {describeTask(task)}
+                        </span>
+                      ))}
+                      {closed.map((task) => (
+                        <span
+                          class="muted"
+                          key={task.taskKey}
+                          style={{ display: 'block', textDecoration: 'line-through' }}
+                        >
+                          • {describeTask(task)}
+                        </span>
+                      ))}
+                    </span>
+                    {open.length > 0 ? (
+                      <button type="button" class="secondary" onClick={() => void recordVisit(personId, open)}>
+                        {t('followUpRecord')}
+                      </button>
+                    ) : (
+                      <span class="badge">{t('followUpDone', { date: formatDate(closed[0]?.closedOn ?? today) })}</span>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
           </li>
         ))}
       </ul>

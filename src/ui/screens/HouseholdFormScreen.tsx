@@ -1,24 +1,26 @@
 import { useState } from 'preact/hooks';
+import type { EnrollmentArea } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
-import { ChoiceField, TextField } from '../components/Field.tsx';
+import { listHouseholds } from '../../storage/index.ts';
+import { useWatch } from '../hooks/use-watch.ts';
+import { areaChoices } from './household-area.ts';
 import { Screen } from '../components/Screen.tsx';
 import { useFormGuard } from '../form-guard.ts';
 import { useDraft } from '../hooks/use-draft.ts';
 import { useSyncEngine } from '../hooks/use-sync.ts';
 import { navigate } from '../router.ts';
-import {
-  emptyHouseholdDraft,
-  emptyMember,
-  PIS_PK_ORDER,
-  rememberArea,
-  type HouseholdDraft,
-} from './household-draft.ts';
-import { findDraftDuplicates, saveHouseholdDraft } from './household-draft-save.ts';
+import { emptyHouseholdDraft, rememberArea, type HouseholdDraft } from './household-draft.ts';
+import { HouseholdFields, PisPkFields } from './HouseholdFields.tsx';
+import { completeDraft, findDraftDuplicates, nextMember, saveHouseholdDraft } from './household-draft-save.ts';
 import type { PossibleDuplicate } from '../../storage/index.ts';
 import { MemberFields } from './MemberFields.tsx';
 
-/** Registers a family from its Kartu Keluarga: the household and all its members in one save. */
-export function HouseholdFormScreen() {
+/**
+ * Registers a family from its Kartu Keluarga: the household and all its members in one save. The head's name is
+ * typed once (the first member's), the desa's codes come from the enrollment, and the dusun and RT are picked
+ * from those the phone already knows.
+ */
+export function HouseholdFormScreen({ area }: { area?: EnrollmentArea | undefined }) {
   const [draft, setDraft, clearDraft] = useDraft<HouseholdDraft>('household-new', emptyHouseholdDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<string | null>(null);
@@ -27,7 +29,8 @@ export function HouseholdFormScreen() {
   // Open while the codes are unknown; a remembered village stays folded. Decided once, not on every keystroke.
   const [areaOpen] = useState(() => !draft.villageCode);
   const engine = useSyncEngine();
-  const dirty = draft.headName !== '' || draft.members.some((m) => m.name !== '');
+  const households = useWatch(() => listHouseholds(), []);
+  const dirty = draft.members.some((m) => m.name !== '');
   useFormGuard(dirty);
 
   const set = <K extends keyof HouseholdDraft>(field: K, value: HouseholdDraft[K]) =>
@@ -41,7 +44,7 @@ export function HouseholdFormScreen() {
     event.preventDefault();
     if (!confirmedNotDuplicate) {
       // Ask before saving, not after: a person registered twice splits their history in two.
-      const found = await findDraftDuplicates(draft);
+      const found = await findDraftDuplicates(completeDraft(draft, area));
       if (found.length > 0) {
         setDuplicates(found);
         window.scrollTo({ top: 0 });
@@ -50,17 +53,22 @@ export function HouseholdFormScreen() {
     }
     setDuplicates(null);
     setSaving(true);
-    const outcome = await saveHouseholdDraft(draft);
+    const outcome = await saveHouseholdDraft(completeDraft(draft, area));
     setSaving(false);
     if (outcome.ok) {
-      rememberArea(draft);
+      rememberArea(completeDraft(draft, area));
       clearDraft();
       setErrors({});
       engine?.notifyLocalWrite();
       navigate(`/keluarga/${outcome.householdId}`);
       return;
     }
-    setErrors(outcome.errors);
+    const headIndex = Math.max(
+      0,
+      draft.members.findIndex((m) => m.relationToHead === 'head'),
+    );
+    const headError = outcome.errors['household.headName'];
+    setErrors(headError ? { [`members.${headIndex}.name`]: headError, ...outcome.errors } : outcome.errors);
     setBanner(outcome.errors.form ?? t('fixErrors'));
     window.scrollTo({ top: 0 });
   };
@@ -92,58 +100,19 @@ export function HouseholdFormScreen() {
         </div>
       )}
       <form onSubmit={(e) => void save(e)} noValidate>
-        <TextField
-          label={t('householdHead')}
-          name="headName"
-          value={draft.headName}
-          onInput={(v) => set('headName', v)}
-          error={error('headName')}
-        />
-        <TextField
-          label={`${t('familyCardNumber')} ${t('optional')}`}
-          name="familyCardNumber"
-          numeric
-          maxLength={16}
-          value={draft.familyCardNumber}
-          onInput={(v) => set('familyCardNumber', v.replace(/\D/g, ''))}
-          error={error('familyCardNumber')}
-        />
-        <TextField label={t('street')} name="street" value={draft.street} onInput={(v) => set('street', v)} />
-        <div class="grid-3">
-          <TextField label={t('dusun')} name="dusun" value={draft.dusun} onInput={(v) => set('dusun', v)} />
-          <TextField
-            label={t('rt')}
-            name="rt"
-            numeric
-            maxLength={3}
-            value={draft.rt}
-            onInput={(v) => set('rt', v.replace(/\D/g, ''))}
-            error={error('address.rt')}
+        {households ? (
+          <HouseholdFields
+            draft={draft}
+            update={(patch) => setDraft({ ...draft, ...patch })}
+            error={error}
+            areaOpen={areaOpen}
+            fixedArea={area}
+            choices={areaChoices(area, households)}
+            askHeadName={false}
           />
-          <TextField
-            label={t('rw')}
-            name="rw"
-            numeric
-            maxLength={3}
-            value={draft.rw}
-            onInput={(v) => set('rw', v.replace(/\D/g, ''))}
-            error={error('address.rw')}
-          />
-        </div>
-        <details open={areaOpen || Object.keys(errors).some((k) => k.includes('Code'))}>
-          <summary class="muted">{t('areaCodesHint')}</summary>
-          {(['provinceCode', 'regencyCode', 'districtCode', 'villageCode'] as const).map((field) => (
-            <TextField
-              key={field}
-              label={t(field)}
-              name={field}
-              numeric
-              value={draft[field]}
-              onInput={(v) => set(field, v.replace(/\D/g, ''))}
-              error={error(`address.${field}`)}
-            />
-          ))}
-        </details>
+        ) : (
+          <p>{t('loading')}</p>
+        )}
 
         <h2>{t('membersTitle')}</h2>
         {draft.members.map((member, index) => (
@@ -151,6 +120,7 @@ export function HouseholdFormScreen() {
             key={member.key}
             index={index}
             member={member}
+            nameLabel={index === 0 ? t('householdHead') : undefined}
             mothers={mothers.filter((m) => m.key !== member.key)}
             errors={errors}
             onChange={(next) =>
@@ -170,29 +140,15 @@ export function HouseholdFormScreen() {
             }
           />
         ))}
-        <button type="button" class="secondary" onClick={() => set('members', [...draft.members, emptyMember()])}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => set('members', [...draft.members, nextMember(draft.members)])}
+        >
           + {t('memberAdd')}
         </button>
 
-        <details>
-          <summary>
-            <strong>{t('pisPkTitle')}</strong>
-          </summary>
-          {PIS_PK_ORDER.map((indicator) => (
-            <ChoiceField
-              key={indicator}
-              label={t(`pisPk_${indicator}`)}
-              name={`pisPk-${indicator}`}
-              value={draft.pisPk[indicator] ?? ''}
-              options={[
-                { value: 'yes', label: t('yes') },
-                { value: 'no', label: t('no') },
-                { value: 'na', label: t('notApplicable') },
-              ]}
-              onChange={(v) => set('pisPk', { ...draft.pisPk, [indicator]: v })}
-            />
-          ))}
-        </details>
+        <PisPkFields draft={draft} update={(patch) => setDraft({ ...draft, ...patch })} />
 
         <div class="actions">
           <button type="submit" disabled={saving}>

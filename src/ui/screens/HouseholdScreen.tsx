@@ -19,6 +19,9 @@ export function HouseholdScreen({ householdId }: { householdId: string }) {
         <p class="muted">
           {[address.street, address.dusun, `RT ${address.rt}/RW ${address.rw}`].filter(Boolean).join(', ')}
         </p>
+        <a class="button secondary" href={`#/keluarga/${household.id}/ubah`} data-testid="household-edit-link">
+          {t('householdEdit')}
+        </a>
       </section>
       <h2>{t('membersTitle')}</h2>
       <ul class="list" data-testid="member-list">
@@ -28,6 +31,11 @@ export function HouseholdScreen({ householdId }: { householdId: string }) {
           </li>
         ))}
       </ul>
+      <div class="actions">
+        <a class="button secondary" href={`#/keluarga/${household.id}/tambah`} data-testid="member-add-link">
+          + {t('memberAdd')}
+        </a>
+      </div>
     </Screen>
   );
 }

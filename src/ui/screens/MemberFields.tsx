@@ -12,16 +12,30 @@ interface MemberFieldsProps {
   errors: Record<string, string>;
   onChange: (member: MemberDraft) => void;
   onRemove?: (() => void) | undefined;
+  /** The fieldset's title; a form of one person names them instead of "Anggota 1". */
+  legend?: string | undefined;
+  /** The name's label: the head of family's row asks for "Nama kepala keluarga", typed only here. */
+  nameLabel?: string | undefined;
 }
 
-export function MemberFields({ index, member, mothers, errors, onChange, onRemove }: MemberFieldsProps) {
+export function MemberFields({
+  index,
+  member,
+  mothers,
+  errors,
+  onChange,
+  onRemove,
+  legend,
+  nameLabel,
+}: MemberFieldsProps) {
   const set = <K extends keyof MemberDraft>(field: K, value: MemberDraft[K]) => onChange({ ...member, [field]: value });
   const error = (field: string) => errors[`members.${index}.${field}`];
+  const extraError = Boolean(error('nik') ?? error('phone'));
   return (
     <fieldset data-testid={`member-${index}`}>
-      <legend>{t('memberNumber', { n: index + 1 })}</legend>
+      <legend>{legend ?? t('memberNumber', { n: index + 1 })}</legend>
       <TextField
-        label={t('personName')}
+        label={nameLabel ?? t('personName')}
         name={`member-${index}-name`}
         value={member.name}
         onInput={(v) => set('name', v)}
@@ -46,16 +60,6 @@ export function MemberFields({ index, member, mothers, errors, onChange, onRemov
         onInput={(v) => set('birthDate', v)}
         error={error('birthDate')}
       />
-      <TextField
-        label={t('nik')}
-        name={`member-${index}-nik`}
-        numeric
-        maxLength={16}
-        value={member.nik}
-        onInput={(v) => set('nik', v.replace(/\D/g, ''))}
-        hint={t('nikHintNewborn')}
-        error={error('nik')}
-      />
       <SelectField
         label={t('relationToHead')}
         name={`member-${index}-relation`}
@@ -74,20 +78,34 @@ export function MemberFields({ index, member, mothers, errors, onChange, onRemov
           error={error('motherId')}
         />
       )}
-      <CheckboxField
-        label={t('jknMember')}
-        name={`member-${index}-jkn`}
-        checked={member.jknMember}
-        onChange={(checked) => set('jknMember', checked)}
-      />
-      <TextField
-        label={`${t('phone')} ${t('optional')}`}
-        name={`member-${index}-phone`}
-        type="tel"
-        value={member.phone}
-        onInput={(v) => set('phone', v.replace(/[^\d+]/g, ''))}
-        error={error('phone')}
-      />
+      {/* Often unknown at the door (a newborn has no NIK yet): folded, so the form stays one screen per person. */}
+      <details open={member.nik !== '' || member.phone !== '' || member.jknMember || extraError}>
+        <summary>{t('memberMoreDetails')}</summary>
+        <TextField
+          label={t('nik')}
+          name={`member-${index}-nik`}
+          numeric
+          maxLength={16}
+          value={member.nik}
+          onInput={(v) => set('nik', v.replace(/\D/g, ''))}
+          hint={t('nikHintNewborn')}
+          error={error('nik')}
+        />
+        <CheckboxField
+          label={t('jknMember')}
+          name={`member-${index}-jkn`}
+          checked={member.jknMember}
+          onChange={(checked) => set('jknMember', checked)}
+        />
+        <TextField
+          label={`${t('phone')} ${t('optional')}`}
+          name={`member-${index}-phone`}
+          type="tel"
+          value={member.phone}
+          onInput={(v) => set('phone', v.replace(/[^\d+]/g, ''))}
+          error={error('phone')}
+        />
+      </details>
       {onRemove && (
         <ConfirmButton
           label={t('memberRemove')}

@@ -7,19 +7,16 @@ import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { LoadState } from '../components/LoadStates.tsx';
 import { useLoadable } from '../hooks/use-loadable.ts';
 import { useWatch } from '../hooks/use-watch.ts';
-import { completedMonths, completedYears } from '../../domain/dates/calendar.ts';
-import { dueThisMonth } from '../../domain/ckg/birthday-check.ts';
 import { FindingsCard } from './day/FindingsCard.tsx';
 import { describeTask } from './day/task-text.ts';
-import { assess, currentPregnancy, splitHistory } from './day/visitor-data.ts';
 import { useGrowthTables } from '../hooks/use-growth-tables.ts';
 import { GrowthChartCard, ImmunizationStatusCard } from './person/ChildCards.tsx';
-import { addDays } from '../../domain/dates/calendar.ts';
 import { AfterBirthCard } from './person/AfterBirthCard.tsx';
 import { BirthForm } from './person/BirthForm.tsx';
 import { PregnancyRegisterForm } from './person/PregnancyRegisterForm.tsx';
 import { TdRecordForm } from './person/TdRecordForm.tsx';
 import { Timeline } from './Timeline.tsx';
+import { personView } from './person/person-view.ts';
 
 export function PersonScreen({ personId }: { personId: string }) {
   const loaded = useLoadable(() => getPerson(personId), [personId]);
@@ -29,27 +26,8 @@ export function PersonScreen({ personId }: { personId: string }) {
   if (loaded.state !== 'ready' || !loaded.value) return <LoadState loadable={loaded} backTo="/" />;
   const person = loaded.value;
   const today = todayIsoDate();
-  const history = splitHistory(events ?? []);
-  const growth = tables?.ok ? tables.growthTables : undefined;
-  // A baby's newborn visits run from its own birth (only while they matter: an older child has no KN left to do);
-  // the mother's births are read from her pregnancies.
-  const ownBirth =
-    person.motherId && addDays(person.birthDate, 42) >= today
-      ? [{ motherId: person.motherId, childId: person.id, date: person.birthDate }]
-      : [];
-  const assessment = assess(person, history, today, { ...(growth ? { growth } : {}), deliveries: ownBirth });
-  const openTasks = assessment.homeVisitTasks.filter((task) => !task.closed);
-  const underFive = completedMonths(person.birthDate, today) < 60;
-  const ageYears = completedYears(person.birthDate, today);
-  const pregnancy = currentPregnancy(history.pregnancies, today);
-  const canBePregnant = person.sex === 'female' && ageYears >= 10 && ageYears <= 54 && person.status === 'active';
-  // Nifas lasts 42 days after a birth recorded as the end of a pregnancy; the newborn period 28 days.
-  const recentBirth = history.pregnancies
-    .filter((p) => p.outcome === 'live_birth' && p.outcomeDate && addDays(p.outcomeDate, 42) >= today)
-    .map((p) => p.outcomeDate as string)
-    .sort()
-    .at(-1);
-  const newborn = addDays(person.birthDate, 28) >= today;
+  const view = personView(person, events ?? [], today, tables?.ok ? tables.growthTables : undefined);
+  const { assessment, history, openTasks, underFive, pregnancy, canBePregnant, recentBirth, newborn } = view;
 
   const mark = async (action: typeof markPersonMovedOut) => {
     await action(person.id, todayIsoDate());
@@ -71,6 +49,9 @@ export function PersonScreen({ personId }: { personId: string }) {
             {person.statusDate ? ` · ${formatDate(person.statusDate)}` : ''}
           </p>
         )}
+        <a class="button secondary" href={`#/warga/${person.id}/ubah`} data-testid="person-edit-link">
+          {t('personEdit')}
+        </a>
       </section>
       {pregnancy && (
         <p class="banner">
@@ -89,7 +70,7 @@ export function PersonScreen({ personId }: { personId: string }) {
           </ul>
         </section>
       )}
-      {assessment.birthdayCheck && dueThisMonth(assessment.birthdayCheck, today) && !assessment.birthdayCheck.done && (
+      {view.ckgReminder && assessment.birthdayCheck && (
         <p class="banner warn" data-testid="ckg-reminder">
           {t('menuCkg')}:{' '}
           {assessment.birthdayCheck.status === 'open'
@@ -106,7 +87,7 @@ export function PersonScreen({ personId }: { personId: string }) {
       )}
       {canBePregnant && !pregnancy && <PregnancyRegisterForm person={person} />}
       {canBePregnant && <BirthForm mother={person} pregnancy={pregnancy} />}
-      {assessment.judgements.some((j) => j.ruleId === 'td_status') && <TdRecordForm person={person} />}
+      {view.tdForm && <TdRecordForm person={person} />}
       {underFive && <GrowthChartCard person={person} measurements={history.measurements} />}
       {underFive && <ImmunizationStatusCard person={person} given={history.immunizations} />}
       <h2>{t('timelineTitle')}</h2>

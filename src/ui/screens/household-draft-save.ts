@@ -7,7 +7,8 @@ import {
   type MemberInput,
   type PossibleDuplicate,
 } from '../../storage/index.ts';
-import type { HouseholdDraft, MemberDraft } from './household-draft.ts';
+import type { EnrollmentArea } from '../../../protocol/index.ts';
+import { emptyMember, type HouseholdDraft, type MemberDraft } from './household-draft.ts';
 
 export type SaveOutcome = { ok: true; householdId: string } | { ok: false; errors: Record<string, string> };
 
@@ -77,4 +78,36 @@ export function findDraftDuplicates(draft: HouseholdDraft): Promise<PossibleDupl
       };
     }),
   );
+}
+
+/**
+ * The draft as saved: the head's name is the head member's (typed once, in the members), and the desa's codes are
+ * the enrollment's when it carries them.
+ */
+export function completeDraft(draft: HouseholdDraft, area: EnrollmentArea | undefined): HouseholdDraft {
+  const head = draft.members.find((m) => m.relationToHead === 'head') ?? draft.members[0];
+  return {
+    ...draft,
+    headName: head?.name ?? '',
+    ...(area
+      ? {
+          provinceCode: area.provinceCode,
+          regencyCode: area.regencyCode,
+          districtCode: area.districtCode,
+          villageCode: area.villageCode,
+        }
+      : {}),
+  };
+}
+
+/**
+ * The next member row, pre-answered as a Kartu Keluarga usually runs: the second is the spouse, the rest are
+ * children whose mother is the woman among head and spouse. Visible and changeable; sex is never guessed.
+ */
+export function nextMember(members: readonly MemberDraft[]): MemberDraft {
+  if (members.length === 1) return emptyMember('spouse');
+  const mother = members.find(
+    (m) => (m.relationToHead === 'head' || m.relationToHead === 'spouse') && m.sex === 'female' && m.name.trim() !== '',
+  );
+  return { ...emptyMember('child'), motherKey: mother?.key ?? '' };
 }

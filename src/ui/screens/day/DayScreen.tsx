@@ -1,7 +1,5 @@
 import { useState } from 'preact/hooks';
 import { LIFE_STAGES, type LifeStage } from '../../../domain/posyandu-day/life-stage.ts';
-import { posyanduDueList } from '../../../domain/schedules/child-immunization-status.ts';
-import { completedMonths } from '../../../domain/dates/calendar.ts';
 import { t } from '../../../i18n/index.ts';
 import { recordEvent, searchPeople } from '../../../storage/index.ts';
 import { Screen } from '../../components/Screen.tsx';
@@ -9,8 +7,8 @@ import { formatAge, formatDate, todayIsoDate } from '../../format.ts';
 import { useSyncEngine } from '../../hooks/use-sync.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { navigate } from '../../router.ts';
-import { historyFor, loadPosyanduSnapshot } from './posyandu-snapshot.ts';
-import { assess } from './visitor-data.ts';
+import { loadPosyanduSnapshot } from './posyandu-snapshot.ts';
+import { dayView, registeredToday, type DayVisitor } from './day-view.ts';
 import { vaccineLabel } from '../../labels.ts';
 
 /** The posyandu morning: register visitors, see them by life-stage group, and who is still expected. */
@@ -22,54 +20,16 @@ export function DayScreen() {
   const matches = useWatch(() => (query.trim() ? searchPeople(query.trim(), 8) : Promise.resolve([])), [query]);
 
   const register = async (personId: string) => {
-    const already = snapshot?.flat.visits.some(
-      (v) => v.personId === personId && v.date === today && v.kind === 'posyandu',
-    );
-    if (!already) {
+    if (!registeredToday(snapshot, personId, today)) {
       await recordEvent('visits', { personId, date: today, kind: 'posyandu' });
       engine?.notifyLocalWrite();
     }
     navigate(`/posyandu/${personId}`);
   };
 
-  const visitorIds = [
-    ...new Set(
-      (snapshot?.flat.visits ?? []).filter((v) => v.date === today && v.kind === 'posyandu').map((v) => v.personId),
-    ),
-  ];
-  const visitors = snapshot
-    ? visitorIds.flatMap((id) => {
-        const person = snapshot.byId.get(id);
-        if (!person) return [];
-        const pkg = assess(person, historyFor(snapshot, id), today).package;
-        return [{ person, pkg }];
-      })
-    : [];
-  const byStage = new Map<LifeStage, typeof visitors>();
-  for (const visitor of visitors) byStage.set(visitor.pkg.stage, [...(byStage.get(visitor.pkg.stage) ?? []), visitor]);
-
-  const underFives = (snapshot?.people ?? []).filter(
-    (p) => p.status === 'active' && completedMonths(p.birthDate, today) < 60,
-  );
-  const dueDoses = snapshot
-    ? posyanduDueList(
-        underFives.map((p) => ({
-          personId: p.id,
-          birthDate: p.birthDate,
-          sex: p.sex,
-          immunizations: historyFor(snapshot, p.id).immunizations,
-        })),
-        today,
-      )
-    : [];
-  const dueChildren = [...new Set(dueDoses.map((d) => d.personId))];
-  const month = today.slice(0, 7);
-  const notWeighed = snapshot
-    ? underFives.filter(
-        (p) =>
-          !historyFor(snapshot, p.id).measurements.some((m) => m.weightKg !== undefined && m.date.startsWith(month)),
-      )
-    : [];
+  const { visitors, byStage, dueDoses, dueChildren, notWeighed } = snapshot
+    ? dayView(snapshot, today)
+    : { visitors: [], byStage: new Map<LifeStage, DayVisitor[]>(), dueDoses: [], dueChildren: [], notWeighed: [] };
 
   return (
     <Screen title={t('dayTitle')} backTo="/">

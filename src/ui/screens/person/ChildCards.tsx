@@ -6,6 +6,8 @@ import { formatDate, todayIsoDate } from '../../format.ts';
 import { KmsChart } from '../../growth/KmsChart.tsx';
 import { useGrowthTables } from '../../hooks/use-growth-tables.ts';
 import { vaccineLabel } from '../../labels.ts';
+import { doseLine } from './dose-line.ts';
+import { givenElsewhereCodes } from './kia-doses.ts';
 
 const STATUS_BADGE: Record<DoseStatus, string> = {
   done: 'badge',
@@ -19,24 +21,44 @@ const STATUS_BADGE: Record<DoseStatus, string> = {
 export function ImmunizationStatusCard({ person, given }: { person: Person; given: readonly Immunization[] }) {
   const today = todayIsoDate();
   const status = childImmunizationStatus({ birthDate: person.birthDate, sex: person.sex }, given, today);
+  const elsewhere = givenElsewhereCodes(given);
+  const doses = status.doses.filter((dose) => dose.setting === 'posyandu');
+  const open = doses.some((dose) => dose.status === 'due' || dose.status === 'overdue' || dose.status === 'too_late');
   return (
     <section class="card" data-testid="immunization-status">
       <h3>{t('immunizationStatus')}</h3>
+      {open && (
+        <p>
+          <a class="button secondary" href={`#/warga/${person.id}/buku-kia`} data-testid="kia-link">
+            {t('kiaLink')}
+          </a>
+        </p>
+      )}
       <ul class="list">
-        {status.doses
-          .filter((dose) => dose.setting === 'posyandu')
-          .map((dose) => (
-            <li key={dose.code}>
+        {doses.map((dose) => {
+          const line = doseLine(dose, elsewhere.has(dose.code));
+          return (
+            <li key={dose.code} data-dose={dose.code} data-status={dose.status}>
               <div class="row">
                 <span>
-                  {vaccineLabel(dose.code)}
-                  <br />
-                  <span class="muted">{formatDate(dose.givenDate ?? dose.dueDate)}</span>
+                  {dose.status === 'done' ? <strong>{vaccineLabel(dose.code)}</strong> : vaccineLabel(dose.code)}
+                  {line && (
+                    <>
+                      <br />
+                      <span class={dose.status === 'done' ? undefined : 'muted'}>
+                        {t(line.key, { date: formatDate(line.date) })}
+                      </span>
+                    </>
+                  )}
                 </span>
-                <span class={STATUS_BADGE[dose.status]}>{t(`dose_${dose.status}`)}</span>
+                <span class={STATUS_BADGE[dose.status]}>
+                  {dose.status === 'done' ? '✓ ' : ''}
+                  {t(`dose_${dose.status}`)}
+                </span>
               </div>
             </li>
-          ))}
+          );
+        })}
       </ul>
     </section>
   );
