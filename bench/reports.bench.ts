@@ -66,7 +66,7 @@ async function benchStore(label: string, store: Store): Promise<string[]> {
     `${label}: seeded ${POSYANDU} posyandu, ${records} records in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   ];
   await createStaff(store, { name: 'Admin', username: 'admin', role: 'admin', password: PASSWORD, puskesmasId });
-  const app = createApp({ store, version: 'bench', staticDir: null });
+  const app = createApp({ store, version: 'bench', staticDir: null, onUnexpectedError: (e) => console.error(e) });
   const signIn = await app.request('/api/staff/session', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -79,8 +79,9 @@ async function benchStore(label: string, store: Store): Promise<string[]> {
     for (let run = 0; run < 6; run++) {
       const t0 = performance.now();
       const response = await app.request(`/api/staff${path}`, { headers: { Cookie: cookie } });
-      bytes = (await response.arrayBuffer()).byteLength;
-      if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+      const body = await response.arrayBuffer();
+      bytes = body.byteLength;
+      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${new TextDecoder().decode(body)}`);
       times.push(performance.now() - t0);
     }
     const [cold, ...warm] = times;

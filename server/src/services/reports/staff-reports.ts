@@ -109,7 +109,10 @@ export async function reportForStaff(
   const scope = await resolveScope(store, actor, query);
   const tables = await growthTablesFrom(growthTablesFile);
   const growth = tables.ok ? tables.tables : undefined;
-  const parts = await Promise.all(scope.posyandus.map((p) => posyanduReport(store, p.id, query.month, growth)));
+  // One posyandu at a time: 30 at once asked PostgreSQL's pool (10 connections, 5 s wait) for 270 queries and
+  // timed out, and would starve the phones' sync meanwhile; SQLite runs them one by one anyway.
+  const parts: MonthlyReport[] = [];
+  for (const p of scope.posyandus) parts.push(await posyanduReport(store, p.id, query.month, growth));
   // One posyandu's report is its own; a desa's or the puskesmas's is the sum of theirs (src/domain/reports).
   const report =
     scope.kind === 'posyandu' && parts[0] ? parts[0] : sumReports(query.month, parts, MONTHLY_REPORT_VERSION);
