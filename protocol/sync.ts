@@ -52,7 +52,7 @@ const bytes = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
  */
 export const DeviceHealthSchema = z.object({
   appVersion: z.string().max(40).refine(isSafeText, { error: 'unsafe_text' }).optional(),
-  /** Changes waiting in the outbox when the batch left (this batch included). */
+  /** Changes still waiting in the outbox besides this batch (what is left once it lands). */
   pendingChanges: count.optional(),
   /** Changes the server refused, waiting in "Perlu diperiksa". */
   rejectedChanges: count.optional(),

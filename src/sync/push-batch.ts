@@ -12,7 +12,7 @@ export interface PushDeps extends HttpDeps {
   batchSize: { current: number; max: number };
   onProgress: (sent: number, total: number) => void;
   /** The phone's report for the puskesmas's devices tab, sent with each batch (protocol: optional). */
-  health?: () => Promise<DeviceHealth>;
+  health?: (inFlight: number) => Promise<DeviceHealth>;
 }
 
 /**
@@ -55,7 +55,7 @@ export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<{ a
     deviceId: deps.deviceId,
     batchId: batch.batchId,
     changes: batch.entries.map(wireChange),
-    ...(deps.health ? { health: await deps.health() } : {}),
+    ...(deps.health ? { health: await deps.health(batch.entries.length) } : {}),
   };
   const sentAt = deps.now();
   const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/push`, {

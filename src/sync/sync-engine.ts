@@ -153,7 +153,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         maxBatchBytes: Math.min(options.maxBatchBytes ?? 512 * 1024, MAX_PUSH_BYTES - 64 * 1024),
         batchSize,
         onProgress: (sent, total) => update({ progress: { sent, total } }),
-        health: () => deviceHealth(storage, options.appVersion),
+        health: (inFlight) => deviceHealth(storage, options.appVersion, inFlight),
       });
       // Our own changes come back merged: a field that lost to a later edit shows the winner at once.
       if (pushed > 0) await pullChanges(pull);
