@@ -1,5 +1,4 @@
-// The KMS chart's own styles, rendered inside the chart so it looks the same on screen, on paper and when
-// the markup is saved or shared on its own (no stylesheet import needed outside Vite).
+// The KMS chart's own styles, kept with the chart so both apps draw it alike on screen and on paper.
 export const KMS_CHART_CSS = `
 .kms-chart {
   margin: 0 0 16px;
@@ -117,3 +116,19 @@ export const KMS_CHART_CSS = `
   }
 }
 `;
+
+let adopted = false;
+
+/**
+ * Gives the page the chart's styles once, as a constructed stylesheet. Both apps are served with CSP
+ * `style-src 'self'`, which refuses an inline <style> element (every band drew black); a CSSOM sheet is not
+ * inline markup, so the policy lets it through without weakening it.
+ */
+export function adoptKmsChartStyles(): void {
+  if (adopted || typeof document === 'undefined' || typeof CSSStyleSheet === 'undefined') return;
+  if (!('adoptedStyleSheets' in document)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(KMS_CHART_CSS);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  adopted = true;
+}

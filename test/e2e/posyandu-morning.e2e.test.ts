@@ -174,6 +174,12 @@ describe('a posyandu morning, offline', () => {
   it('shows the KMS chart on the child’s page', async () => {
     await openPerson(page, 'Nina Hartono');
     await page.waitForSelector('[data-testid="kms-chart"] svg');
+    // The bands are coloured: the chart's styles reached the page under the CSP's style-src 'self'.
+    const fill = await page
+      .locator('[data-testid="kms-chart"] figure.kms-chart .bands path')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fill);
+    expect(fill).not.toBe('rgb(0, 0, 0)');
     await shot(page, '08-kms-chart', true);
   });
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { KmsPlot } from '../../charts/KmsPlot.tsx';
-import { KMS_CHART_CSS } from '../../charts/kms-chart-style.ts';
+import { adoptKmsChartStyles } from '../../charts/kms-chart-style.ts';
 import type { ChildMeasurement } from '../../domain/growth/child-measurement.ts';
 import { type ChartVariant, chartPoints, childCurves } from '../../domain/growth/kms-chart-data.ts';
 import { type TablesResult, parseGrowthTables } from '../../domain/growth/who-tables.ts';
@@ -8,20 +8,6 @@ import { formatNumber } from '../list-words.ts';
 import { formatDate, t } from '../strings/index.ts';
 
 let loading: Promise<TablesResult> | null = null;
-let styled = false;
-
-/**
- * The chart's own styles as a constructed stylesheet: the server's CSP (style-src 'self') refuses an inline
- * <style> element, which left every band black; CSSOM sheets are not inline markup, so it lets this one through.
- */
-function adoptChartStyles(): void {
-  if (styled || typeof CSSStyleSheet === 'undefined' || !('adoptedStyleSheets' in document)) return;
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(KMS_CHART_CSS);
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-  styled = true;
-}
-
 /** The same file the phones precache (/growth/who-tables.json), fetched once when a child's record first opens. */
 function loadTables(): Promise<TablesResult> {
   loading ??= fetch('/growth/who-tables.json')
@@ -45,7 +31,7 @@ export interface StaffKmsChartProps {
 export default function StaffKmsChart({ sex, birthDate, measurements }: StaffKmsChartProps) {
   const [tables, setTables] = useState<TablesResult | undefined>(undefined);
   useEffect(() => {
-    adoptChartStyles();
+    adoptKmsChartStyles();
     let live = true;
     void loadTables().then((result) => live && setTables(result));
     return () => {

@@ -11,7 +11,7 @@ import { KmsPlot } from '../../charts/KmsPlot.tsx';
 import { t } from '../../i18n/index.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { latestStatusKeys } from './kms-status.ts';
-import { KMS_CHART_CSS } from '../../charts/kms-chart-style.ts';
+import { adoptKmsChartStyles } from '../../charts/kms-chart-style.ts';
 
 export interface KmsChartProps {
   /** WHO weight- and length/height-for-age for the child's sex (childCurves() picks them from the tables). */
@@ -24,6 +24,7 @@ export interface KmsChartProps {
 }
 
 export function KmsChart({ curves, birthDate, measurements, variant = 'weight', kbm }: KmsChartProps) {
+  adoptKmsChartStyles();
   const points = chartPoints(curves, birthDate, measurements, variant, kbm);
   const latest = points[points.length - 1];
   const latestMeasurement = [...measurements].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
@@ -37,7 +38,6 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
 
   return (
     <figure class={`kms-chart ${sexClass}`}>
-      <style>{KMS_CHART_CSS}</style>
       <figcaption>
         {title} · {curves.sex === 'male' ? t('chart_boy') : t('chart_girl')}
       </figcaption>
