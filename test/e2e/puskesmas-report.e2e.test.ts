@@ -108,7 +108,7 @@ describe('the puskesmas report page', () => {
       );
       expect(await page.textContent('.report')).toContain('50%'); // D/S
       await page.screenshot({
-        path: join(process.cwd(), 'docs', 'screenshots', 'puskesmas-report.png'),
+        path: join(process.cwd(), 'test-results', 'screenshots', 'puskesmas', 'puskesmas-report.png'),
         fullPage: true,
       });
     },

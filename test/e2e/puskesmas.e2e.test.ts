@@ -19,7 +19,9 @@ import { registerFamily } from './family.ts';
 import { buildApp } from './build-app.ts';
 import { readOutbox } from './idb.ts';
 
-const SHOTS = join(process.cwd(), 'docs', 'screenshots');
+// A test run never writes into the repository: the screenshots land in test-results/, and docs/screenshots/ holds
+// the reviewed copies (docs/puskesmas.md says how they are refreshed).
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots', 'puskesmas');
 const PASSWORD = 'sandi-bidan-ani-2026';
 /** Each step drives a browser through several screens; on a shared 2-core machine the default 30 s is tight. */
 const STEP_MS = 120_000;
