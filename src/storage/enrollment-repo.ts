@@ -16,7 +16,8 @@ export async function getEnrollment(context: StorageContext): Promise<DeviceEnro
   return db.transaction('r', [db.meta], async () => {
     const identity = (await db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
     if (!identity) return null;
-    const token = (await db.meta.get(META_TOKEN))?.value;
+    // Locked: the token is encrypted and not needed (nothing syncs while locked); the identity is still shown.
+    const token = db.vault.state === 'locked' ? null : (await db.meta.get(META_TOKEN))?.value;
     return { ...identity, token: typeof token === 'string' ? token : null };
   });
 }

@@ -40,3 +40,11 @@ export function issuesFromZod(error: z.ZodError, prefix = ''): ValidationIssue[]
     key: /^[a-z][a-z0-9_]*$/.test(issue.message) ? issue.message : 'invalid_value',
   }));
 }
+
+/** The app is locked (a PIN is set and not entered since the last lock): no record can be read or written. */
+export class LockedError extends Error {
+  override readonly name = 'LockedError';
+  constructor() {
+    super('the app is locked');
+  }
+}

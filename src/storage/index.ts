@@ -2,6 +2,8 @@
 export { openStorage, wireChange } from './open-storage.ts';
 export type {
   Storage,
+  UnlockResult,
+  VaultState,
   OpenStorageOptions,
   SyncCounts,
   HouseholdWithMembers,
@@ -15,7 +17,7 @@ export type {
   PossibleDuplicate,
 } from './open-storage.ts';
 export type { OutboxEntry, OutboxState } from './db.ts';
-export { ValidationError, NotFoundError, NotEnrolledError, type ValidationIssue } from './errors.ts';
+export { ValidationError, NotFoundError, NotEnrolledError, LockedError, type ValidationIssue } from './errors.ts';
 export type {
   EventInput,
   EventTableName,

@@ -54,6 +54,8 @@ import {
 } from './registry-checks.ts';
 import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
 import { watch, type Watchable } from './watch.ts';
+import type { VaultState } from './crypto-vault.ts';
+import { pinWait, readVaultState, setFirstPin, unlockWithPin, type UnlockResult } from './pin-lock.ts';
 import { META_LAST_SYNC, StorageContext, type ServerTimeReading } from './write-context.ts';
 
 export interface OpenStorageOptions {
@@ -63,6 +65,8 @@ export interface OpenStorageOptions {
   db?: PosyanduDb;
   /** The phone's clock, for tests. */
   now?: () => number;
+  /** PBKDF2 iterations for a new PIN; tests lower it, the app keeps the default (crypto-keys.ts). */
+  pinIterations?: number;
 }
 
 /** Everything the app and the sync engine may do with local data. */
@@ -72,6 +76,16 @@ export function openStorage(options: OpenStorageOptions = {}) {
   return {
     name: db.name,
     close: (): void => db.close(),
+
+    /** 'plain' (no PIN yet), 'locked' or 'unlocked'; reads the stored key once to know whether a PIN exists. */
+    vaultState: (): Promise<VaultState> => readVaultState(db),
+    /** The first PIN after enrollment; encrypts every row already stored, outbox included, in one transaction. */
+    setFirstPin: (pin: string): Promise<void> => setFirstPin(db, pin, options.pinIterations),
+    unlock: (pin: string): Promise<UnlockResult> => unlockWithPin(db, pin, options.now),
+    /** Forgets the keys: from now on every read and write of a record fails with LockedError until unlock. */
+    lock: (): void => db.vault.lock(),
+    pinWait: (): Promise<number> => pinWait(db, options.now),
+    onVaultChange: (listener: (state: VaultState) => void): (() => void) => db.vault.onChange(listener),
     /**
      * A newer app version opened this database in another tab and upgraded it: Dexie closes this connection so
      * the upgrade can go ahead, and this tab must reload to keep working. Returns an unsubscribe function.
@@ -158,5 +172,5 @@ export function openStorage(options: OpenStorageOptions = {}) {
 export type Storage = ReturnType<typeof openStorage>;
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
 export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
-export type { Acknowledged, ReadAhead, ServerTimeReading };
+export type { Acknowledged, ReadAhead, ServerTimeReading, UnlockResult, VaultState };
 export { wireChange };
