@@ -48,3 +48,11 @@ export class LockedError extends Error {
     super('the app is locked');
   }
 }
+
+/** Enrolling this phone for another kader or posyandu while records of the current one wait (enrollment-repo.ts). */
+export class ReenrollBlockedError extends Error {
+  override readonly name = 'ReenrollBlockedError';
+  constructor(readonly waiting: number) {
+    super(`${waiting} records still wait to be sent or checked`);
+  }
+}

@@ -17,7 +17,14 @@ export type {
   PossibleDuplicate,
 } from './open-storage.ts';
 export type { OutboxEntry, OutboxState } from './db.ts';
-export { ValidationError, NotFoundError, NotEnrolledError, LockedError, type ValidationIssue } from './errors.ts';
+export {
+  ValidationError,
+  NotFoundError,
+  NotEnrolledError,
+  LockedError,
+  ReenrollBlockedError,
+  type ValidationIssue,
+} from './errors.ts';
 export type {
   EventInput,
   EventTableName,
@@ -59,4 +66,10 @@ export {
   listRejected,
   resendRejected,
   watchSyncCounts,
+  vaultState,
+  setFirstPin,
+  unlockWithPin,
+  lockApp,
+  pinWait,
+  onVaultChange,
 } from './default-storage.ts';

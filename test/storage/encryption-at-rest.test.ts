@@ -131,3 +131,22 @@ describe('encryption at rest', () => {
     await expect(storage.setFirstPin('654321')).rejects.toThrow();
   });
 });
+
+describe('enrolling again', () => {
+  it('is refused for another kader while records wait, allowed for the same kader, allowed once the queue is empty', async () => {
+    const storage = await phone();
+    await recordFamily(storage);
+    const other = { ...enrollment, kaderId: 'kader-9', kaderName: 'Bu Ani' };
+    await expect(storage.saveEnrollment(other)).rejects.toMatchObject({ name: 'ReenrollBlockedError', waiting: 5 });
+    expect((await storage.getEnrollment())?.kaderId).toBe('kader-7');
+    await storage.saveEnrollment({ ...enrollment, token: 'tok_new_token_for_the_same_kader_0123456789' });
+    const batch = await storage.takeBatch(10, 10_000_000);
+    await storage.acknowledge(
+      batch!.entries.map((entry) => ({ changeId: entry.changeId, status: 'applied' as const })),
+      batch!.batchId,
+    );
+    expect(await storage.countPending()).toBe(0);
+    await storage.saveEnrollment(other);
+    expect((await storage.getEnrollment())?.kaderId).toBe('kader-9');
+  });
+});

@@ -60,7 +60,7 @@ describe('the key wrapped under the PIN', () => {
     const vault = new Vault();
     vault.unlock(await importSecret(randomBytes(32)));
     const sealed = await vault.seal({ name: 'Siti' });
-    sealed[sealed.length - 1] ^= 1;
+    sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 1;
     await expect(vault.open(sealed)).rejects.toThrow();
   });
 });
