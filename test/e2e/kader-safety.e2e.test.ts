@@ -198,7 +198,9 @@ describe('the kader app holds up', () => {
     await page.goto(`${base}/#/kunjungan`);
     await page.locator('[data-testid="chunk-failed"]').waitFor();
     renameSync(join(assets, `${name}.away`), join(assets, name));
+    // "Coba lagi" reloads the page, and a reload asks for the PIN.
     await page.click('button:has-text("Coba lagi")');
+    await unlock(page);
     await page.waitForSelector('h1:has-text("Kunjungan rumah")');
   });
 });
