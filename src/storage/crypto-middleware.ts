@@ -51,6 +51,7 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
 export const SEALED_META_KEYS: ReadonlySet<string> = new Set(['deviceToken']);
 
 const SEALED = '_e';
+const META_SPEC: SealSpec = { clear: ['key'], blind: [] };
 const RANGE_EQUAL = 1;
 
 type Row = Record<string, unknown>;
@@ -65,7 +66,7 @@ export function vaultMiddleware(vault: Vault): Middleware<DBCore> {
       ...down,
       table: (name) => {
         const table = down.table(name);
-        if (name === 'meta') return sealedTable(table, vault, { clear: ['key'], blind: [] }, metaIsSealed);
+        if (name === 'meta') return sealedTable(table, vault, META_SPEC, metaIsSealed);
         const spec = SEALED_TABLES[name];
         return spec ? sealedTable(table, vault, spec, () => true) : table;
       },
@@ -78,18 +79,8 @@ function metaIsSealed(row: Row): boolean {
 }
 
 function sealedTable(table: DBCoreTable, vault: Vault, spec: SealSpec, applies: (row: Row) => boolean): DBCoreTable {
-  const seal = async (row: Row): Promise<Row> => {
-    if (vault.state === 'plain' || !applies(row)) return row;
-    const stored: Row = {};
-    for (const field of spec.clear) if (row[field] !== undefined) stored[field] = row[field];
-    for (const field of spec.blind) {
-      const value = row[field];
-      if (typeof value === 'string') stored[field] = await vault.blind(value);
-      else if (Array.isArray(value)) stored[field] = await Promise.all(value.map((term) => vault.blind(String(term))));
-    }
-    stored[SEALED] = await vault.seal(row);
-    return stored;
-  };
+  const seal = (row: Row): Promise<Row> =>
+    vault.state === 'plain' || !applies(row) || isSealed(row) ? Promise.resolve(row) : sealWith(vault, spec, row);
   const open = async (stored: unknown): Promise<unknown> => {
     if (!isRow(stored) || !isSealed(stored)) return stored;
     const row = (await vault.open(new Uint8Array(stored[SEALED] as ArrayBuffer))) as Row;
@@ -145,6 +136,29 @@ function sealedTable(table: DBCoreTable, vault: Vault, spec: SealSpec, applies: 
       return cursor && req.values && vault.state !== 'plain' ? openingCursor(cursor, open) : cursor;
     },
   };
+}
+
+/** The stored form of a row: clear fields, blind terms, and the whole row sealed. */
+async function sealWith(vault: Vault, spec: SealSpec, row: Row): Promise<Row> {
+  const stored: Row = {};
+  for (const field of spec.clear) if (row[field] !== undefined) stored[field] = row[field];
+  for (const field of spec.blind) {
+    const value = row[field];
+    if (typeof value === 'string') stored[field] = await vault.blind(value);
+    else if (Array.isArray(value)) stored[field] = await Promise.all(value.map((term) => vault.blind(String(term))));
+  }
+  stored[SEALED] = await vault.seal(row);
+  return stored;
+}
+
+/**
+ * Seals a row of `table` outside any transaction (the first PIN encrypts a whole phone this way, before opening
+ * the one transaction that writes it); the layer lets an already sealed row through unchanged.
+ */
+export function sealRow(vault: Vault, table: string, row: Row): Promise<Row> {
+  if (table === 'meta') return metaIsSealed(row) ? sealWith(vault, META_SPEC, row) : Promise.resolve(row);
+  const spec = SEALED_TABLES[table];
+  return spec ? sealWith(vault, spec, row) : Promise.resolve(row);
 }
 
 function isSealed(value: unknown): boolean {

@@ -1,3 +1,4 @@
+import { sealRow } from './crypto-middleware.ts';
 import type { VaultState } from './crypto-vault.ts';
 import {
   importSecret,
@@ -31,8 +32,10 @@ export async function readVaultState(db: PosyanduDb): Promise<VaultState> {
 
 /**
  * The first PIN: a new random secret, wrapped under the PIN, and every row already on the phone (an app from
- * before encryption, with its queued outbox) encrypted in place, all in one transaction: a failure leaves the
- * phone exactly as it was, unencrypted and with no PIN.
+ * before encryption, with its queued outbox) encrypted in place. The rows are sealed before the transaction (no
+ * crypto inside it), then written in one transaction with the wrapped secret: a failure leaves the phone exactly
+ * as it was, unencrypted and with no PIN. Nothing else writes meanwhile (the app shows only the PIN screen and
+ * sync has not started); the row counts are checked inside the transaction all the same.
  */
 export async function setFirstPin(db: PosyanduDb, pin: string, iterations = PBKDF2_ITERATIONS): Promise<void> {
   if (!isValidPin(pin)) throw new Error('a PIN is six digits');
@@ -41,22 +44,37 @@ export async function setFirstPin(db: PosyanduDb, pin: string, iterations = PBKD
   const wrapped = await wrapWithPin(secret, pin, iterations);
   const keys = await importSecret(secret);
   secret.fill(0);
+
+  const plain = await db.transaction('r', db.tables, async () => {
+    const cards = new Map((await db.households.toArray()).map((h) => [h.id, h.familyCardNumber]));
+    const byTable = new Map<string, Record<string, unknown>[]>();
+    for (const table of db.tables) {
+      let rows = (await table.toArray()) as Record<string, unknown>[];
+      if (table.name === 'meta') rows = rows.filter((row) => row.key === 'deviceToken');
+      // Search terms from before encryption were whole words; blind terms are matched whole, so every prefix.
+      if (table.name === 'persons') {
+        rows = (rows as unknown as PersonRow[]).map(
+          (row) => toPersonRow(fromPersonRow(row), cards.get(row.householdId)) as unknown as Record<string, unknown>,
+        );
+      }
+      byTable.set(table.name, rows);
+    }
+    return byTable;
+  });
+
   db.vault.unlock(keys);
   try {
+    const sealed = new Map<string, Record<string, unknown>[]>();
+    for (const [name, rows] of plain)
+      sealed.set(name, await Promise.all(rows.map((row) => sealRow(db.vault, name, row))));
     await db.transaction('rw', db.tables, async () => {
-      const cards = new Map((await db.households.toArray()).map((h) => [h.id, h.familyCardNumber]));
       for (const table of db.tables) {
-        if (table.name === 'meta') continue;
-        let rows: unknown[] = await table.toArray();
-        // Search terms from before encryption were whole words; blind terms are matched whole, so every prefix.
-        if (table.name === 'persons') {
-          rows = (rows as PersonRow[]).map((row) => toPersonRow(fromPersonRow(row), cards.get(row.householdId)));
-        }
+        const rows = sealed.get(table.name) ?? [];
+        if (table.name !== 'meta' && (await table.count()) !== rows.length)
+          throw new Error('the phone changed meanwhile');
         // put with each row's own key: the outbox keeps its seqs, so its order and the batch in flight survive.
         if (rows.length > 0) await table.bulkPut(rows);
       }
-      const token = await db.meta.get('deviceToken');
-      if (token) await db.meta.put(token);
       await db.meta.put({ key: META_VAULT_KEY, value: wrapped });
       await db.meta.put({ key: META_PIN_TRIES, value: NO_TRIES });
     });
