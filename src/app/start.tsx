@@ -69,7 +69,15 @@ function startSync(): void {
   });
 }
 
+// Another tab of the app open since before the first PIN would go on writing rows in clear: the tab that set the
+// PIN tells the others, which lock (and so ask for the new PIN) at once.
+const vaultChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('posyandu-vault') : null;
+vaultChannel?.addEventListener('message', () => {
+  if (vault === 'plain') lockApp();
+});
+
 onVaultChange((state) => {
+  if (vault === 'plain' && state === 'unlocked') vaultChannel?.postMessage('pin-set');
   vault = state;
   show();
 });
