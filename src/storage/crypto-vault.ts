@@ -40,6 +40,18 @@ export class Vault {
     this.set('unlocked');
   }
 
+  /**
+   * Unlocks, runs `prepare` with the keys in place (encrypting the phone, decrypting the drafts), and only then
+   * tells the listeners, so the app never shows a screen before that work is done.
+   */
+  async unlockAfter(keys: VaultKeys, prepare: () => Promise<void>): Promise<void> {
+    this.keys = keys;
+    this.mode = 'unlocked';
+    // On failure the caller forgets or locks; the listeners never heard of this unlock.
+    await prepare();
+    for (const listener of this.listeners) listener('unlocked');
+  }
+
   onChange(listener: (state: VaultState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -64,3 +64,6 @@ export const unlockWithPin: S['unlock'] = (pin) => defaultStorage().unlock(pin);
 export const lockApp: S['lock'] = () => defaultStorage().lock();
 export const pinWait: S['pinWait'] = () => defaultStorage().pinWait();
 export const onVaultChange: S['onVaultChange'] = (listener) => defaultStorage().onVaultChange(listener);
+export const readDraft: S['readDraft'] = (key) => defaultStorage().readDraft(key);
+export const writeDraft: S['writeDraft'] = (key, value) => defaultStorage().writeDraft(key, value);
+export const removeDraft: S['removeDraft'] = (key) => defaultStorage().removeDraft(key);

@@ -72,4 +72,7 @@ export {
   lockApp,
   pinWait,
   onVaultChange,
+  readDraft,
+  writeDraft,
+  removeDraft,
 } from './default-storage.ts';

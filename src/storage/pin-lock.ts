@@ -9,6 +9,7 @@ import {
   type WrappedSecret,
 } from './crypto-keys.ts';
 import type { PersonRow, PosyanduDb } from './db.ts';
+import type { DraftStore } from './draft-store.ts';
 import { fromPersonRow, toPersonRow } from './search-terms.ts';
 import { afterWrongPin, isValidPin, NO_TRIES, remainingWait, triesLeft, type PinTries } from './pin-lockout.ts';
 
@@ -37,7 +38,12 @@ export async function readVaultState(db: PosyanduDb): Promise<VaultState> {
  * as it was, unencrypted and with no PIN. Nothing else writes meanwhile (the app shows only the PIN screen and
  * sync has not started); the row counts are checked inside the transaction all the same.
  */
-export async function setFirstPin(db: PosyanduDb, pin: string, iterations = PBKDF2_ITERATIONS): Promise<void> {
+export async function setFirstPin(
+  db: PosyanduDb,
+  pin: string,
+  iterations = PBKDF2_ITERATIONS,
+  drafts?: DraftStore,
+): Promise<void> {
   if (!isValidPin(pin)) throw new Error('a PIN is six digits');
   if ((await readVaultState(db)) !== 'plain') throw new Error('this phone already has a PIN');
   const secret = randomBytes(32);
@@ -62,21 +68,23 @@ export async function setFirstPin(db: PosyanduDb, pin: string, iterations = PBKD
     return byTable;
   });
 
-  db.vault.unlock(keys);
   try {
-    const sealed = new Map<string, Record<string, unknown>[]>();
-    for (const [name, rows] of plain)
-      sealed.set(name, await Promise.all(rows.map((row) => sealRow(db.vault, name, row))));
-    await db.transaction('rw', db.tables, async () => {
-      for (const table of db.tables) {
-        const rows = sealed.get(table.name) ?? [];
-        if (table.name !== 'meta' && (await table.count()) !== rows.length)
-          throw new Error('the phone changed meanwhile');
-        // put with each row's own key: the outbox keeps its seqs, so its order and the batch in flight survive.
-        if (rows.length > 0) await table.bulkPut(rows);
-      }
-      await db.meta.put({ key: META_VAULT_KEY, value: wrapped });
-      await db.meta.put({ key: META_PIN_TRIES, value: NO_TRIES });
+    await db.vault.unlockAfter(keys, async () => {
+      const sealed = new Map<string, Record<string, unknown>[]>();
+      for (const [name, rows] of plain)
+        sealed.set(name, await Promise.all(rows.map((row) => sealRow(db.vault, name, row))));
+      await db.transaction('rw', db.tables, async () => {
+        for (const table of db.tables) {
+          const rows = sealed.get(table.name) ?? [];
+          if (table.name !== 'meta' && (await table.count()) !== rows.length)
+            throw new Error('the phone changed meanwhile');
+          // put with each row's own key: the outbox keeps its seqs, so its order and the batch in flight survive.
+          if (rows.length > 0) await table.bulkPut(rows);
+        }
+        await db.meta.put({ key: META_VAULT_KEY, value: wrapped });
+        await db.meta.put({ key: META_PIN_TRIES, value: NO_TRIES });
+      });
+      await drafts?.load();
     });
   } catch (error) {
     db.vault.forget();
@@ -90,7 +98,12 @@ async function readTries(db: PosyanduDb): Promise<PinTries> {
 }
 
 /** Unlocks with the PIN, or says how many tries are left or how long to wait. */
-export async function unlockWithPin(db: PosyanduDb, pin: string, now: () => number = Date.now): Promise<UnlockResult> {
+export async function unlockWithPin(
+  db: PosyanduDb,
+  pin: string,
+  now: () => number = Date.now,
+  drafts?: DraftStore,
+): Promise<UnlockResult> {
   const tries = await readTries(db);
   const wait = remainingWait(tries, now());
   if (wait > 0) return { ok: false, reason: 'wait', waitMs: wait };
@@ -103,7 +116,9 @@ export async function unlockWithPin(db: PosyanduDb, pin: string, now: () => numb
     return { ok: false, reason: 'wrong', triesLeft: triesLeft(next), waitMs: remainingWait(next, now()) };
   }
   if (tries.failures > 0) await db.meta.put({ key: META_PIN_TRIES, value: NO_TRIES });
-  db.vault.unlock(keys);
+  await db.vault.unlockAfter(keys, async () => {
+    await drafts?.load();
+  });
   return { ok: true };
 }
 

@@ -150,3 +150,53 @@ describe('enrolling again', () => {
     expect((await storage.getEnrollment())?.kaderId).toBe('kader-9');
   });
 });
+
+/** localStorage as the browser has it, for the drafts. */
+function memoryLocalStorage(): Window['localStorage'] {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => void items.delete(key),
+    setItem: (key, value) => void items.set(key, value),
+  };
+}
+
+describe('form drafts', () => {
+  it('are sealed in localStorage once a PIN is set, read from memory while unlocked, gone from memory when locked', async () => {
+    const local = memoryLocalStorage();
+    const previous = Object.getOwnPropertyDescriptor(globalThis, 'localStorage');
+    Object.defineProperty(globalThis, 'localStorage', { value: local, configurable: true });
+    try {
+      const name = uniqueDbName('drafts');
+      const storage = await phone(name);
+      storage.writeDraft('household-new', { headName: 'Bambang Sutrisno', nik: '3201011204880007' });
+      expect(local.getItem('posyandu.draft.household-new')).toContain('Bambang');
+      await storage.setFirstPin('246810');
+      await expect.poll(() => local.getItem('posyandu.draft.household-new')).toMatch(/^sealed:/);
+      expect(storage.readDraft('household-new')).toEqual({ headName: 'Bambang Sutrisno', nik: '3201011204880007' });
+      storage.writeDraft('measure-1', { weightKg: '9,35' });
+      await expect.poll(() => local.getItem('posyandu.draft.measure-1')).toMatch(/^sealed:/);
+      const everything = [...Array(local.length).keys()].map((i) => local.getItem(local.key(i) ?? '')).join();
+      for (const secret of ['Bambang', '3201011204880007', '9,35']) expect(everything).not.toContain(secret);
+
+      storage.lock();
+      expect(storage.readDraft('household-new')).toBeUndefined();
+      storage.close();
+      const restarted = openStorage({ name });
+      expect(await restarted.vaultState()).toBe('locked');
+      expect(restarted.readDraft('measure-1')).toBeUndefined();
+      await restarted.unlock('246810');
+      expect(restarted.readDraft('measure-1')).toEqual({ weightKg: '9,35' });
+      restarted.removeDraft('measure-1');
+      expect(local.getItem('posyandu.draft.measure-1')).toBeNull();
+    } finally {
+      if (previous) Object.defineProperty(globalThis, 'localStorage', previous);
+      else delete (globalThis as { localStorage?: unknown }).localStorage;
+    }
+  });
+});
