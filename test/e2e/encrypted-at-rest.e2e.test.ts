@@ -15,13 +15,13 @@ const WEIGHT = '9,35';
 /** Steps on a loaded two-core machine: PBKDF2 at 600,000 iterations runs at every PIN. */
 const STEP_MS = 90_000;
 
-/** Every file of the profile's IndexedDB folders (LevelDB logs and tables, blob files), as raw bytes. */
-function indexedDbFiles(profile: string): { path: string; bytes: Buffer }[] {
+/** Every file of the profile's `folder` folders (IndexedDB: LevelDB logs and tables, blob files), as raw bytes. */
+function indexedDbFiles(profile: string, folder = 'IndexedDB'): { path: string; bytes: Buffer }[] {
   const found: { path: string; bytes: Buffer }[] = [];
   const walk = (dir: string, inside: boolean) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      const within = inside || name === 'IndexedDB';
+      const within = inside || name === folder;
       const stat = lstatSync(path);
       if (stat.isDirectory()) walk(path, within);
       // Chromium's Singleton* files are symlinks to nowhere; only regular files hold data.
@@ -171,6 +171,32 @@ describe('the phone guards its data', () => {
       expect(rows).toContain('Bu Wati');
       for (const secret of ['Bambang', 'Sutrisno', 'Kartika', NIK, KK, '9.35', '9,35'])
         expect(rows).not.toContain(secret);
+    },
+  );
+
+  it(
+    'keeps a half-filled form as a sealed draft: the name typed is nowhere in localStorage',
+    { timeout: STEP_MS },
+    async () => {
+      await page.goto(`${base}/#/keluarga/baru`);
+      await page.fill('input[name="headName"]', 'Sulastri Wibowo');
+      await page.fill('input[name="member-0-nik"]', '3201014506910003');
+      const stored = () => page.evaluate(() => localStorage.getItem('posyandu.draft.household-new') ?? '');
+      await expect.poll(stored).toMatch(/^sealed:/);
+      expect(await stored()).not.toContain('Sulastri');
+      // Chromium writes localStorage to disk lazily; the raw files must not hold it either once it has.
+      await page.goto(`${base}/#/`);
+      const local = () => indexedDbFiles(rig.phone.profile, 'Local Storage');
+      await expect
+        .poll(() => local().some(({ bytes }) => bytes.includes(Buffer.from('posyandu.draft', 'latin1'))), {
+          timeout: 30_000,
+        })
+        .toBe(true);
+      for (const secret of ['Sulastri', 'Wibowo', '3201014506910003']) {
+        expect(local().filter(({ bytes }) => encodings(secret).some((needle) => bytes.includes(needle)))).toEqual([]);
+      }
+      await page.goto(`${base}/#/keluarga/baru`);
+      expect(await page.inputValue('input[name="headName"]')).toBe('Sulastri Wibowo');
     },
   );
 
