@@ -120,7 +120,7 @@ export const SCREEN_MARKS_SCRIPT = `(() => {
 })();`;
 
 /** The bench page, with the service worker bypassed: the app's worker would answer it with the app shell. */
-async function openBenchPage(context: BrowserContext, baseUrl: string): Promise<Page> {
+export async function openBenchPage(context: BrowserContext, baseUrl: string): Promise<Page> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');

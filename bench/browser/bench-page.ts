@@ -3,7 +3,7 @@
 // driver (bench/app/browser-bench.ts) calls it; every loop runs here so no CDP round trip is timed.
 import { openStorage } from '../../src/storage/index.ts';
 import { pullChanges } from '../../src/sync/pull-changes.ts';
-import type { BenchApi, BenchHousehold, SearchResult, WriteResult } from './bench-types.ts';
+import type { BenchApi, BenchHousehold, EncryptionCost, SearchResult, WriteResult } from './bench-types.ts';
 import { copyInto, openPlainDb, plainSaveHousehold, plainSearch } from './plain-idb.ts';
 
 declare global {
@@ -132,6 +132,88 @@ window.bench = {
     result.outboxRows = { ours: await countOutbox(oursDb), plain: await countOutbox(plainDb) };
     return result;
   },
+
+  async setFirstPin(dbName, pin) {
+    const storage = openStorage({ name: dbName });
+    const ms = await timed(() => storage.setFirstPin(pin));
+    storage.close();
+    return ms;
+  },
+
+  /** Issue 13: each step on the unencrypted and on the encrypted database, alternating which goes first. */
+  async encryptionCost(plainDb, sealedDb, pin, args): Promise<EncryptionCost> {
+    const result: EncryptionCost = {
+      write: { plain: [], sealed: [] },
+      search: { plain: [], sealed: [], mismatches: 0 },
+      openPlain: [],
+      openSealed: { unlock: [], read: [] },
+    };
+    const plain = openStorage({ name: plainDb });
+    const sealed = openStorage({ name: sealedDb });
+    await sealed.vaultState();
+    await sealed.unlock(pin);
+    for (const [i, input] of args.inputs.entries()) {
+      let plainMs = 0;
+      let sealedMs = 0;
+      const runs = [
+        async () => void (plainMs = await timed(() => plain.saveHouseholdWithMembers(input))),
+        async () => void (sealedMs = await timed(() => sealed.saveHouseholdWithMembers(input))),
+      ];
+      await sequence(i % 2 === 0 ? runs : runs.reverse());
+      if (i < args.warmup) continue;
+      result.write.plain.push(plainMs);
+      result.write.sealed.push(sealedMs);
+    }
+    for (const [i, query] of args.queries.entries()) {
+      let plainIds = '';
+      let sealedIds = '';
+      const runs = [
+        async () => {
+          const ms = await timed(async () => (plainIds = ids(await plain.searchPeople(query, args.limit))));
+          result.search.plain.push(ms);
+        },
+        async () => {
+          const ms = await timed(async () => (sealedIds = ids(await sealed.searchPeople(query, args.limit))));
+          result.search.sealed.push(ms);
+        },
+      ];
+      await sequence(i % 2 === 0 ? runs : runs.reverse());
+      if (plainIds !== sealedIds) result.search.mismatches += 1;
+    }
+    plain.close();
+    sealed.close();
+    for (let i = 0; i < args.opens; i += 1) {
+      result.openPlain.push(
+        await timed(async () => {
+          const storage = openStorage({ name: plainDb });
+          await storage.vaultState();
+          await storage.listHouseholds();
+          storage.close();
+        }),
+      );
+      const storage = openStorage({ name: sealedDb });
+      result.openSealed.unlock.push(
+        await timed(async () => {
+          await storage.vaultState();
+          await storage.unlock(pin);
+        }),
+      );
+      result.openSealed.read.push(await timed(() => storage.listHouseholds()));
+      storage.close();
+    }
+    return result;
+  },
 };
+
+async function sequence<T>(runs: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const run of runs) out.push(await run());
+  return out;
+}
+
+/** Search results compared by id and order; households saved in the loop have fresh ids on each side. */
+function ids(people: { name: string; birthDate: string }[]): string {
+  return people.map((p) => `${p.name}|${p.birthDate}`).join();
+}
 
 document.body.dataset.ready = 'true';

@@ -1,13 +1,15 @@
 import { render } from 'preact';
-import type { DeviceEnrollment } from '../storage/index.ts';
+import type { DeviceEnrollment, VaultState } from '../storage/index.ts';
 import { ensureLocaleLoaded } from '../i18n/index.ts';
 import { requestPersistentStorage } from '../platform/storage-estimate.ts';
-import { getEnrollment, watch } from '../storage/index.ts';
+import { getEnrollment, lockApp, onVaultChange, vaultState, watch } from '../storage/index.ts';
 import { createSyncEngine, type SyncEngine } from '../sync/index.ts';
 import { SyncEngineContext } from '../ui/hooks/use-sync.ts';
 import '../ui/styles.css';
+import { LockScreen } from '../ui/screens/LockScreen.tsx';
 import { App } from './App.tsx';
 import { APP_VERSION } from './app-version.ts';
+import { startIdleLock } from './idle-lock.ts';
 import { registerServiceWorker, requestBackgroundSync } from './service-worker.ts';
 
 /**
@@ -19,18 +21,43 @@ const root = document.getElementById('app') as HTMLElement;
 root.textContent = '';
 let engine: SyncEngine | null = null;
 let shownEnrollment: string | undefined;
+let enrollment: DeviceEnrollment | undefined;
+let vault: VaultState | undefined;
+let stopIdleLock: (() => void) | null = null;
 
-function show(enrollment: DeviceEnrollment | undefined): void {
+/**
+ * What the phone shows: enrollment first (records need a posyandu), then the PIN (set once, then asked at every
+ * cold start and after the idle timeout), then the app. Nothing with a record renders, and nothing syncs, while
+ * the app is locked: the records cannot be decrypted then anyway.
+ */
+function show(): void {
+  if (vault === undefined) return;
+  const locked = enrollment !== undefined && vault !== 'unlocked';
+  if (locked) {
+    engine?.stop();
+    stopIdleLock?.();
+    stopIdleLock = null;
+  } else if (enrollment) {
+    startSync();
+    stopIdleLock ??= startIdleLock(lockApp);
+  }
   render(
     <SyncEngineContext.Provider value={engine}>
-      <App enrollment={enrollment} />
+      {locked && enrollment ? (
+        <LockScreen key={vault} mode={vault === 'plain' ? 'set' : 'unlock'} kaderName={enrollment.kaderName} />
+      ) : (
+        <App enrollment={enrollment} />
+      )}
     </SyncEngineContext.Provider>,
     root,
   );
 }
 
 function startSync(): void {
-  if (engine) return;
+  if (engine) {
+    engine.start();
+    return;
+  }
   engine = createSyncEngine({ baseUrl: location.origin, purgeSynced: true, appVersion: APP_VERSION });
   engine.start();
   // Ask the browser to wake the app when signal returns whenever records wait without signal. Only Chromium has
@@ -43,18 +70,35 @@ function startSync(): void {
   });
 }
 
+// Another tab of the app open since before the first PIN would go on writing rows in clear: the tab that set the
+// PIN tells the others, which lock (and so ask for the new PIN) at once.
+const vaultChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('posyandu-vault') : null;
+vaultChannel?.addEventListener('message', () => {
+  if (vault === 'plain') lockApp();
+});
+
+onVaultChange((state) => {
+  if (vault === 'plain' && state === 'unlocked') vaultChannel?.postMessage('pin-set');
+  vault = state;
+  show();
+});
+
 // Enrollment can change while the app is open (first enrollment, or a 401 that asks for a new one).
-void ensureLocaleLoaded().then(() =>
-  watch(() => getEnrollment()).subscribe((enrollment) => {
-    // The query re-runs on every write (the clock lives in the same table): render only when the enrollment
-    // itself changed, not on each saved record.
-    const key = JSON.stringify(enrollment);
-    if (key === shownEnrollment) return;
-    shownEnrollment = key;
-    if (enrollment) startSync();
-    show(enrollment ?? undefined);
-  }),
-);
+void ensureLocaleLoaded()
+  .then(async () => {
+    vault = await vaultState();
+  })
+  .then(() =>
+    watch(() => getEnrollment()).subscribe((current) => {
+      // The query re-runs on every write (the clock lives in the same table): render only when the enrollment
+      // itself changed, not on each saved record.
+      const key = JSON.stringify(current);
+      if (key === shownEnrollment) return;
+      shownEnrollment = key;
+      enrollment = current ?? undefined;
+      show();
+    }),
+  );
 
 registerServiceWorker();
 void requestPersistentStorage();

@@ -474,4 +474,29 @@ export const EN_STRINGS: Record<StringKey, string> = {
   followUpHouseCount: '{shown} of {total} houses',
   followUpHouse: 'House of {name}',
   followUpNoHouse: 'House not recorded',
+
+  // App lock (LockScreen, start.tsx) and the re-enrollment guard.
+  pinSetTitle: 'Create a PIN',
+  pinConfirmTitle: 'Repeat the PIN',
+  pinUnlockTitle: 'Enter your PIN',
+  pinSetIntro:
+    'Create a 6-digit PIN to lock the app. The records on this phone are stored locked and open only with this PIN. Tell nobody.',
+  pinUnlockIntro: 'The app is locked. {kader}, enter your PIN.',
+  pinLabel: 'PIN (6 digits)',
+  pinAgainLabel: 'Type the same PIN again',
+  pinNext: 'Next',
+  pinSave: 'Save PIN',
+  pinUnlock: 'Open',
+  pinBusy: 'One moment…',
+  pinSixDigits: 'The PIN must be 6 digits.',
+  pinMismatch: 'The two PINs differ. Create the PIN again from the start.',
+  pinWrong: 'Wrong PIN. {left} more tries before a wait.',
+  pinWait: 'Too many wrong PINs. Wait {time}, then try again.',
+  pinWaitSeconds: '{n} seconds',
+  pinWaitMinutes: '{n} minutes',
+  pinSetFailed: 'The PIN was not saved. Try again.',
+  pinForgotten:
+    'Forgot the PIN? Do not delete the app or its data: records not yet sent are on this phone. Contact the puskesmas staff.',
+  reenrollBlocked:
+    'This phone still holds {count} records not yet sent or needing a check. Send and check them all before enrolling this phone for another kader or posyandu.',
 };

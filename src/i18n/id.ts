@@ -493,6 +493,31 @@ export const ID_STRINGS = {
   followUpHouseCount: '{shown} dari {total} rumah',
   followUpHouse: 'Rumah {name}',
   followUpNoHouse: 'Rumah belum tercatat',
+
+  // App lock (LockScreen, start.tsx) and the re-enrollment guard.
+  pinSetTitle: 'Buat PIN',
+  pinConfirmTitle: 'Ulangi PIN',
+  pinUnlockTitle: 'Masukkan PIN',
+  pinSetIntro:
+    'Buat PIN 6 angka untuk mengunci aplikasi. Data warga di HP ini disimpan terkunci dan hanya terbuka dengan PIN ini. Jangan beri tahu siapa pun.',
+  pinUnlockIntro: 'Aplikasi terkunci. {kader}, masukkan PIN Anda.',
+  pinLabel: 'PIN (6 angka)',
+  pinAgainLabel: 'Ketik PIN yang sama sekali lagi',
+  pinNext: 'Lanjut',
+  pinSave: 'Simpan PIN',
+  pinUnlock: 'Buka',
+  pinBusy: 'Sebentar…',
+  pinSixDigits: 'PIN harus 6 angka.',
+  pinMismatch: 'Kedua PIN tidak sama. Buat PIN lagi dari awal.',
+  pinWrong: 'PIN salah. Masih bisa mencoba {left} kali lagi sebelum harus menunggu.',
+  pinWait: 'Terlalu sering salah PIN. Tunggu {time}, lalu coba lagi.',
+  pinWaitSeconds: '{n} detik',
+  pinWaitMinutes: '{n} menit',
+  pinSetFailed: 'PIN belum tersimpan. Coba lagi.',
+  pinForgotten:
+    'Lupa PIN? Jangan hapus aplikasi atau datanya: catatan yang belum terkirim ada di HP ini. Hubungi petugas puskesmas.',
+  reenrollBlocked:
+    'HP ini masih menyimpan {count} catatan yang belum terkirim atau perlu diperiksa. Kirim dan periksa dulu semuanya sebelum mendaftarkan HP ini untuk kader atau posyandu lain.',
 } as const;
 
 export type StringKey = keyof typeof ID_STRINGS;

@@ -3,6 +3,8 @@ import type { ChangeResult } from '../../protocol/sync.ts';
 import type { RecordOf, TableName } from '../../protocol/tables.ts';
 import type { Household } from '../../protocol/household.ts';
 import type { Person } from '../../protocol/person.ts';
+import { vaultMiddleware } from './crypto-middleware.ts';
+import { Vault } from './crypto-vault.ts';
 
 /** Local-only index fields: they live on the stored row and never go on the wire (see strip-local.ts). */
 export interface PersonRow extends Person {
@@ -54,9 +56,14 @@ export class PosyanduDb extends Dexie {
   declare outbox: Table<OutboxEntry, number>;
   declare meta: Table<MetaRow, string>;
 
-  constructor(name: string = DEFAULT_DB_NAME) {
+  /** The keys of this phone while unlocked; every row passes through it (crypto-middleware.ts). */
+  readonly vault: Vault;
+
+  constructor(name: string = DEFAULT_DB_NAME, vault: Vault = new Vault()) {
     // 'strict' durability: a commit is on disk before it resolves, so a power cut cannot eat a saved record.
     super(name, { chromeTransactionDurability: 'strict' });
+    this.vault = vault;
+    this.use(vaultMiddleware(vault));
     this.version(1).stores({
       households: 'id, familyCardNumber',
       persons: 'id, householdId, motherId, nik, *_search',

@@ -57,3 +57,13 @@ export const listRejected: S['listRejected'] = () => defaultStorage().listReject
 export const resendRejected: S['resendRejected'] = (seq, correction) =>
   defaultStorage().resendRejected(seq, correction);
 export const watchSyncCounts: S['watchSyncCounts'] = () => defaultStorage().watchSyncCounts();
+// The app lock (pin-lock.ts): the app asks these before showing any screen with records.
+export const vaultState: S['vaultState'] = () => defaultStorage().vaultState();
+export const setFirstPin: S['setFirstPin'] = (pin) => defaultStorage().setFirstPin(pin);
+export const unlockWithPin: S['unlock'] = (pin) => defaultStorage().unlock(pin);
+export const lockApp: S['lock'] = () => defaultStorage().lock();
+export const pinWait: S['pinWait'] = () => defaultStorage().pinWait();
+export const onVaultChange: S['onVaultChange'] = (listener) => defaultStorage().onVaultChange(listener);
+export const readDraft: S['readDraft'] = (key) => defaultStorage().readDraft(key);
+export const writeDraft: S['writeDraft'] = (key, value) => defaultStorage().writeDraft(key, value);
+export const removeDraft: S['removeDraft'] = (key) => defaultStorage().removeDraft(key);

@@ -1,5 +1,6 @@
 import { EnrollmentSchema, type Enrollment } from '../../protocol/enrollment.ts';
-import { ValidationError, issuesFromZod } from './errors.ts';
+import { ReenrollBlockedError, ValidationError, issuesFromZod } from './errors.ts';
+import { readSyncCounts } from './outbox-counts.ts';
 import {
   META_ENROLLMENT,
   META_TOKEN,
@@ -16,18 +17,29 @@ export async function getEnrollment(context: StorageContext): Promise<DeviceEnro
   return db.transaction('r', [db.meta], async () => {
     const identity = (await db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
     if (!identity) return null;
-    const token = (await db.meta.get(META_TOKEN))?.value;
+    // Locked: the token is encrypted and not needed (nothing syncs while locked); the identity is still shown.
+    const token = db.vault.state === 'locked' ? null : (await db.meta.get(META_TOKEN))?.value;
     return { ...identity, token: typeof token === 'string' ? token : null };
   });
 }
 
-/** Stores what the kader was given. The queue is kept: records already saved still go out under this token. */
+/**
+ * Stores what the kader was given. The queue is kept: records already saved still go out under this token. The
+ * same kader at the same posyandu may enroll again at any time (a revoked or lost token is how queued records get
+ * out); another kader or posyandu may not while a record waits or a rejected one is unresolved, because those
+ * records were written in the first kader's name (ReenrollBlockedError, the count shown to her).
+ */
 export async function saveEnrollment(context: StorageContext, enrollment: Enrollment): Promise<void> {
   const parsed = EnrollmentSchema.safeParse(enrollment);
   if (!parsed.success) throw new ValidationError(issuesFromZod(parsed.error));
   const { token, ...identity } = parsed.data;
   const { db } = context;
-  await db.transaction('rw', [db.meta], async () => {
+  await db.transaction('rw', [db.outbox, db.meta], async () => {
+    const current = (await db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
+    if (current && (current.kaderId !== identity.kaderId || current.posyanduId !== identity.posyanduId)) {
+      const counts = await readSyncCounts(db);
+      if (counts.pending + counts.rejected > 0) throw new ReenrollBlockedError(counts.pending + counts.rejected);
+    }
     await db.meta.put({ key: META_ENROLLMENT, value: identity });
     await db.meta.put({ key: META_TOKEN, value: token });
     await db.meta.delete(META_TOKEN_SINCE);

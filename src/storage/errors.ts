@@ -40,3 +40,19 @@ export function issuesFromZod(error: z.ZodError, prefix = ''): ValidationIssue[]
     key: /^[a-z][a-z0-9_]*$/.test(issue.message) ? issue.message : 'invalid_value',
   }));
 }
+
+/** The app is locked (a PIN is set and not entered since the last lock): no record can be read or written. */
+export class LockedError extends Error {
+  override readonly name = 'LockedError';
+  constructor() {
+    super('the app is locked');
+  }
+}
+
+/** Enrolling this phone for another kader or posyandu while records of the current one wait (enrollment-repo.ts). */
+export class ReenrollBlockedError extends Error {
+  override readonly name = 'ReenrollBlockedError';
+  constructor(readonly waiting: number) {
+    super(`${waiting} records still wait to be sent or checked`);
+  }
+}

@@ -2,6 +2,8 @@
 export { openStorage, wireChange } from './open-storage.ts';
 export type {
   Storage,
+  UnlockResult,
+  VaultState,
   OpenStorageOptions,
   SyncCounts,
   HouseholdWithMembers,
@@ -15,7 +17,14 @@ export type {
   PossibleDuplicate,
 } from './open-storage.ts';
 export type { OutboxEntry, OutboxState } from './db.ts';
-export { ValidationError, NotFoundError, NotEnrolledError, type ValidationIssue } from './errors.ts';
+export {
+  ValidationError,
+  NotFoundError,
+  NotEnrolledError,
+  LockedError,
+  ReenrollBlockedError,
+  type ValidationIssue,
+} from './errors.ts';
 export type {
   EventInput,
   EventTableName,
@@ -57,4 +66,13 @@ export {
   listRejected,
   resendRejected,
   watchSyncCounts,
+  vaultState,
+  setFirstPin,
+  unlockWithPin,
+  lockApp,
+  pinWait,
+  onVaultChange,
+  readDraft,
+  writeDraft,
+  removeDraft,
 } from './default-storage.ts';

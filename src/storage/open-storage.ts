@@ -55,6 +55,9 @@ import {
 } from './registry-checks.ts';
 import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
 import { watch, type Watchable } from './watch.ts';
+import type { VaultState } from './crypto-vault.ts';
+import { DraftStore } from './draft-store.ts';
+import { pinWait, readVaultState, setFirstPin, unlockWithPin, type UnlockResult } from './pin-lock.ts';
 import { META_LAST_SYNC, StorageContext, type ServerTimeReading } from './write-context.ts';
 
 export interface OpenStorageOptions {
@@ -64,15 +67,32 @@ export interface OpenStorageOptions {
   db?: PosyanduDb;
   /** The phone's clock, for tests. */
   now?: () => number;
+  /** PBKDF2 iterations for a new PIN; tests lower it, the app keeps the default (crypto-keys.ts). */
+  pinIterations?: number;
 }
 
 /** Everything the app and the sync engine may do with local data. */
 export function openStorage(options: OpenStorageOptions = {}) {
   const db = options.db ?? new PosyanduDb(options.name);
   const context = new StorageContext(db, options.now);
+  const drafts = new DraftStore(db.vault);
   return {
     name: db.name,
     close: (): void => db.close(),
+
+    /** 'plain' (no PIN yet), 'locked' or 'unlocked'; reads the stored key once to know whether a PIN exists. */
+    vaultState: (): Promise<VaultState> => readVaultState(db),
+    /** The first PIN after enrollment; encrypts every row already stored, outbox included, in one transaction. */
+    setFirstPin: (pin: string): Promise<void> => setFirstPin(db, pin, options.pinIterations, drafts),
+    unlock: (pin: string): Promise<UnlockResult> => unlockWithPin(db, pin, options.now, drafts),
+    /** Forgets the keys: from now on every read and write of a record fails with LockedError until unlock. */
+    lock: (): void => db.vault.lock(),
+    pinWait: (): Promise<number> => pinWait(db, options.now),
+    onVaultChange: (listener: (state: VaultState) => void): (() => void) => db.vault.onChange(listener),
+    /** Form drafts (draft-store.ts): synchronous reads, sealed in localStorage once a PIN is set. */
+    readDraft: (key: string): unknown => drafts.read(key),
+    writeDraft: (key: string, value: unknown): void => drafts.write(key, value),
+    removeDraft: (key: string): void => drafts.remove(key),
     /**
      * A newer app version opened this database in another tab and upgraded it: Dexie closes this connection so
      * the upgrade can go ahead, and this tab must reload to keep working. Returns an unsubscribe function.
@@ -161,5 +181,5 @@ export function openStorage(options: OpenStorageOptions = {}) {
 export type Storage = ReturnType<typeof openStorage>;
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
 export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
-export type { Acknowledged, ReadAhead, ServerTimeReading };
+export type { Acknowledged, ReadAhead, ServerTimeReading, UnlockResult, VaultState };
 export { wireChange };

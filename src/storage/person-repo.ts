@@ -74,20 +74,18 @@ export async function listMembers(context: StorageContext, householdId: string):
 
 /**
  * People whose name has a word starting with each word of the query, or whose NIK or family card number starts
- * with it. Answered from the multiEntry index on the longest query word; the other words filter its hits.
+ * with it. Answered by equality on the multiEntry index of prefixes (blind terms on an encrypted phone) for the
+ * longest query word; the other words filter its hits.
  */
 export async function searchPeople(context: StorageContext, query: string, limit = 20): Promise<Person[]> {
   const words = searchWords(query);
   if (words.length === 0) return [];
   const [longest, ...others] = [...words].sort((a, b) => b.length - a.length) as [string, ...string[]];
-  const rows = await context.db.persons
-    .where('_search')
-    .startsWith(longest)
-    .distinct()
-    .filter(
-      (row) => row.deletedAt === undefined && others.every((word) => row._search.some((term) => term.startsWith(word))),
-    )
-    .limit(limit)
-    .toArray();
-  return rows.map(fromPersonRow);
+  const hits = context.db.persons.where('_search').equals(longest);
+  // One word: the index alone answers, and only `limit` rows are read and decrypted.
+  const rows = others.length === 0 ? await hits.limit(limit).toArray() : await hits.toArray();
+  return rows
+    .filter((row) => row.deletedAt === undefined && others.every((word) => row._search.includes(word)))
+    .slice(0, limit)
+    .map(fromPersonRow);
 }

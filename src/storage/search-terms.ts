@@ -12,16 +12,25 @@ export function searchWords(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** The multiEntry index terms of a person: every name word, the NIK, and the family card number. */
+/**
+ * The multiEntry index terms of a person: every prefix of every name word, of the NIK and of the family card
+ * number. Prefixes, because on an encrypted phone each term is stored as a blind index (an HMAC), which can only
+ * be matched whole: "sit" finds "siti" by equality on the stored prefix, and the search stays one index query.
+ */
 export function personSearchTerms(person: Pick<Person, 'name' | 'nik'>, familyCardNumber?: string): string[] {
-  const terms = new Set(searchWords(person.name));
-  if (person.nik) terms.add(person.nik);
-  if (familyCardNumber) terms.add(familyCardNumber);
+  const terms = new Set<string>();
+  const addPrefixes = (word: string) => {
+    for (let end = 1; end <= word.length; end += 1) terms.add(word.slice(0, end));
+  };
+  for (const word of searchWords(person.name)) addPrefixes(word);
+  if (person.nik) addPrefixes(person.nik);
+  if (familyCardNumber) addPrefixes(familyCardNumber);
   return [...terms];
 }
 
+/** A deleted person keeps no search terms, so a search never finds (and never decrypts) them. */
 export function toPersonRow(person: Person, familyCardNumber?: string): PersonRow {
-  return { ...person, _search: personSearchTerms(person, familyCardNumber) };
+  return { ...person, _search: person.deletedAt === undefined ? personSearchTerms(person, familyCardNumber) : [] };
 }
 
 /** The wire record of a stored row: local index fields never leave storage. */

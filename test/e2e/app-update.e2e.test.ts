@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cutNetwork, cutServer, restoreNetwork, waitForServiceWorker } from './browser.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin, unlock } from './app-lock.ts';
 
 /**
  * An app update in Chromium: it waits for the kader's consent, refuses to reload over a form she is filling in,
@@ -18,6 +19,7 @@ describe('updating the app on the phone', () => {
     await page.goto(`${rig.server.url}/#/daftar/${rig.device.enrollmentCode}`);
     await waitForServiceWorker(page);
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Versi aplikasi 0.1.0');
   }, 180_000);
 
@@ -65,6 +67,7 @@ describe('updating the app on the phone', () => {
   it('updates once the form is left, keeping every queued record', async () => {
     await page.goto(`${rig.server.url}/#/`);
     await Promise.all([page.waitForEvent('load'), page.click('text=Perbarui sekarang')]);
+    await unlock(page);
     await page.waitForSelector('text=Versi aplikasi 0.2.0');
     const outbox = await readOutbox(page);
     expect(outbox.map((entry) => entry.table).sort()).toEqual(['households', 'persons']);

@@ -8,6 +8,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface PhoneBrowser {
   context: BrowserContext;
   page: Page;
+  /** The user-data-dir on disk (the encrypted-at-rest test reads its IndexedDB files). */
+  profile: string;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function launchPhone(): Promise<PhoneBrowser> {
   return {
     context,
     page,
+    profile,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

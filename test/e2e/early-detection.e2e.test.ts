@@ -6,6 +6,7 @@ import { waitForServiceWorker } from './browser.ts';
 import { openPerson, registerFamily } from './family.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin, unlock } from './app-lock.ts';
 
 /**
  * Issue 9 in Debian's Chromium, offline: a toddler with LiLA 11.4 cm and a pregnant woman at 160/110 are judged
@@ -26,11 +27,13 @@ describe('early detection that acts, offline', () => {
     await page.goto(`${base}/#/daftar/${rig.device.enrollmentCode}`);
     await waitForServiceWorker(page);
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Posyandu Melati');
     await rig.phone.context.setOffline(true);
     await rig.phone.context.route('**/api/**', (route) => route.abort());
     const response = await page.reload();
     expect(response?.fromServiceWorker()).toBe(true);
+    await unlock(page);
   }, 180_000);
 
   afterAll(async () => {
@@ -96,6 +99,7 @@ describe('early detection that acts, offline', () => {
       await page.goto(`${base}/#/kunjungan`);
       const response = await page.reload({ waitUntil: 'domcontentloaded' });
       expect(response?.fromServiceWorker()).toBe(true);
+      await unlock(page);
       await page.waitForSelector('[data-testid="follow-up-list"] >> text=Bayu Susilo');
       const list = await page.locator('[data-testid="follow-up-list"]').innerText();
       expect(list).toContain('Rina Susilo');

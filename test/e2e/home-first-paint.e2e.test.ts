@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForServiceWorker } from './browser.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin, unlock } from './app-lock.ts';
 
 /** Sum of layout shifts not caused by input, as the page saw them so far (what CLS adds up). */
 async function layoutShifts(page: Page): Promise<{ total: number; sources: string[] }> {
@@ -40,6 +41,7 @@ describe('the enrolled home on first paint', () => {
       rig.device.enrollmentCode,
     );
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('[data-testid="sync-card"] >> text=Semua data sudah terkirim');
   }, 180_000);
 
@@ -52,6 +54,7 @@ describe('the enrolled home on first paint', () => {
     const fresh = await rig.phone.context.newPage();
     try {
       await fresh.goto(`${rig.server.url}/#/`);
+      await unlock(fresh);
       await fresh.waitForSelector('[data-testid="sync-card"] >> text=Semua data sudah terkirim');
       await fresh.waitForSelector('[data-testid="storage-card"] p');
       const shifts = await layoutShifts(fresh);
@@ -77,6 +80,7 @@ describe('the enrolled home on first paint', () => {
     });
     try {
       await fresh.goto(`${rig.server.url}/#/`);
+      await unlock(fresh);
       await fresh.waitForSelector('[data-testid="sync-card"] >> text=Semua data sudah terkirim');
       await fresh.goto(`${rig.server.url}/#/keluarga/baru`);
       await fresh.waitForSelector('form');

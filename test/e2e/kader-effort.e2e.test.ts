@@ -7,6 +7,7 @@ import { applyBatch } from '../../server/src/services/apply-batch.ts';
 import { areaFromVillageCode, createDevice, createPosyandu } from '../../server/src/services/devices.ts';
 import { launchPhone, waitForServiceWorker, type PhoneBrowser } from './browser.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin } from './app-lock.ts';
 
 const VIEWPORT_HEIGHT = 740;
 
@@ -68,6 +69,7 @@ describe('how much a kader has to do', () => {
     await page.goto(`${rig.server.url}/#/daftar/${device.enrollmentCode}`);
     await waitForServiceWorker(page);
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Posyandu Melati');
     await page.goto(`${rig.server.url}/#/keluarga/baru`);
     await page.waitForSelector('input[name="member-0-name"]');
@@ -134,6 +136,7 @@ describe('how much a kader has to do', () => {
     await page.goto(`${rig.server.url}/#/daftar/${device.enrollmentCode}`);
     await waitForServiceWorker(page);
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Posyandu Seruni');
     // The first pull brings the whole posyandu; the list is judged once every person is on the phone.
     await expect.poll(() => countPersons(page), { timeout: 180_000, interval: 1000 }).toBe(data.persons.length);

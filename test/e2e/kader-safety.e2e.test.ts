@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForServiceWorker } from './browser.ts';
 import { openPerson, registerFamily } from './family.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin, unlock } from './app-lock.ts';
 
 /**
  * Issue 10's robustness, in Debian's Chromium: no screen waits forever or goes blank, and a tap does only what
@@ -24,6 +25,7 @@ describe('the kader app holds up', () => {
     await page.goto(`${base}/#/daftar/${rig.device.enrollmentCode}`);
     await waitForServiceWorker(page);
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Posyandu Melati');
     await registerFamily(page, {
       headName: 'Joko Susilo',
@@ -196,6 +198,7 @@ describe('the kader app holds up', () => {
     renameSync(join(assets, name), join(assets, `${name}.away`));
     await page.goto(`${base}/#/`);
     await page.reload();
+    await unlock(page);
     await page.evaluate(async (file) => {
       for (const cacheName of await caches.keys()) {
         const cache = await caches.open(cacheName);
@@ -208,7 +211,9 @@ describe('the kader app holds up', () => {
     await page.goto(`${base}/#/kunjungan`);
     await page.locator('[data-testid="chunk-failed"]').waitFor();
     renameSync(join(assets, `${name}.away`), join(assets, name));
+    // "Coba lagi" reloads the page, and a reload asks for the PIN.
     await page.click('button:has-text("Coba lagi")');
+    await unlock(page);
     await page.waitForSelector('h1:has-text("Kunjungan rumah")');
   });
 });
@@ -249,10 +254,16 @@ async function releaseTables(page: Page): Promise<void> {
 }
 
 /** Writes straight to IndexedDB, past the app's validation, as only a fault could. */
+/**
+ * Sets a person's stored birth date behind the app's back. On an encrypted phone the stored row is ciphertext:
+ * the first call keeps it aside and stores a plain row with the bad value (which the app reads as it is), a call
+ * with a valid date puts the kept row back.
+ */
 async function writeBirthDate(page: Page, personId: string, birthDate: unknown): Promise<void> {
   await page.evaluate(
     ({ id, value }) =>
       new Promise<void>((resolve, reject) => {
+        const kept = ((globalThis as { keptRows?: Map<string, object> }).keptRows ??= new Map<string, object>());
         const open = indexedDB.open('posyandu-ilp');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -260,7 +271,17 @@ async function writeBirthDate(page: Page, personId: string, birthDate: unknown):
           const store = db.transaction('persons', 'readwrite').objectStore('persons');
           const read = store.get(id);
           read.onsuccess = () => {
-            const write = store.put({ ...(read.result as object), birthDate: value });
+            const row = read.result as Record<string, unknown>;
+            let next: object = { ...row, birthDate: value };
+            if ('_e' in row) {
+              const original = kept.get(id);
+              if (typeof value === 'string' && original) next = original;
+              else {
+                kept.set(id, row);
+                next = { id: row.id, householdId: row.householdId, name: '?', sex: 'female', birthDate: value };
+              }
+            }
+            const write = store.put(next);
             write.onsuccess = () => {
               db.close();
               resolve();

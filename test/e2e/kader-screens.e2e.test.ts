@@ -6,6 +6,7 @@ import { seriousAxeViolations, smallTouchTargets } from './axe.ts';
 import { waitForServiceWorker } from './browser.ts';
 import { openPerson, registerFamily } from './family.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin } from './app-lock.ts';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots', 'kader');
 
@@ -26,6 +27,7 @@ describe('every kader screen at 360 px', () => {
     await page.goto(`${rig.server.url}/#/daftar/${rig.device.enrollmentCode}`);
     await waitForServiceWorker(page);
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Posyandu Melati');
     await registerFamily(page, {
       headName: 'Agus Salim',

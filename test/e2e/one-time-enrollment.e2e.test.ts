@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrollmentCode } from '../../server/src/services/enrollment-codes.ts';
 import { waitForServiceWorker } from './browser.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin } from './app-lock.ts';
 
 /** A kader types the one-time code the puskesmas gave her; the phone exchanges it once for its own token. */
 describe('enrolling with a one-time code in a real browser', () => {
@@ -33,6 +34,7 @@ describe('enrolling with a one-time code in a real browser', () => {
     });
     await page.fill('input[name="enrollmentCode"]', enrollmentCode.toLowerCase());
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Posyandu Anggrek');
     const second = await fetch(`${rig.server.url}/api/v1/enroll`, {
       method: 'POST',

@@ -6,6 +6,7 @@ import { cutNetwork, restoreNetwork, waitForServiceWorker } from './browser.ts';
 import { fillArea, fillMembers } from './family.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin, unlock } from './app-lock.ts';
 
 /** Screenshots of the main screens at 360 px, kept for a reviewer (CI keeps test-results/). */
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -42,6 +43,7 @@ describe('a posyandu morning, offline', () => {
     await page.goto(`${server.url}/#/daftar/${device.enrollmentCode}`);
     await waitForServiceWorker(page);
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Posyandu Kenanga');
   }, 180_000);
 
@@ -54,6 +56,7 @@ describe('a posyandu morning, offline', () => {
     await cutNetwork(phone.context);
     const response = await page.reload();
     expect(response?.fromServiceWorker()).toBe(true);
+    await unlock(page);
     await page.waitForSelector('text=Posyandu Kenanga');
     await page.locator('[data-testid="connectivity"]').waitFor();
   });
@@ -188,6 +191,7 @@ describe('a posyandu morning, offline', () => {
     await page.goto(`${server.url}/#/posyandu`, { timeout: 10_000 });
     const response = await page.reload({ waitUntil: 'domcontentloaded', timeout: 10_000 });
     expect(response?.fromServiceWorker()).toBe(true);
+    await unlock(page);
     await page.waitForSelector('text=Pengunjung hari ini (6)', { timeout: 15_000 });
     const outbox = await readOutbox(page);
     const count = (table: string) => outbox.filter((entry) => entry.table === table).length;

@@ -18,6 +18,7 @@ import {
 import { registerFamily } from './family.ts';
 import { buildApp } from './build-app.ts';
 import { readOutbox } from './idb.ts';
+import { setPin, unlock } from './app-lock.ts';
 
 // A test run never writes into the repository: the screenshots land in test-results/, and docs/screenshots/ holds
 // the reviewed copies (docs/puskesmas.md says how they are refreshed).
@@ -118,10 +119,12 @@ describe('the puskesmas web app', () => {
       await page.goto(enrollmentLink);
       await waitForServiceWorker(page);
       await page.click('button[type="submit"]');
+      await setPin(page);
       await page.waitForSelector('text=Posyandu Kenanga');
 
       await cutNetwork(phone.context);
       expect((await page.reload())?.fromServiceWorker()).toBe(true);
+      await unlock(page);
       const base = `${server.url}/`;
       const members = [
         {
@@ -278,23 +281,21 @@ describe('the puskesmas web app', () => {
       // The referral waits for its result: the home-visit list names the finding it was made for.
       expect(await page.locator('[data-testid="follow-up-list"]').innerText()).toContain('Terduga TBC');
       await page.goto(`${base}#/`);
-      await page.click('text=Sinkronkan sekarang');
-      // The pull has landed when the puskesmas's result is in the phone's own database.
-      await page.waitForFunction(
-        () =>
-          new Promise<boolean>((resolve) => {
-            const open = indexedDB.open('posyandu-ilp');
-            open.onsuccess = () => {
-              const request = open.result.transaction('referrals').objectStore('referrals').getAll();
-              request.onsuccess = () => {
-                open.result.close();
-                resolve((request.result as { outcome?: string }[]).some((r) => r.outcome === 'treated'));
-              };
+      // The records are ciphertext on the phone; the pull cursor (kept in clear) says when a pull has landed.
+      const pullCursor = () =>
+        new Promise<unknown>((resolve) => {
+          const open = indexedDB.open('posyandu-ilp');
+          open.onsuccess = () => {
+            const request = open.result.transaction('meta').objectStore('meta').get('pullCursor');
+            request.onsuccess = () => {
+              open.result.close();
+              resolve((request.result as { value?: unknown } | undefined)?.value ?? null);
             };
-          }),
-        undefined,
-        { timeout: 60_000 },
-      );
+          };
+        });
+      const before = await page.evaluate(pullCursor);
+      await page.click('text=Sinkronkan sekarang');
+      await expect.poll(() => page.evaluate(pullCursor), { timeout: 60_000 }).not.toEqual(before);
       await page.goto(`${base}#/cari`);
       await page.fill('input[name="search"]', 'Ahmad Fauzi');
       await page.click('[data-testid="search-results"] >> text=Ahmad Fauzi');

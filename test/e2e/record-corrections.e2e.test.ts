@@ -7,6 +7,7 @@ import { waitForServiceWorker } from './browser.ts';
 import { openPerson, registerFamily } from './family.ts';
 import { readOutbox, type OutboxRow } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin } from './app-lock.ts';
 
 const TODAY = '2026-08-12';
 const CHILD_BIRTH = '2025-06-10'; // 14 months old today, vaccinated at the puskesmas before the family moved in
@@ -31,6 +32,7 @@ describe('correcting and completing records', () => {
     await page.goto(`${base}/#/daftar/${rig.device.enrollmentCode}`);
     await waitForServiceWorker(page);
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Posyandu Melati');
     await rig.phone.context.setOffline(true);
     await rig.phone.context.route('**/api/**', (route) => route.abort());

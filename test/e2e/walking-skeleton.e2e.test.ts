@@ -11,6 +11,7 @@ import {
 import { fillArea, fillNik } from './family.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
+import { setPin, unlock } from './app-lock.ts';
 
 /**
  * Issue 2's whole loop in Debian's Chromium: install, enroll, go offline, register a family of three, reload
@@ -49,6 +50,7 @@ describe('walking skeleton in a real browser', () => {
   it('enrolls with the code from the puskesmas', async () => {
     await expect.poll(() => page.inputValue('input[name="enrollmentCode"]')).toBe(enrollmentCode);
     await page.click('button[type="submit"]');
+    await setPin(page);
     await page.waitForSelector('text=Posyandu Mawar');
   });
 
@@ -56,6 +58,7 @@ describe('walking skeleton in a real browser', () => {
     await cutNetwork(phone.context);
     const response = await page.reload();
     expect(response?.fromServiceWorker()).toBe(true);
+    await unlock(page);
     await page.waitForSelector('text=Posyandu Mawar');
     // "No signal" where the browser admits it is offline, "server not reachable" where it claims to be online:
     // either way the kader is told her records stay on the phone.
@@ -94,6 +97,7 @@ describe('walking skeleton in a real browser', () => {
 
   it('finds the household and its members after an offline reload, each queued in the outbox', async () => {
     await page.reload();
+    await unlock(page);
     await page.goto(`${server.url}/#/keluarga`);
     await page.click('text=Budi Santoso');
     await page.waitForSelector('[data-testid="member-list"] >> text=Rina Santoso');

@@ -1,28 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
+import { readDraft, removeDraft, writeDraft } from '../../storage/index.ts';
 
 /**
  * Form state that survives the app being closed, the phone locking or a call coming in: it is mirrored to
- * localStorage under `key` until `clear()` is called after a successful save.
+ * localStorage under `key` until `clear()` is called after a successful save. Storage keeps it (sealed once the
+ * phone has a PIN, docs/security.md) and answers from memory, so the form reads it synchronously.
  */
 export function useDraft<T>(key: string, initial: () => T): [T, (next: T) => void, () => void] {
-  const storageKey = `posyandu.draft.${key}`;
   const [value, setValue] = useState<T>(() => {
     try {
-      const stored = localStorage.getItem(storageKey);
-      return stored ? (JSON.parse(stored) as T) : initial();
+      const stored = readDraft(key);
+      return stored === undefined ? initial() : (stored as T);
     } catch {
       return initial();
     }
   });
   useEffect(() => {
     try {
-      localStorage.setItem(storageKey, JSON.stringify(value));
+      writeDraft(key, value);
     } catch {
       // Storage full or private mode: the form still works, it just will not survive a restart.
     }
-  }, [storageKey, value]);
+  }, [key, value]);
   const clear = () => {
-    localStorage.removeItem(storageKey);
+    removeDraft(key);
   };
   return [value, setValue, clear];
 }

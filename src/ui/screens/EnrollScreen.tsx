@@ -1,6 +1,6 @@
 import { decodeEnrollmentCode, isOneTimeCode, type Enrollment } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
-import { saveEnrollment } from '../../storage/index.ts';
+import { ReenrollBlockedError, saveEnrollment } from '../../storage/index.ts';
 import { SyncError, exchangeEnrollmentCode } from '../../sync/index.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { TextField } from '../components/Field.tsx';
@@ -50,7 +50,13 @@ export function EnrollScreen({ initialCode }: { initialCode?: string | undefined
       if (!isOneTimeCode(code)) setError(t('enrollInvalid'));
       return;
     }
-    await saveEnrollment(enrollment);
+    try {
+      await saveEnrollment(enrollment);
+    } catch (failure) {
+      if (!(failure instanceof ReenrollBlockedError)) throw failure;
+      setError(t('reenrollBlocked', { count: failure.waiting }));
+      return;
+    }
     navigate('/');
   };
 

@@ -1,0 +1,104 @@
+import type { VaultKeys } from './crypto-keys.ts';
+import { randomBytes } from './crypto-keys.ts';
+import { LockedError } from './errors.ts';
+
+/**
+ * Holds the keys while the app is unlocked and forgets them on lock. `plain` is the state of a phone with no PIN
+ * yet (just enrolled, or an app from before encryption): rows pass through unchanged until the first PIN is set,
+ * which encrypts them in place (pin-lock.ts).
+ */
+export type VaultState = 'plain' | 'locked' | 'unlocked';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** Blind index terms are HMAC-SHA256 truncated to 12 bytes (96 bits): collisions are negligible for a posyandu. */
+const BLIND_BYTES = 12;
+
+export class Vault {
+  private keys: VaultKeys | null = null;
+  private mode: VaultState = 'plain';
+  private readonly listeners = new Set<(state: VaultState) => void>();
+
+  get state(): VaultState {
+    return this.mode;
+  }
+
+  /** A PIN exists: nothing may be read or written until unlock() is given the keys. */
+  lock(): void {
+    this.keys = null;
+    this.set('locked');
+  }
+
+  /** Back to no PIN: only when setting the first PIN failed and the rows stayed unencrypted. */
+  forget(): void {
+    this.keys = null;
+    this.set('plain');
+  }
+
+  unlock(keys: VaultKeys): void {
+    this.keys = keys;
+    this.set('unlocked');
+  }
+
+  /**
+   * Unlocks, runs `prepare` with the keys in place (encrypting the phone, decrypting the drafts), and only then
+   * tells the listeners, so the app never shows a screen before that work is done.
+   */
+  async unlockAfter(keys: VaultKeys, prepare: () => Promise<void>): Promise<void> {
+    this.keys = keys;
+    this.mode = 'unlocked';
+    // On failure the caller forgets or locks; the listeners never heard of this unlock.
+    await prepare();
+    for (const listener of this.listeners) listener('unlocked');
+  }
+
+  onChange(listener: (state: VaultState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(mode: VaultState): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    for (const listener of this.listeners) listener(mode);
+  }
+
+  private need(): VaultKeys {
+    if (!this.keys) throw new LockedError();
+    return this.keys;
+  }
+
+  /** AES-GCM with a fresh 96-bit nonce per write: nonce ‖ ciphertext ‖ tag. */
+  async seal(value: unknown): Promise<Uint8Array<ArrayBuffer>> {
+    const { record } = this.need();
+    const iv = randomBytes(12);
+    const body = new Uint8Array(
+      await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, record, encoder.encode(JSON.stringify(value))),
+    );
+    const out = new Uint8Array(iv.length + body.length);
+    out.set(iv);
+    out.set(body, iv.length);
+    return out;
+  }
+
+  async open(sealed: Uint8Array): Promise<unknown> {
+    const { record } = this.need();
+    const bytes = new Uint8Array(sealed);
+    const plain = await globalThis.crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes.subarray(0, 12) },
+      record,
+      bytes.subarray(12),
+    );
+    return JSON.parse(decoder.decode(plain)) as unknown;
+  }
+
+  /** The blind index term of a search word, NIK or family card number: equal inputs give equal terms. */
+  async blind(term: string): Promise<string> {
+    const { index } = this.need();
+    const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', index, encoder.encode(term)));
+    let text = '';
+    for (const byte of mac.subarray(0, BLIND_BYTES)) text += String.fromCharCode(byte);
+    // base64url: short, and an IndexedDB string key compares it like any other.
+    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+}

@@ -1,0 +1,119 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n/index.ts';
+import { pinWait, setFirstPin, unlockWithPin } from '../../storage/index.ts';
+import { Screen } from '../components/Screen.tsx';
+import { formatNumber } from '../format.ts';
+
+/**
+ * The app lock. `set`: the first PIN after enrollment, typed twice (setting it also encrypts what the phone
+ * already holds). `unlock`: at a cold start and after the idle timeout. Five wrong PINs, then a wait that grows;
+ * nothing is ever wiped, because records may still wait to be sent.
+ */
+export function LockScreen({ mode, kaderName }: { mode: 'set' | 'unlock'; kaderName: string }) {
+  const [pin, setPin] = useState('');
+  const [first, setFirst] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [waitUntil, setWaitUntil] = useState(0);
+  const [now, setNow] = useState(Date.now());
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (mode === 'unlock') void pinWait().then((ms) => ms > 0 && setWaitUntil(Date.now() + ms));
+  }, [mode]);
+  const waiting = waitUntil > now;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, [waiting]);
+  useEffect(() => input.current?.focus(), [first, busy, waiting]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy || waiting) return;
+    if (!/^[0-9]{6}$/.test(pin)) {
+      setMessage(t('pinSixDigits'));
+      return;
+    }
+    if (mode === 'set' && first === null) {
+      setFirst(pin);
+      setPin('');
+      setMessage(undefined);
+      return;
+    }
+    if (mode === 'set' && first !== pin) {
+      setFirst(null);
+      setPin('');
+      setMessage(t('pinMismatch'));
+      return;
+    }
+    setBusy(true);
+    try {
+      if (mode === 'set') {
+        await setFirstPin(pin);
+        return;
+      }
+      const result = await unlockWithPin(pin);
+      setPin('');
+      if (result.ok) return;
+      if (result.waitMs > 0) {
+        setWaitUntil(Date.now() + result.waitMs);
+        setNow(Date.now());
+      }
+      setMessage(
+        result.reason === 'wrong' && result.waitMs === 0 ? t('pinWrong', { left: result.triesLeft }) : undefined,
+      );
+    } catch {
+      setMessage(t('pinSetFailed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = mode === 'unlock' ? t('pinUnlockTitle') : first === null ? t('pinSetTitle') : t('pinConfirmTitle');
+  return (
+    <Screen title={title}>
+      <p>{mode === 'unlock' ? t('pinUnlockIntro', { kader: kaderName }) : t('pinSetIntro')}</p>
+      <form onSubmit={submit} data-testid="lock-screen" data-mode={mode}>
+        <label class="field">
+          <span>{first === null ? t('pinLabel') : t('pinAgainLabel')}</span>
+          <input
+            ref={input}
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            pattern="[0-9]*"
+            autocomplete="off"
+            maxLength={6}
+            class="pin-input"
+            value={pin}
+            disabled={busy || waiting}
+            onInput={(event) => setPin((event.currentTarget as HTMLInputElement).value.replace(/[^0-9]/g, ''))}
+          />
+        </label>
+        {waiting && (
+          <p class="banner warn" role="alert" data-testid="pin-wait">
+            {t('pinWait', { time: waitText(waitUntil - now) })}
+          </p>
+        )}
+        {message && !waiting && (
+          <p class="banner warn" role="alert" data-testid="pin-message">
+            {message}
+          </p>
+        )}
+        <button type="submit" disabled={busy || waiting}>
+          {busy ? t('pinBusy') : mode === 'unlock' ? t('pinUnlock') : first === null ? t('pinNext') : t('pinSave')}
+        </button>
+      </form>
+      {mode === 'unlock' && <p class="hint">{t('pinForgotten')}</p>}
+    </Screen>
+  );
+}
+
+/** "30 detik" under two minutes, "4 menit" above: what a kader reads at a glance. */
+function waitText(ms: number): string {
+  const seconds = Math.ceil(ms / 1_000);
+  if (seconds < 120) return t('pinWaitSeconds', { n: formatNumber(seconds, 0) });
+  return t('pinWaitMinutes', { n: formatNumber(Math.ceil(seconds / 60), 0) });
+}
