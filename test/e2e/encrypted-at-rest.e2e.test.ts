@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPin, TEST_PIN, unlock } from './app-lock.ts';
 import { cutNetwork, waitForServiceWorker } from './browser.ts';
+import { fillArea, fillMembers, fillNik } from './family.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
 
@@ -123,23 +124,13 @@ describe('the phone guards its data', () => {
     { timeout: STEP_MS },
     async () => {
       await page.goto(`${base}/#/keluarga/baru`);
-      await page.fill('input[name="headName"]', HEAD);
+      await page.waitForSelector('input[name="member-0-name"]');
+      await fillArea(page, { dusun: 'Krajan', rt: '3', rw: '1', villageCode: '3201012001' });
       await page.fill('input[name="familyCardNumber"]', KK);
-      await page.fill('input[name="rt"]', '3');
-      await page.fill('input[name="rw"]', '1');
-      await page.fill('input[name="provinceCode"]', '32');
-      await page.fill('input[name="regencyCode"]', '3201');
-      await page.fill('input[name="districtCode"]', '320101');
-      await page.fill('input[name="villageCode"]', '3201012001');
-      await page.fill('input[name="member-0-name"]', HEAD);
-      await page.check('input[name="member-0-sex"][value="male"]');
-      await page.fill('input[name="member-0-birthDate"]', '1988-04-12');
-      await page.fill('input[name="member-0-nik"]', NIK);
-      await page.click('text=Tambah anggota');
-      await page.fill('input[name="member-1-name"]', CHILD);
-      await page.check('input[name="member-1-sex"][value="female"]');
-      await page.fill('input[name="member-1-birthDate"]', '2025-11-02');
-      await page.selectOption('select[name="member-1-relation"]', 'child');
+      await fillMembers(page, [
+        { name: HEAD, sex: 'male', birthDate: '1988-04-12', relation: 'head', nik: NIK },
+        { name: CHILD, sex: 'female', birthDate: '2025-11-02', relation: 'child' },
+      ]);
       await page.click('button[type="submit"]');
       await page.waitForSelector(`[data-testid="member-list"] >> text=${CHILD}`);
       await page.click(`[data-testid="member-list"] >> text=${CHILD}`);
@@ -179,8 +170,8 @@ describe('the phone guards its data', () => {
     { timeout: STEP_MS },
     async () => {
       await page.goto(`${base}/#/keluarga/baru`);
-      await page.fill('input[name="headName"]', 'Sulastri Wibowo');
-      await page.fill('input[name="member-0-nik"]', '3201014506910003');
+      await page.fill('input[name="member-0-name"]', 'Sulastri Wibowo');
+      await fillNik(page, 0, '3201014506910003');
       const stored = () => page.evaluate(() => localStorage.getItem('posyandu.draft.household-new') ?? '');
       await expect.poll(stored).toMatch(/^sealed:/);
       expect(await stored()).not.toContain('Sulastri');
@@ -196,7 +187,7 @@ describe('the phone guards its data', () => {
         expect(local().filter(({ bytes }) => encodings(secret).some((needle) => bytes.includes(needle)))).toEqual([]);
       }
       await page.goto(`${base}/#/keluarga/baru`);
-      expect(await page.inputValue('input[name="headName"]')).toBe('Sulastri Wibowo');
+      expect(await page.inputValue('input[name="member-0-name"]')).toBe('Sulastri Wibowo');
     },
   );
 
