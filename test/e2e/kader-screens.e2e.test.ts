@@ -6,7 +6,7 @@ import { seriousAxeViolations, smallTouchTargets } from './axe.ts';
 import { waitForServiceWorker } from './browser.ts';
 import { openPerson, registerFamily } from './family.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
-import { setPin } from './app-lock.ts';
+import { setPin, unlock } from './app-lock.ts';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots', 'kader');
 
@@ -103,4 +103,13 @@ describe('every kader screen at 360 px', () => {
       expect(await smallTouchTargets(page)).toEqual([]);
     });
   }
+
+  it('18-lock: the PIN screen after a restart, no serious axe violation, every target at least 44 px', async () => {
+    await page.reload();
+    await page.waitForSelector('[data-testid="lock-screen"][data-mode="unlock"] input[name="pin"]:enabled');
+    await page.screenshot({ path: join(SHOTS, '18-lock.png'), fullPage: true });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await smallTouchTargets(page)).toEqual([]);
+    await unlock(page);
+  });
 });
