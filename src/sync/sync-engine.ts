@@ -19,6 +19,8 @@ export interface SyncStatus {
   pullProgress: { received: number; total: number } | null;
   /** ISO instant of the end of the last run that finished without error. */
   lastSuccessAt: string | null;
+  /** Records the last successful run brought from the puskesmas (what other kaders recorded), or null before one. */
+  lastReceived: number | null;
   lastError: SyncErrorCode | null;
   /** No token (never enrolled, or the server said 401): the kader must enroll again. The queue is kept. */
   needsEnrollment: boolean;
@@ -104,6 +106,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     progress: null,
     pullProgress: null,
     lastSuccessAt: null,
+    lastReceived: null,
     lastError: null,
     needsEnrollment: false,
     nextRetryAt: null,
@@ -145,7 +148,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     };
     try {
       // Pull first: its serverTime corrects the clock before any change of ours leaves the phone.
-      await pullChanges(pull);
+      const received = await pullChanges(pull);
       update({ pullProgress: null });
       const pushed = await pushPending({
         ...common,
@@ -160,7 +163,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       failures = 0;
       const at = new Date(now()).toISOString();
       await storage.setLastSyncAt(at);
-      update({ lastSuccessAt: at, lastError: null, nextRetryAt: null });
+      update({ lastSuccessAt: at, lastReceived: received, lastError: null, nextRetryAt: null });
       // A failed rotation is no failed sync: the old token keeps working and the next sync tries again.
       await rotateTokenIfDue(common).catch(() => false);
       if (options.purgeSynced) await purgeOncePerDay();

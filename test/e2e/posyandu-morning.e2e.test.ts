@@ -104,8 +104,17 @@ describe('a posyandu morning, offline', () => {
       const result = await page.locator('[data-testid="growth-result"]').innerText();
       expect(result).toContain('B — Baru pertama ditimbang');
       expect(result).toMatch(/BB\/U\s+Berat badan normal/);
+      // The values just saved are read back in Indonesian numbers, and the KMS chart is one tap away.
+      expect(await page.locator('[data-testid="growth-saved"]').innerText()).toContain(
+        `BB ${weight.replace('.', ',')} kg`,
+      );
+      expect(await page.getAttribute('[data-testid="growth-kms-link"]', 'href')).toMatch(/^#\/warga\//);
       if (name === 'Putri Fauzi') await shot(page, '04-visitor-growth-result');
     }
+    // One tap from the last result to her chart.
+    await page.click('[data-testid="growth-kms-link"]');
+    await page.waitForSelector('h1:has-text("Nina Hartono")');
+    await page.waitForSelector('[data-testid="kms-chart"] svg');
   });
 
   it('gives vitamin A and a vaccine', async () => {

@@ -43,6 +43,8 @@ describe('sync on encrypted phones', () => {
     await a.engine.syncNow();
     expect(await a.storage.countPending()).toBe(0);
     await b.engine.syncNow();
+    // What the second phone says it received: the household, its members and the weighing.
+    expect(b.engine.getStatus().lastReceived).toBe(1 + members.length + 1);
     expect(await b.storage.getHousehold(household.id)).toEqual(household);
     expect((await b.storage.searchPeople('sit')).map((p) => p.id)).toEqual([members[1]!.id]);
     expect(await rawDump(b.storage.name)).not.toContain('Siti');

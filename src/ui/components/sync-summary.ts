@@ -11,7 +11,8 @@ export interface SyncLine {
  * sync does not say "everything was sent", and one fetching its posyandu for the first time says so.
  */
 export function syncSummary(
-  status: Pick<SyncStatus, 'pending' | 'running' | 'progress' | 'lastSuccessAt'>,
+  status: Pick<SyncStatus, 'pending' | 'running' | 'progress' | 'lastSuccessAt'> &
+    Partial<Pick<SyncStatus, 'lastReceived'>>,
   formatWhen: (iso: string) => string,
 ): { headline: SyncLine; detail: SyncLine | null } {
   const { pending, running, progress, lastSuccessAt } = status;
@@ -23,8 +24,12 @@ export function syncSummary(
   else headline = { key: 'syncAllSent' };
   // While the first pull runs the headline already says what happens; "never sent" beside it would alarm.
   if (neverSynced && running && !progress) return { headline, detail: null };
+  // What came in is said on the same line, so the card does not grow (and shift the home) when it did.
+  const received = status.lastReceived ?? 0;
   const detail: SyncLine = neverSynced
     ? { key: 'syncNever' }
-    : { key: 'syncLast', params: { when: formatWhen(lastSuccessAt) } };
+    : received > 0
+      ? { key: 'syncLastReceived', params: { when: formatWhen(lastSuccessAt), count: received } }
+      : { key: 'syncLast', params: { when: formatWhen(lastSuccessAt) } };
   return { headline, detail };
 }

@@ -1,7 +1,7 @@
 import { t } from '../../i18n/index.ts';
 import { screeningLabel, screeningResultLabel, serviceLabel, vaccineLabel, visitKindLabel } from '../labels.ts';
-import { formatNumber } from '../format.ts';
 import { formatLocalDay, formatRelativeDay } from '../relative-date.ts';
+import { measurementLine } from './measurement-line.ts';
 
 export interface TimelineEntry {
   table: string;
@@ -29,25 +29,9 @@ export function Timeline({ events }: { events: ReadonlyArray<TimelineEntry> }) {
 
 function summarise(table: string, record: Record<string, unknown>): string {
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
-  const amount = (value: unknown) => (typeof value === 'number' ? formatNumber(value) : text(value));
   switch (table) {
     case 'measurements':
-      return [
-        record.weightKg !== undefined ? t('tl_weight', { kg: amount(record.weightKg) }) : '',
-        record.lengthHeightCm !== undefined ? t('tl_length', { cm: amount(record.lengthHeightCm) }) : '',
-        record.muacCm !== undefined ? t('tl_muac', { cm: amount(record.muacCm) }) : '',
-        // Shown even where the hcfa table is missing and the head cannot be judged: the value is kept and seen.
-        record.headCircumferenceCm !== undefined ? t('tl_head', { cm: amount(record.headCircumferenceCm) }) : '',
-        record.systolicMmHg !== undefined
-          ? t('tl_bp', { sys: text(record.systolicMmHg), dia: text(record.diastolicMmHg) })
-          : '',
-        record.bloodGlucoseMgDl !== undefined ? t('tl_glucose', { value: amount(record.bloodGlucoseMgDl) }) : '',
-        record.fastingGlucoseMgDl !== undefined
-          ? t('tl_glucose_fasting', { value: amount(record.fastingGlucoseMgDl) })
-          : '',
-      ]
-        .filter(Boolean)
-        .join(' · ');
+      return measurementLine(record);
     case 'immunizations':
       return t('tl_immunization', { vaccine: vaccineLabel(text(record.vaccine)) });
     case 'services':

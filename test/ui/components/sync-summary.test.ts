@@ -28,4 +28,13 @@ describe('the sync card’s lines, as the kader reads them', () => {
       'Terakhir terkirim: 1 Des 08.00',
     ]);
   });
+
+  it('says how many records came from the other kaders, on the same line', () => {
+    const synced = { ...idle, lastSuccessAt: '2026-12-01T01:00:00Z' };
+    expect(read({ ...synced, lastReceived: 12 })).toEqual([
+      'Semua data sudah terkirim',
+      'Terakhir tersambung: 1 Des 08.00. Diterima 12 catatan dari kader lain.',
+    ]);
+    expect(read({ ...synced, lastReceived: 0 })[1]).toBe('Terakhir terkirim: 1 Des 08.00');
+  });
 });

@@ -3,6 +3,8 @@ import type { TablesResult } from '../../../domain/growth/index.ts';
 import { t } from '../../../i18n/index.ts';
 import { formatNumber } from '../../format.ts';
 import { nutritionLabel } from '../../labels.ts';
+import { formatLocalDay } from '../../relative-date.ts';
+import { measurementLine } from '../measurement-line.ts';
 import { growthSummary, kmsStatusOf } from './growth-summary.ts';
 
 /** The result a kader reads out to the mother the moment the weighing is saved. */
@@ -20,9 +22,15 @@ export function GrowthResult({
   if (measurements.length === 0) return null;
   const summary = growthSummary(person, measurements, tables.growthTables);
   const status = kmsStatusOf(summary.kms.at(-1));
+  const latest = [...measurements].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
   return (
     <section class="card" data-testid="growth-result">
       <h3>{t('growthResult')}</h3>
+      {latest && (
+        <p data-testid="growth-saved">
+          {t('growthSaved', { date: formatLocalDay(latest.date), values: measurementLine(latest) })}
+        </p>
+      )}
       {status && (
         <p class={status === 'N' ? 'banner good' : status === 'B' || status === 'O' ? 'banner' : 'banner bad'}>
           {t(`kms_${status}`)}
@@ -40,6 +48,9 @@ export function GrowthResult({
           </li>
         ))}
       </ul>
+      <a class="button secondary" href={`#/warga/${encodeURIComponent(person.id)}`} data-testid="growth-kms-link">
+        {t('growthOpenKms')}
+      </a>
     </section>
   );
 }
