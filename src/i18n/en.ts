@@ -316,6 +316,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   task_missed_postpartum: 'Missed postpartum visit: {subject}',
   task_missed_newborn: 'Missed newborn visit: {subject}',
   task_referral_without_result: 'Referral without a result',
+  task_referral_not_attended: 'Did not go to the puskesmas: visit and encourage her again',
   task_package_missing: 'Posyandu package incomplete: {subject}',
   date_invalid_lmp: 'The last period must be a past date within the last 40 weeks.',
   tl_weight: 'Weight {kg} kg',

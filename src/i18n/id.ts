@@ -334,6 +334,7 @@ export const ID_STRINGS = {
   task_missed_postpartum: 'Kunjungan nifas terlewat: {subject}',
   task_missed_newborn: 'Kunjungan neonatus terlewat: {subject}',
   task_referral_without_result: 'Rujukan belum ada hasil',
+  task_referral_not_attended: 'Tidak datang ke puskesmas: kunjungi dan ajak lagi',
   task_package_missing: 'Layanan posyandu belum lengkap: {subject}',
   date_invalid_lmp: 'HPHT harus tanggal yang sudah lewat, dalam 40 minggu terakhir.',
   tl_weight: 'BB {kg} kg',

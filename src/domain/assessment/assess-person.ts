@@ -159,6 +159,9 @@ function findingOf(j: Judgement, personId: string, answered: string | undefined)
 function answeredOn(j: Judgement, referrals: readonly ReferralRecord[]): string | undefined {
   const tag = referralTag(j.ruleId, j.code);
   const made = referrals.filter((r) => !r.resultFor && r.date >= j.date && r.reason.includes(tag));
-  const results = referrals.filter((r) => r.resultFor !== undefined && made.some((m) => m.id === r.resultFor));
+  // "Did not come" answers nothing: the finding still needs her to be seen, so the kader's task stays open.
+  const results = referrals.filter(
+    (r) => r.resultFor !== undefined && r.outcome !== 'did_not_come' && made.some((m) => m.id === r.resultFor),
+  );
   return results.map((r) => r.date).sort()[0];
 }

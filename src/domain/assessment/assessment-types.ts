@@ -86,7 +86,7 @@ export type VisitRecord = Meta &
   Partial<Pick<Visit, 'taskKey' | 'taskKeys' | 'pregnancyId' | 'contactCode' | 'dangerSigns'>>;
 export type ReferralRecord = Meta &
   Pick<Referral, 'date' | 'urgency' | 'reason'> &
-  Partial<Pick<Referral, 'resultFor' | 'destination'>> & { readonly id: string };
+  Partial<Pick<Referral, 'resultFor' | 'destination' | 'outcome'>> & { readonly id: string };
 export type ScreeningRecord = Meta &
   Pick<Screening, 'date' | 'instrument' | 'answers'> &
   Partial<Pick<Screening, 'score' | 'result'>>;

@@ -23,6 +23,7 @@ export const TASK_KINDS = [
   'missed_postpartum',
   'missed_newborn',
   'referral_without_result',
+  'referral_not_attended',
   'package_missing',
   'pregnancy_past_due',
   'vitamin_a_sweeping',
@@ -73,7 +74,7 @@ export interface FollowUpInput {
     Pick<Visit, 'date' | 'kind'> & Partial<Pick<Visit, 'taskKey' | 'taskKeys' | 'pregnancyId' | 'contactCode'>>
   >[];
   readonly referrals: readonly WithPerson<
-    Pick<Referral, 'id' | 'date' | 'urgency'> & Partial<Pick<Referral, 'resultFor'>>
+    Pick<Referral, 'id' | 'date' | 'urgency'> & Partial<Pick<Referral, 'resultFor' | 'outcome'>>
   >[];
   /** Items left missing by step 5 validation on a posyandu day. */
   readonly packageMissing?: readonly { personId: string; date: string; items: readonly PackageItem[] }[];
@@ -228,15 +229,26 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
     }
   }
 
-  const answered = new Set(input.referrals.flatMap((r) => (r.resultFor ? [r.resultFor] : [])));
+  // A result closes its referral's task, except "did not come": then the kader goes to the house again and
+  // encourages her, until a later result says she came.
+  const answered = new Set<string>();
+  const notAttended = new Map<string, string>();
+  for (const r of input.referrals) {
+    if (!r.resultFor) continue;
+    if (r.outcome === 'did_not_come') {
+      const since = notAttended.get(r.resultFor);
+      if (!since || r.date > since) notAttended.set(r.resultFor, r.date);
+    } else answered.add(r.resultFor);
+  }
   for (const referral of input.referrals) {
     if (referral.resultFor || answered.has(referral.id) || !activeIds.has(referral.personId)) continue;
+    const missedOn = notAttended.get(referral.id);
     raw.push({
-      taskKey: `referral:${referral.id}`,
-      kind: 'referral_without_result',
+      taskKey: missedOn ? `referral-missed:${referral.id}:${missedOn}` : `referral:${referral.id}`,
+      kind: missedOn ? 'referral_not_attended' : 'referral_without_result',
       personId: referral.personId,
       priority: referral.urgency === 'urgent' ? 'urgent' : 'normal',
-      since: referral.date,
+      since: missedOn ?? referral.date,
     });
   }
 

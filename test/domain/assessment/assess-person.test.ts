@@ -51,6 +51,33 @@ describe('child MUAC 6-59 months', () => {
     expect(assessPerson(r, TODAY).referrals[0]?.recorded).toBe(true);
   });
 
+  it('closes the finding’s home visit on the puskesmas’s result, but not on "did not come"', () => {
+    const referral = {
+      id: 'r1',
+      date: TODAY,
+      urgency: 'urgent' as const,
+      reason: `LiLA 11,4 cm ${referralTag('child_muac', 'severe')}`,
+    };
+    const result = (outcome: 'examined' | 'did_not_come') => ({
+      id: `r1-${outcome}`,
+      date: '2026-08-14',
+      urgency: 'urgent' as const,
+      reason: 'Hasil rujukan',
+      resultFor: 'r1',
+      outcome,
+    });
+    const findingTask = (outcome: 'examined' | 'did_not_come') =>
+      assessPerson(
+        records(
+          { birthDate: born, sex: 'male' },
+          { measurements: [measured({ muacCm: 11.4 })], referrals: [referral, result(outcome)] },
+        ),
+        '2026-08-15',
+      ).homeVisitTasks.find((task) => task.kind === 'finding');
+    expect(findingTask('examined')).toMatchObject({ closed: true, closedOn: '2026-08-14' });
+    expect(findingTask('did_not_come')).toMatchObject({ closed: false });
+  });
+
   it('proposes nothing for a finding older than a month: the next weighing judges again', () => {
     const r = records({ birthDate: born, sex: 'male' }, { measurements: [measured({ muacCm: 11.4 }, '2026-07-11')] });
     const a = assessPerson(r, TODAY);

@@ -194,6 +194,28 @@ describe('follow-up tasks for home visits', () => {
     expect(followUpTasks(input).map((t) => t.taskKey)).toEqual(keys);
   });
 
+  it('sends the kader back when the puskesmas says the referred person did not come, until a later result', () => {
+    const missed = {
+      personId: 'adult-p',
+      id: 'ref-1-missed',
+      date: '2026-05-10',
+      urgency: 'urgent' as const,
+      resultFor: 'ref-1',
+      outcome: 'did_not_come' as const,
+    };
+    const tasks = followUpTasks({ ...input, referrals: [...input.referrals, missed] });
+    const task = tasks.find((t) => t.personId === 'adult-p' && t.kind === 'referral_not_attended');
+    expect(task).toMatchObject({
+      taskKey: 'referral-missed:ref-1:2026-05-10',
+      priority: 'urgent',
+      since: '2026-05-10',
+    });
+    expect(tasks.map((t) => t.taskKey)).not.toContain('referral:ref-1');
+    const came = { ...missed, id: 'ref-1-came', date: '2026-05-15', outcome: 'examined' as const };
+    const after = followUpTasks({ ...input, referrals: [...input.referrals, missed, came] });
+    expect(after.filter((t) => t.personId === 'adult-p' && t.kind.startsWith('referral'))).toEqual([]);
+  });
+
   it('does not send the kader to a woman whose late first contact was recorded as K1', () => {
     const visits = [
       ...input.visits,
