@@ -31,6 +31,7 @@ const KNOWN: Record<string, true> = Object.fromEntries(
     'bp_adult:hypertension_2',
     'bp_adult:hypertension_3',
     'glucose:suspected_diabetes',
+    'glucose_fasting:diabetes',
     'no_bp_12_months',
     'referral:urgent',
     'referral:routine',

@@ -100,7 +100,7 @@ describe.each(STORE_KINDS)('the work lists per puskesmas, desa and posyandu on %
         event('Ibu Hamil KEK', { lastMenstrualPeriod: '2025-10-01', estimatedDueDate: '2026-07-08' }),
       ),
       m('Ibu Hamil KEK', { date: '2026-03-01', muacCm: 22, systolicMmHg: 110, diastolicMmHg: 70 }),
-      m('Pak Tensi Tinggi', { date: '2026-03-01', systolicMmHg: 165, diastolicMmHg: 100 }),
+      m('Pak Tensi Tinggi', { date: '2026-03-01', systolicMmHg: 165, diastolicMmHg: 100, fastingGlucoseMgDl: 131 }),
       m('Mbah Tergantung', { date: '2026-03-01', systolicMmHg: 120, diastolicMmHg: 80 }),
       change(
         'screenings',
@@ -157,7 +157,7 @@ describe.each(STORE_KINDS)('the work lists per puskesmas, desa and posyandu on %
     ]);
     const adults = await list('adults');
     expect((adults.rows as Row[]).map((r) => [r.name, r.reasons.map((x) => x.code)])).toEqual([
-      ['Pak Tensi Tinggi', ['bp_adult:hypertension_2']],
+      ['Pak Tensi Tinggi', ['bp_adult:hypertension_2', 'glucose_fasting:diabetes']],
     ]);
     expect(names(await list('not-screened'))).toEqual(['Bu Belum Diperiksa']);
     const elderly = await list('elderly');

@@ -105,6 +105,7 @@ function adultReasons(judgements: readonly Judgement[]): ListReason[] {
   return judgements.flatMap((j) => {
     if (j.ruleId === RULES.adultBp.id && j.code.startsWith('hypertension_')) return [reason(j)];
     if (j.ruleId === RULES.glucose.id && j.code === 'suspected_diabetes') return [reason(j)];
+    if (j.ruleId === RULES.fastingGlucose.id && j.code === 'diabetes') return [reason(j)];
     return [];
   });
 }

@@ -200,6 +200,7 @@ export const EN_STRINGS: Record<StaffStringKey, string> = {
   reason_bp_adult_hypertension_2: 'Hypertension grade 2',
   reason_bp_adult_hypertension_3: 'Hypertension grade 3',
   reason_glucose_suspected_diabetes: 'Blood glucose 200 or more: suspected diabetes',
+  reason_glucose_fasting_diabetes: 'Fasting blood glucose 126 or more: suspected diabetes',
   reason_no_bp_12_months: 'No blood pressure reading in 12 months',
   reason_dependence_mild: 'Mild dependence (Barthel)',
   reason_dependence_moderate: 'Moderate dependence (Barthel)',

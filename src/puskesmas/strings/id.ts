@@ -198,6 +198,7 @@ export const ID_STRINGS = {
   reason_bp_adult_hypertension_2: 'Hipertensi derajat 2',
   reason_bp_adult_hypertension_3: 'Hipertensi derajat 3',
   reason_glucose_suspected_diabetes: 'Gula darah 200 atau lebih: diduga diabetes',
+  reason_glucose_fasting_diabetes: 'Gula darah puasa 126 atau lebih: diduga diabetes',
   reason_no_bp_12_months: 'Belum diukur tensi dalam 12 bulan',
   reason_dependence_mild: 'Ketergantungan ringan (Barthel)',
   reason_dependence_moderate: 'Ketergantungan sedang (Barthel)',
