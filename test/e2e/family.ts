@@ -53,6 +53,9 @@ export async function openPerson(page: Page, name: string): Promise<void> {
  * gave them.
  */
 export async function fillArea(page: Page, area: Pick<Family, 'dusun' | 'rt' | 'rw' | 'villageCode'>): Promise<void> {
+  // The area fields render once the households on the phone are read (they offer their dusun and RT); the member
+  // rows come before that, so waiting for them alone raced the choice between typed and picked fields.
+  await page.waitForSelector('input[name="dusun"], input[name="dusun-choice"]');
   if (await page.isVisible('input[name="dusun"]')) {
     await page.fill('input[name="dusun"]', area.dusun);
   } else {
