@@ -83,7 +83,8 @@ export function openStorage(options: OpenStorageOptions = {}) {
   const db = options.db ?? new PosyanduDb(options.name);
   const context = new StorageContext(db, options.now);
   const drafts = new DraftStore(db.vault);
-  // A missing recovery wrap is made while the PIN is at hand; failing it never fails the unlock (the next tries).
+  // A missing recovery wrap is made while the PIN is at hand, before the app shows and sync starts (so the first
+  // sync sends the code); failing it never fails the unlock (the next unlock tries again).
   const arm = (pin: string): Promise<unknown> =>
     armRecoveryIfMissing(db, pin, options.pinIterations).catch(() => false);
   return {
@@ -93,15 +94,8 @@ export function openStorage(options: OpenStorageOptions = {}) {
     /** 'plain' (no PIN yet), 'locked' or 'unlocked'; reads the stored key once to know whether a PIN exists. */
     vaultState: (): Promise<VaultState> => readVaultState(db),
     /** The first PIN after enrollment; encrypts every row already stored, outbox included, in one transaction. */
-    setFirstPin: async (pin: string): Promise<void> => {
-      await setFirstPin(db, pin, options.pinIterations, drafts);
-      await arm(pin);
-    },
-    unlock: async (pin: string): Promise<UnlockResult> => {
-      const result = await unlockWithPin(db, pin, options.now, drafts);
-      if (result.ok) await arm(pin);
-      return result;
-    },
+    setFirstPin: (pin: string): Promise<void> => setFirstPin(db, pin, options.pinIterations, drafts, () => arm(pin)),
+    unlock: (pin: string): Promise<UnlockResult> => unlockWithPin(db, pin, options.now, drafts, () => arm(pin)),
     /** Lupa PIN: whether the recovery code from the puskesmas opens this phone (wrong codes count like PINs). */
     checkRecoveryCode: (code: string): Promise<UnlockResult> => checkRecoveryCode(db, code, options.now),
     /** The recovery code and a new PIN: re-wraps the same secret, resets the tries, draws a new code, unlocks. */
