@@ -9,6 +9,7 @@ export * from './nik.ts';
 export * from './one-time-code.ts';
 export * from './person.ts';
 export * from './record-meta.ts';
+export * from './recovery.ts';
 export * from './relay.ts';
 export * from './safe-json.ts';
 export * from './sync.ts';

@@ -10,7 +10,9 @@ import {
   createPuskesmas,
   revokeDevice,
 } from './services/devices.ts';
+import { RecoveryError, revealRecoveryCode } from './services/device-recovery.ts';
 import { createEnrollmentCode } from './services/enrollment-codes.ts';
+import { loadOrCreateRecoveryKey, readRecoveryKey, recoveryKeyPath } from './services/recovery-key.ts';
 import { StaffInputError, createStaff } from './services/staff-accounts.ts';
 import { generatePassword } from './services/staff-passwords.ts';
 
@@ -24,6 +26,10 @@ const USAGE = `Pemakaian:
       kode sekali pakai: HP menukarnya (dengan sinyal) dengan token miliknya sendiri
   npm run -s admin -- revoke-device --device <id>
       -> {"deviceId":"...","revoked":true}   token perangkat itu tidak berlaku lagi
+  npm run -s admin -- create-recovery-key
+      -> {"keyId":"...","created":true|false,"file":"..."}   kunci pemulihan PIN puskesmas (dibuat sekali, di DATA_DIR)
+  npm run -s admin -- recover-device --device <id> [--again]
+      -> {"deviceId":"...","recoveryCode":"XXXX-XXXX-XXXX-XXXX"}   hanya setelah kader dicek langsung; tercatat di audit
   npm run -s admin -- history --table <tabel> --id <id rekaman>
       -> {"versions":[{"deviceId","changeId","receivedAt","op","hlc","fields","data"}, ...]}   riwayat rekaman
   npm run -s admin -- create-device --posyandu <id> --kader "<nama kader>" [--dusun "<dusun>" ...]
@@ -64,6 +70,7 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
       'desa-name': { type: 'string' },
       'village-code': { type: 'string' },
       dusun: { type: 'string', multiple: true },
+      again: { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -119,6 +126,29 @@ async function run(argv: string[]): Promise<Record<string, unknown>> {
           throw new Error(`Perangkat ${deviceId} tidak ditemukan atau sudah dicabut.`);
         }
         return { deviceId, revoked: true };
+      }
+      case 'create-recovery-key': {
+        const { key, created } = await loadOrCreateRecoveryKey(config.dataDir);
+        return { keyId: key.publicKey.keyId, created, file: recoveryKeyPath(config.dataDir) };
+      }
+      case 'recover-device': {
+        const deviceId = required(values.device, 'device');
+        const key = readRecoveryKey(config.dataDir);
+        if (!key) throw new Error(`Belum ada kunci pemulihan di ${recoveryKeyPath(config.dataDir)}.`);
+        try {
+          const { recoveryCode } = await revealRecoveryCode(
+            store,
+            key,
+            deviceId,
+            { username: 'admin-cli', address: null },
+            new Date(),
+            values.again === true,
+          );
+          return { deviceId, recoveryCode };
+        } catch (error) {
+          if (error instanceof RecoveryError) throw new Error(error.message);
+          throw error;
+        }
       }
       case 'history': {
         // Every version received, oldest first, each with the device that sent it: what staff read to see who

@@ -5,6 +5,7 @@ import {
   MAX_JSON_DEPTH,
   MAX_PULL_LIMIT,
   MAX_PUSH_BYTES,
+  MAX_RECOVERY_UPLOAD_BYTES,
   PROTOCOL_VERSION,
   PushEnvelopeSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
@@ -17,6 +18,7 @@ import { errorResponse } from './http/error-response.ts';
 import { createAuthLimiters, type AuthLimiters } from './http/failure-limiter.ts';
 import { jsonNestsDeeperThan } from './http/json-depth.ts';
 import { readinessHandler } from './http/readiness.ts';
+import { recoveryUploadHandler } from './http/recovery-route.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staffApi } from './http/staff-routes.ts';
 import { refusedAtRelay, relayUpstreamRoutes, senderOfPush } from './http/relay-routes.ts';
@@ -27,6 +29,7 @@ import { recordDeviceHealth } from './services/device-health.ts';
 import { rotateDeviceToken } from './services/devices.ts';
 import { DEFAULT_GROWTH_TABLES_FILE } from './services/growth-tables-file.ts';
 import { decodeCursor, pullChanges } from './services/pull-changes.ts';
+import type { RecoveryKey } from './services/recovery-key.ts';
 
 export interface AppDeps {
   store: Store;
@@ -45,6 +48,8 @@ export interface AppDeps {
   onUnexpectedError?: (error: unknown) => void;
   /** Relay mode (a pustu): called after each push applied here, so the forwarder sends it on soon. */
   relay?: { onPushApplied(): void };
+  /** The puskesmas recovery key (services/recovery-key.ts): its public half goes to phones, R comes back. */
+  recoveryKey?: RecoveryKey | null;
 }
 
 export const DEFAULT_PULL_LIMIT = 500;
@@ -104,8 +109,20 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       posyanduName: posyandu?.name ?? '',
       kaderId: device.kaderId,
       kaderName: device.kaderName,
+      // Additive: the key a phone encrypts its recovery code to (docs/sync-protocol.md, "Recovery code").
+      ...(deps.recoveryKey ? { recovery: deps.recoveryKey.publicKey } : {}),
     });
   });
+
+  app.post(
+    '/api/v1/device/recovery',
+    auth,
+    bodyLimit({
+      maxSize: MAX_RECOVERY_UPLOAD_BYTES,
+      onError: (c) => errorResponse(c, 413, 'payload-too-large', 'Kiriman kode pemulihan terlalu besar.'),
+    }),
+    recoveryUploadHandler(store, deps.recoveryKey ?? null, deps.now ?? (() => new Date())),
+  );
 
   app.post('/api/v1/device/token', auth, async (c) => {
     return c.json({ token: await rotateDeviceToken(store, c.get('device').id) });

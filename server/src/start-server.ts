@@ -11,6 +11,7 @@ import type { Store } from './db/store.ts';
 import { openSqliteRelayStore } from './db/sqlite-relay-store.ts';
 import { createDemoDataIfEmpty, type DemoData } from './services/demo-data.ts';
 import { RelayForwarder, type RelayOptions } from './services/relay-forwarder.ts';
+import { loadOrCreateRecoveryKey } from './services/recovery-key.ts';
 import { serverVersion } from './version.ts';
 
 export interface StartServerOptions {
@@ -59,12 +60,15 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
     if (opts.relay && store.dialect !== 'sqlite') throw new Error('relay mode runs on SQLite only');
     const relayStore = opts.relay ? openSqliteRelayStore(join(opts.dataDir ?? './data', 'posyandu.sqlite')) : null;
     const forwarder = opts.relay && relayStore ? new RelayForwarder(store, relayStore, opts.relay) : null;
+    // The puskesmas makes its recovery key pair at first start; a relay holds no private key (it never recovers).
+    const recoveryKey = opts.relay ? null : (await loadOrCreateRecoveryKey(opts.dataDir ?? './data')).key;
     const app = createApp({
       store,
       version: serverVersion(),
       staticDir: opts.staticDir === undefined ? DEFAULT_STATIC_DIR : opts.staticDir,
       onUnexpectedError: opts.onUnexpectedError,
       tls: opts.tls !== undefined,
+      recoveryKey,
       ...(opts.limiters ? { limiters: opts.limiters } : {}),
       ...(forwarder ? { relay: { onPushApplied: () => forwarder.nudge() } } : {}),
     });

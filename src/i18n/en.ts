@@ -503,4 +503,16 @@ export const EN_STRINGS: Record<StringKey, string> = {
     'Forgot the PIN? Do not delete the app or its data: records not yet sent are on this phone. Contact the puskesmas staff.',
   reenrollBlocked:
     'This phone still holds {count} records not yet sent or needing a check. Send and check them all before enrolling this phone for another kader or posyandu.',
+  // Forgotten PIN: recovery with the code from the puskesmas (RecoveryScreen).
+  recoveryOpen: 'Forgot the PIN?',
+  recoveryTitle: 'Forgotten PIN',
+  recoveryIntro:
+    'Go to the puskesmas and ask for the recovery code of this phone. The staff check who you are and read the code out. Type it here. All data on this phone stays safe.',
+  recoveryCodeLabel: 'Recovery code (16 letters and digits)',
+  recoveryCodeShape: 'A recovery code has 16 letters and digits, for example 7KQ2-M9XD-4TNB-WC3E. Check it again.',
+  recoveryWrong: 'Wrong recovery code. {left} more tries before a wait.',
+  recoveryNewPinTitle: 'Make a new PIN',
+  recoveryNewPinIntro:
+    'The code is right. Now make a new 6-digit PIN. The recovery code stops working once the phone has synced.',
+  recoveryCancel: 'Cancel, back to the PIN',
 };

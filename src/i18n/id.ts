@@ -522,6 +522,18 @@ export const ID_STRINGS = {
     'Lupa PIN? Jangan hapus aplikasi atau datanya: catatan yang belum terkirim ada di HP ini. Hubungi petugas puskesmas.',
   reenrollBlocked:
     'HP ini masih menyimpan {count} catatan yang belum terkirim atau perlu diperiksa. Kirim dan periksa dulu semuanya sebelum mendaftarkan HP ini untuk kader atau posyandu lain.',
+  // Lupa PIN: recovery with the code from the puskesmas (RecoveryScreen).
+  recoveryOpen: 'Lupa PIN?',
+  recoveryTitle: 'Lupa PIN',
+  recoveryIntro:
+    'Datang ke puskesmas dan minta kode pemulihan untuk HP ini. Petugas akan memeriksa identitas Anda lalu membacakan kodenya. Ketik kode itu di sini. Semua data di HP ini tetap aman.',
+  recoveryCodeLabel: 'Kode pemulihan (16 huruf dan angka)',
+  recoveryCodeShape: 'Kode pemulihan terdiri dari 16 huruf dan angka, misalnya 7KQ2-M9XD-4TNB-WC3E. Periksa lagi.',
+  recoveryWrong: 'Kode pemulihan salah. Masih bisa mencoba {left} kali lagi sebelum harus menunggu.',
+  recoveryNewPinTitle: 'Buat PIN baru',
+  recoveryNewPinIntro:
+    'Kode benar. Sekarang buat PIN baru 6 angka. Kode pemulihan tadi tidak berlaku lagi setelah HP ini tersambung ke puskesmas.',
+  recoveryCancel: 'Batal, kembali ke PIN',
 } as const;
 
 export type StringKey = keyof typeof ID_STRINGS;

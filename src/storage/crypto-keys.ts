@@ -1,7 +1,7 @@
 /**
  * The phone's keys (docs/security.md, "Encryption at rest"). One random 32-byte master secret per phone; it is
- * stored only wrapped: by a key derived from the kader's PIN (PBKDF2-SHA256) and, when the enrollment gave one,
- * by the puskesmas's RSA-OAEP public key for recovery. Unwrapping imports it straight into a non-extractable HKDF
+ * stored only wrapped: by a key derived from the kader's PIN (PBKDF2-SHA256) and, the same way, by one derived from
+ * the recovery code only the puskesmas can give back (recovery-keys.ts, pin-recovery.ts). Unwrapping imports it straight into a non-extractable HKDF
  * key, from which the record key (AES-GCM) and the blind-index key (HMAC-SHA256) are derived; neither can be read
  * back out of WebCrypto, and nothing but the wrapped forms ever reaches IndexedDB.
  */

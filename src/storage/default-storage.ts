@@ -62,6 +62,8 @@ export const vaultState: S['vaultState'] = () => defaultStorage().vaultState();
 export const setFirstPin: S['setFirstPin'] = (pin) => defaultStorage().setFirstPin(pin);
 export const unlockWithPin: S['unlock'] = (pin) => defaultStorage().unlock(pin);
 export const lockApp: S['lock'] = () => defaultStorage().lock();
+export const checkRecoveryCode: S['checkRecoveryCode'] = (code) => defaultStorage().checkRecoveryCode(code);
+export const recoverWithCode: S['recoverWithCode'] = (code, pin) => defaultStorage().recoverWithCode(code, pin);
 export const pinWait: S['pinWait'] = () => defaultStorage().pinWait();
 export const onVaultChange: S['onVaultChange'] = (listener) => defaultStorage().onVaultChange(listener);
 export const readDraft: S['readDraft'] = (key) => defaultStorage().readDraft(key);

@@ -17,6 +17,8 @@ export type {
   PossibleDuplicate,
 } from './open-storage.ts';
 export type { OutboxEntry, OutboxState } from './db.ts';
+// The sync engine encrypts the recovery code to the puskesmas key before it leaves the phone.
+export { encryptRecoveryCode } from './recovery-keys.ts';
 export {
   ValidationError,
   NotFoundError,
@@ -70,6 +72,8 @@ export {
   setFirstPin,
   unlockWithPin,
   lockApp,
+  checkRecoveryCode,
+  recoverWithCode,
   pinWait,
   onVaultChange,
   readDraft,

@@ -58,6 +58,13 @@ import { watch, type Watchable } from './watch.ts';
 import type { VaultState } from './crypto-vault.ts';
 import { DraftStore } from './draft-store.ts';
 import { pinWait, readVaultState, setFirstPin, unlockWithPin, type UnlockResult } from './pin-lock.ts';
+import {
+  armRecoveryIfMissing,
+  checkRecoveryCode,
+  pendingRecoveryCode,
+  recoverWithCode,
+  recoveryUploaded,
+} from './pin-recovery.ts';
 import { META_LAST_SYNC, StorageContext, type ServerTimeReading } from './write-context.ts';
 
 export interface OpenStorageOptions {
@@ -76,6 +83,10 @@ export function openStorage(options: OpenStorageOptions = {}) {
   const db = options.db ?? new PosyanduDb(options.name);
   const context = new StorageContext(db, options.now);
   const drafts = new DraftStore(db.vault);
+  // A missing recovery wrap is made while the PIN is at hand, before the app shows and sync starts (so the first
+  // sync sends the code); failing it never fails the unlock (the next unlock tries again).
+  const arm = (pin: string): Promise<unknown> =>
+    armRecoveryIfMissing(db, pin, options.pinIterations).catch(() => false);
   return {
     name: db.name,
     close: (): void => db.close(),
@@ -83,8 +94,20 @@ export function openStorage(options: OpenStorageOptions = {}) {
     /** 'plain' (no PIN yet), 'locked' or 'unlocked'; reads the stored key once to know whether a PIN exists. */
     vaultState: (): Promise<VaultState> => readVaultState(db),
     /** The first PIN after enrollment; encrypts every row already stored, outbox included, in one transaction. */
-    setFirstPin: (pin: string): Promise<void> => setFirstPin(db, pin, options.pinIterations, drafts),
-    unlock: (pin: string): Promise<UnlockResult> => unlockWithPin(db, pin, options.now, drafts),
+    setFirstPin: (pin: string): Promise<void> => setFirstPin(db, pin, options.pinIterations, drafts, () => arm(pin)),
+    unlock: (pin: string): Promise<UnlockResult> => unlockWithPin(db, pin, options.now, drafts, () => arm(pin)),
+    /** Lupa PIN: whether the recovery code from the puskesmas opens this phone (wrong codes count like PINs). */
+    checkRecoveryCode: (code: string): Promise<UnlockResult> => checkRecoveryCode(db, code, options.now),
+    /** The recovery code and a new PIN: re-wraps the same secret, resets the tries, draws a new code, unlocks. */
+    recoverWithCode: (code: string, newPin: string): Promise<UnlockResult> =>
+      recoverWithCode(db, code, newPin, {
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.pinIterations ? { iterations: options.pinIterations } : {}),
+        drafts,
+      }),
+    /** For the sync engine: the recovery code still to send (encrypted) to the puskesmas, and its receipt. */
+    pendingRecoveryCode: (): Promise<{ recoveryId: string; code: string } | null> => pendingRecoveryCode(db),
+    recoveryUploaded: (recoveryId: string): Promise<void> => recoveryUploaded(db, recoveryId),
     /** Forgets the keys: from now on every read and write of a record fails with LockedError until unlock. */
     lock: (): void => db.vault.lock(),
     pinWait: (): Promise<number> => pinWait(db, options.now),

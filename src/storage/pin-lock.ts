@@ -43,6 +43,8 @@ export async function setFirstPin(
   pin: string,
   iterations = PBKDF2_ITERATIONS,
   drafts?: DraftStore,
+  /** More work with the keys in place before any screen shows (the recovery wrap, pin-recovery.ts). */
+  prepare?: () => Promise<unknown>,
 ): Promise<void> {
   if (!isValidPin(pin)) throw new Error('a PIN is six digits');
   if ((await readVaultState(db)) !== 'plain') throw new Error('this phone already has a PIN');
@@ -85,6 +87,7 @@ export async function setFirstPin(
         await db.meta.put({ key: META_PIN_TRIES, value: NO_TRIES });
       });
       await drafts?.load();
+      await prepare?.();
     });
   } catch (error) {
     db.vault.forget();
@@ -103,6 +106,7 @@ export async function unlockWithPin(
   pin: string,
   now: () => number = Date.now,
   drafts?: DraftStore,
+  prepare?: () => Promise<unknown>,
 ): Promise<UnlockResult> {
   const tries = await readTries(db);
   const wait = remainingWait(tries, now());
@@ -118,6 +122,7 @@ export async function unlockWithPin(
   if (tries.failures > 0) await db.meta.put({ key: META_PIN_TRIES, value: NO_TRIES });
   await db.vault.unlockAfter(keys, async () => {
     await drafts?.load();
+    await prepare?.();
   });
   return { ok: true };
 }

@@ -4,6 +4,7 @@ import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.
 import { deviceHealth } from './device-health.ts';
 import { SyncError, UnauthorizedError, type HttpDeps, type SyncErrorCode } from './http.ts';
 import { rotateTokenIfDue } from './rotate-token.ts';
+import { uploadRecoveryIfPending } from './recovery-upload.ts';
 import { defaultLocks, SYNC_LOCK_NAME, type LockManagerLike } from './locks.ts';
 import { pullChanges } from './pull-changes.ts';
 import { pushPending } from './push-batch.ts';
@@ -166,6 +167,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       update({ lastSuccessAt: at, lastReceived: received, lastError: null, nextRetryAt: null });
       // A failed rotation is no failed sync: the old token keeps working and the next sync tries again.
       await rotateTokenIfDue(common).catch(() => false);
+      // Likewise the recovery code: it waits on the phone (sealed) until a later sync delivers it.
+      await uploadRecoveryIfPending(common).catch(() => false);
       if (options.purgeSynced) await purgeOncePerDay();
       return true;
     } catch (error) {

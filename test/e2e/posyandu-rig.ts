@@ -10,6 +10,8 @@ import { buildApp } from './build-app.ts';
 /** What a browser test needs: the built app served by the real server, a posyandu with one kader's phone. */
 export interface PosyanduRig {
   server: RunningServer;
+  /** The server's data directory (its SQLite file and the puskesmas recovery key). */
+  dataDir: string;
   posyanduId: string;
   device: CreatedDevice;
   phone: PhoneBrowser;
@@ -30,6 +32,7 @@ export async function startPosyanduRig(posyanduName: string, kaderName: string):
   const phone = await launchPhone();
   return {
     server,
+    dataDir,
     posyanduId,
     device,
     phone,

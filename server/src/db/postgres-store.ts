@@ -14,6 +14,7 @@ import {
 } from './store.ts';
 import { postgresStaffStore } from './postgres-staff-store.ts';
 import { postgresStaffWorkStore } from './postgres-staff-work-store.ts';
+import { postgresRecoveryQueries } from './postgres-recovery.ts';
 
 export interface RecordRow {
   table_name: string;
@@ -291,6 +292,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
       return Number(res.rows[0]?.n ?? 0);
     },
     ...postgresDeviceQueries(pool, (work) => withClient((client) => inTransaction(client, () => work(client)))),
+    ...postgresRecoveryQueries(pool),
     async listRecordsAfter(posyanduId, afterSeq, limit) {
       const res = await pool.query<RecordRow>(
         'SELECT * FROM records WHERE posyandu_id = $1 AND seq > $2 ORDER BY seq, table_name, id LIMIT $3',

@@ -3,6 +3,7 @@ import { loadMigrations } from './migrations.ts';
 import { sqliteDeviceQueries } from './sqlite-devices.ts';
 import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
+import { sqliteRecoveryQueries } from './sqlite-recovery.ts';
 import {
   areaOf,
   RecordOwnedElsewhereError,
@@ -260,6 +261,7 @@ export function openSqliteStore(file: string): Store {
     countPosyandus: () =>
       exclusive(() => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM posyandus').get()?.n ?? 0),
     ...sqliteDeviceQueries(db, exclusive),
+    ...sqliteRecoveryQueries(db, exclusive),
     listRecordsAfter: (posyanduId, afterSeq, limit) =>
       exclusive(() =>
         db

@@ -4,6 +4,7 @@
  */
 import type { PosyanduArea, StaffStore } from './staff-store.ts';
 import type { StaffWorkStore } from './staff-work-store.ts';
+import type { RecoveryStore } from './recovery-store.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -133,7 +134,7 @@ export interface StoreTx {
   insertAppliedChanges(changes: readonly AppliedChangeRow[]): Promise<void>;
 }
 
-export interface Store extends StaffStore, StaffWorkStore {
+export interface Store extends StaffStore, StaffWorkStore, RecoveryStore {
   readonly dialect: Dialect;
   migrate(): Promise<string[]>;
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;

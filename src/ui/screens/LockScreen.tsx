@@ -3,6 +3,7 @@ import { t } from '../../i18n/index.ts';
 import { pinWait, setFirstPin, unlockWithPin } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
 import { formatNumber } from '../format.ts';
+import { RecoveryScreen } from './RecoveryScreen.tsx';
 
 /**
  * The app lock. `set`: the first PIN after enrollment, typed twice (setting it also encrypts what the phone
@@ -17,6 +18,7 @@ export function LockScreen({ mode, kaderName }: { mode: 'set' | 'unlock'; kaderN
   const [waitUntil, setWaitUntil] = useState(0);
   const [now, setNow] = useState(Date.now());
   const input = useRef<HTMLInputElement>(null);
+  const [forgot, setForgot] = useState(false);
 
   useEffect(() => {
     if (mode === 'unlock') void pinWait().then((ms) => ms > 0 && setWaitUntil(Date.now() + ms));
@@ -71,6 +73,7 @@ export function LockScreen({ mode, kaderName }: { mode: 'set' | 'unlock'; kaderN
     }
   };
 
+  if (forgot) return <RecoveryScreen onCancel={() => setForgot(false)} />;
   const title = mode === 'unlock' ? t('pinUnlockTitle') : first === null ? t('pinSetTitle') : t('pinConfirmTitle');
   return (
     <Screen title={title}>
@@ -106,13 +109,20 @@ export function LockScreen({ mode, kaderName }: { mode: 'set' | 'unlock'; kaderN
           {busy ? t('pinBusy') : mode === 'unlock' ? t('pinUnlock') : first === null ? t('pinNext') : t('pinSave')}
         </button>
       </form>
-      {mode === 'unlock' && <p class="hint">{t('pinForgotten')}</p>}
+      {mode === 'unlock' && (
+        <>
+          <p class="hint">{t('pinForgotten')}</p>
+          <button type="button" class="secondary" data-testid="pin-forgot" onClick={() => setForgot(true)}>
+            {t('recoveryOpen')}
+          </button>
+        </>
+      )}
     </Screen>
   );
 }
 
 /** "30 detik" under two minutes, "4 menit" above: what a kader reads at a glance. */
-function waitText(ms: number): string {
+export function waitText(ms: number): string {
   const seconds = Math.ceil(ms / 1_000);
   if (seconds < 120) return t('pinWaitSeconds', { n: formatNumber(seconds, 0) });
   return t('pinWaitMinutes', { n: formatNumber(Math.ceil(seconds / 60), 0) });
