@@ -76,6 +76,10 @@ export function daysInMonth(year: number, month: number): number {
  * Date.UTC as before, which reads them as 1900-1999: no real record has them, but the result must not change.
  */
 export function epochDayOfCivil({ year, month, day }: CivilDate): number {
+  return epochDayOf(year, month, day);
+}
+
+function epochDayOf(year: number, month: number, day: number): number {
   if (year < 100) return Date.UTC(year, month - 1, day) / MS_PER_DAY;
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
@@ -122,7 +126,11 @@ function compareCivil(a: CivilDate, b: CivilDate): number {
 
 /** `addSpan` as an epoch day, for rules that compare many dates of one child: parse once, compare integers. */
 export function addSpanEpochDay(date: CivilDate, span: CalendarSpan): number {
-  return epochDayOfCivil(addMonthsCivil(date, span.months ?? 0)) + (span.days ?? 0);
+  // addMonthsCivil without the object: this runs for every dose of every child.
+  const zeroBased = date.year * 12 + (date.month - 1) + (span.months ?? 0);
+  const y = Math.floor(zeroBased / 12);
+  const m = zeroBased - y * 12 + 1;
+  return epochDayOf(y, m, Math.min(date.day, daysInMonth(y, m))) + (span.days ?? 0);
 }
 
 export function addDays(date: string, days: number): string {

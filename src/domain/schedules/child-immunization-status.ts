@@ -62,21 +62,19 @@ type GivenRecord = Pick<Immunization, 'vaccine' | 'date'> & Partial<Pick<Immuniz
  * Matches recorded immunisations to doses: an exact dose code first, then a bare series code ("opv") fills the
  * series' earliest open dose in date order. A record superseded by a later correction does not count.
  */
-function matchGivenDoses(doses: readonly DoseRule[], given: readonly GivenRecord[]): Map<string, string> {
-  const superseded = new Set(given.flatMap((record) => (record.supersedes ? [record.supersedes] : [])));
-  const valid = given
-    .filter((record) => record.id === undefined || !superseded.has(record.id))
-    .slice()
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+function matchGivenDoses(plan: DosePlan, given: readonly GivenRecord[]): Map<string, string> {
+  let superseded: Set<string> | undefined;
+  for (const record of given) if (record.supersedes) (superseded ??= new Set()).add(record.supersedes);
+  const valid = (
+    superseded ? given.filter((record) => record.id === undefined || !superseded.has(record.id)) : given.slice()
+  ).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const givenOn = new Map<string, string>();
   for (const record of valid) {
-    if (doses.some((dose) => dose.code === record.vaccine) && !givenOn.has(record.vaccine)) {
-      givenOn.set(record.vaccine, record.date);
-    }
+    if (plan.codes.has(record.vaccine) && !givenOn.has(record.vaccine)) givenOn.set(record.vaccine, record.date);
   }
   for (const record of valid) {
-    if (doses.some((dose) => dose.code === record.vaccine)) continue;
-    const open = doses.find((dose) => dose.series === record.vaccine && !givenOn.has(dose.code));
+    if (plan.codes.has(record.vaccine)) continue;
+    const open = plan.series.get(record.vaccine)?.find((dose) => !givenOn.has(dose.code));
     if (open) givenOn.set(open.code, record.date);
   }
   return givenOn;
@@ -94,6 +92,8 @@ interface DosePlan {
   readonly bands: ReadonlyMap<string, readonly SeriesCatchUp[]>;
   /** The series' doses in schedule order. */
   readonly series: ReadonlyMap<string, readonly DoseRule[]>;
+  /** The dose codes: a record with one of them names its dose, any other names a series. */
+  readonly codes: ReadonlySet<string>;
 }
 
 const plans = new WeakMap<ImmunizationSchedule, Partial<Record<'male' | 'female', DosePlan>>>();
@@ -112,7 +112,7 @@ function dosePlan(schedule: ImmunizationSchedule, sex: 'male' | 'female'): DoseP
   });
   const bands = new Map<string, SeriesCatchUp[]>();
   for (const band of schedule.catchUp ?? []) bands.set(band.series, [...(bands.get(band.series) ?? []), band]);
-  const plan: DosePlan = { doses, previous, position, bands, series };
+  const plan: DosePlan = { doses, previous, position, bands, series, codes: new Set(doses.map((d) => d.code)) };
   plans.set(schedule, { ...bySex, [sex]: plan });
   return plan;
 }
@@ -136,7 +136,7 @@ function doseDays(
   schedule: ImmunizationSchedule,
 ): DoseDays[] {
   const plan = dosePlan(schedule, child.sex);
-  const givenOn = matchGivenDoses(plan.doses, given);
+  const givenOn = matchGivenDoses(plan, given);
   const birth = parseCivil(child.birthDate);
   const today = toEpochDay(date);
   const bands = new Map<string, SeriesCatchUp | undefined>();
@@ -149,10 +149,8 @@ function doseDays(
     // The infant ages are long past for a late start; only the band's interval between its doses still applies.
     const minInterval = band ? (position === 0 ? null : band.interval) : rule.minInterval;
     const notNeeded = band !== undefined && position >= band.doses;
-    const state = doseState(birth, rule, minInterval, plan.previous[i], givenOn, today, schedule);
-    out.push(
-      notNeeded && state.status !== 'done' ? { ...state, status: 'not_needed' as const, givableNow: false } : state,
-    );
+    // A catch-up started late needs fewer doses: the rest is not needed unless given anyway.
+    out.push(doseState(birth, rule, minInterval, plan.previous[i], givenOn, today, schedule, notNeeded));
   }
   return out;
 }
@@ -236,6 +234,7 @@ function doseState(
   givenOn: ReadonlyMap<string, string>,
   date: number,
   schedule: ImmunizationSchedule,
+  notNeeded: boolean,
 ): DoseDays {
   const ageDue = addSpanEpochDay(birth, dose.dueAge);
   const ageOverdue = addSpanEpochDay(birth, dose.overdueAge);
@@ -252,10 +251,10 @@ function doseState(
       if (shiftedOverdue > overdue) overdue = shiftedOverdue;
     }
   }
-  const base = { dose, due, overdue, latest };
-
   const givenDate = givenOn.get(dose.code);
-  if (givenDate) return { ...base, status: 'done', givenDate, blockedBy: undefined, givableNow: false };
+  if (givenDate) {
+    return { dose, due, overdue, latest, status: 'done', givenDate, blockedBy: undefined, givableNow: false };
+  }
 
   const blockedBy = previous && !previousGiven ? previous.code : undefined;
   let status: DoseStatus;
@@ -267,9 +266,10 @@ function doseState(
   else status = 'upcoming';
   // A dose whose interval would push it past its last allowed day can never be given.
   if (status !== 'too_late' && latest !== undefined && due > latest) status = 'too_late';
+  if (notNeeded) status = 'not_needed';
 
   const givableNow = (status === 'due' || status === 'overdue') && !blockedBy && date >= due;
-  return { ...base, status, givenDate: undefined, givableNow, blockedBy };
+  return { dose, due, overdue, latest, status, givenDate: undefined, givableNow, blockedBy };
 }
 
 export interface DueListEntry {
