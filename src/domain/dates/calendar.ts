@@ -107,9 +107,20 @@ function civilOfEpochDay(epochDay: number): CivilDate {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
+// The strings of the days already formatted: a posyandu's dates fall on a few thousand days, and every dose of
+// every child formats three of them. Bounded, so a long-running server does not grow it without end.
+const formatted = new Map<number, string>();
+const FORMATTED_MAX = 20_000;
+
 /** 'YYYY-MM-DD' of an epoch day. */
 export function fromEpochDay(epochDay: number): string {
-  return format(civilOfEpochDay(epochDay));
+  let text = formatted.get(epochDay);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    text = format(civilOfEpochDay(epochDay));
+    formatted.set(epochDay, text);
+  }
+  return text;
 }
 
 /** `addMonths` on a parsed date, kept as a civil date. */
