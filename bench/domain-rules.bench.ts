@@ -7,10 +7,11 @@
 //
 // --save writes the figures to a file; --compare reads such a file (e.g. made on the commit before a change) and
 // prints the ratio before/after next to each figure.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { assessPerson } from '../src/domain/assessment/assess-person.ts';
+import { DEFAULT_TABLES_FILE, loadGrowthTables } from '../scripts/load-growth-tables.ts';
+import { assessPerson, type AssessOptions } from '../src/domain/assessment/assess-person.ts';
 import type { PersonRecords } from '../src/domain/assessment/assessment-types.ts';
 import { completedMonths } from '../src/domain/dates/calendar.ts';
 import { posyanduDueList } from '../src/domain/schedules/child-immunization-status.ts';
@@ -81,6 +82,12 @@ function report(key: string, label: string, ms: number, wall: number, perItem: {
 }
 
 console.log(`domain rules bench, as of ${AS_OF}, load average ${loadavg()[0]?.toFixed(1)} (figures under load)`);
+// As the server judges (with the WHO tables, when installed) and as a phone without them.
+const variants: [string, AssessOptions][] = [['', {}]];
+if (existsSync(DEFAULT_TABLES_FILE)) {
+  const loaded = await loadGrowthTables(DEFAULT_TABLES_FILE);
+  if (loaded.ok) variants.push([' with WHO tables', { growth: loaded.growthTables }]);
+}
 for (const size of SIZES) {
   const people = seededPeople(size, AS_OF);
   const children = dueListInput(people);
@@ -97,17 +104,20 @@ for (const size of SIZES) {
     count: children.length,
     unit: 'child',
   });
-  const assess = time(() => {
-    for (const records of people) assessPerson(records, AS_OF);
-  });
-  report(`assess-${size}-cold`, 'assessPerson, every resident, cold', assess.cold, assess.coldWall, {
-    count: people.length,
-    unit: 'person',
-  });
-  report(`assess-${size}-warm`, 'assessPerson, every resident, warm median', assess.warm, assess.warmWall, {
-    count: people.length,
-    unit: 'person',
-  });
+  for (const [name, options] of variants) {
+    const assess = time(() => {
+      for (const records of people) assessPerson(records, AS_OF, options);
+    });
+    const each = { count: people.length, unit: 'person' };
+    report(
+      `assess${name}-${size}-cold`,
+      `assessPerson${name}, every resident, cold`,
+      assess.cold,
+      assess.coldWall,
+      each,
+    );
+    report(`assess${name}-${size}-warm`, `assessPerson${name}, warm median`, assess.warm, assess.warmWall, each);
+  }
 }
 
 const save = argAfter('--save');
