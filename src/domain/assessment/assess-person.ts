@@ -91,7 +91,12 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
     return [{ ruleId: j.ruleId, code: j.code, date: j.date, ...j.referral, tag, recorded }];
   });
 
-  const withPerson = <T extends object>(list: readonly T[]) => list.map((r) => ({ ...r, personId: person.id }));
+  // Records read from the database carry their person already: copying every record of a three-year history
+  // per person was most of what the server's cold first screen allocated. Only records without it are copied.
+  const withPerson = <T extends object>(list: readonly T[]): readonly (T & { personId: string })[] =>
+    list.every((r) => (r as { personId?: unknown }).personId === person.id)
+      ? (list as readonly (T & { personId: string })[])
+      : list.map((r) => ({ ...r, personId: person.id }));
   const kmsJudgements: KmsJudgement[] =
     kms && (kms.code === '2T' || kms.code === 'BGM') ? [{ personId: person.id, status: kms.code }] : [];
   const homeVisitTasks = followUpTasks(

@@ -147,12 +147,18 @@ function judgeChildGrowth(
   if (!latestAny || completedYears(person.birthDate, latestAny.date) >= 19) return out;
 
   if (completedMonths(person.birthDate, latestAny.date) < 60) {
-    const weighings: Weighing[] = all
-      .filter((m): m is MeasurementRecord & { weightKg: number } => m.weightKg !== undefined)
-      .map((m) => {
-        const z = growth ? weightForAgeZ(measurementZScores(person.sex, person.birthDate, m, growth)) : undefined;
-        return { date: m.date, weightKg: m.weightKg, ...(z !== undefined ? { weightForAgeZ: z } : {}) };
-      });
+    const weighed = all.filter((m): m is MeasurementRecord & { weightKg: number } => m.weightKg !== undefined);
+    // Only the newest month is judged here, and its red line reads only its own weighing's z-score: the one
+    // judgeKmsHistory keeps for that month (the latest date, the later record of a tie). Computing the z-score of
+    // every weighing of a three-year history was most of the server's cost with the WHO tables.
+    const judgedOne = growth ? newestWeighing(weighed) : undefined;
+    const weighings: Weighing[] = weighed.map((m) => {
+      const z =
+        growth && m === judgedOne
+          ? weightForAgeZ(measurementZScores(person.sex, person.birthDate, m, growth))
+          : undefined;
+      return { date: m.date, weightKg: m.weightKg, ...(z !== undefined ? { weightForAgeZ: z } : {}) };
+    });
     const month = judgeKmsHistory(person.birthDate, weighings).at(-1);
     const status = kmsStatus(month);
     if (month && status) {
@@ -173,6 +179,13 @@ function judgeChildGrowth(
     } else out.push(j);
   }
   return out;
+}
+
+/** The weighing judgeKmsHistory keeps for the newest month: sorted by date (stable), the last one. */
+function newestWeighing<T extends { readonly date: string }>(weighings: readonly T[]): T | undefined {
+  let newest: T | undefined;
+  for (const w of weighings) if (!newest || w.date.localeCompare(newest.date) >= 0) newest = w;
+  return newest;
 }
 
 /** 2T and BGM mark the month on top of its code, as the posyandu register does. */

@@ -4,8 +4,12 @@ import type { PersonRecords, PregnancyRecord } from './assessment-types.ts';
 
 /** Records still in force: a correction names the record it replaces, which then no longer counts. */
 export function inForce<T extends { readonly id?: string; readonly supersedes?: string }>(records: readonly T[]): T[] {
-  const replaced = new Set(records.flatMap((r) => (r.supersedes ? [r.supersedes] : [])));
-  return records.filter((r) => r.id === undefined || !replaced.has(r.id));
+  // Most histories carry no correction: then nothing is replaced and no set is built (called per rule per person).
+  let replaced: Set<string> | undefined;
+  for (const r of records) if (r.supersedes) (replaced ??= new Set()).add(r.supersedes);
+  if (!replaced) return records.slice();
+  const gone = replaced;
+  return records.filter((r) => r.id === undefined || !gone.has(r.id));
 }
 
 /** The newest record of a list with a date, optionally only those with a field present. */
