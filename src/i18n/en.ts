@@ -56,6 +56,12 @@ export const EN_STRINGS: Record<StringKey, string> = {
   syncWaiting: '{count} records waiting to be sent',
   syncAllSent: 'Everything has been sent',
   syncLast: 'Last sent: {when}',
+  signOut: 'Sign out of this phone',
+  signOutQuestion:
+    'All of {posyandu}’s data will be removed from this phone. What was sent stays safe at the puskesmas. Go on?',
+  signOutConfirm: 'Yes, sign out and remove it',
+  signOutRefused:
+    'Cannot sign out yet: {count} records are not sent or need checking. Send them first, or check "Needs checking".',
   growthSaved: 'Recorded {date}: {values}',
   growthOpenKms: 'Open the KMS chart',
   syncLastReceived: 'Last synced: {when}. Received {count} records from other kaders.',

@@ -61,6 +61,12 @@ export const ID_STRINGS = {
   syncWaiting: '{count} data menunggu dikirim',
   syncAllSent: 'Semua data sudah terkirim',
   syncLast: 'Terakhir terkirim: {when}',
+  signOut: 'Keluar dari HP ini',
+  signOutQuestion:
+    'Semua data {posyandu} akan dihapus dari HP ini. Yang sudah terkirim tetap aman di puskesmas. Lanjutkan?',
+  signOutConfirm: 'Ya, keluar dan hapus dari HP',
+  signOutRefused:
+    'Belum bisa keluar: {count} catatan belum terkirim atau perlu diperiksa. Kirim dulu, atau periksa di "Perlu diperiksa".',
   growthSaved: 'Tercatat {date}: {values}',
   growthOpenKms: 'Lihat grafik KMS',
   syncLastReceived: 'Terakhir tersambung: {when}. Diterima {count} catatan dari kader lain.',

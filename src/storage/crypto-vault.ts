@@ -29,7 +29,7 @@ export class Vault {
     this.set('locked');
   }
 
-  /** Back to no PIN: only when setting the first PIN failed and the rows stayed unencrypted. */
+  /** Back to no PIN: when setting the first PIN failed and the rows stayed unencrypted, or the phone signed out. */
   forget(): void {
     this.keys = null;
     this.set('plain');

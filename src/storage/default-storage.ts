@@ -62,6 +62,7 @@ export const vaultState: S['vaultState'] = () => defaultStorage().vaultState();
 export const setFirstPin: S['setFirstPin'] = (pin) => defaultStorage().setFirstPin(pin);
 export const unlockWithPin: S['unlock'] = (pin) => defaultStorage().unlock(pin);
 export const lockApp: S['lock'] = () => defaultStorage().lock();
+export const signOutPhone: S['signOut'] = () => defaultStorage().signOut();
 export const checkRecoveryCode: S['checkRecoveryCode'] = (code) => defaultStorage().checkRecoveryCode(code);
 export const recoverWithCode: S['recoverWithCode'] = (code, pin) => defaultStorage().recoverWithCode(code, pin);
 export const pinWait: S['pinWait'] = () => defaultStorage().pinWait();

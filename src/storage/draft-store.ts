@@ -45,6 +45,17 @@ export class DraftStore {
     this.local?.removeItem(DRAFT_PREFIX + key);
   }
 
+  /** Every draft of this phone, for signing out: nothing typed stays behind for the next kader. */
+  removeAll(): void {
+    if (!this.local) return;
+    const keys: string[] = [];
+    for (let i = 0; i < this.local.length; i += 1) {
+      const name = this.local.key(i);
+      if (name?.startsWith(DRAFT_PREFIX)) keys.push(name.slice(DRAFT_PREFIX.length));
+    }
+    for (const key of keys) this.remove(key);
+  }
+
   /** Right after the keys arrive, before the app is shown: every draft decrypted (a plain one sealed). */
   async load(): Promise<void> {
     if (!this.local) return;

@@ -49,6 +49,14 @@ export class LockedError extends Error {
   }
 }
 
+/** Signing out of this phone while records wait to be sent or a rejected one is unresolved (sign-out.ts). */
+export class SignOutBlockedError extends Error {
+  override readonly name = 'SignOutBlockedError';
+  constructor(readonly waiting: number) {
+    super(`${waiting} records still wait to be sent or checked`);
+  }
+}
+
 /** Enrolling this phone for another kader or posyandu while records of the current one wait (enrollment-repo.ts). */
 export class ReenrollBlockedError extends Error {
   override readonly name = 'ReenrollBlockedError';

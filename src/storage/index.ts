@@ -25,6 +25,7 @@ export {
   NotEnrolledError,
   LockedError,
   ReenrollBlockedError,
+  SignOutBlockedError,
   type ValidationIssue,
 } from './errors.ts';
 export type {
@@ -72,6 +73,7 @@ export {
   setFirstPin,
   unlockWithPin,
   lockApp,
+  signOutPhone,
   checkRecoveryCode,
   recoverWithCode,
   pinWait,

@@ -66,6 +66,7 @@ import {
   recoveryUploaded,
 } from './pin-recovery.ts';
 import { META_LAST_SYNC, StorageContext, type ServerTimeReading } from './write-context.ts';
+import { signOutPhone } from './sign-out.ts';
 
 export interface OpenStorageOptions {
   /** IndexedDB database name; tests use one per case. Two Storages on one name behave like two tabs. */
@@ -108,6 +109,8 @@ export function openStorage(options: OpenStorageOptions = {}) {
     /** For the sync engine: the recovery code still to send (encrypted) to the puskesmas, and its receipt. */
     pendingRecoveryCode: (): Promise<{ recoveryId: string; code: string } | null> => pendingRecoveryCode(db),
     recoveryUploaded: (recoveryId: string): Promise<void> => recoveryUploaded(db, recoveryId),
+    /** Removes everything of this posyandu from the phone; SignOutBlockedError while a record waits (sign-out.ts). */
+    signOut: (): Promise<void> => signOutPhone(db, drafts),
     /** Forgets the keys: from now on every read and write of a record fails with LockedError until unlock. */
     lock: (): void => db.vault.lock(),
     pinWait: (): Promise<number> => pinWait(db, options.now),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPin, TEST_PIN, unlock } from './app-lock.ts';
-import { cutNetwork, waitForServiceWorker } from './browser.ts';
+import { cutNetwork, restoreNetwork, waitForServiceWorker } from './browser.ts';
 import { fillArea, fillMembers, fillNik } from './family.ts';
 import { readOutbox } from './idb.ts';
 import { startPosyanduRig, type PosyanduRig } from './posyandu-rig.ts';
@@ -236,6 +236,45 @@ describe('the phone guards its data', () => {
       await page.goto(`${base}/#/cari`);
       await page.fill('input[name="search"]', 'bamb');
       await page.waitForSelector(`[data-testid="search-results"] >> text=${HEAD}`);
+    },
+  );
+
+  it(
+    'refuses to sign out while a record waits, then signs out once it is sent and leaves nothing behind',
+    { timeout: STEP_MS },
+    async () => {
+      // Still offline from the step before: a weighing recorded now waits on the phone.
+      await page.goto(`${base}/#/cari`);
+      await page.fill('input[name="search"]', 'kart');
+      await page.click(`[data-testid="search-results"] >> text=${CHILD}`);
+      await page.waitForSelector(`h1:has-text("${CHILD}")`);
+      const childId = decodeURIComponent(page.url().split('#/warga/')[1] ?? '');
+      await page.goto(`${base}/#/posyandu/${childId}`);
+      await page.fill('input[name="weightKg"]', '9,5');
+      await page.fill('input[name="lengthHeightCm"]', '75');
+      await page.getByText('Berbaring (panjang)', { exact: true }).tap();
+      await page.click('button:has-text("Simpan hasil ukur")');
+      await page.locator('[data-testid="growth-result"]').waitFor();
+
+      await page.goto(`${base}/#/`);
+      await page.click('[data-testid="sign-out"]');
+      await page.click('[data-testid="sign-out-confirm"] >> text=Ya, keluar dan hapus dari HP');
+      expect(await page.locator('[data-testid="sign-out-refused"]').innerText()).toMatch(
+        /Belum bisa keluar: \d+ catatan/,
+      );
+      expect((await readOutbox(page)).length).toBeGreaterThan(0);
+
+      await restoreNetwork(rig.phone.context);
+      await page.click('text=Sinkronkan sekarang');
+      await page.waitForSelector('[data-testid="sync-card"] >> text=Semua data sudah terkirim');
+      await page.click('[data-testid="sign-out"]');
+      await page.click('[data-testid="sign-out-confirm"] >> text=Ya, keluar dan hapus dari HP');
+      await page.waitForSelector('input[name="enrollmentCode"]');
+      const rows = await rawRows(page);
+      for (const left of ['Bu Wati', 'Posyandu Kenanga']) expect(rows).not.toContain(left);
+      expect(
+        await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('posyandu.draft.'))),
+      ).toEqual([]);
     },
   );
 });

@@ -1,10 +1,24 @@
-import type { DeviceEnrollment } from '../../storage/index.ts';
+import { useState } from 'preact/hooks';
+import { SignOutBlockedError, signOutPhone, type DeviceEnrollment } from '../../storage/index.ts';
 import { getLocale, setLocale, t } from '../../i18n/index.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { Screen } from '../components/Screen.tsx';
 import { StorageCard } from '../components/StorageCard.tsx';
 import { SyncCard } from '../components/SyncCard.tsx';
 
 export function HomeScreen({ enrollment, version }: { enrollment: DeviceEnrollment; version: string }) {
+  const [signOutRefused, setSignOutRefused] = useState<number | null>(null);
+  const signOut = async () => {
+    try {
+      await signOutPhone();
+    } catch (failure) {
+      if (!(failure instanceof SignOutBlockedError)) throw failure;
+      setSignOutRefused(failure.waiting);
+      return;
+    }
+    location.hash = '#/';
+    location.reload();
+  };
   const switchLanguage = () => {
     setLocale(getLocale() === 'id' ? 'en' : 'id');
     location.reload();
@@ -27,6 +41,19 @@ export function HomeScreen({ enrollment, version }: { enrollment: DeviceEnrollme
       <button type="button" class="secondary" onClick={switchLanguage}>
         {t('languageLabel')}: {getLocale() === 'id' ? 'English' : 'Bahasa Indonesia'}
       </button>
+      {signOutRefused !== null && (
+        <p class="banner bad" role="alert" data-testid="sign-out-refused">
+          {t('signOutRefused', { count: signOutRefused })}
+        </p>
+      )}
+      <ConfirmButton
+        label={t('signOut')}
+        question={t('signOutQuestion', { posyandu: enrollment.posyanduName })}
+        confirmLabel={t('signOutConfirm')}
+        onConfirm={signOut}
+        variant="secondary"
+        testId="sign-out"
+      />
       <p class="muted" data-testid="app-version">
         {t('appVersion', { version })}
       </p>
