@@ -48,7 +48,11 @@ describe('signing out of a phone', () => {
     await storage.acknowledge(
       batch!.entries.map((entry, i) =>
         i === 0
-          ? { changeId: entry.changeId, status: 'rejected' as const, error: { code: 'invalid', message: 'x' } }
+          ? {
+              changeId: entry.changeId,
+              status: 'rejected' as const,
+              error: { code: 'invalid-record' as const, message: 'x' },
+            }
           : { changeId: entry.changeId, status: 'applied' as const },
       ),
       batch!.batchId,
