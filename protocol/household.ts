@@ -34,8 +34,14 @@ export const AddressSchema = z
     districtCode: z.string().regex(/^\d{6}$/, { error: 'district_code' }),
     villageCode: z.string().regex(/^\d{10}$/, { error: 'village_code' }),
     dusun: z.string().max(100).default(''),
-    rt: z.string().regex(/^\d{1,3}$/, { error: 'rt_format' }),
-    rw: z.string().regex(/^\d{1,3}$/, { error: 'rw_format' }),
+    rt: z
+      .string()
+      .min(1, { error: 'rt_required', abort: true })
+      .regex(/^\d{1,3}$/, { error: 'rt_format' }),
+    rw: z
+      .string()
+      .min(1, { error: 'rw_required', abort: true })
+      .regex(/^\d{1,3}$/, { error: 'rw_format' }),
   })
   .refine(
     (a) =>

@@ -27,6 +27,8 @@ export function isPlausibleDate(isoDate: string, nowMs: number = Date.now()): bo
 /** A calendar date without time, as the kader means it: YYYY-MM-DD. */
 export const DateOnlySchema = z
   .string()
+  // An empty date is a question not yet answered, not a wrong date: it says so, and nothing else.
+  .min(1, { error: 'date_required', abort: true })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format' })
   .refine(isRealCalendarDate, { error: 'date_format' })
   .refine((value) => isPlausibleDate(value), { error: 'date_range' });

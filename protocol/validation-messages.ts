@@ -4,6 +4,7 @@
  */
 export const VALIDATION_MESSAGES = {
   id_format: { id: 'Kode data tidak sah.', en: 'Invalid record id.' },
+  date_required: { id: 'Tanggal belum diisi. Pilih tanggalnya.', en: 'Enter the date.' },
   date_format: { id: 'Tanggal tidak sah. Tulis tanggal yang benar.', en: 'Not a valid date.' },
   date_range: {
     id: 'Tanggal di luar batas wajar (tahun 1900 sampai satu tahun ke depan).',
@@ -37,8 +38,10 @@ export const VALIDATION_MESSAGES = {
     id: 'Kode wilayah tidak berurutan (desa harus di dalam kecamatan, kabupaten, provinsi).',
     en: 'Area codes do not nest.',
   },
-  rt_format: { id: 'RT berupa angka.', en: 'RT is a number.' },
-  rw_format: { id: 'RW berupa angka.', en: 'RW is a number.' },
+  rt_required: { id: 'RT belum diisi. Tulis nomor RT, contoh 3.', en: 'Enter the RT number, e.g. 3.' },
+  rt_format: { id: 'RT ditulis dengan angka saja, contoh 3.', en: 'The RT is a number, e.g. 3.' },
+  rw_required: { id: 'RW belum diisi. Tulis nomor RW, contoh 1.', en: 'Enter the RW number, e.g. 1.' },
+  rw_format: { id: 'RW ditulis dengan angka saja, contoh 1.', en: 'The RW is a number, e.g. 1.' },
   phone_format: { id: 'Nomor HP tidak sah (contoh 081234567890).', en: 'Invalid phone number.' },
   number_required: { id: 'Isi dengan angka.', en: 'Enter a number.' },
   weight_range: { id: 'Berat badan di luar batas wajar.', en: 'Weight out of range.' },
