@@ -159,6 +159,10 @@ describe.each(STORE_KINDS)('pull on %s', (kind) => {
       posyanduName: 'Posyandu Uji',
       kaderId: phoneB.kaderId,
       kaderName: 'Kader Uji',
+      // The puskesmas's public recovery key (docs/security.md): its public half only.
+      recovery: { alg: 'RSA-OAEP-256', keyId: expect.any(String), spki: expect.stringMatching(/^[A-Za-z0-9_-]+$/) },
     });
+    expect(JSON.stringify(body)).not.toContain(phoneB.token);
+    expect(JSON.stringify(body)).not.toMatch(/PRIVATE|"d":/);
   });
 });
