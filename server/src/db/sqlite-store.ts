@@ -48,12 +48,16 @@ export function toStoredRecord(row: RecordRow): StoredRecord {
  * operation therefore runs through one queue, so that a pull can never read a batch's uncommitted writes and
  * two batches never interleave inside one transaction.
  */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(
+  file: string,
+  /** Only bench/sqlite-synchronous.bench.ts passes NORMAL, to measure what FULL costs; the server never does. */
+  options: { synchronous?: 'FULL' | 'NORMAL' } = {},
+): Store {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before its answer leaves, so a power cut (common at a puskesmas) cannot roll back
   // a batch the phone has already dropped from its outbox. NORMAL in WAL mode may lose the last commits.
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   // A batch writes about 1 MB; checkpointing (and its fsync) every 4 MB of WAL cost a third of ingest time. Let the
