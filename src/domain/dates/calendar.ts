@@ -75,10 +75,6 @@ export function daysInMonth(year: number, month: number): number {
  * Days since 1970-01-01 of a civil date, in integers (H. Hinnant's days_from_civil). Years 0-99 go through
  * Date.UTC as before, which reads them as 1900-1999: no real record has them, but the result must not change.
  */
-export function epochDayOfCivil({ year, month, day }: CivilDate): number {
-  return epochDayOf(year, month, day);
-}
-
 function epochDayOf(year: number, month: number, day: number): number {
   if (year < 100) return Date.UTC(year, month - 1, day) / MS_PER_DAY;
   const y = month <= 2 ? year - 1 : year;
@@ -91,7 +87,8 @@ function epochDayOf(year: number, month: number, day: number): number {
 
 /** Days since 1970-01-01 (negative before). */
 export function toEpochDay(date: string): number {
-  return epochDayOfCivil(parseCivil(date));
+  const { year, month, day } = parseCivil(date);
+  return epochDayOf(year, month, day);
 }
 
 /** The civil date of an epoch day (H. Hinnant's civil_from_days), without a Date object. */
@@ -198,13 +195,4 @@ export function monthOf(date: string): string {
 
 export function monthNumber(date: string): number {
   return parseCivil(date).month;
-}
-
-export function isDateOnly(value: string): boolean {
-  try {
-    parseCivil(value);
-    return true;
-  } catch {
-    return false;
-  }
 }

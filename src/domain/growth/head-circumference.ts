@@ -34,7 +34,7 @@ export interface HeadCircumferenceResult {
 }
 
 /** The LMS z-score (L is 1 in WHO's hcfa table, so no restricted tail as for weight). */
-export function headCircumferenceZ(table: LmsTable, sex: Sex, days: number, cm: number): number | undefined {
+function headCircumferenceZ(table: LmsTable, sex: Sex, days: number, cm: number): number | undefined {
   const lms = lmsAt(table, sex, days);
   return lms ? roundZ(lmsZ(cm, lms)) : undefined;
 }

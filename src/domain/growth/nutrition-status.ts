@@ -17,22 +17,17 @@ function satisfiesMax(z: number, bound: ZBound | undefined): boolean {
   return bound.inclusive ? z <= bound.z : z < bound.z;
 }
 
-/** Every category whose bounds hold z: exactly one for a well-formed standard. */
-export function categoriesContaining(
-  index: PermenkesIndexKey,
-  z: number,
-  standard: AnthropometryStandard = PERMENKES_2_2020,
-): StatusCategory[] {
-  return standard.indices[index].categories.filter((c) => satisfiesMin(z, c.min) && satisfiesMax(z, c.max));
-}
-
-/** The category a (rounded) z-score falls in, or undefined when the standard's categories leave a gap. */
+/**
+ * The category a (rounded) z-score falls in, or undefined where the standard's categories leave a gap or overlap:
+ * a child is never judged by a table that does not say one thing.
+ */
 export function categorize(
   index: PermenkesIndexKey,
   z: number,
   standard: AnthropometryStandard = PERMENKES_2_2020,
 ): StatusCategory | undefined {
-  return categoriesContaining(index, z, standard)[0];
+  const holding = standard.indices[index].categories.filter((c) => satisfiesMin(z, c.min) && satisfiesMax(z, c.max));
+  return holding.length === 1 ? holding[0] : undefined;
 }
 
 export interface IndexStatus {

@@ -10,7 +10,7 @@ export function estimatedDueDate(lastMenstrualPeriod: string, rules: PregnancyRu
 }
 
 /** HPHT implied by a due date (when only the HPL from an ultrasound is known). */
-export function impliedLastMenstrualPeriod(estimatedDue: string, rules: PregnancyRules = PREGNANCY_RULES): string {
+function impliedLastMenstrualPeriod(estimatedDue: string, rules: PregnancyRules = PREGNANCY_RULES): string {
   return addDays(estimatedDue, -rules.gestationDays);
 }
 
@@ -29,14 +29,14 @@ export function gestationalAge(lastMenstrualPeriod: string, date: string): Gesta
 
 export type Trimester = 1 | 2 | 3;
 
-export function trimesterAt(gestationalWeeks: number, rules: PregnancyRules = PREGNANCY_RULES): Trimester {
+function trimesterAt(gestationalWeeks: number, rules: PregnancyRules = PREGNANCY_RULES): Trimester {
   if (gestationalWeeks >= rules.trimester3FromWeek) return 3;
   if (gestationalWeeks >= rules.trimester2FromWeek) return 2;
   return 1;
 }
 
 /** First and last day (inclusive) of each trimester's contact window for a pregnancy. */
-export function trimesterWindows(
+function trimesterWindows(
   lastMenstrualPeriod: string,
   rules: PregnancyRules = PREGNANCY_RULES,
 ): Record<Trimester, { from: string; to: string }> {

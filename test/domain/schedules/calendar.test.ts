@@ -5,7 +5,7 @@ import {
   completedMonths,
   completedYears,
   daysBetween,
-  isDateOnly,
+  toEpochDay,
 } from '../../../src/domain/dates/calendar.ts';
 
 describe('calendar arithmetic on date-only strings', () => {
@@ -41,8 +41,8 @@ describe('calendar arithmetic on date-only strings', () => {
   });
 
   it('rejects impossible dates', () => {
-    expect(isDateOnly('2025-02-29')).toBe(false);
-    expect(isDateOnly('2024-02-29')).toBe(true);
+    expect(() => toEpochDay('2025-02-29')).toThrow(RangeError);
+    expect(() => toEpochDay('2024-02-29')).not.toThrow();
     expect(() => addMonths('2025-13-01', 1)).toThrow(RangeError);
   });
 });

@@ -1,14 +1,13 @@
+import { addDays } from '../../../src/domain/dates/calendar.ts';
 import { describe, expect, it } from 'vitest';
 import {
   assessDangerSigns,
   assessKek,
   estimatedDueDate,
   gestationalAge,
-  impliedLastMenstrualPeriod,
   nextAntenatalContact,
   pregnancyStatus,
   PREGNANCY_RULES,
-  trimesterAt,
 } from '../../../src/domain/schedules/pregnancy.ts';
 import { newbornVisits, postpartumVisits, inNifas } from '../../../src/domain/schedules/postpartum-newborn.ts';
 
@@ -18,7 +17,10 @@ describe('due date and gestational age', () => {
     expect(estimatedDueDate('2024-01-01')).toBe('2024-10-07');
     // Naegele by months would say 8 March; the leap day makes 280 days land on 7 March.
     expect(estimatedDueDate('2023-06-01')).toBe('2024-03-07');
-    expect(impliedLastMenstrualPeriod('2026-10-08')).toBe('2026-01-01');
+    // Recorded with only a due date: the last period is read back from it.
+    expect(pregnancyStatus({ estimatedDueDate: '2026-10-08' }, [], [], '2026-05-01').lastMenstrualPeriod).toBe(
+      '2026-01-01',
+    );
   });
 
   it('gives completed weeks and days', () => {
@@ -28,6 +30,15 @@ describe('due date and gestational age', () => {
   });
 
   it('changes trimester at 13 and 25 completed weeks by default, configurably', () => {
+    // The trimester after `weeks` completed weeks of a pregnancy whose last period was 1 January.
+    const trimesterAt = (weeks: number, rules = PREGNANCY_RULES) =>
+      pregnancyStatus(
+        { lastMenstrualPeriod: '2026-01-01', estimatedDueDate: '2026-10-08' },
+        [],
+        [],
+        addDays('2026-01-01', weeks * 7),
+        rules,
+      ).trimester;
     expect(trimesterAt(12)).toBe(1);
     expect(trimesterAt(13)).toBe(2);
     expect(trimesterAt(24)).toBe(2);

@@ -4,6 +4,7 @@ import { dueThisMonth } from '../../../domain/ckg/birthday-check.ts';
 import { addDays, completedMonths, completedYears } from '../../../domain/dates/calendar.ts';
 import type { GrowthTables } from '../../../domain/growth/who-tables.ts';
 import type { FollowUpTask } from '../../../domain/posyandu-day/follow-up-tasks.ts';
+import { inNifas } from '../../../domain/schedules/postpartum-newborn.ts';
 import type { TimelineEntry } from '../../../storage/index.ts';
 import { assess, currentPregnancy, splitHistory, type PersonHistory } from '../day/visitor-data.ts';
 
@@ -49,9 +50,9 @@ export function personView(
     underFive: completedMonths(person.birthDate, today) < 60,
     pregnancy: currentPregnancy(history.pregnancies, today),
     canBePregnant: person.sex === 'female' && ageYears >= 10 && ageYears <= 54 && person.status === 'active',
-    // Nifas lasts 42 days after a birth recorded as the end of a pregnancy; the newborn period 28 days.
+    // The nifas rule's own length (postpartum-newborn.ts), after a birth recorded as the end of a pregnancy.
     recentBirth: history.pregnancies
-      .filter((p) => p.outcome === 'live_birth' && p.outcomeDate && addDays(p.outcomeDate, 42) >= today)
+      .filter((p) => p.outcome === 'live_birth' && p.outcomeDate !== undefined && inNifas(p.outcomeDate, today))
       .map((p) => p.outcomeDate as string)
       .sort()
       .at(-1),
