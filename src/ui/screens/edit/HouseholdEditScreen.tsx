@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import type { Household } from '../../../../protocol/index.ts';
 import { t } from '../../../i18n/index.ts';
 import { getHousehold, updateHousehold } from '../../../storage/index.ts';
@@ -7,11 +6,9 @@ import { Screen } from '../../components/Screen.tsx';
 import { useFormGuard } from '../../form-guard.ts';
 import { useDraft } from '../../hooks/use-draft.ts';
 import { useLoadable } from '../../hooks/use-loadable.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
-import { navigate } from '../../router.ts';
 import { HouseholdFields, PisPkFields } from '../HouseholdFields.tsx';
 import { householdPatch, householdToDraft, type HouseholdFields as Fields } from './record-edits.ts';
-import { attemptSave } from './save-attempt.ts';
+import { useRecordSave } from './use-record-save.ts';
 
 /** Corrects a registered household: the head's name, the family card, the address, the PIS-PK answers. */
 export function HouseholdEditScreen({ householdId }: { householdId: string }) {
@@ -25,35 +22,18 @@ function HouseholdEditForm({ household }: { household: Household }) {
   const [draft, setDraft, clearDraft] = useDraft<Fields>(`household-edit-${household.id}`, () =>
     householdToDraft(household),
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const engine = useSyncEngine();
   const patch = householdPatch(household, draft);
   const dirty = Object.keys(patch).length > 0;
   useFormGuard(dirty);
   const back = `/keluarga/${household.id}`;
+  const { errors, saving, banner, run, leaveUnchanged } = useRecordSave({ back, clearDraft });
 
   const save = async (event: Event) => {
     event.preventDefault();
-    if (!dirty) {
-      clearDraft();
-      navigate(back);
-      return;
-    }
-    setSaving(true);
-    const outcome = await attemptSave(() => updateHousehold(household.id, patch));
-    setSaving(false);
-    if (!outcome.ok) {
-      setErrors(outcome.errors);
-      window.scrollTo({ top: 0 });
-      return;
-    }
-    clearDraft();
-    engine?.notifyLocalWrite();
-    navigate(back);
+    if (!dirty) return leaveUnchanged();
+    await run(() => updateHousehold(household.id, patch));
   };
 
-  const banner = errors.form ?? (Object.keys(errors).length > 0 ? t('fixErrors') : null);
   return (
     <Screen title={t('householdEditTitle')} backTo={back}>
       {banner && (

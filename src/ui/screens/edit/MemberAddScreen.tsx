@@ -8,13 +8,11 @@ import { Screen } from '../../components/Screen.tsx';
 import { useFormGuard } from '../../form-guard.ts';
 import { useDraft } from '../../hooks/use-draft.ts';
 import { useLoadable } from '../../hooks/use-loadable.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
-import { navigate } from '../../router.ts';
 import { emptyMember, type MemberDraft } from '../household-draft.ts';
 import { MemberFields } from '../MemberFields.tsx';
 import { memberErrors, newMemberInput } from './record-edits.ts';
-import { attemptSave } from './save-attempt.ts';
+import { useRecordSave } from './use-record-save.ts';
 
 /** Adds someone to a registered family: a member missed on the first visit, or who moved in since. */
 export function MemberAddScreen({ householdId }: { householdId: string }) {
@@ -25,16 +23,14 @@ export function MemberAddScreen({ householdId }: { householdId: string }) {
 
 function MemberAddForm({ household }: { household: Household }) {
   const [draft, setDraft, clearDraft] = useDraft<MemberDraft>(`member-add-${household.id}`, () => emptyMember());
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
   const [duplicates, setDuplicates] = useState<PossibleDuplicate[] | null>(null);
-  const engine = useSyncEngine();
   const members = useWatch(() => listMembers(household.id), [household.id]);
   const mothers = (members ?? [])
     .filter((m) => m.sex === 'female' && m.status === 'active')
     .map((m) => ({ key: m.id, name: m.name }));
   useFormGuard(draft.name !== '' || draft.birthDate !== '');
   const back = `/keluarga/${household.id}`;
+  const { errors, saving, banner, run } = useRecordSave({ back, clearDraft, fieldErrors: memberErrors });
 
   const save = async (event: Event, confirmedNotDuplicate = false) => {
     event.preventDefault();
@@ -56,20 +52,9 @@ function MemberAddForm({ household }: { household: Household }) {
       }
     }
     setDuplicates(null);
-    setSaving(true);
-    const outcome = await attemptSave(() => savePerson(newMemberInput(household.id, draft)));
-    setSaving(false);
-    if (!outcome.ok) {
-      setErrors(memberErrors(outcome.errors));
-      window.scrollTo({ top: 0 });
-      return;
-    }
-    clearDraft();
-    engine?.notifyLocalWrite();
-    navigate(back);
+    await run(() => savePerson(newMemberInput(household.id, draft)));
   };
 
-  const banner = errors.form ?? (Object.keys(errors).length > 0 ? t('fixErrors') : null);
   return (
     <Screen title={t('memberAddTitle', { household: household.headName })} backTo={back}>
       {banner && (

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import type { Person } from '../../../../protocol/index.ts';
 import { t } from '../../../i18n/index.ts';
 import { getPerson, listMembers, updatePerson } from '../../../storage/index.ts';
@@ -7,13 +6,11 @@ import { Screen } from '../../components/Screen.tsx';
 import { useFormGuard } from '../../form-guard.ts';
 import { useDraft } from '../../hooks/use-draft.ts';
 import { useLoadable } from '../../hooks/use-loadable.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
-import { navigate } from '../../router.ts';
 import type { MemberDraft } from '../household-draft.ts';
 import { MemberFields } from '../MemberFields.tsx';
 import { memberErrors, personPatch, personToDraft } from './record-edits.ts';
-import { attemptSave } from './save-attempt.ts';
+import { useRecordSave } from './use-record-save.ts';
 
 /** Corrects a registered person: a misspelt name, a birth date copied wrong, a NIK that arrived later. */
 export function PersonEditScreen({ personId }: { personId: string }) {
@@ -24,9 +21,6 @@ export function PersonEditScreen({ personId }: { personId: string }) {
 
 function PersonEditForm({ person }: { person: Person }) {
   const [draft, setDraft, clearDraft] = useDraft<MemberDraft>(`person-edit-${person.id}`, () => personToDraft(person));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const engine = useSyncEngine();
   const housemates = useWatch(() => listMembers(person.householdId), [person.householdId]);
   const mothers = (housemates ?? [])
     .filter((m) => m.id !== person.id && m.sex === 'female')
@@ -35,28 +29,18 @@ function PersonEditForm({ person }: { person: Person }) {
   const dirty = Object.keys(patch).length > 0;
   useFormGuard(dirty);
   const back = `/warga/${person.id}`;
+  const { errors, saving, banner, run, leaveUnchanged } = useRecordSave({
+    back,
+    clearDraft,
+    fieldErrors: memberErrors,
+  });
 
   const save = async (event: Event) => {
     event.preventDefault();
-    if (!dirty) {
-      clearDraft();
-      navigate(back);
-      return;
-    }
-    setSaving(true);
-    const outcome = await attemptSave(() => updatePerson(person.id, patch));
-    setSaving(false);
-    if (!outcome.ok) {
-      setErrors(memberErrors(outcome.errors));
-      window.scrollTo({ top: 0 });
-      return;
-    }
-    clearDraft();
-    engine?.notifyLocalWrite();
-    navigate(back);
+    if (!dirty) return leaveUnchanged();
+    await run(() => updatePerson(person.id, patch));
   };
 
-  const banner = errors.form ?? (Object.keys(errors).length > 0 ? t('fixErrors') : null);
   return (
     <Screen title={t('personEditTitle')} backTo={back}>
       {banner && (
