@@ -59,7 +59,7 @@ function route(
       return <HomeScreen enrollment={enrollment} version={APP_VERSION} />;
     case 'keluarga':
       if (id === 'baru') return <HouseholdFormScreen area={enrollment.area} />;
-      if (id && action === 'ubah') return <HouseholdEditScreen householdId={id} />;
+      if (id && action === 'ubah') return <HouseholdEditScreen householdId={id} area={enrollment.area} />;
       if (id && action === 'tambah') return <MemberAddScreen householdId={id} />;
       return id ? <HouseholdScreen householdId={id} /> : <HouseholdListScreen />;
     case 'warga':

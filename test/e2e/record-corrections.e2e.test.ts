@@ -63,11 +63,16 @@ describe('correcting and completing records', () => {
     await page.waitForSelector('[data-testid="household-edit"]');
     await shot(page, 'corrections-1-household-edit');
     expect(await page.inputValue('input[name="headName"]')).toBe('Agus Salim');
-    await page.fill('input[name="rt"]', '');
+    // The dusun and RT/RW are picked as on the registration form, the household's own already chosen.
+    expect(await page.isChecked('input[name="dusun-choice"][value="Krajan"]')).toBe(true);
+    expect(await page.isChecked('input[name="rt-choice"][value="2/1"]')).toBe(true);
+    // "Lainnya" swaps the choice for the RT and RW fields, emptied to type.
+    await page.click('input[name="rt-choice"][value="__other"]');
     await page.click('button:has-text("Simpan perubahan")');
-    expect(await page.locator('[data-testid="household-edit"] .error').innerText()).toMatch(/RT/);
+    expect(await page.locator('[data-testid="household-edit"] .error').first().innerText()).toMatch(/RT/);
     expect(await page.inputValue('input[name="headName"]')).toBe('Agus Salim');
     await page.fill('input[name="rt"]', '3');
+    await page.fill('input[name="rw"]', '1');
     const before = (await readOutbox(page)).length;
     await page.click('button:has-text("Simpan perubahan")');
     await page.waitForSelector('[data-testid="member-list"]');

@@ -5,10 +5,8 @@ import { listHouseholds } from '../../storage/index.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { areaChoices } from './household-area.ts';
 import { Screen } from '../components/Screen.tsx';
-import { useFormGuard } from '../form-guard.ts';
-import { useDraft } from '../hooks/use-draft.ts';
-import { useSyncEngine } from '../hooks/use-sync.ts';
-import { navigate } from '../router.ts';
+import { FormBanner, SaveButton } from '../forms/FormParts.tsx';
+import { useForm } from '../forms/use-form.ts';
 import { emptyHouseholdDraft, rememberArea, type HouseholdDraft } from './household-draft.ts';
 import { HouseholdFields, PisPkFields } from './HouseholdFields.tsx';
 import { completeDraft, findDraftDuplicates, nextMember, saveHouseholdDraft } from './household-draft-save.ts';
@@ -21,20 +19,29 @@ import { MemberFields } from './MemberFields.tsx';
  * from those the phone already knows.
  */
 export function HouseholdFormScreen({ area }: { area?: EnrollmentArea | undefined }) {
-  const [draft, setDraft, clearDraft] = useDraft<HouseholdDraft>('household-new', emptyHouseholdDraft);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const form = useForm<HouseholdDraft>({
+    draftKey: 'household-new',
+    initial: emptyHouseholdDraft,
+    dirty: (draft) => draft.members.some((m) => m.name !== ''),
+    // The household's head is the first member's name: a refusal of it is shown at that member's name.
+    fieldErrors: (errors) => {
+      const headIndex = Math.max(
+        0,
+        form.draft.members.findIndex((m) => m.relationToHead === 'head'),
+      );
+      const headError = errors['household.headName'];
+      return headError ? { [`members.${headIndex}.name`]: headError, ...errors } : errors;
+    },
+    bannerAtTop: true,
+  });
+  const { draft, errors } = form;
   const [duplicates, setDuplicates] = useState<PossibleDuplicate[] | null>(null);
   // Open while the codes are unknown; a remembered village stays folded. Decided once, not on every keystroke.
   const [areaOpen] = useState(() => !draft.villageCode);
-  const engine = useSyncEngine();
   const households = useWatch(() => listHouseholds(), []);
-  const dirty = draft.members.some((m) => m.name !== '');
-  useFormGuard(dirty);
 
   const set = <K extends keyof HouseholdDraft>(field: K, value: HouseholdDraft[K]) =>
-    setDraft({ ...draft, [field]: value });
+    form.update({ [field]: value } as Partial<HouseholdDraft>);
   const error = (path: string) => errors[`household.${path}`];
   const mothers = draft.members
     .filter((m) => m.sex === 'female' && m.name.trim() !== '')
@@ -42,9 +49,10 @@ export function HouseholdFormScreen({ area }: { area?: EnrollmentArea | undefine
 
   const save = async (event: Event, confirmedNotDuplicate = false) => {
     event.preventDefault();
+    const complete = completeDraft(draft, area);
     if (!confirmedNotDuplicate) {
       // Ask before saving, not after: a person registered twice splits their history in two.
-      const found = await findDraftDuplicates(completeDraft(draft, area));
+      const found = await findDraftDuplicates(complete);
       if (found.length > 0) {
         setDuplicates(found);
         window.scrollTo({ top: 0 });
@@ -52,34 +60,15 @@ export function HouseholdFormScreen({ area }: { area?: EnrollmentArea | undefine
       }
     }
     setDuplicates(null);
-    setSaving(true);
-    const outcome = await saveHouseholdDraft(completeDraft(draft, area));
-    setSaving(false);
-    if (outcome.ok) {
-      rememberArea(completeDraft(draft, area));
-      clearDraft();
-      setErrors({});
-      engine?.notifyLocalWrite();
-      navigate(`/keluarga/${outcome.householdId}`);
-      return;
-    }
-    const headIndex = Math.max(
-      0,
-      draft.members.findIndex((m) => m.relationToHead === 'head'),
-    );
-    const headError = outcome.errors['household.headName'];
-    setErrors(headError ? { [`members.${headIndex}.name`]: headError, ...outcome.errors } : outcome.errors);
-    setBanner(outcome.errors.form ?? t('fixErrors'));
-    window.scrollTo({ top: 0 });
+    await form.submit(() => saveHouseholdDraft(complete), {
+      then: () => rememberArea(complete),
+      next: (householdId) => `/keluarga/${householdId}`,
+    });
   };
 
   return (
     <Screen title={t('householdNew')} backTo="/keluarga">
-      {banner && (
-        <p class="banner bad" role="alert">
-          {banner}
-        </p>
-      )}
+      <FormBanner banner={form.banner} />
       {duplicates && (
         <div class="banner warn" role="alert" data-testid="duplicate-warning">
           <p>{t('duplicateTitle')}</p>
@@ -103,7 +92,7 @@ export function HouseholdFormScreen({ area }: { area?: EnrollmentArea | undefine
         {households ? (
           <HouseholdFields
             draft={draft}
-            update={(patch) => setDraft({ ...draft, ...patch })}
+            update={form.update}
             error={error}
             areaOpen={areaOpen}
             fixedArea={area}
@@ -148,12 +137,10 @@ export function HouseholdFormScreen({ area }: { area?: EnrollmentArea | undefine
           + {t('memberAdd')}
         </button>
 
-        <PisPkFields draft={draft} update={(patch) => setDraft({ ...draft, ...patch })} />
+        <PisPkFields draft={draft} update={form.update} />
 
         <div class="actions">
-          <button type="submit" disabled={saving}>
-            {saving ? t('saving') : t('save')}
-          </button>
+          <SaveButton saving={form.saving} />
         </div>
       </form>
     </Screen>

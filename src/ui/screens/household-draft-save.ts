@@ -1,47 +1,37 @@
-import { describeValidation, type PisPkIndicator } from '../../../protocol/index.ts';
-import { getLocale, t } from '../../i18n/index.ts';
+import type { PisPkIndicator } from '../../../protocol/index.ts';
 import {
   findPossibleDuplicates,
   saveHouseholdWithMembers,
-  ValidationError,
   type MemberInput,
   type PossibleDuplicate,
 } from '../../storage/index.ts';
 import type { EnrollmentArea } from '../../../protocol/index.ts';
 import { emptyMember, type HouseholdDraft, type MemberDraft } from './household-draft.ts';
 
-export type SaveOutcome = { ok: true; householdId: string } | { ok: false; errors: Record<string, string> };
-
-/** Turns the typed form into repository input (empty optional fields left out) and saves it in one go. */
-export async function saveHouseholdDraft(draft: HouseholdDraft): Promise<SaveOutcome> {
-  try {
-    const saved = await saveHouseholdWithMembers({
-      household: {
-        headName: draft.headName,
-        ...(draft.familyCardNumber ? { familyCardNumber: draft.familyCardNumber } : {}),
-        address: {
-          street: draft.street,
-          dusun: draft.dusun,
-          rt: draft.rt,
-          rw: draft.rw,
-          provinceCode: draft.provinceCode,
-          regencyCode: draft.regencyCode,
-          districtCode: draft.districtCode,
-          villageCode: draft.villageCode,
-        },
-        pisPk: definedAnswers(draft.pisPk),
+/**
+ * Turns the typed form into repository input (empty optional fields left out) and saves it in one go; a refusal
+ * is thrown as the repository's ValidationError, for the form kit to put at its fields.
+ */
+export async function saveHouseholdDraft(draft: HouseholdDraft): Promise<string> {
+  const saved = await saveHouseholdWithMembers({
+    household: {
+      headName: draft.headName,
+      ...(draft.familyCardNumber ? { familyCardNumber: draft.familyCardNumber } : {}),
+      address: {
+        street: draft.street,
+        dusun: draft.dusun,
+        rt: draft.rt,
+        rw: draft.rw,
+        provinceCode: draft.provinceCode,
+        regencyCode: draft.regencyCode,
+        districtCode: draft.districtCode,
+        villageCode: draft.villageCode,
       },
-      members: draft.members.map(toMemberInput),
-    });
-    return { ok: true, householdId: saved.household.id };
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      const errors: Record<string, string> = {};
-      for (const issue of error.issues) errors[issue.path] ??= describeValidation(issue.key, getLocale());
-      return { ok: false, errors };
-    }
-    return { ok: false, errors: { form: t('saveFailed') } };
-  }
+      pisPk: definedAnswers(draft.pisPk),
+    },
+    members: draft.members.map(toMemberInput),
+  });
+  return saved.household.id;
 }
 
 function toMemberInput(member: MemberDraft): MemberInput {

@@ -5,14 +5,13 @@ import { findPossibleDuplicates, getHousehold, listMembers, savePerson } from '.
 import type { PossibleDuplicate } from '../../../storage/index.ts';
 import { LoadState } from '../../components/LoadStates.tsx';
 import { Screen } from '../../components/Screen.tsx';
-import { useFormGuard } from '../../form-guard.ts';
-import { useDraft } from '../../hooks/use-draft.ts';
+import { FormBanner, SaveButton } from '../../forms/FormParts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { useLoadable } from '../../hooks/use-loadable.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { emptyMember, type MemberDraft } from '../household-draft.ts';
 import { MemberFields } from '../MemberFields.tsx';
 import { memberErrors, newMemberInput } from './record-edits.ts';
-import { useRecordSave } from './use-record-save.ts';
 
 /** Adds someone to a registered family: a member missed on the first visit, or who moved in since. */
 export function MemberAddScreen({ householdId }: { householdId: string }) {
@@ -22,15 +21,20 @@ export function MemberAddScreen({ householdId }: { householdId: string }) {
 }
 
 function MemberAddForm({ household }: { household: Household }) {
-  const [draft, setDraft, clearDraft] = useDraft<MemberDraft>(`member-add-${household.id}`, () => emptyMember());
+  const form = useForm<MemberDraft>({
+    draftKey: `member-add-${household.id}`,
+    initial: () => emptyMember(),
+    dirty: (draft) => draft.name !== '' || draft.birthDate !== '',
+    fieldErrors: memberErrors,
+    bannerAtTop: true,
+  });
+  const { draft } = form;
   const [duplicates, setDuplicates] = useState<PossibleDuplicate[] | null>(null);
   const members = useWatch(() => listMembers(household.id), [household.id]);
   const mothers = (members ?? [])
     .filter((m) => m.sex === 'female' && m.status === 'active')
     .map((m) => ({ key: m.id, name: m.name }));
-  useFormGuard(draft.name !== '' || draft.birthDate !== '');
   const back = `/keluarga/${household.id}`;
-  const { errors, saving, banner, run } = useRecordSave({ back, clearDraft, fieldErrors: memberErrors });
 
   const save = async (event: Event, confirmedNotDuplicate = false) => {
     event.preventDefault();
@@ -52,16 +56,12 @@ function MemberAddForm({ household }: { household: Household }) {
       }
     }
     setDuplicates(null);
-    await run(() => savePerson(newMemberInput(household.id, draft)));
+    await form.submit(() => savePerson(newMemberInput(household.id, draft)), { next: back });
   };
 
   return (
     <Screen title={t('memberAddTitle', { household: household.headName })} backTo={back}>
-      {banner && (
-        <p class="banner bad" role="alert">
-          {banner}
-        </p>
-      )}
+      <FormBanner banner={form.banner} />
       {duplicates && (
         <div class="banner warn" role="alert" data-testid="duplicate-warning">
           <p>{t('duplicateTitle')}</p>
@@ -87,13 +87,11 @@ function MemberAddForm({ household }: { household: Household }) {
           legend={t('memberNew')}
           member={draft}
           mothers={mothers}
-          errors={errors}
-          onChange={setDraft}
+          errors={form.errors}
+          onChange={form.setDraft}
         />
         <div class="actions">
-          <button type="submit" disabled={saving}>
-            {saving ? t('saving') : t('save')}
-          </button>
+          <SaveButton saving={form.saving} />
         </div>
       </form>
     </Screen>

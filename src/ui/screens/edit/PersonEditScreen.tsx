@@ -3,14 +3,14 @@ import { t } from '../../../i18n/index.ts';
 import { getPerson, listMembers, updatePerson } from '../../../storage/index.ts';
 import { LoadState } from '../../components/LoadStates.tsx';
 import { Screen } from '../../components/Screen.tsx';
-import { useFormGuard } from '../../form-guard.ts';
-import { useDraft } from '../../hooks/use-draft.ts';
+import { FormBanner, SaveButton } from '../../forms/FormParts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { useLoadable } from '../../hooks/use-loadable.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import type { MemberDraft } from '../household-draft.ts';
 import { MemberFields } from '../MemberFields.tsx';
 import { memberErrors, personPatch, personToDraft } from './record-edits.ts';
-import { useRecordSave } from './use-record-save.ts';
+import { navigate } from '../../router.ts';
 
 /** Corrects a registered person: a misspelt name, a birth date copied wrong, a NIK that arrived later. */
 export function PersonEditScreen({ personId }: { personId: string }) {
@@ -20,48 +20,45 @@ export function PersonEditScreen({ personId }: { personId: string }) {
 }
 
 function PersonEditForm({ person }: { person: Person }) {
-  const [draft, setDraft, clearDraft] = useDraft<MemberDraft>(`person-edit-${person.id}`, () => personToDraft(person));
+  const form = useForm<MemberDraft>({
+    draftKey: `person-edit-${person.id}`,
+    initial: () => personToDraft(person),
+    dirty: (draft) => Object.keys(personPatch(person, draft)).length > 0,
+    fieldErrors: memberErrors,
+    bannerAtTop: true,
+  });
   const housemates = useWatch(() => listMembers(person.householdId), [person.householdId]);
   const mothers = (housemates ?? [])
     .filter((m) => m.id !== person.id && m.sex === 'female')
     .map((m) => ({ key: m.id, name: m.name }));
-  const patch = personPatch(person, draft);
-  const dirty = Object.keys(patch).length > 0;
-  useFormGuard(dirty);
+  const patch = personPatch(person, form.draft);
   const back = `/warga/${person.id}`;
-  const { errors, saving, banner, run, leaveUnchanged } = useRecordSave({
-    back,
-    clearDraft,
-    fieldErrors: memberErrors,
-  });
 
   const save = async (event: Event) => {
     event.preventDefault();
-    if (!dirty) return leaveUnchanged();
-    await run(() => updatePerson(person.id, patch));
+    if (Object.keys(patch).length === 0) {
+      form.discard();
+      navigate(back);
+      return;
+    }
+    await form.submit(() => updatePerson(person.id, patch), { next: back });
   };
 
   return (
     <Screen title={t('personEditTitle')} backTo={back}>
-      {banner && (
-        <p class="banner bad" role="alert">
-          {banner}
-        </p>
-      )}
+      <FormBanner banner={form.banner} />
       <form onSubmit={(e) => void save(e)} noValidate data-testid="person-edit">
         <MemberFields
           index={0}
           legend={person.name}
-          member={draft}
+          member={form.draft}
           mothers={mothers}
-          errors={errors}
-          onChange={setDraft}
+          errors={form.errors}
+          onChange={form.setDraft}
         />
         <div class="actions">
-          <button type="submit" disabled={saving}>
-            {saving ? t('saving') : t('saveChanges')}
-          </button>
-          <a class="button secondary" href={`#${back}`} onClick={() => clearDraft()}>
+          <SaveButton saving={form.saving} label={t('saveChanges')} />
+          <a class="button secondary" href={`#${back}`} onClick={form.discard}>
             {t('cancelEdit')}
           </a>
         </div>

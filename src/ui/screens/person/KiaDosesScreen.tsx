@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import type { Person } from '../../../../protocol/index.ts';
 import { t } from '../../../i18n/index.ts';
 import { getPerson, listEventsForPerson, recordEvent } from '../../../storage/index.ts';
@@ -6,15 +5,12 @@ import { LoadState } from '../../components/LoadStates.tsx';
 import { TextField } from '../../components/Field.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { formatDate, todayIsoDate } from '../../format.ts';
-import { useFormGuard } from '../../form-guard.ts';
-import { useDraft } from '../../hooks/use-draft.ts';
+import { FormBanner, SaveButton } from '../../forms/FormParts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { useLoadable } from '../../hooks/use-loadable.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { vaccineLabel } from '../../labels.ts';
-import { navigate } from '../../router.ts';
 import { splitHistory } from '../day/visitor-data.ts';
-import { attemptSave } from '../edit/save-attempt.ts';
 import { checkKiaDraft, dosesToCopy, type KiaDraft } from './kia-doses.ts';
 
 /** Copies the vaccines the Buku KIA shows as given elsewhere (puskesmas, bidan, hospital) into the app. */
@@ -26,11 +22,12 @@ export function KiaDosesScreen({ personId }: { personId: string }) {
 
 function KiaDosesForm({ person }: { person: Person }) {
   const events = useWatch(() => listEventsForPerson(person.id), [person.id]);
-  const [draft, setDraft, clearDraft] = useDraft<KiaDraft>(`kia-${person.id}`, () => ({}));
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
-  const engine = useSyncEngine();
-  useFormGuard(Object.values(draft).some((date) => date !== ''));
+  const form = useForm<KiaDraft>({
+    draftKey: `kia-${person.id}`,
+    initial: () => ({}),
+    dirty: (draft) => Object.values(draft).some((date) => date !== ''),
+  });
+  const { draft, errors } = form;
   const today = todayIsoDate();
   const back = `/warga/${person.id}`;
   if (!events)
@@ -44,32 +41,20 @@ function KiaDosesForm({ person }: { person: Person }) {
   const save = async (event: Event) => {
     event.preventDefault();
     const check = checkKiaDraft(person.id, person.birthDate, draft, today);
-    const found = Object.fromEntries(Object.entries(check.problems).map(([code, key]) => [code, t(key)]));
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    setSaving(true);
+    if (form.refuse(Object.fromEntries(Object.entries(check.problems).map(([code, key]) => [code, t(key)])))) return;
     // One record per dose; should one fail, those saved already leave the list and nothing is recorded twice.
-    const outcome = await attemptSave(async () => {
-      for (const record of check.records) await recordEvent('immunizations', record);
-    });
-    setSaving(false);
-    if (!outcome.ok) {
-      setProblems({ form: outcome.errors.form ?? t('fixErrors') });
-      return;
-    }
-    clearDraft();
-    engine?.notifyLocalWrite();
-    navigate(back);
+    await form.submit(
+      async () => {
+        for (const record of check.records) await recordEvent('immunizations', record);
+      },
+      { next: back },
+    );
   };
 
   return (
     <Screen title={t('kiaTitle')} backTo={back}>
       <p>{t('kiaIntro', { name: person.name })}</p>
-      {problems.form && (
-        <p class="banner bad" role="alert">
-          {problems.form}
-        </p>
-      )}
+      <FormBanner banner={errors.form ?? null} />
       {doses.length === 0 ? (
         <p class="banner" data-testid="kia-none">
           {t('kiaNoneOpen')}
@@ -83,15 +68,13 @@ function KiaDosesForm({ person }: { person: Person }) {
               name={`kia-${dose.code}`}
               type="date"
               value={draft[dose.code] ?? ''}
-              onInput={(v) => setDraft({ ...draft, [dose.code]: v })}
+              onInput={(v) => form.update({ [dose.code]: v })}
               hint={t('kiaDoseHint', { date: formatDate(dose.dueDate) })}
-              error={problems[dose.code]}
+              error={errors[dose.code]}
             />
           ))}
           <div class="actions">
-            <button type="submit" disabled={saving}>
-              {saving ? t('saving') : t('kiaSave')}
-            </button>
+            <SaveButton saving={form.saving} label={t('kiaSave')} />
           </div>
         </form>
       )}

@@ -1,6 +1,6 @@
-import { describeValidation } from '../../../../protocol/index.ts';
-import { getLocale, t } from '../../../i18n/index.ts';
-import { ValidationError } from '../../../storage/index.ts';
+import { describeValidation } from '../../../protocol/index.ts';
+import { getLocale, t } from '../../i18n/index.ts';
+import { ValidationError } from '../../storage/index.ts';
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
