@@ -3,7 +3,8 @@ import { t, type StringKey } from '../../i18n/index.ts';
 import { recordEvent } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
 import { formatDate, todayIsoDate } from '../format.ts';
-import { useSyncEngine } from '../hooks/use-sync.ts';
+import { FormBanner } from '../forms/FormParts.tsx';
+import { useSave } from '../forms/use-save.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { historyFor, loadPosyanduSnapshot } from './day/posyandu-snapshot.ts';
 import { assess } from './day/visitor-data.ts';
@@ -12,7 +13,7 @@ import { assess } from './day/visitor-data.ts';
 export function CkgScreen() {
   const today = todayIsoDate();
   const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
-  const engine = useSyncEngine();
+  const save = useSave();
   if (!snapshot) return <Screen title={t('ckgTitle')} backTo="/" children={<p>{t('loading')}</p>} />;
 
   // The same assessment as the person page decides each birthday window.
@@ -22,15 +23,15 @@ export function CkgScreen() {
       .map((person) => ({ person, check: assess(person, historyFor(snapshot, person.id), today).birthdayCheck })),
     today,
   );
-  const markDone = async (personId: string) => {
-    await recordEvent('services', { personId, date: today, service: CKG_BIRTHDAY_RULES.serviceCode });
-    engine?.notifyLocalWrite();
-  };
+  // Once recorded, the check counts as done and the row says "Sudah cek" instead of the button.
+  const markDone = (personId: string) =>
+    save.run(() => recordEvent('services', { personId, date: today, service: CKG_BIRTHDAY_RULES.serviceCode }));
 
   return (
     <Screen title={t('ckgTitle')} backTo="/">
       <p class="muted">{t('ckgIntro')}</p>
       {list.length === 0 && <p class="muted">{t('ckgEmpty')}</p>}
+      <FormBanner banner={save.banner} />
       <ul class="list" data-testid="ckg-list">
         {list.map(({ person, check }) => (
           <li key={person.id}>
@@ -53,7 +54,12 @@ export function CkgScreen() {
                 <span class="badge">{t('ckgDone')}</span>
               ) : (
                 check.status === 'open' && (
-                  <button type="button" class="secondary" onClick={() => void markDone(person.id)}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={save.saving}
+                    onClick={() => void markDone(person.id)}
+                  >
                     {t('ckgRecordDone')}
                   </button>
                 )

@@ -8,7 +8,8 @@ import { dusunOnList, filterHouses, housesToVisit, personTasks, type HouseFilter
 import { Screen } from '../components/Screen.tsx';
 import { formatDate, todayIsoDate } from '../format.ts';
 import { useGrowthTables } from '../hooks/use-growth-tables.ts';
-import { useSyncEngine } from '../hooks/use-sync.ts';
+import { FormBanner } from '../forms/FormParts.tsx';
+import { useSave } from '../forms/use-save.ts';
 import { useWatch } from '../hooks/use-watch.ts';
 import { deliveries, packageMissing } from './day/follow-up-input.ts';
 import { historyFor, loadPosyanduSnapshot } from './day/posyandu-snapshot.ts';
@@ -25,7 +26,7 @@ export function FollowUpScreen() {
   const today = todayIsoDate();
   const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
   const tables = useGrowthTables();
-  const engine = useSyncEngine();
+  const save = useSave();
   const households = useWatch(() => listHouseholds(), []);
   const [filter, setFilter] = useState<HouseFilter>({ dusun: '', urgentOnly: false });
   if (!snapshot || !tables || !households)
@@ -52,14 +53,16 @@ export function FollowUpScreen() {
   const shown = filterHouses(houses, filter);
   const dusun = dusunOnList(houses);
 
-  const recordVisit = async (personId: string, open: readonly FollowUpTask[]) => {
-    await recordEvent('visits', { personId, date: today, kind: 'home', taskKeys: open.map((task) => task.taskKey) });
-    engine?.notifyLocalWrite();
-  };
+  // Once recorded the tasks close, and the row says "Sudah dikunjungi" instead of the button.
+  const recordVisit = (personId: string, open: readonly FollowUpTask[]) =>
+    save.run(() =>
+      recordEvent('visits', { personId, date: today, kind: 'home', taskKeys: open.map((task) => task.taskKey) }),
+    );
 
   return (
     <Screen title={t('followUpTitle')} backTo="/">
       {houses.length === 0 && <p class="muted">{t('followUpEmpty')}</p>}
+      <FormBanner banner={save.banner} />
       {houses.length > 0 && (
         <section class="card" data-testid="follow-up-filter">
           {dusun.length > 1 && (
@@ -118,7 +121,12 @@ export function FollowUpScreen() {
                       ))}
                     </span>
                     {open.length > 0 ? (
-                      <button type="button" class="secondary" onClick={() => void recordVisit(personId, open)}>
+                      <button
+                        type="button"
+                        class="secondary"
+                        disabled={save.saving}
+                        onClick={() => void recordVisit(personId, open)}
+                      >
                         {t('followUpRecord')}
                       </button>
                     ) : (

@@ -2,7 +2,8 @@ import { t } from '../../i18n/index.ts';
 import { getPerson, listEventsForPerson, markPersonDeceased, markPersonMovedOut } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
 import { formatAge, formatDate, todayIsoDate } from '../format.ts';
-import { useSyncEngine } from '../hooks/use-sync.ts';
+import { FormBanner } from '../forms/FormParts.tsx';
+import { useSave } from '../forms/use-save.ts';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { LoadState } from '../components/LoadStates.tsx';
 import { useLoadable } from '../hooks/use-loadable.ts';
@@ -21,7 +22,7 @@ import { personView } from './person/person-view.ts';
 export function PersonScreen({ personId }: { personId: string }) {
   const loaded = useLoadable(() => getPerson(personId), [personId]);
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
-  const engine = useSyncEngine();
+  const save = useSave();
   const tables = useGrowthTables();
   if (loaded.state !== 'ready' || !loaded.value) return <LoadState loadable={loaded} backTo="/" />;
   const person = loaded.value;
@@ -29,10 +30,7 @@ export function PersonScreen({ personId }: { personId: string }) {
   const view = personView(person, events ?? [], today, tables?.ok ? tables.growthTables : undefined);
   const { assessment, history, openTasks, underFive, pregnancy, canBePregnant, recentBirth, newborn } = view;
 
-  const mark = async (action: typeof markPersonMovedOut) => {
-    await action(person.id, todayIsoDate());
-    engine?.notifyLocalWrite();
-  };
+  const mark = (action: typeof markPersonMovedOut) => save.run(() => action(person.id, todayIsoDate()));
 
   return (
     <Screen title={person.name} backTo={`/keluarga/${person.householdId}`}>
@@ -92,13 +90,14 @@ export function PersonScreen({ personId }: { personId: string }) {
       {underFive && <ImmunizationStatusCard person={person} given={history.immunizations} />}
       <h2>{t('timelineTitle')}</h2>
       <Timeline events={events ?? []} />
+      <FormBanner banner={save.banner} />
       {person.status === 'active' && (
         <div class="actions">
           <ConfirmButton
             label={t('markMovedOut')}
             question={t('confirmMovedOut', { name: person.name })}
             confirmLabel={t('confirmMovedOutYes')}
-            onConfirm={() => mark(markPersonMovedOut)}
+            onConfirm={() => void mark(markPersonMovedOut)}
             variant="secondary"
             testId="mark-moved-out"
           />
@@ -106,7 +105,7 @@ export function PersonScreen({ personId }: { personId: string }) {
             label={t('markDeceased')}
             question={t('confirmDeceased', { name: person.name })}
             confirmLabel={t('confirmDeceasedYes')}
-            onConfirm={() => mark(markPersonDeceased)}
+            onConfirm={() => void mark(markPersonDeceased)}
             variant="danger"
             testId="mark-deceased"
           />

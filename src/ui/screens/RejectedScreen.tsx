@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { isStringKey, t } from '../../i18n/index.ts';
-import { listRejected, resendRejected, ValidationError, type RejectedChange } from '../../storage/index.ts';
-import { describeValidation } from '../../../protocol/index.ts';
+import { listRejected, resendRejected, type RejectedChange } from '../../storage/index.ts';
+import { FormBanner, SaveButton } from '../forms/FormParts.tsx';
+import { useForm } from '../forms/use-form.ts';
 import { Screen } from '../components/Screen.tsx';
 import { TextField } from '../components/Field.tsx';
 import { useSyncEngine } from '../hooks/use-sync.ts';
@@ -34,21 +35,22 @@ function RejectedEntry({ entry }: { entry: RejectedChange }) {
     ([key, value]) => !FIXED_FIELDS.has(key) && (typeof value === 'string' || typeof value === 'number'),
   );
   const [fixing, setFixing] = useState(false);
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(editable.map(([key, value]) => [key, String(value)])),
-  );
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm<Record<string, string>>({
+    draftKey: `rejected-${entry.seq}`,
+    initial: () => Object.fromEntries(editable.map(([key, value]) => [key, String(value)])),
+    dirty: (draft) => editable.some(([key, value]) => draft[key] !== String(value)),
+    // A refusal names the record's field, perhaps inside it (`address.rt`): shown at the top-level field typed.
+    fieldErrors: (errors) =>
+      Object.fromEntries(Object.entries(errors).map(([path, message]) => [path.split('.')[0] ?? '', message])),
+  });
+  const values = form.draft;
+  const { errors } = form;
 
-  const resend = async (correction?: Record<string, unknown>) => {
-    try {
-      await resendRejected(entry.seq, correction);
+  const resend = (correction?: Record<string, unknown>) =>
+    form.submit(() => resendRejected(entry.seq, correction), {
       // syncNow never rejects: a failed sync shows in the status card.
-      void engine?.syncNow();
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      setErrors(Object.fromEntries(error.issues.map((i) => [i.path.split('.')[0] ?? '', describeValidation(i.key)])));
-    }
-  };
+      then: () => void engine?.syncNow(),
+    });
   const fix = (event: Event) => {
     event.preventDefault();
     const corrected: Record<string, unknown> = { ...entry.record };
@@ -71,6 +73,7 @@ function RejectedEntry({ entry }: { entry: RejectedChange }) {
           {t('fixTitle')}
         </button>
       </div>
+      <FormBanner banner={form.errors.form ?? null} />
       {fixing && (
         <form onSubmit={fix} noValidate data-testid={`fix-${entry.seq}`}>
           {editable.map(([key]) => (
@@ -79,15 +82,15 @@ function RejectedEntry({ entry }: { entry: RejectedChange }) {
               label={isStringKey(key) ? t(key) : key}
               name={key}
               value={values[key] ?? ''}
-              onInput={(v) => setValues({ ...values, [key]: v })}
+              onInput={(v) => form.update({ [key]: v })}
               error={errors[key]}
             />
           ))}
-          <button type="submit">{t('fixAndResend')}</button>
+          <SaveButton saving={form.saving} label={t('fixAndResend')} />
         </form>
       )}
       {!fixing && (
-        <button type="button" onClick={() => void resend()}>
+        <button type="button" disabled={form.saving} onClick={() => void resend()}>
           {t('resend')}
         </button>
       )}

@@ -5,7 +5,8 @@ import { DANGER_SIGN_RULE } from '../../../domain/assessment/finding-rules.ts';
 import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { CheckboxField } from '../../components/Field.tsx';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { FormBanner, SavedEcho } from '../../forms/FormParts.tsx';
+import { useSave } from '../../forms/use-save.ts';
 import { destinationLabel } from './judgement-text.ts';
 
 /**
@@ -25,20 +26,23 @@ export function DangerSignChecklist({
   signs: readonly string[];
   onChange: (signs: string[]) => void;
 }) {
-  const engine = useSyncEngine();
+  const save = useSave();
   const assessment = assessDangerSigns(signs);
   const advice = DANGER_SIGN_RULE.actions[context]?.referral;
   const destination = destinationLabel(advice?.destination ?? 'puskesmas');
-  const refer = async () => {
-    await recordEvent('referrals', {
-      personId,
-      date: today,
-      urgency: 'urgent',
-      destination: advice?.destination ?? 'puskesmas',
-      reason: `${assessment.referralReason ?? t('dangerSignsTitle')} ${referralTag(DANGER_SIGN_RULE.id, context)}`,
-    });
-    engine?.notifyLocalWrite();
-  };
+  const refer = () =>
+    save.run(
+      () =>
+        recordEvent('referrals', {
+          personId,
+          date: today,
+          urgency: 'urgent',
+          destination: advice?.destination ?? 'puskesmas',
+          reason: `${assessment.referralReason ?? t('dangerSignsTitle')} ${referralTag(DANGER_SIGN_RULE.id, context)}`,
+        }),
+      // Said in place of the button, so a second tap cannot record the same referral twice.
+      { echo: t('referralDone', { destination }) },
+    );
   return (
     <details data-testid={`danger-signs-${context}`}>
       <summary>{t('dangerSignsTitle')}</summary>
@@ -52,14 +56,16 @@ export function DangerSignChecklist({
             onChange={(checked) => onChange(checked ? [...signs, sign.code] : signs.filter((c) => c !== sign.code))}
           />
         ))}
-      {assessment.urgentReferral && (
+      {assessment.urgentReferral && !save.echo && (
         <div class="banner bad" role="alert">
           <p>{t('referToUrgent', { destination })}</p>
-          <button type="button" class="danger" onClick={() => void refer()}>
+          <button type="button" class="danger" disabled={save.saving} onClick={() => void refer()}>
             {t('recordReferralTo', { destination })}
           </button>
         </div>
       )}
+      <FormBanner banner={save.banner} />
+      <SavedEcho echo={save.echo} />
     </details>
   );
 }

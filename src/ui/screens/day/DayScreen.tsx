@@ -4,7 +4,8 @@ import { t } from '../../../i18n/index.ts';
 import { recordEvent, searchPeople } from '../../../storage/index.ts';
 import { Screen } from '../../components/Screen.tsx';
 import { formatAge, formatDate, todayIsoDate } from '../../format.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { FormBanner } from '../../forms/FormParts.tsx';
+import { useSave } from '../../forms/use-save.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { navigate } from '../../router.ts';
 import { loadPosyanduSnapshot } from './posyandu-snapshot.ts';
@@ -15,16 +16,14 @@ import { vaccineLabel } from '../../labels.ts';
 export function DayScreen() {
   const today = todayIsoDate();
   const [query, setQuery] = useState('');
-  const engine = useSyncEngine();
+  const save = useSave();
   const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
   const matches = useWatch(() => (query.trim() ? searchPeople(query.trim(), 8) : Promise.resolve([])), [query]);
 
   const register = async (personId: string) => {
-    if (!registeredToday(snapshot, personId, today)) {
-      await recordEvent('visits', { personId, date: today, kind: 'posyandu' });
-      engine?.notifyLocalWrite();
-    }
-    navigate(`/posyandu/${personId}`);
+    const next = `/posyandu/${personId}`;
+    if (registeredToday(snapshot, personId, today)) return navigate(next);
+    await save.run(() => recordEvent('visits', { personId, date: today, kind: 'posyandu' }), { next });
   };
 
   const { visitors, byStage, dueDoses, dueChildren, notWeighed } = snapshot
@@ -35,6 +34,7 @@ export function DayScreen() {
     <Screen title={t('dayTitle')} backTo="/">
       <p class="muted">{t('dayDate', { date: formatDate(today) })}</p>
       <h2>{t('stepRegister')}</h2>
+      <FormBanner banner={save.banner} />
       <input
         type="search"
         name="visitor-search"

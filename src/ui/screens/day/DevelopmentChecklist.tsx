@@ -11,7 +11,8 @@ import {
 import { t, type StringKey } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { ChoiceField } from '../../components/Field.tsx';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { FormBanner, SaveButton } from '../../forms/FormParts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { destinationLabel } from './judgement-text.ts';
 
 type Answer = '' | 'yes' | 'no';
@@ -34,10 +35,13 @@ export function DevelopmentChecklist({
   done: boolean;
 }) {
   const band = milestoneBandFor(birthDate, today);
-  const [answers, setAnswers] = useState<Record<string, Answer>>({});
-  const [missing, setMissing] = useState(false);
+  const form = useForm<Record<string, Answer>>({
+    draftKey: `development-${personId}-${today}`,
+    initial: () => ({}),
+    dirty: (draft) => Object.values(draft).some((answer) => answer !== ''),
+  });
+  const answers = form.draft;
   const [result, setResult] = useState<DevelopmentResult | null>(null);
-  const engine = useSyncEngine();
   if (!band) return null;
   if (result || done) {
     const bad = result === 'delay_suspected';
@@ -54,34 +58,35 @@ export function DevelopmentChecklist({
 
   const save = async (event: Event) => {
     event.preventDefault();
-    if (band.items.some((item) => !answers[item])) {
-      setMissing(true);
-      return;
-    }
+    const unanswered = band.items.filter((item) => !answers[item]);
+    if (form.refuse(Object.fromEntries(unanswered.map((item) => [item, t('devAnswerAll')])))) return;
     const yes = Object.fromEntries(band.items.map((item) => [item, answers[item] === 'yes']));
     const scored = scoreMilestones(band, yes);
-    await recordEvent('screenings', {
-      personId,
-      date: today,
-      instrument: BUKU_KIA_MILESTONES.instrument,
-      answers: { ...yes, band: band.fromMonths },
-      score: scored.notYet.length,
-      result: scored.result,
-    });
     const code = screeningFindingCode(BUKU_KIA_MILESTONES.instrument, scored.result);
     const advice = code ? SCREENING_RULE.actions[code]?.referral : undefined;
-    if (advice && code) {
-      const notYet = scored.notYet.map((item) => t(`devitem_${item}` as StringKey)).join('; ');
-      await recordEvent('referrals', {
-        personId,
-        date: today,
-        urgency: advice.urgency,
-        destination: advice.destination,
-        reason: `${t('screening_development_kia')}: ${notYet} ${referralTag(SCREENING_RULE.id, code)}`,
-      });
-    }
-    setResult(scored.result);
-    engine?.notifyLocalWrite();
+    await form.submit(
+      async () => {
+        await recordEvent('screenings', {
+          personId,
+          date: today,
+          instrument: BUKU_KIA_MILESTONES.instrument,
+          answers: { ...yes, band: band.fromMonths },
+          score: scored.notYet.length,
+          result: scored.result,
+        });
+        if (advice && code) {
+          const notYet = scored.notYet.map((item) => t(`devitem_${item}` as StringKey)).join('; ');
+          await recordEvent('referrals', {
+            personId,
+            date: today,
+            urgency: advice.urgency,
+            destination: advice.destination,
+            reason: `${t('screening_development_kia')}: ${notYet} ${referralTag(SCREENING_RULE.id, code)}`,
+          });
+        }
+      },
+      { then: () => setResult(scored.result) },
+    );
   };
 
   return (
@@ -101,14 +106,13 @@ export function DevelopmentChecklist({
               { value: 'yes', label: t('devYes') },
               { value: 'no', label: t('devNo') },
             ]}
-            onChange={(value) => {
-              setMissing(false);
-              setAnswers({ ...answers, [item]: value });
-            }}
-            error={missing && !answers[item] ? t('devAnswerAll') : undefined}
+            onChange={(value) => form.update({ [item]: value })}
+            // Answering an item takes its message away; the others still say they wait for an answer.
+            error={answers[item] ? undefined : form.errors[item]}
           />
         ))}
-        <button type="submit">{t('save')}</button>
+        <FormBanner banner={form.errors.form ?? null} />
+        <SaveButton saving={form.saving} />
       </form>
     </details>
   );

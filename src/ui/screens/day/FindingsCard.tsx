@@ -2,7 +2,8 @@ import type { Person } from '../../../../protocol/index.ts';
 import type { Assessment, Judgement, ProposedReferral } from '../../../domain/assessment/assessment-types.ts';
 import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { FormBanner } from '../../forms/FormParts.tsx';
+import { useSave } from '../../forms/use-save.ts';
 import { destinationLabel, judgementMeaning, judgementTitle, judgementValue, LEVEL_CLASS } from './judgement-text.ts';
 
 /**
@@ -20,26 +21,29 @@ export function FindingsCard({
   today: string;
   since?: string;
 }) {
-  const engine = useSyncEngine();
+  const save = useSave();
   const shown = assessment.judgements.filter((j) => since === undefined || j.date >= since);
   const referralOf = (j: Judgement) =>
     assessment.referrals.find((r) => r.ruleId === j.ruleId && r.code === j.code && r.date === j.date);
 
-  const refer = async (j: Judgement, referral: ProposedReferral) => {
+  // Once recorded, the assessment marks the referral done and the button gives way to "sudah dicatat".
+  const refer = (j: Judgement, referral: ProposedReferral) => {
     const value = judgementValue(j);
-    await recordEvent('referrals', {
-      personId: person.id,
-      date: today,
-      urgency: referral.urgency,
-      destination: referral.destination,
-      reason: `${judgementTitle(j)}: ${judgementMeaning(j)}${value ? ` (${value})` : ''} ${referral.tag}`,
-    });
-    engine?.notifyLocalWrite();
+    return save.run(() =>
+      recordEvent('referrals', {
+        personId: person.id,
+        date: today,
+        urgency: referral.urgency,
+        destination: referral.destination,
+        reason: `${judgementTitle(j)}: ${judgementMeaning(j)}${value ? ` (${value})` : ''} ${referral.tag}`,
+      }),
+    );
   };
 
   return (
     <section class="card" data-testid="findings">
       <h3>{t('findingsTitle')}</h3>
+      <FormBanner banner={save.banner} />
       {shown.length === 0 && <p class="muted">{t('findingsNone')}</p>}
       {shown.map((j) => {
         const referral = referralOf(j);
@@ -63,6 +67,7 @@ export function FindingsCard({
                 type="button"
                 class={referral.urgency === 'urgent' ? 'danger' : ''}
                 data-testid={`refer-${j.ruleId}`}
+                disabled={save.saving}
                 onClick={() => void refer(j, referral)}
               >
                 {t('recordReferralTo', { destination })}

@@ -3,13 +3,11 @@ import type { Measurement, Person } from '../../../../protocol/index.ts';
 import { checkPlausibility, type GrowthTables, type PlausibilityReason } from '../../../domain/growth/index.ts';
 import type { MeasurementItem } from '../../../domain/posyandu-day/package-rules.ts';
 import { t } from '../../../i18n/index.ts';
-import { recordEvent, ValidationError } from '../../../storage/index.ts';
-import { describeValidation } from '../../../../protocol/index.ts';
+import { recordEvent } from '../../../storage/index.ts';
 import { CheckboxField, ChoiceField, TextField } from '../../components/Field.tsx';
 import { formatNumber } from '../../format.ts';
-import { useFormGuard } from '../../form-guard.ts';
-import { useDraft } from '../../hooks/use-draft.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { FormBanner, SavedEcho, SaveButton } from '../../forms/FormParts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 
 interface MeasurementFormProps {
   person: Person;
@@ -49,27 +47,25 @@ const WHOLE_FIELDS = ['systolicMmHg', 'diastolicMmHg', 'bloodGlucoseMgDl', 'fast
 
 /** Step 2: the numbers of the day, with the phone's number pad, units in the label and a re-measure check. */
 export function MeasurementForm({ person, today, items, previous, growth, isChild }: MeasurementFormProps) {
-  const [draft, setDraft, clearDraft] = useDraft<Draft>(`measure-${person.id}-${today}`, () => ({
-    ...EMPTY,
-    position: isChild ? defaultPosition(person.birthDate, today) : '',
-  }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const initial = (): Draft => ({ ...EMPTY, position: isChild ? defaultPosition(person.birthDate, today) : '' });
+  const form = useForm<Draft>({
+    draftKey: `measure-${person.id}-${today}`,
+    initial,
+    dirty: (draft) =>
+      Object.entries(draft).some(([key, value]) => key !== 'position' && value !== '' && value !== false),
+  });
+  const { draft, errors } = form;
   const [doubts, setDoubts] = useState<PlausibilityReason[] | null>(null);
-  const [saved, setSaved] = useState(false);
-  const engine = useSyncEngine();
-  useFormGuard(Object.entries(draft).some(([key, value]) => key !== 'position' && value !== '' && value !== false));
 
   const set = <K extends keyof Draft>(field: K, value: Draft[K]) => {
-    setSaved(false);
     setDoubts(null);
-    setDraft({ ...draft, [field]: value });
+    form.update({ [field]: value } as Partial<Draft>);
   };
   const shows = (item: MeasurementItem) => items.includes(item);
 
   const save = async (confirmed: boolean) => {
     const { values, problems } = readNumbers(draft);
-    setErrors(problems);
-    if (Object.keys(problems).length > 0) return;
+    if (form.refuse(problems)) return;
     const record: Omit<Partial<Measurement>, 'id'> & { personId: string; date: string } = {
       personId: person.id,
       date: today,
@@ -90,20 +86,10 @@ export function MeasurementForm({ person, today, items, previous, growth, isChil
         return;
       }
     }
-    try {
-      await recordEvent('measurements', { ...record, ...(confirmed ? { confirmedUnusual: true } : {}) });
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        setErrors(Object.fromEntries(error.issues.map((issue) => [issue.path, describeValidation(issue.key)])));
-        return;
-      }
-      throw error;
-    }
-    clearDraft();
-    setDraft({ ...EMPTY, position: draft.position });
-    setDoubts(null);
-    setSaved(true);
-    engine?.notifyLocalWrite();
+    await form.submit(
+      () => recordEvent('measurements', { ...record, ...(confirmed ? { confirmedUnusual: true } : {}) }),
+      { reset: { ...initial(), position: draft.position }, echo: t('measurementSaved'), then: () => setDoubts(null) },
+    );
   };
 
   const numberField = (field: (typeof DECIMAL_FIELDS)[number] | (typeof WHOLE_FIELDS)[number], whole = false) => (
@@ -179,12 +165,9 @@ export function MeasurementForm({ person, today, items, previous, growth, isChil
           </div>
         </div>
       )}
-      {saved && (
-        <p class="banner good" role="status">
-          {t('measurementSaved')}
-        </p>
-      )}
-      {!doubts && <button type="submit">{t('saveMeasurement')}</button>}
+      <FormBanner banner={errors.form ?? null} />
+      <SavedEcho echo={form.echo} />
+      {!doubts && <SaveButton saving={form.saving} label={t('saveMeasurement')} />}
     </form>
   );
 }

@@ -1,10 +1,10 @@
-import { useState } from 'preact/hooks';
 import type { Person, Pregnancy } from '../../../../protocol/index.ts';
 import { assessKek, nextAntenatalContact, pregnancyStatus } from '../../../domain/schedules/pregnancy.ts';
 import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { formatDate } from '../../format.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { FormBanner, SavedEcho } from '../../forms/FormParts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { DangerSignChecklist } from './DangerSignChecklist.tsx';
 import type { PersonHistory } from './visitor-data.ts';
 
@@ -20,9 +20,13 @@ export function PregnancyCard({
   history: PersonHistory;
   today: string;
 }) {
-  const [signs, setSigns] = useState<string[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  const engine = useSyncEngine();
+  // The danger signs ticked belong to today's antenatal contact: kept as its draft until it is recorded.
+  const form = useForm<string[]>({
+    draftKey: `antenatal-${pregnancy.id}-${today}`,
+    initial: () => [],
+    dirty: (signs) => signs.length > 0,
+  });
+  const signs = form.draft;
   const status = pregnancyStatus(pregnancy, history.visits, history.services, today);
   const dueContact = nextAntenatalContact(status);
   const latestMuac = [...history.measurements]
@@ -32,18 +36,19 @@ export function PregnancyCard({
   const kek = latestMuac !== undefined && assessKek(latestMuac).kek;
   const doneToday = history.visits.some((v) => v.kind === 'antenatal' && v.date === today);
 
-  const recordContact = async () => {
-    await recordEvent('visits', {
-      personId: person.id,
-      date: today,
-      kind: 'antenatal',
-      pregnancyId: pregnancy.id,
-      ...(dueContact ? { contactCode: dueContact.code } : {}),
-      ...(signs.length ? { dangerSigns: signs } : {}),
-    });
-    setMessage(t('antenatalRecorded'));
-    engine?.notifyLocalWrite();
-  };
+  const recordContact = () =>
+    form.submit(
+      () =>
+        recordEvent('visits', {
+          personId: person.id,
+          date: today,
+          kind: 'antenatal',
+          pregnancyId: pregnancy.id,
+          ...(dueContact ? { contactCode: dueContact.code } : {}),
+          ...(signs.length ? { dangerSigns: signs } : {}),
+        }),
+      { echo: t('antenatalRecorded') },
+    );
   return (
     <section class="card" data-testid="pregnancy-card">
       <p>
@@ -62,13 +67,25 @@ export function PregnancyCard({
           .join(' · ')}
       </p>
       {kek && <p class="banner bad">{t('kekWarning')}</p>}
-      <DangerSignChecklist personId={person.id} context="pregnancy" today={today} signs={signs} onChange={setSigns} />
+      <DangerSignChecklist
+        personId={person.id}
+        context="pregnancy"
+        today={today}
+        signs={signs}
+        onChange={form.setDraft}
+      />
       {!doneToday && (
-        <button type="button" onClick={() => void recordContact()} data-testid="record-antenatal">
+        <button
+          type="button"
+          disabled={form.saving}
+          onClick={() => void recordContact()}
+          data-testid="record-antenatal"
+        >
           {t('antenatalVisit', { code: dueContact?.code ?? 'ANC' })}
         </button>
       )}
-      {message && <p class="banner good">{message}</p>}
+      <FormBanner banner={form.banner} />
+      <SavedEcho echo={form.echo} />
     </section>
   );
 }

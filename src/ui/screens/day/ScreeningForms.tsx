@@ -20,7 +20,8 @@ import { t, type StringKey } from '../../../i18n/index.ts';
 import { screeningResultLabel } from '../../labels.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { CheckboxField, TextField } from '../../components/Field.tsx';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { FormBanner, SaveButton } from '../../forms/FormParts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { itemLabel } from './item-label.ts';
 
 interface Questionnaire {
@@ -137,10 +138,13 @@ function ScreeningForm({
   done: boolean;
 }) {
   const questionnaire = questionnaireFor(item.code) as Questionnaire;
-  const [yes, setYes] = useState<boolean[]>(() => questionnaire.questions.map(() => false));
-  const [numbers, setNumbers] = useState<Record<string, string>>({});
+  const form = useForm<{ yes: boolean[]; numbers: Record<string, string> }>({
+    draftKey: `screening-${person.id}-${item.code}-${today}`,
+    initial: () => ({ yes: questionnaire.questions.map(() => false), numbers: {} }),
+    dirty: (draft) => draft.yes.some(Boolean) || Object.values(draft.numbers).some((v) => v !== ''),
+  });
+  const { yes, numbers } = form.draft;
   const [result, setResult] = useState<QuestionnaireResult | null>(null);
-  const engine = useSyncEngine();
 
   if (result) {
     return (
@@ -171,29 +175,32 @@ function ScreeningForm({
       }),
     );
     const scored = questionnaire.score(yes, values, person, today);
-    await recordEvent('screenings', {
-      personId: person.id,
-      date: today,
-      instrument: scored.instrument,
-      answers: { ...Object.fromEntries(yes.map((answer, i) => [`q${i + 1}`, answer])), ...values },
-      score: scored.score,
-      result: scored.result,
-    });
     const code = screeningFindingCode(scored.instrument, scored.result);
     const advice = code ? SCREENING_RULE.actions[code]?.referral : undefined;
-    if (scored.refer) {
-      // The reason names the finding, so the findings card knows this referral is recorded.
-      await recordEvent('referrals', {
-        personId: person.id,
-        date: today,
-        urgency: advice?.urgency ?? 'routine',
-        reason:
-          `${itemLabel(item)}: ${screeningResultLabel(scored.result)} ${code ? referralTag(SCREENING_RULE.id, code) : ''}`.trim(),
-        destination: advice?.destination ?? 'puskesmas',
-      });
-    }
-    setResult(scored);
-    engine?.notifyLocalWrite();
+    await form.submit(
+      async () => {
+        await recordEvent('screenings', {
+          personId: person.id,
+          date: today,
+          instrument: scored.instrument,
+          answers: { ...Object.fromEntries(yes.map((answer, i) => [`q${i + 1}`, answer])), ...values },
+          score: scored.score,
+          result: scored.result,
+        });
+        if (scored.refer) {
+          // The reason names the finding, so the findings card knows this referral is recorded.
+          await recordEvent('referrals', {
+            personId: person.id,
+            date: today,
+            urgency: advice?.urgency ?? 'routine',
+            reason:
+              `${itemLabel(item)}: ${screeningResultLabel(scored.result)} ${code ? referralTag(SCREENING_RULE.id, code) : ''}`.trim(),
+            destination: advice?.destination ?? 'puskesmas',
+          });
+        }
+      },
+      { then: () => setResult(scored) },
+    );
   };
 
   return (
@@ -209,7 +216,7 @@ function ScreeningForm({
             name={`${item.code}-${key}`}
             numeric
             value={numbers[key] ?? ''}
-            onInput={(v) => setNumbers({ ...numbers, [key]: v })}
+            onInput={(v) => form.update({ numbers: { ...numbers, [key]: v } })}
           />
         ))}
         {questionnaire.questions.map((question, i) => (
@@ -217,10 +224,11 @@ function ScreeningForm({
             key={question}
             label={question}
             checked={yes[i] ?? false}
-            onChange={(checked) => setYes(yes.map((v, j) => (j === i ? checked : v)))}
+            onChange={(checked) => form.update({ yes: yes.map((v, j) => (j === i ? checked : v)) })}
           />
         ))}
-        <button type="submit">{t('save')}</button>
+        <FormBanner banner={form.banner} />
+        <SaveButton saving={form.saving} />
       </form>
     </details>
   );

@@ -8,7 +8,8 @@ import { CheckboxField } from '../../components/Field.tsx';
 import { Screen } from '../../components/Screen.tsx';
 import { formatAge, todayIsoDate } from '../../format.ts';
 import { useGrowthTables } from '../../hooks/use-growth-tables.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { FormBanner } from '../../forms/FormParts.tsx';
+import { useSave } from '../../forms/use-save.ts';
 import { LoadState } from '../../components/LoadStates.tsx';
 import { useLoadable } from '../../hooks/use-loadable.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
@@ -33,7 +34,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
   const loaded = useLoadable(() => getPerson(personId), [personId]);
   const events = useWatch(() => listEventsForPerson(personId), [personId]);
   const tables = useGrowthTables();
-  const engine = useSyncEngine();
+  const save = useSave();
   // Told by the mother at the table; it only decides whether ORS and zinc are due today.
   const [hasDiarrhoea, setHasDiarrhoea] = useState(false);
   const [dangerSigns, setDangerSigns] = useState<string[]>([]);
@@ -54,14 +55,13 @@ export function VisitorScreen({ personId }: { personId: string }) {
   }
   const isDone = (item: PackageItem) => pkg.done.some((d) => d.kind === item.kind && d.code === item.code);
 
-  const give = async (item: PackageItem) => {
-    if (item.kind === 'immunization') {
-      await recordEvent('immunizations', { personId, date: today, vaccine: item.code });
-    } else {
-      await recordEvent('services', { personId, date: today, service: item.code });
-    }
-    engine?.notifyLocalWrite();
-  };
+  // Once given, the package counts the item done and its row says "Sudah diberi" instead of the button.
+  const give = (item: PackageItem) =>
+    save.run<unknown>(() =>
+      item.kind === 'immunization'
+        ? recordEvent('immunizations', { personId, date: today, vaccine: item.code })
+        : recordEvent('services', { personId, date: today, service: item.code }),
+    );
   const givable = pkg.expected.filter((i) => i.kind === 'service' || i.kind === 'immunization');
 
   return (
@@ -107,6 +107,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
         <CheckboxField label={t('hasDiarrhoea')} name="diarrhoea" checked={hasDiarrhoea} onChange={setHasDiarrhoea} />
       )}
       {givable.length === 0 && <p class="muted">{t('servicesNone')}</p>}
+      <FormBanner banner={save.banner} />
       <ul class="list" data-testid="services-due">
         {givable.map((item) => (
           <li key={`${item.kind}-${item.code}`}>
@@ -119,7 +120,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
                   label={t('give')}
                   question={t('confirmGive', { item: itemLabel(item) })}
                   confirmLabel={t('confirmGiveYes')}
-                  onConfirm={() => give(item)}
+                  onConfirm={() => void give(item)}
                   testId={`give-${item.code}`}
                 />
               )}

@@ -1,10 +1,10 @@
-import { useState } from 'preact/hooks';
 import type { Person, Visit } from '../../../../protocol/index.ts';
 import { newbornVisits, postpartumVisits, type WindowState } from '../../../domain/schedules/postpartum-newborn.ts';
 import { t } from '../../../i18n/index.ts';
 import { recordEvent } from '../../../storage/index.ts';
 import { formatDate, todayIsoDate } from '../../format.ts';
-import { useSyncEngine } from '../../hooks/use-sync.ts';
+import { FormBanner, SavedEcho } from '../../forms/FormParts.tsx';
+import { useForm } from '../../forms/use-form.ts';
 import { DangerSignChecklist } from '../day/DangerSignChecklist.tsx';
 import { afterBirthVisitLabel } from '../../labels.ts';
 
@@ -31,21 +31,29 @@ export function AfterBirthCard({
   visits: readonly Visit[];
 }) {
   const today = todayIsoDate();
-  const engine = useSyncEngine();
   const windows =
     kind === 'postpartum' ? postpartumVisits(birthDate, visits, today) : newbornVisits(birthDate, visits, today);
   const due = windows.find((w) => w.status === 'due');
-  const [signs, setSigns] = useState<string[]>([]);
-  const record = async (window: WindowState) => {
-    await recordEvent('visits', {
-      personId: person.id,
-      date: today,
-      kind,
-      contactCode: window.code,
-      ...(signs.length > 0 ? { dangerSigns: signs } : {}),
-    });
-    engine?.notifyLocalWrite();
-  };
+  // The danger signs ticked belong to the visit due: kept as its draft until it is recorded.
+  const form = useForm<string[]>({
+    draftKey: `after-birth-${kind}-${person.id}-${today}`,
+    initial: () => [],
+    dirty: (signs) => signs.length > 0,
+  });
+  const signs = form.draft;
+  // Once recorded, the window's badge says "Sudah" and the button moves on to the next visit due.
+  const record = (window: WindowState) =>
+    form.submit(
+      () =>
+        recordEvent('visits', {
+          personId: person.id,
+          date: today,
+          kind,
+          contactCode: window.code,
+          ...(signs.length > 0 ? { dangerSigns: signs } : {}),
+        }),
+      { echo: t('windowVisitRecorded', { code: window.code }) },
+    );
   return (
     <section class="card" data-testid={`after-birth-${kind}`}>
       <h3>{t(kind === 'postpartum' ? 'postpartumVisitsTitle' : 'newbornVisitsTitle')}</h3>
@@ -70,10 +78,12 @@ export function AfterBirthCard({
         context={kind === 'postpartum' ? 'postpartum' : 'newborn'}
         today={today}
         signs={signs}
-        onChange={setSigns}
+        onChange={form.setDraft}
       />
+      <FormBanner banner={form.banner} />
+      <SavedEcho echo={form.echo} />
       {due && (
-        <button type="button" onClick={() => void record(due)}>
+        <button type="button" disabled={form.saving} onClick={() => void record(due)}>
           {t('recordWindowVisit', { code: due.code })}
         </button>
       )}

@@ -1,0 +1,8 @@
+/**
+ * What the form kit says back once a record is kept, in plain Indonesian.
+ * Part of the catalogue (spread there); kept in its own file so each stays readable.
+ */
+export const FORM_STRINGS_ID = {
+  tdRecorded: 'Td tanggal {date} sudah dicatat.',
+  windowVisitRecorded: 'Kunjungan {code} sudah dicatat.',
+} as const;
