@@ -5,4 +5,8 @@
 export const FORM_STRINGS_ID = {
   tdRecorded: 'Td tanggal {date} sudah dicatat.',
   windowVisitRecorded: 'Kunjungan {code} sudah dicatat.',
+  confirmHomeVisit: 'Sudah berkunjung ke {name} hari ini? Tugas kunjungannya ditutup.',
+  confirmHomeVisitYes: 'Ya, sudah berkunjung',
+  confirmCkg: 'Cek kesehatan {name} sudah dilakukan?',
+  confirmCkgYes: 'Ya, sudah cek',
 } as const;

@@ -16,7 +16,7 @@ export interface FormOptions<T> extends SaveOptions {
  * `reset` (or its initial values).
  */
 export function useForm<T>(options: FormOptions<T>) {
-  const [draft, setDraft, clearDraft] = useDraft<T>(options.draftKey, options.initial);
+  const [draft, setDraft, clearDraft] = useDraft<T>(options.draftKey, options.initial, options.dirty);
   useFormGuard(options.dirty(draft));
   const save = useSave(options);
 

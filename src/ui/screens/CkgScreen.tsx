@@ -3,6 +3,7 @@ import { t, type StringKey } from '../../i18n/index.ts';
 import { recordEvent } from '../../storage/index.ts';
 import { Screen } from '../components/Screen.tsx';
 import { formatDate, todayIsoDate } from '../format.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { FormBanner } from '../forms/FormParts.tsx';
 import { useSave } from '../forms/use-save.ts';
 import { useWatch } from '../hooks/use-watch.ts';
@@ -54,14 +55,15 @@ export function CkgScreen() {
                 <span class="badge">{t('ckgDone')}</span>
               ) : (
                 check.status === 'open' && (
-                  <button
-                    type="button"
-                    class="secondary"
-                    disabled={save.saving}
-                    onClick={() => void markDone(person.id)}
-                  >
-                    {t('ckgRecordDone')}
-                  </button>
+                  // Marking it done closes the birthday check for the year: asked first, as every such tap is.
+                  <ConfirmButton
+                    label={t('ckgRecordDone')}
+                    question={t('confirmCkg', { name: person.name })}
+                    confirmLabel={t('confirmCkgYes')}
+                    onConfirm={() => void markDone(person.id)}
+                    variant="secondary"
+                    testId={`ckg-done-${person.id}`}
+                  />
                 )
               )}
             </div>

@@ -3,6 +3,7 @@ import type { FollowUpTask } from '../../domain/posyandu-day/follow-up-tasks.ts'
 import { t } from '../../i18n/index.ts';
 import { useState } from 'preact/hooks';
 import { listHouseholds, recordEvent } from '../../storage/index.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { CheckboxField, ChoiceField } from '../components/Field.tsx';
 import { dusunOnList, filterHouses, housesToVisit, personTasks, type HouseFilter } from './follow-up-houses.ts';
 import { Screen } from '../components/Screen.tsx';
@@ -121,14 +122,15 @@ export function FollowUpScreen() {
                       ))}
                     </span>
                     {open.length > 0 ? (
-                      <button
-                        type="button"
-                        class="secondary"
-                        disabled={save.saving}
-                        onClick={() => void recordVisit(personId, open)}
-                      >
-                        {t('followUpRecord')}
-                      </button>
+                      // Recording closes the person's tasks: a thumb on the next row's button asks first.
+                      <ConfirmButton
+                        label={t('followUpRecord')}
+                        question={t('confirmHomeVisit', { name: snapshot.byId.get(personId)?.name ?? '?' })}
+                        confirmLabel={t('confirmHomeVisitYes')}
+                        onConfirm={() => void recordVisit(personId, open)}
+                        variant="secondary"
+                        testId={`record-visit-${personId}`}
+                      />
                     ) : (
                       <span class="badge">{t('followUpDone', { date: formatDate(closed[0]?.closedOn ?? today) })}</span>
                     )}
