@@ -7,6 +7,7 @@ import { recordEvent } from '../../../storage/index.ts';
 import { CheckboxField } from '../../components/Field.tsx';
 import { FormBanner, SavedEcho } from '../../forms/FormParts.tsx';
 import { useSave } from '../../forms/use-save.ts';
+import { dangerSignLabel } from '../../labels.ts';
 import { destinationLabel } from './judgement-text.ts';
 
 /**
@@ -51,7 +52,7 @@ export function DangerSignChecklist({
         .map((sign) => (
           <CheckboxField
             key={sign.code}
-            label={sign.label}
+            label={dangerSignLabel(sign.code)}
             checked={signs.includes(sign.code)}
             onChange={(checked) => onChange(checked ? [...signs, sign.code] : signs.filter((c) => c !== sign.code))}
           />
