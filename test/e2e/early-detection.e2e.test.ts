@@ -110,6 +110,14 @@ describe('early detection that acts, offline', () => {
       await shot(page, '12-follow-up-findings');
       const referrals = (await readOutbox(page)).filter((entry) => entry.table === 'referrals');
       expect(referrals).toHaveLength(2);
+
+      // Recording a visit closes the person's tasks: it asks first, and "Batal" records nothing.
+      const before = (await readOutbox(page)).length;
+      const bayu = page.locator('[data-testid="follow-up-person"]:has-text("Bayu Susilo")');
+      await bayu.locator('button:has-text("Catat kunjungan")').click();
+      expect(await bayu.locator('[data-testid$="-confirm"]').innerText()).toContain('Sudah berkunjung ke Bayu Susilo');
+      await bayu.locator('[data-testid$="-confirm"] button:has-text("Batal")').click();
+      expect(await readOutbox(page)).toHaveLength(before);
     },
   );
 
@@ -117,6 +125,13 @@ describe('early detection that acts, offline', () => {
     await page.goto(`${base}/#/ckg`);
     await page.waitForSelector('[data-testid="ckg-list"] >> text=Joko Susilo');
     expect(await page.locator('[data-testid="ckg-list"]').innerText()).toContain('Bisa sekarang, sampai 31/08/2026');
+    // Marking the check done closes it for the year: asked first, and "Batal" records nothing.
+    const before = (await readOutbox(page)).length;
+    const joko = page.locator('[data-testid="ckg-list"] li:has-text("Joko Susilo")');
+    await joko.locator('button:has-text("Sudah cek")').click();
+    expect(await joko.locator('[data-testid$="-confirm"]').innerText()).toContain('Cek kesehatan Joko Susilo');
+    await joko.locator('[data-testid$="-confirm"] button:has-text("Batal")').click();
+    expect(await readOutbox(page)).toHaveLength(before);
   });
 
   it(
