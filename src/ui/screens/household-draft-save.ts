@@ -8,7 +8,9 @@ import {
   type PossibleDuplicate,
 } from '../../storage/index.ts';
 import type { EnrollmentArea } from '../../../protocol/index.ts';
+import { todayIsoDate } from '../format.ts';
 import { emptyMember, type HouseholdDraft, type MemberDraft } from './household-draft.ts';
+import { kiaBookFrom } from './kia-book.ts';
 
 export type SaveOutcome = { ok: true; householdId: string } | { ok: false; errors: Record<string, string> };
 
@@ -45,6 +47,7 @@ export async function saveHouseholdDraft(draft: HouseholdDraft): Promise<SaveOut
 }
 
 function toMemberInput(member: MemberDraft): MemberInput {
+  const kiaBook = kiaBookFrom(member.kiaBook, member.birthDate, todayIsoDate());
   return {
     ref: member.key,
     name: member.name,
@@ -56,6 +59,7 @@ function toMemberInput(member: MemberDraft): MemberInput {
     ...(member.nik ? { nik: member.nik } : {}),
     ...(member.phone ? { phone: member.phone } : {}),
     ...(member.motherKey ? { motherRef: member.motherKey } : {}),
+    ...(kiaBook ? { kiaBook } : {}),
   };
 }
 
