@@ -57,14 +57,12 @@ export async function refreshPosyandu(context: StorageContext, posyandu: PulledP
   return db.transaction('rw', [db.meta], async () => {
     const current = (await db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
     if (!current) return false;
-    const sameArea = JSON.stringify(sortedKeys(posyandu.area)) === JSON.stringify(sortedKeys(current.area));
+    // No area in the answer keeps the phone's: staff cannot remove a posyandu's codes, and a pustu relay knows
+    // only the posyandu's name.
+    const area = posyandu.area ?? current.area;
+    const sameArea = JSON.stringify(sortedKeys(area)) === JSON.stringify(sortedKeys(current.area));
     if (posyandu.name === current.posyanduName && sameArea) return false;
-    const { area: _old, ...rest } = current;
-    const next: StoredEnrollment = {
-      ...rest,
-      posyanduName: posyandu.name,
-      ...(posyandu.area ? { area: posyandu.area } : {}),
-    };
+    const next: StoredEnrollment = { ...current, posyanduName: posyandu.name, ...(area ? { area } : {}) };
     await db.meta.put({ key: META_ENROLLMENT, value: next });
     return true;
   });
