@@ -14,8 +14,7 @@ export function KiaBookAsk({ person, today }: { person: Person; today: string })
   const [answered, setAnswered] = useState<KiaBookAnswer>('');
   const [failed, setFailed] = useState(false);
   const engine = useSyncEngine();
-  if (person.kiaBook !== undefined || !asksKiaBook(person.birthDate, today)) return null;
-
+  // The answer just given is confirmed first: the screen's person may already be the saved one, with the book.
   if (answered) {
     return (
       <p class="banner good" role="status" data-testid="kia-book-saved">
@@ -23,6 +22,7 @@ export function KiaBookAsk({ person, today }: { person: Person; today: string })
       </p>
     );
   }
+  if (person.kiaBook !== undefined || !asksKiaBook(person.birthDate, today)) return null;
 
   const answer = async (value: 'yes' | 'no') => {
     setFailed(false);
