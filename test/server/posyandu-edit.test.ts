@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponseSchema, decodeEnrollmentCode } from '../../protocol/index.ts';
-import { createPosyandu, createPuskesmas, areaFromVillageCode } from '../../server/src/services/devices.ts';
+import {
+  areaFromVillageCode,
+  createDevice,
+  createPosyandu,
+  createPuskesmas,
+} from '../../server/src/services/devices.ts';
 import { change, household } from './support/records.ts';
 import { StaffClient, addStaff } from './support/staff-client.ts';
 import { SyncClient } from './support/sync-client.ts';
@@ -198,7 +203,19 @@ describe.each(STORE_KINDS)('editing a posyandu on %s', (kind) => {
     expect((await put('admin.lain', melati, renamed)).status).toBe(403);
     expect((await put('admin.pkm', foreign, renamed)).status).toBe(403);
     expect((await put('admin.pkm', '00000000-0000-4000-8000-000000000000', renamed)).status).toBe(404);
-    expect((await detail(melati)).posyandu.name).toBe('Posyandu Melati Indah');
+    expect((await detail(melati)).posyandu).toMatchObject({ name: 'Posyandu Melati Indah' });
+  });
+
+  it("keeps the admin CLI's --dusun as the posyandu's list, so the phones' pulls agree with the code", async () => {
+    const created = await createDevice(server.store, {
+      posyanduId: mawar,
+      kaderName: 'Bu Tini',
+      dusun: ['Sidareja Lor', ' Sidareja  Kidul', 'Sidareja Lor'],
+    });
+    expect(created.enrollment.area?.dusun).toEqual(['Sidareja Lor', 'Sidareja Kidul']);
+    expect((await detail(mawar)).posyandu).toMatchObject({ dusun: ['Sidareja Lor', 'Sidareja Kidul'] });
+    const pulled = PullResponseSchema.parse(await new SyncClient(server.url, mawarPhone).pull());
+    expect(pulled.posyandu?.area?.dusun).toEqual(['Sidareja Lor', 'Sidareja Kidul']);
   });
 
   it("lets the posyandu's bidan keep its dusun list, not a read-only account or another posyandu's", async () => {
