@@ -131,7 +131,7 @@ describe('the puskesmas report page', () => {
         'jumlah',
         '0-59',
         2,
-        2,
+        1, // K: Rina's book only
         1,
         0,
         0,
