@@ -329,6 +329,10 @@ describe('the puskesmas web app', () => {
       await form.locator('textarea[name="dusun"]').fill('Krajan\nKidul  Kali\n');
       await form.locator('button[type="submit"]').click();
       await staff.waitForSelector('[data-testid="posyandu-edit"] .error >> text=kode desa tidak di kecamatan ini');
+      // Named by the field's label, not the API's key.
+      expect(await form.locator('.error').innerText()).toContain(
+        'Kode desa (10 angka): kode desa tidak di kecamatan ini',
+      );
       await form.locator('input[name="villageCode"]').fill('3201012001');
       await staff.screenshot({ path: join(SHOTS, 'puskesmas-13-posyandu-edit.png'), fullPage: true });
       await form.locator('button[type="submit"]').click();

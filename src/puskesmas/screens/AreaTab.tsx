@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, type PosyanduDetail, type StaffRole } from '../api.ts';
 import { Field, LoadedView, errorText } from '../components.tsx';
-import { t } from '../strings/index.ts';
+import { t, type StaffStringKey } from '../strings/index.ts';
 import { useLoad } from '../use-load.ts';
 
 const CODE_FIELDS = [
@@ -23,6 +23,25 @@ function draftOf(p: PosyanduDetail): Draft {
     villageCode: p.villageCode ?? '',
     dusun: p.dusun.join('\n'),
   };
+}
+
+const FIELD_LABELS: Record<string, StaffStringKey> = {
+  name: 'posyanduName',
+  desa: 'desaName',
+  provinceCode: 'provinceCode',
+  regencyCode: 'regencyCode',
+  districtCode: 'districtCode',
+  villageCode: 'villageCode',
+  dusun: 'dusunTitle',
+};
+
+/** The server names a refused field by its key ("villageCode: …"): staff read the field's label instead. */
+function withLabels(error: ApiError): ApiError {
+  const message = error.message.replace(/\b([a-zA-Z]+)(\.\d+)?: /g, (whole, key: string) => {
+    const label = FIELD_LABELS[key];
+    return label ? `${t(label)}: ` : whole;
+  });
+  return new ApiError(error.status, error.code, message);
 }
 
 /** One dusun per line, as staff type or paste them; the server trims, collapses spaces and refuses doubles. */
@@ -79,7 +98,7 @@ function AreaView({ posyandu, role, onSaved }: { posyandu: PosyanduDetail; role:
       setEditing(false);
       onSaved();
     } catch (error) {
-      setProblem(error instanceof ApiError ? errorText(error) : String(error));
+      setProblem(error instanceof ApiError ? errorText(withLabels(error)) : String(error));
     }
   }
 
