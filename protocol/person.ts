@@ -19,6 +19,14 @@ export const RELATIONS = [
 
 export const PERSON_STATUSES = ['active', 'moved_out', 'deceased'] as const;
 
+/**
+ * Whether the family owns the paper KMS / Buku KIA of a child, and the day a kader noted it: the K of SKDN
+ * (src/domain/reports/skdn.ts). Optional and additive: an older phone never sends it, and a child nobody asked
+ * about has none (unknown is not "no").
+ */
+export const KiaBookSchema = z.object({ owned: z.boolean(), notedOn: DateOnlySchema });
+export type KiaBook = z.infer<typeof KiaBookSchema>;
+
 export const PersonSchema = RecordMetaSchema.extend({
   householdId: RecordIdSchema,
   nik: z.string().max(16, { error: 'nik_format' }).optional(),
@@ -35,6 +43,7 @@ export const PersonSchema = RecordMetaSchema.extend({
     .optional(),
   status: z.enum(PERSON_STATUSES).default('active'),
   statusDate: DateOnlySchema.optional(),
+  kiaBook: KiaBookSchema.optional(),
   deletedAt: InstantSchema.optional(),
 }).superRefine((person, ctx) => {
   // A birth date is checked against the moment of recording, not "now": the server must judge a record the

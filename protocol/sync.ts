@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnrollmentAreaSchema } from './enrollment.ts';
 import { ERROR_CODES } from './errors.ts';
 import { HLC_PATTERN } from './hlc.ts';
 import { ServerIdSchema } from './ids.ts';
@@ -106,6 +107,16 @@ export const PulledChangeSchema = z.object({
   fieldHlc: z.record(z.string(), z.string().regex(HLC_PATTERN)).optional(),
 });
 
+/**
+ * The pulling device's posyandu as the puskesmas has it now: its name and area (desa, Kemendagri codes, dusun).
+ * Sent on the last page of a pull so a phone follows a posyandu renamed or re-coded by staff, and the dusun list
+ * staff keep, without enrolling again. Additive: older servers leave it out; a malformed one is dropped.
+ */
+export const PulledPosyanduSchema = z.object({
+  name: z.string().min(1).max(200),
+  area: EnrollmentAreaSchema.optional().catch(undefined),
+});
+
 export const PullResponseSchema = z.object({
   changes: z.array(PulledChangeSchema),
   cursor: z.string(),
@@ -116,6 +127,7 @@ export const PullResponseSchema = z.object({
    * phone can show how far a long first pull has come. Optional: older servers do not send it.
    */
   remaining: z.number().int().nonnegative().optional(),
+  posyandu: PulledPosyanduSchema.optional().catch(undefined),
 });
 
 export const HealthResponseSchema = z.object({
@@ -133,4 +145,5 @@ export type ChangeResult = z.infer<typeof ChangeResultSchema>;
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 export type PulledChange = z.infer<typeof PulledChangeSchema>;
 export type PullResponse = z.infer<typeof PullResponseSchema>;
+export type PulledPosyandu = z.infer<typeof PulledPosyanduSchema>;
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;

@@ -33,7 +33,7 @@ const USAGE = `Pemakaian:
   npm run -s admin -- history --table <tabel> --id <id rekaman>
       -> {"versions":[{"deviceId","changeId","receivedAt","op","hlc","fields","data"}, ...]}   riwayat rekaman
   npm run -s admin -- create-device --posyandu <id> --kader "<nama kader>" [--dusun "<dusun>" ...]
-      -> {"deviceId":"...","token":"...","enrollmentCode":"..."}   --dusun: pilihan dusun di formulir keluarga
+      -> {"deviceId":"...","token":"...","enrollmentCode":"..."}   --dusun: daftar dusun posyandu (disimpan di server)
       cara lama (kode berisi token, untuk pendaftaran tanpa sinyal): simpan kodenya seperti kata sandi
   npm run -s admin -- create-relay --posyandu <id> --name "<nama pustu>"
       -> {"deviceId":"...","token":"..."}   kredensial relay pustu: RELAY_TOKEN untuk server mode relay

@@ -3,6 +3,7 @@ import { FINDING_STRINGS_EN } from './finding-strings-en.ts';
 import { FORM_STRINGS_EN } from './form-strings-en.ts';
 import { HOUSEHOLD_STRINGS_EN } from './household-strings-en.ts';
 import type { StringKey } from './id.ts';
+import { KIA_BOOK_STRINGS_EN } from './kia-book-strings-en.ts';
 import { LOCK_STRINGS_EN } from './lock-strings-en.ts';
 
 export const EN_STRINGS: Record<StringKey, string> = {
@@ -11,6 +12,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   ...HOUSEHOLD_STRINGS_EN,
   ...LOCK_STRINGS_EN,
   ...FORM_STRINGS_EN,
+  ...KIA_BOOK_STRINGS_EN,
   appName: 'Posyandu ILP',
   loading: 'Loading…',
   back: 'Back',

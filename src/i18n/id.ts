@@ -2,6 +2,7 @@ import { FINDING_STRINGS_ID } from './finding-strings.ts';
 import { FORM_STRINGS_ID } from './form-strings.ts';
 import { HOUSEHOLD_STRINGS_ID } from './household-strings.ts';
 import { ID_HEALTH_LABELS } from './id-health-labels.ts';
+import { KIA_BOOK_STRINGS_ID } from './kia-book-strings.ts';
 import { LOCK_STRINGS_ID } from './lock-strings.ts';
 
 /**
@@ -14,6 +15,7 @@ export const ID_STRINGS = {
   ...HOUSEHOLD_STRINGS_ID,
   ...LOCK_STRINGS_ID,
   ...FORM_STRINGS_ID,
+  ...KIA_BOOK_STRINGS_ID,
   appName: 'Posyandu ILP',
   loading: 'Memuat…',
   back: 'Kembali',

@@ -200,4 +200,22 @@ export const api = {
     call<{ outcomeId: string }>('POST', `/referrals/${referralId}/outcome`, input),
   listCounts: (scope: ListScope) => call<ListCountsAnswer>('GET', `/lists${scopeQuery(scope)}`),
   list: (list: ListName, scope: ListScope) => call<ListAnswer>('GET', `/lists/${list}${scopeQuery(scope)}`),
+  // Issue 11: a posyandu corrected after creation, and the dusun list the server keeps for its phones.
+  posyandu: (id: string) => call<{ posyandu: PosyanduDetail }>('GET', `/posyandus/${id}`),
+  editPosyandu: (id: string, input: Omit<PosyanduDetail, 'id'>) =>
+    call<{ posyandu: PosyanduDetail }>('PUT', `/posyandus/${id}`, input),
+  setDusun: (id: string, dusun: string[]) =>
+    call<{ posyandu: PosyanduDetail }>('PUT', `/posyandus/${id}/dusun`, { dusun }),
 };
+
+/** A posyandu as its area tab edits it: name, desa, Kemendagri codes and dusun. */
+export interface PosyanduDetail {
+  id: string;
+  name: string;
+  desa: string | null;
+  provinceCode: string | null;
+  regencyCode: string | null;
+  districtCode: string | null;
+  villageCode: string | null;
+  dusun: string[];
+}

@@ -1,4 +1,5 @@
 import { EnrollmentSchema, type Enrollment } from '../../protocol/enrollment.ts';
+import type { PulledPosyandu } from '../../protocol/sync.ts';
 import { ReenrollBlockedError, ValidationError, issuesFromZod } from './errors.ts';
 import { readSyncCounts } from './outbox-counts.ts';
 import {
@@ -44,6 +45,31 @@ export async function saveEnrollment(context: StorageContext, enrollment: Enroll
     await db.meta.put({ key: META_TOKEN, value: token });
     await db.meta.delete(META_TOKEN_SINCE);
   });
+}
+
+/**
+ * The posyandu's name and area as the server sent them with a pull: staff renamed it, corrected its codes or
+ * changed its dusun list. Only the stored identity's posyandu fields change (kader, device and token stay), and
+ * only when something differs, so a pull that brings the same area writes nothing. Returns whether it changed.
+ */
+export async function refreshPosyandu(context: StorageContext, posyandu: PulledPosyandu): Promise<boolean> {
+  const { db } = context;
+  return db.transaction('rw', [db.meta], async () => {
+    const current = (await db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
+    if (!current) return false;
+    // No area in the answer keeps the phone's: staff cannot remove a posyandu's codes, and a pustu relay knows
+    // only the posyandu's name.
+    const area = posyandu.area ?? current.area;
+    const sameArea = JSON.stringify(sortedKeys(area)) === JSON.stringify(sortedKeys(current.area));
+    if (posyandu.name === current.posyanduName && sameArea) return false;
+    const next: StoredEnrollment = { ...current, posyanduName: posyandu.name, ...(area ? { area } : {}) };
+    await db.meta.put({ key: META_ENROLLMENT, value: next });
+    return true;
+  });
+}
+
+function sortedKeys(value: object | undefined): unknown {
+  return value ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : null;
 }
 
 /** Since when the current token is in use; null until the first sync with it noted the time. */

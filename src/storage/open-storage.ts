@@ -1,13 +1,14 @@
 import type { Enrollment } from '../../protocol/enrollment.ts';
 import type { Household } from '../../protocol/household.ts';
 import type { Person } from '../../protocol/person.ts';
-import type { ChangeResult, PulledChange } from '../../protocol/sync.ts';
+import type { ChangeResult, PulledChange, PulledPosyandu } from '../../protocol/sync.ts';
 import type { RecordOf } from '../../protocol/tables.ts';
 import { PosyanduDb } from './db.ts';
 import {
   forgetToken,
   getEnrollment,
   getTokenSince,
+  refreshPosyandu,
   saveEnrollment,
   setToken,
   type DeviceEnrollment,
@@ -158,6 +159,8 @@ export function openStorage(options: OpenStorageOptions = {}) {
 
     getEnrollment: (): Promise<DeviceEnrollment | null> => getEnrollment(context),
     saveEnrollment: (enrollment: Enrollment): Promise<void> => saveEnrollment(context, enrollment),
+    /** The posyandu's name and area from a pull (staff edited them); true when the stored ones changed. */
+    refreshPosyandu: (posyandu: PulledPosyandu): Promise<boolean> => refreshPosyandu(context, posyandu),
     forgetToken: (): Promise<void> => forgetToken(context),
     getTokenSince: (): Promise<string | null> => getTokenSince(context),
     setToken: (token: string | null, since: string): Promise<void> => setToken(context, token, since),

@@ -36,6 +36,8 @@ export async function pullChanges(deps: PullDeps): Promise<number> {
     const { serverTime } = parsed.data;
     const reading = serverTime ? { serverTime, sentAtMs: sentAt, receivedAtMs: deps.now() } : undefined;
     await deps.storage.applyPulledChanges(parsed.data.changes, parsed.data.cursor, reading);
+    // The posyandu as staff now have it (name, codes, dusun): the household form offers it from then on.
+    if (parsed.data.posyandu) await deps.storage.refreshPosyandu(parsed.data.posyandu);
     received += parsed.data.changes.length;
     cursor = parsed.data.cursor;
     const { remaining, hasMore } = parsed.data;

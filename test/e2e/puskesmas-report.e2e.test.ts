@@ -57,9 +57,10 @@ describe('the puskesmas report page', () => {
     };
     const late = { recordedAt: '2026-04-02T08:00:00.000Z' };
     const home = household(device, late);
-    const kid = (name: string, birthDate: string) =>
-      person(device, String(home.id), { ...late, name, birthDate, relationToHead: 'child', nik: undefined });
-    const rina = kid('Rina', '2025-06-01');
+    const kid = (name: string, birthDate: string, extra: Record<string, unknown> = {}) =>
+      person(device, String(home.id), { ...late, name, birthDate, relationToHead: 'child', nik: undefined, ...extra });
+    // Rina's Buku KIA was seen at her weighing (K); nobody asked about Sari's (not K).
+    const rina = kid('Rina', '2025-06-01', { kiaBook: { owned: true, notedOn: '2026-03-10' } });
     const sari = kid('Sari', '2024-11-01');
     const changes = [
       change('households', home),
@@ -104,7 +105,7 @@ describe('the puskesmas report page', () => {
       expect(await page.textContent('[data-figure="S"]')).toBe('2');
       expect(await page.textContent('[data-figure="D"]')).toBe('1');
       expect(await page.getAttribute('[data-testid="skdn-chart"]', 'aria-label')).toBe(
-        'Balok SKDN: S 2, K 2, D 1, N 0',
+        'Balok SKDN: S 2, K 1, D 1, N 0',
       );
       expect(await page.textContent('.report')).toContain('50%'); // D/S
       await page.screenshot({
@@ -130,7 +131,7 @@ describe('the puskesmas report page', () => {
         'jumlah',
         '0-59',
         2,
-        2,
+        1, // K: Rina's book only
         1,
         0,
         0,

@@ -312,6 +312,47 @@ describe('the puskesmas web app', () => {
   );
 
   it(
+    "corrects the posyandu's name, codes and dusun; the phone's next sync brings them to its household form",
+    async () => {
+      await staff.goto(`${server.url}/puskesmas/#/posyandu/${posyanduId}`);
+      await staff.click('button[role="tab"]:has-text("Wilayah & dusun")');
+      await staff.waitForSelector('[data-testid="posyandu-area"] >> text=Kode wilayah belum diisi.');
+      await staff.click('button:has-text("Ubah posyandu")');
+      const form = staff.locator('[data-testid="posyandu-edit"]');
+      await form.locator('input[name="name"]').fill('Posyandu Kenanga Asri');
+      await form.locator('input[name="desa"]').fill('Sukamaju');
+      await form.locator('input[name="provinceCode"]').fill('32');
+      await form.locator('input[name="regencyCode"]').fill('3201');
+      await form.locator('input[name="districtCode"]').fill('320101');
+      // A village code outside the district is refused, in Indonesian, and nothing is saved.
+      await form.locator('input[name="villageCode"]').fill('3202012001');
+      await form.locator('textarea[name="dusun"]').fill('Krajan\nKidul  Kali\n');
+      await form.locator('button[type="submit"]').click();
+      await staff.waitForSelector('[data-testid="posyandu-edit"] .error >> text=kode desa tidak di kecamatan ini');
+      // Named by the field's label, not the API's key.
+      expect(await form.locator('.error').innerText()).toContain(
+        'Kode desa (10 angka): kode desa tidak di kecamatan ini',
+      );
+      await form.locator('input[name="villageCode"]').fill('3201012001');
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-13-posyandu-edit.png'), fullPage: true });
+      await form.locator('button[type="submit"]').click();
+      await staff.waitForSelector('[data-testid="posyandu-area"] >> text=Krajan, Kidul Kali');
+      await staff.waitForSelector('h2:has-text("Posyandu Kenanga Asri")');
+      await staff.screenshot({ path: join(SHOTS, 'puskesmas-14-posyandu-area.png'), fullPage: true });
+
+      const page = phone.page;
+      const base = `${server.url}/`;
+      await page.goto(`${base}#/`);
+      await page.click('text=Sinkronkan sekarang');
+      await page.waitForSelector('text=Posyandu Kenanga Asri', { timeout: 60_000 });
+      await page.goto(`${base}#/keluarga/baru`);
+      await page.waitForSelector('input[name="dusun-choice"][value="Krajan"]');
+      expect(await page.locator('input[name="dusun-choice"][value="Kidul Kali"]').count()).toBe(1);
+    },
+    STEP_MS,
+  );
+
+  it(
     'revokes the phone after a confirmation; its token then gets 401 at sync',
     async () => {
       await staff.goto(`${server.url}/puskesmas/#/posyandu/${posyanduId}`);

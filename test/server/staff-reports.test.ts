@@ -80,11 +80,19 @@ describe.each(STORE_KINDS)('staff reports and downloads on %s', (kind) => {
       return record;
     };
     const kids = [
-      child('Ayu', 'female', '2025-12-10'), // 2 mo on 1 Mar, 0-5: 5.0 kg on 1 Feb, 6.0 kg on 31 Mar -> N
-      child('Bayu', 'male', '2025-08-05'), // 6 mo, 6-11: first weighing on 1 Mar -> B
-      child('Citra', 'female', '2021-03-20'), // 59 mo on 1 Mar, turns 5 on 20 Mar: still S; +0.5 kg -> N
-      child('Fajar', 'male', '2023-01-01', { status: 'moved_out', statusDate: '2026-02-20' }), // gone: not S
-      child('Gita', 'female', '2025-01-01'), // 14 mo, 12-23: not weighed -> S only
+      // 2 mo on 1 Mar, 0-5: 5.0 kg on 1 Feb, 6.0 kg on 31 Mar -> N; her Buku KIA seen on 1 Feb -> K
+      child('Ayu', 'female', '2025-12-10', { kiaBook: { owned: true, notedOn: '2026-02-01' } }),
+      // 6 mo, 6-11: first weighing on 1 Mar -> B; the family has no book -> not K
+      child('Bayu', 'male', '2025-08-05', { kiaBook: { owned: false, notedOn: '2026-03-01' } }),
+      child('Citra', 'female', '2021-03-20'), // 59 mo on 1 Mar, turns 5 on 20 Mar: still S; +0.5 kg -> N; not asked
+      // gone: not S, so not K
+      child('Fajar', 'male', '2023-01-01', {
+        status: 'moved_out',
+        statusDate: '2026-02-20',
+        kiaBook: { owned: true, notedOn: '2025-01-05' },
+      }),
+      // 14 mo, 12-23: not weighed -> S; book seen on a home visit on 5 Mar -> K
+      child('Gita', 'female', '2025-01-01', { kiaBook: { owned: true, notedOn: '2026-03-05' } }),
     ];
     const m = (key: string, values: Record<string, unknown>, offset = 0) =>
       measurement(phone, ids[key] ?? '', {
@@ -136,6 +144,7 @@ describe.each(STORE_KINDS)('staff reports and downloads on %s', (kind) => {
       sex: 'female',
       birthDate: '2025-06-01', // 9 mo, 6-11: first weighing -> B
       relationToHead: 'child',
+      kiaBook: { owned: true, notedOn: '2026-03-10' }, // -> K
       nik: undefined,
     });
     ids.Dewi = String(dewi.id);
@@ -165,8 +174,9 @@ describe.each(STORE_KINDS)('staff reports and downloads on %s', (kind) => {
     const { status, body } = await report('admin.pkm', `posyandu=${posyandu.melati}`);
     expect(status).toBe(200);
     expect(body.scope).toMatchObject({ kind: 'posyandu', label: 'Posyandu Melati' });
-    // S: Ayu, Bayu, Citra, Gita (Fajar moved out in February). D: Ayu (31st), Bayu (1st), Citra.
-    expect(body.report.skdn.total).toEqual({ S: 4, K: 4, D: 3, N: 2, T: 0, O: 0, B: 1, '2T': 0, BGM: 0 });
+    // S: Ayu, Bayu, Citra, Gita (Fajar moved out in February). K: Ayu, Gita. D: Ayu (31st), Bayu (1st), Citra.
+    expect(body.report.skdn.total).toEqual({ S: 4, K: 2, D: 3, N: 2, T: 0, O: 0, B: 1, '2T': 0, BGM: 0 });
+    expect(body.report.skdn.ratios.KS).toBe(0.5);
     expect(body.report.skdn.bySexAndBand.female['0-5']).toMatchObject({ S: 1, D: 1, N: 1 });
     expect(body.report.skdn.bySexAndBand.female['24-59']).toMatchObject({ S: 1, D: 1, N: 1 });
     expect(body.report.skdn.bySexAndBand.male['6-11']).toMatchObject({ S: 1, D: 1, B: 1 });
@@ -181,7 +191,7 @@ describe.each(STORE_KINDS)('staff reports and downloads on %s', (kind) => {
     expect(desa.status).toBe(200);
     expect(desa.body.scope.posyandus.map((p) => p.name).sort()).toEqual(['Posyandu Mawar', 'Posyandu Melati']);
     // Melati's four and Mawar's Dewi (first weighing: B). Posyandu Lain is in another puskesmas.
-    expect(desa.body.report.skdn.total).toMatchObject({ S: 5, D: 4, N: 2, B: 2 });
+    expect(desa.body.report.skdn.total).toMatchObject({ S: 5, K: 3, D: 4, N: 2, B: 2 });
     const whole = await report('baca.pkm', '');
     expect(whole.status).toBe(200);
     expect(whole.body.scope).toMatchObject({ kind: 'puskesmas' });
@@ -234,6 +244,8 @@ describe.each(STORE_KINDS)('staff reports and downloads on %s', (kind) => {
     const rows = parseCsv(Buffer.from(bytes), { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     const cell = (group: string, code: string) => rows.find((r) => r.kelompok === group && r.kode === code)?.jumlah;
     expect(cell('SKDN', 'S')).toBe('4');
+    expect(cell('SKDN', 'K')).toBe('2');
+    expect(cell('SKDN (%)', 'K/S')).toBe('50');
     expect(cell('SKDN', 'D')).toBe('3');
     expect(cell('SKDN (%)', 'D/S')).toBe('75');
     expect(cell('SKDN (%)', 'N/D')).toBe('66,7'); // a decimal comma, as Indonesian Excel reads numbers
@@ -265,7 +277,9 @@ describe.each(STORE_KINDS)('staff reports and downloads on %s', (kind) => {
       '2T',
       'BGM',
     ]);
-    expect(skdn?.getRow(10).values).toEqual([undefined, 'jumlah', '0-59', 5, 5, 4, 2, 0, 0, 2, 0, 0]);
+    expect(skdn?.getRow(10).values).toEqual([undefined, 'jumlah', '0-59', 5, 3, 4, 2, 0, 0, 2, 0, 0]);
+    const K = values.find((r) => r[1] === 'SKDN' && r[2] === 'K');
+    expect(K?.[4]).toBe(3);
   });
 
   it("exports a posyandu-month's measurements by name in WHO Anthro's columns", async () => {

@@ -201,6 +201,13 @@ export function postgresStaffStore(pool: pg.Pool): StaffStore {
       const row = res.rows[0];
       return row ? toArea(row) : null;
     },
+    async updatePosyandu(id, { name, area: a, dusun }) {
+      await pool.query(
+        `UPDATE posyandus SET name = $1, desa = $2, province_code = $3, regency_code = $4, district_code = $5,
+           village_code = $6, dusun = $7 WHERE id = $8`,
+        [name, a.desa, a.provinceCode, a.regencyCode, a.districtCode, a.villageCode, JSON.stringify(dusun), id],
+      );
+    },
     async listPosyanduSummaries(puskesmasId) {
       const res = await pool.query<
         AreaDbRow & {

@@ -3,6 +3,7 @@ import { loadMigrations } from './migrations.ts';
 import { postgresDeviceQueries } from './postgres-devices.ts';
 import {
   areaOf,
+  dusunOf,
   RecordOwnedElsewhereError,
   recordKey,
   type AreaColumns,
@@ -279,13 +280,22 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
       );
     },
     async getPosyandu(id) {
-      const res = await pool.query<{ id: string; name: string; puskesmas_id: string | null } & AreaColumns>(
-        `SELECT id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code
+      const res = await pool.query<
+        { id: string; name: string; puskesmas_id: string | null; dusun: string } & AreaColumns
+      >(
+        `SELECT id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code, dusun
          FROM posyandus WHERE id = $1`,
         [id],
       );
       const row = res.rows[0];
-      return row ? { id: row.id, name: row.name, puskesmasId: row.puskesmas_id, area: areaOf(row) } : null;
+      if (!row) return null;
+      return {
+        id: row.id,
+        name: row.name,
+        puskesmasId: row.puskesmas_id,
+        area: areaOf(row),
+        dusun: dusunOf(row.dusun),
+      };
     },
     async countPosyandus() {
       const res = await pool.query<{ n: string }>('SELECT count(*) AS n FROM posyandus');

@@ -191,6 +191,13 @@ export function sqliteStaffStore(
           .get(id);
         return row ? toArea(row) : null;
       }),
+    updatePosyandu: (id, { name, area: a, dusun }) =>
+      exclusive(() => {
+        db.prepare(
+          `UPDATE posyandus SET name = ?, desa = ?, province_code = ?, regency_code = ?, district_code = ?,
+             village_code = ?, dusun = ? WHERE id = ?`,
+        ).run(name, a.desa, a.provinceCode, a.regencyCode, a.districtCode, a.villageCode, JSON.stringify(dusun), id);
+      }),
     listPosyanduSummaries: (puskesmasId) =>
       exclusive(() =>
         db

@@ -6,6 +6,7 @@ import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
 import { sqliteRecoveryQueries } from './sqlite-recovery.ts';
 import {
   areaOf,
+  dusunOf,
   RecordOwnedElsewhereError,
   recordKey,
   type AreaColumns,
@@ -253,13 +254,19 @@ export function openSqliteStore(
     getPosyandu: (id) =>
       exclusive(() => {
         const row = db
-          .prepare<[string], { id: string; name: string; puskesmas_id: string | null } & AreaColumns>(
-            `SELECT id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code
+          .prepare<[string], { id: string; name: string; puskesmas_id: string | null; dusun: string } & AreaColumns>(
+            `SELECT id, name, puskesmas_id, desa, province_code, regency_code, district_code, village_code, dusun
              FROM posyandus WHERE id = ?`,
           )
           .get(id);
         return row
-          ? ({ id: row.id, name: row.name, puskesmasId: row.puskesmas_id, area: areaOf(row) } satisfies PosyanduRow)
+          ? ({
+              id: row.id,
+              name: row.name,
+              puskesmasId: row.puskesmas_id,
+              area: areaOf(row),
+              dusun: dusunOf(row.dusun),
+            } satisfies PosyanduRow)
           : null;
       }),
     countPosyandus: () =>

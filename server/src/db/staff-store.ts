@@ -81,6 +81,8 @@ export interface StaffStore {
   /** Oldest first. */
   listAudit(): Promise<AuditRow[]>;
   getPosyanduArea(id: string): Promise<PosyanduArea | null>;
+  /** Staff corrected a posyandu: its name, desa and codes, and its dusun list, in one write. */
+  updatePosyandu(id: string, change: { name: string; area: PosyanduArea; dusun: readonly string[] }): Promise<void>;
   listPosyanduSummaries(puskesmasId: string): Promise<PosyanduSummary[]>;
   getDeviceSummary(id: string): Promise<DeviceSummary | null>;
   listDevices(posyanduId: string): Promise<DeviceSummary[]>;

@@ -14,6 +14,18 @@ export interface PosyanduRow {
   puskesmasId: string | null;
   /** Set when the posyandu was created with its desa (from the staff app). */
   area?: PosyanduArea;
+  /** The dusun of its desa, as staff keep them (migration 0009); empty when none were given. */
+  dusun?: string[];
+}
+
+/** The posyandus.dusun column (a JSON array of names) as a list; anything else in it reads as none. */
+export function dusunOf(column: string | null | undefined): string[] {
+  try {
+    const parsed: unknown = JSON.parse(column ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The posyandus table's area columns, as both dialects return them. */

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { SignInLimiter } from '../services/staff-rate-limit.ts';
 import { enrollDeviceForStaff, listDevicesForStaff, revokeDeviceForStaff } from '../services/staff-devices.ts';
 import { listPersonsForStaff, personRecordForStaff } from '../services/staff-persons.ts';
-import { NewPosyanduSchema, createPosyanduForStaff, listPosyandus } from '../services/staff-posyandus.ts';
+import {
+  DusunListSchema,
+  NewPosyanduSchema,
+  PosyanduEditSchema,
+  createPosyanduForStaff,
+  editPosyanduForStaff,
+  listPosyandus,
+  posyanduForStaff,
+  setDusunForStaff,
+} from '../services/staff-posyandus.ts';
 import { OutcomeInputSchema, recordReferralOutcome } from '../services/staff-referrals.ts';
 import { StaffAccessError } from '../services/staff-scope.ts';
 import { workListForStaff } from '../services/staff-work-lists.ts';
@@ -19,6 +28,7 @@ export interface StaffApiDeps extends StaffHttpDeps {
 }
 
 const EnrollSchema = z.object({ kaderName: z.string().trim().min(1).max(100) });
+const DusunBodySchema = z.object({ dusun: DusunListSchema });
 
 /** `/api/staff/...`: the puskesmas web app's API. JSON in and out, every input checked by a zod schema. */
 export function staffApi(deps: StaffApiDeps): Hono<{ Variables: StaffVariables }> {
@@ -44,6 +54,34 @@ export function staffApi(deps: StaffApiDeps): Hono<{ Variables: StaffVariables }
     const body = await jsonBody(c, NewPosyanduSchema);
     if (!body.ok) return body.response;
     return c.json(await createPosyanduForStaff(store, actor(c), body.value, clientAddress(c), now()), 201);
+  });
+
+  app.get('/posyandus/:id', async (c) =>
+    c.json({ posyandu: await posyanduForStaff(store, actor(c), c.req.param('id')) }),
+  );
+
+  // A correction by an admin: name, desa, Kemendagri codes and dusun, all given again (issue 11).
+  app.put('/posyandus/:id', async (c) => {
+    const body = await jsonBody(c, PosyanduEditSchema);
+    if (!body.ok) return body.response;
+    const posyandu = await editPosyanduForStaff(
+      store,
+      actor(c),
+      c.req.param('id'),
+      body.value,
+      clientAddress(c),
+      now(),
+    );
+    return c.json({ posyandu });
+  });
+
+  // The dusun list alone, for the bidan of the posyandu as well as an admin.
+  app.put('/posyandus/:id/dusun', async (c) => {
+    const body = await jsonBody(c, DusunBodySchema);
+    if (!body.ok) return body.response;
+    const input = body.value.dusun;
+    const posyandu = await setDusunForStaff(store, actor(c), c.req.param('id'), input, clientAddress(c), now());
+    return c.json({ posyandu });
   });
 
   app.get('/posyandus/:id/devices', async (c) =>

@@ -1,6 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { encodeEnrollmentCode, enrollmentAreaOf, type Enrollment } from '../../../protocol/index.ts';
-import type { DeviceRow, Store } from '../db/store.ts';
+import {
+  encodeEnrollmentCode,
+  enrollmentAreaOf,
+  type Enrollment,
+  type EnrollmentArea,
+} from '../../../protocol/index.ts';
+import type { DeviceRow, PosyanduRow, Store } from '../db/store.ts';
 import type { PosyanduArea } from '../db/staff-store.ts';
 
 export function hashToken(token: string): string {
@@ -22,6 +27,14 @@ export async function createPosyandu(
   const id = randomUUID();
   await store.createPosyandu({ id, name: requireName(name, 'posyandu'), puskesmasId, ...(area ? { area } : {}) });
   return id;
+}
+
+/**
+ * The area phones are given, in their enrollment and on every pull: the desa's codes and the dusun staff keep.
+ * Undefined for a posyandu without a valid village code (its phones type the codes once).
+ */
+export function posyanduAreaForPhones(row: Pick<PosyanduRow, 'area' | 'dusun'>): EnrollmentArea | undefined {
+  return enrollmentAreaOf({ ...row.area, dusun: row.dusun ?? [] });
 }
 
 /** A desa's codes from its 10-digit Kemendagri code: province, regency and district are its prefixes. */
@@ -56,12 +69,13 @@ export async function createDevice(
     token?: string;
     /** A pustu relay's credential rather than a phone's (docs/scaling.md, "The pustu relay"). */
     relay?: boolean;
-    /** Dusun of the desa, carried by this code only (the server keeps no dusun list yet). */
+    /** Dusun of the desa (the admin CLI's --dusun): they become the posyandu's list, kept by the server. */
     dusun?: readonly string[];
   },
 ): Promise<CreatedDevice> {
-  const posyandu = await store.getPosyandu(input.posyanduId);
-  if (!posyandu) throw new Error(`Posyandu ${input.posyanduId} tidak ditemukan.`);
+  const found = await store.getPosyandu(input.posyanduId);
+  if (!found) throw new Error(`Posyandu ${input.posyanduId} tidak ditemukan.`);
+  const posyandu = input.dusun ? await keepDusun(store, found, input.dusun) : found;
   const deviceId = input.deviceId ?? randomUUID();
   const token = input.token ?? randomBytes(32).toString('base64url');
   const kaderId = input.kaderId ?? randomUUID();
@@ -84,9 +98,23 @@ export async function createDevice(
     kaderId,
     kaderName,
   };
-  const area = enrollmentAreaOf({ ...posyandu.area, ...(input.dusun ? { dusun: input.dusun } : {}) });
+  const area = posyanduAreaForPhones(posyandu);
   if (area) enrollment.area = area;
   return { deviceId, token, enrollment, enrollmentCode: encodeEnrollmentCode(enrollment) };
+}
+
+/** Dusun given with a new device replace the posyandu's list, so its phones' next pulls bring the same ones. */
+async function keepDusun(store: Store, posyandu: PosyanduRow, dusun: readonly string[]): Promise<PosyanduRow> {
+  const names = [...new Set(dusun.map((d) => d.trim().replace(/\s+/g, ' ')).filter((d) => d.length > 0))];
+  const area = posyandu.area ?? {
+    desa: null,
+    provinceCode: null,
+    regencyCode: null,
+    districtCode: null,
+    villageCode: null,
+  };
+  await store.updatePosyandu(posyandu.id, { name: posyandu.name, area, dusun: names });
+  return { ...posyandu, dusun: names };
 }
 
 /** The device a token belongs to, revoked or not: the caller refuses a revoked one, and may count it. */

@@ -4,12 +4,11 @@ import {
   ONE_TIME_CODE_LENGTH,
   formatOneTimeCode,
   isOneTimeCode,
-  enrollmentAreaOf,
   normalizeOneTimeCode,
   type Enrollment,
 } from '../../../protocol/index.ts';
 import type { Store } from '../db/store.ts';
-import { hashToken } from './devices.ts';
+import { hashToken, posyanduAreaForPhones } from './devices.ts';
 
 /** A day: long enough to hand a code over at the posyandu and enroll the next morning, short if it leaks. */
 export const DEFAULT_CODE_TTL_HOURS = 24;
@@ -62,7 +61,7 @@ export async function redeemEnrollmentCode(store: Store, code: string, now = new
   });
   if (!device) return null;
   const posyandu = await store.getPosyandu(device.posyanduId);
-  const area = enrollmentAreaOf(posyandu?.area ?? {});
+  const area = posyandu ? posyanduAreaForPhones(posyandu) : undefined;
   return {
     v: 1,
     deviceId: device.id,

@@ -1,5 +1,6 @@
 import { HLC_PATTERN, MAX_PULL_LIMIT, parseHlc, type PullResponse } from '../../../protocol/index.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
+import { posyanduAreaForPhones } from './devices.ts';
 
 /**
  * The cursor is opaque to clients. Inside is the posyandu's server sequence number and the kind of pull it
@@ -78,6 +79,10 @@ export async function pullChanges(
       break;
     }
   }
+  // The posyandu as staff now have it, once per pull (its last page): a phone follows a rename, corrected codes
+  // and the dusun list without enrolling again.
+  const posyandu = hasMore ? null : await store.getPosyandu(posyanduId);
+  const area = posyandu ? posyanduAreaForPhones(posyandu) : undefined;
   return {
     changes: sent.map((r) => ({
       table: r.table,
@@ -90,6 +95,7 @@ export async function pullChanges(
     hasMore,
     serverTime: now.toISOString(),
     remaining: hasMore ? await store.countRecordsAfter(posyanduId, after) : 0,
+    ...(posyandu ? { posyandu: { name: posyandu.name, ...(area ? { area } : {}) } } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ export interface ReportPerson {
   readonly status?: 'active' | 'moved_out' | 'deceased';
   /** The day the person moved out or died. */
   readonly statusDate?: string;
+  /** Whether the family owns the paper KMS / Buku KIA, and the day it was noted (K of SKDN); absent: never asked. */
+  readonly kiaBook?: { readonly owned: boolean; readonly notedOn: string } | undefined;
 }
 
 type Of<T, K extends keyof T> = Pick<T, K> & { readonly personId: string };

@@ -38,7 +38,14 @@ export function reportInputFrom(records: PosyanduRecords): ReportInput {
   return {
     persons: records.persons
       .filter((p) => p.deletedAt === undefined)
-      .map((p) => ({ id: p.id, sex: p.sex, birthDate: p.birthDate, status: p.status, statusDate: p.statusDate })),
+      .map((p) => ({
+        id: p.id,
+        sex: p.sex,
+        birthDate: p.birthDate,
+        status: p.status,
+        statusDate: p.statusDate,
+        kiaBook: p.kiaBook,
+      })),
     measurements: currentEvents(records.measurements),
     services: currentEvents(records.services),
     immunizations: currentEvents(records.immunizations),

@@ -14,7 +14,7 @@ import {
  * Source: ilp-kader-reference §3.2-3.3 (Kemenkes nutrition surveillance; Standar Pemantauan Pertumbuhan Balita
  * 2006; D/S target >= 80%); N/T against the KBM of the KMS (src/domain/growth/kbm-table.ts). D = N + T + O + B.
  */
-export const SKDN_VERSION = 'skdn-kms-2010/r1';
+export const SKDN_VERSION = 'skdn-kms-2010/r2';
 
 export const AGE_BANDS = ['0-5', '6-11', '12-23', '24-59'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
@@ -47,6 +47,14 @@ export interface SkdnOptions {
   readonly weightForAgeZ?: (person: ReportPerson, weighing: { date: string; weightKg: number }) => number | undefined;
 }
 
+/**
+ * K: the kader's last answer about the paper KMS / Buku KIA is "yes", noted by the month's last day. A child never
+ * asked, or whose "yes" was only noted after the month, is not counted: K counts what was known that month.
+ */
+function ownsKiaBookBy(person: ReportPerson, month: ReportMonth): boolean {
+  return person.kiaBook?.owned === true && person.kiaBook.notedOn <= month.last;
+}
+
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
 export function skdn(input: ReportInput, month: ReportMonth, options: SkdnOptions = {}): SkdnResult {
@@ -71,9 +79,7 @@ export function skdn(input: ReportInput, month: ReportMonth, options: SkdnOption
     if (!band) continue;
     const cells = [total, bySexAndBand[person.sex][band]];
     add(cells, 'S');
-    // Every registered balita is given a KMS / Buku KIA page by the app itself; ownership of the paper book is
-    // not recorded yet, so K equals S (docs/reports.md).
-    add(cells, 'K');
+    if (ownsKiaBookBy(person, month)) add(cells, 'K');
     // Only this month's judgement is reported, so only this month's weighings need a z-score (for BGM): three
     // years of history each cost a z-score otherwise, most of the time of a puskesmas's report.
     const weighings = (weighingsOf.get(person.id) ?? []).map((w) => ({

@@ -228,4 +228,15 @@ export const EN_STRINGS: Record<StaffStringKey, string> = {
   chartGirl: 'Girl',
   chartNone: 'No weighing to draw yet.',
   versionBy: '{line}, sent by the phone of {kader}',
+  // Issue 11: the posyandu's area tab (name, desa, codes, dusun).
+  tabArea: 'Area & dusun',
+  areaIntro: "This posyandu's kader phones receive changes made here at their next sync.",
+  areaEdit: 'Edit posyandu',
+  areaSave: 'Save changes',
+  areaSaved: 'Saved. The kader phones receive it at their next sync.',
+  areaNoCodes: 'No area codes yet.',
+  dusunTitle: 'Dusun list',
+  dusunLabel: 'Dusun (one name per line)',
+  dusunNone: 'No dusun yet. Kaders pick from this list on the household form.',
+  dusunSave: 'Save dusun list',
 };

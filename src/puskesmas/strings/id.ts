@@ -226,6 +226,17 @@ export const ID_STRINGS = {
   chartGirl: 'Perempuan',
   chartNone: 'Belum ada penimbangan untuk digambar.',
   versionBy: '{line}, dikirim HP {kader}',
+  // Issue 11: the posyandu's area tab (name, desa, codes, dusun).
+  tabArea: 'Wilayah & dusun',
+  areaIntro: 'HP kader posyandu ini menerima perubahan di sini saat sinkron berikutnya.',
+  areaEdit: 'Ubah posyandu',
+  areaSave: 'Simpan perubahan',
+  areaSaved: 'Tersimpan. HP kader menerimanya saat sinkron berikutnya.',
+  areaNoCodes: 'Kode wilayah belum diisi.',
+  dusunTitle: 'Daftar dusun',
+  dusunLabel: 'Dusun (satu nama per baris)',
+  dusunNone: 'Belum ada dusun. Kader memilih dari daftar ini di formulir keluarga.',
+  dusunSave: 'Simpan daftar dusun',
 } as const;
 
 export type StaffStringKey = keyof typeof ID_STRINGS;

@@ -2,7 +2,9 @@ import { RELATIONS } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { CheckboxField, ChoiceField, SelectField, TextField } from '../components/Field.tsx';
+import { todayIsoDate } from '../format.ts';
 import type { MemberDraft } from './household-draft.ts';
+import { asksKiaBook } from './kia-book.ts';
 
 interface MemberFieldsProps {
   index: number;
@@ -60,6 +62,20 @@ export function MemberFields({
         onInput={(v) => set('birthDate', v)}
         error={error('birthDate')}
       />
+      {/* SKDN's K: asked of a balita only, and left unanswered until the kader taps one. */}
+      {asksKiaBook(member.birthDate, todayIsoDate()) && (
+        <ChoiceField
+          label={t('kiaBookQuestion')}
+          name={`member-${index}-kiaBook`}
+          value={member.kiaBook ?? ''}
+          options={[
+            { value: 'yes', label: t('kiaBookYes') },
+            { value: 'no', label: t('kiaBookNo') },
+          ]}
+          onChange={(v) => set('kiaBook', v)}
+          error={error('kiaBook')}
+        />
+      )}
       <SelectField
         label={t('relationToHead')}
         name={`member-${index}-relation`}

@@ -6,7 +6,9 @@ import {
   type PossibleDuplicate,
 } from '../../storage/index.ts';
 import type { EnrollmentArea } from '../../../protocol/index.ts';
+import { todayIsoDate } from '../format.ts';
 import { emptyMember, type HouseholdDraft, type MemberDraft } from './household-draft.ts';
+import { kiaBookFrom } from './kia-book.ts';
 
 /**
  * Turns the typed form into repository input (empty optional fields left out) and saves it in one go; a refusal
@@ -35,6 +37,7 @@ export async function saveHouseholdDraft(draft: HouseholdDraft): Promise<string>
 }
 
 function toMemberInput(member: MemberDraft): MemberInput {
+  const kiaBook = kiaBookFrom(member.kiaBook, member.birthDate, todayIsoDate());
   return {
     ref: member.key,
     name: member.name,
@@ -46,6 +49,7 @@ function toMemberInput(member: MemberDraft): MemberInput {
     ...(member.nik ? { nik: member.nik } : {}),
     ...(member.phone ? { phone: member.phone } : {}),
     ...(member.motherKey ? { motherRef: member.motherKey } : {}),
+    ...(kiaBook ? { kiaBook } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { PIS_PK_INDICATORS, type PisPkIndicator, type Relation } from '../../../protocol/index.ts';
+import type { KiaBookAnswer } from './kia-book.ts';
 
 /** A household form as typed, strings only, so that an interrupted form can be stored and restored as is. */
 export interface MemberDraft {
@@ -11,6 +12,8 @@ export interface MemberDraft {
   motherKey: string;
   jknMember: boolean;
   phone: string;
+  /** Owns the paper Buku KIA / KMS (balita only); optional because a draft saved before the question has none. */
+  kiaBook?: KiaBookAnswer;
 }
 
 export interface HouseholdDraft {
@@ -68,6 +71,7 @@ export function emptyMember(relationToHead: Relation | '' = ''): MemberDraft {
     motherKey: '',
     jknMember: false,
     phone: '',
+    kiaBook: '',
   };
 }
 

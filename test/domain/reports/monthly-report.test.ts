@@ -7,15 +7,29 @@ import { monthlyReport, type ReportInput } from '../../../src/domain/reports/ind
  */
 const persons: ReportInput['persons'] = [
   // Balita, by age on 1 March 2026 (completed calendar months).
-  { id: 'A', sex: 'female', birthDate: '2025-12-10' }, // 2 mo, 0-5: weighed 1 Feb and 31 Mar, +1.0 kg -> N
-  { id: 'B', sex: 'male', birthDate: '2024-03-15' }, // 23 mo, 12-23: no gain Jan->Feb->Mar -> T and 2T; BGM
-  { id: 'C', sex: 'female', birthDate: '2021-03-20' }, // 59 mo, turns 5 on 20 Mar: still S; +0.5 kg -> N
-  { id: 'D', sex: 'male', birthDate: '2025-08-05' }, // 6 mo, 6-11: first weighing -> B
+  // 2 mo, 0-5: weighed 1 Feb and 31 Mar, +1.0 kg -> N; her Buku KIA seen in February -> K
+  { id: 'A', sex: 'female', birthDate: '2025-12-10', kiaBook: { owned: true, notedOn: '2026-02-01' } },
+  // 23 mo, 12-23: no gain Jan->Feb->Mar -> T and 2T; BGM; the family has no book -> not K
+  { id: 'B', sex: 'male', birthDate: '2024-03-15', kiaBook: { owned: false, notedOn: '2026-01-10' } },
+  // 59 mo, turns 5 on 20 Mar: still S; +0.5 kg -> N; book noted on the month's weighing day -> K
+  { id: 'C', sex: 'female', birthDate: '2021-03-20', kiaBook: { owned: true, notedOn: '2026-03-25' } },
+  // 6 mo, 6-11: first weighing -> B; the book noted only in April -> not K in March
+  { id: 'D', sex: 'male', birthDate: '2025-08-05', kiaBook: { owned: true, notedOn: '2026-04-02' } },
   { id: 'E', sex: 'female', birthDate: '2024-06-01' }, // 21 mo, 12-23: weighed Jan and Mar, not Feb -> O
-  { id: 'F', sex: 'male', birthDate: '2023-01-01', status: 'moved_out', statusDate: '2026-02-20' }, // gone: not S
-  { id: 'G', sex: 'female', birthDate: '2025-01-01' }, // 14 mo, 12-23: not weighed -> S only
+  // gone: not S, so not K though the family has the book
+  {
+    id: 'F',
+    sex: 'male',
+    birthDate: '2023-01-01',
+    status: 'moved_out',
+    statusDate: '2026-02-20',
+    kiaBook: { owned: true, notedOn: '2025-06-01' },
+  },
+  // 14 mo, 12-23: not weighed -> S, and K (the book seen at registration)
+  { id: 'G', sex: 'female', birthDate: '2025-01-01', kiaBook: { owned: true, notedOn: '2025-01-20' } },
   { id: 'H', sex: 'female', birthDate: '2026-03-10' }, // born in March: 0 mo, 0-5; first weighing -> B; a birth
-  { id: 'I', sex: 'male', birthDate: '2021-02-15' }, // 60 mo on 1 March: no longer a balita
+  // 60 mo on 1 March: no longer a balita, book or not
+  { id: 'I', sex: 'male', birthDate: '2021-02-15', kiaBook: { owned: true, notedOn: '2021-03-01' } },
   // Adults.
   { id: 'M1', sex: 'female', birthDate: '1990-05-05' },
   { id: 'M2', sex: 'male', birthDate: '1950-01-01' }, // 76: elderly
@@ -96,7 +110,10 @@ describe('the monthly posyandu report, March 2026', () => {
   const report = monthlyReport(input, '2026-03', { weightForAgeZ });
 
   it('counts SKDN, T, 2T, O, B and BGM as a kader would', () => {
-    expect(report.skdn.total).toEqual({ S: 7, K: 7, D: 6, N: 2, T: 1, O: 1, B: 2, '2T': 1, BGM: 1 });
+    // K: A, C and G (B has no book, D's was noted in April, E and H were never asked).
+    expect(report.skdn.total).toEqual({ S: 7, K: 3, D: 6, N: 2, T: 1, O: 1, B: 2, '2T': 1, BGM: 1 });
+    expect(report.skdn.ratios.KS).toBeCloseTo(3 / 7);
+    expect(report.skdn.ratios.DK).toBeCloseTo(6 / 3);
     const { total } = report.skdn;
     expect(total.N + total.T + total.O + total.B).toBe(total.D);
     expect(report.skdn.ratios.DS).toBeCloseTo(6 / 7);
@@ -106,12 +123,21 @@ describe('the monthly posyandu report, March 2026', () => {
 
   it('splits them by sex and age band', () => {
     const { female, male } = report.skdn.bySexAndBand;
-    expect(female['0-5']).toMatchObject({ S: 2, D: 2, N: 1, B: 1 }); // A, H
-    expect(female['12-23']).toMatchObject({ S: 2, D: 1, O: 1 }); // E, G
-    expect(female['24-59']).toMatchObject({ S: 1, D: 1, N: 1 }); // C, turning five this month
-    expect(male['12-23']).toMatchObject({ S: 1, D: 1, T: 1, '2T': 1, BGM: 1 }); // B
-    expect(male['6-11']).toMatchObject({ S: 1, D: 1, B: 1 }); // D
+    expect(female['0-5']).toMatchObject({ S: 2, K: 1, D: 2, N: 1, B: 1 }); // A, H
+    expect(female['12-23']).toMatchObject({ S: 2, K: 1, D: 1, O: 1 }); // E, G
+    expect(female['24-59']).toMatchObject({ S: 1, K: 1, D: 1, N: 1 }); // C, turning five this month
+    expect(male['12-23']).toMatchObject({ S: 1, K: 0, D: 1, T: 1, '2T': 1, BGM: 1 }); // B
+    expect(male['6-11']).toMatchObject({ S: 1, K: 0, D: 1, B: 1 }); // D
     expect(male['24-59']).toMatchObject({ S: 0 }); // F moved out, I is five
+  });
+
+  it('counts in K a book noted by the last day of the month, not one noted later', () => {
+    // April: D's book (noted 2 April) now counts; A and G still do; C turned five in March and is out of S. H was
+    // never asked.
+    expect(monthlyReport(input, '2026-04', { weightForAgeZ }).skdn.total.K).toBe(3);
+    // January: G's book, and F's (moved out only in February) and I's (58 months, still a balita); A's was
+    // noted in February, C's in March, D's in April.
+    expect(monthlyReport(input, '2026-01', { weightForAgeZ }).skdn.total.K).toBe(3);
   });
 
   it('counts a weighing on the 1st and on the 31st in their own month only', () => {

@@ -13,8 +13,9 @@ const weigh = (personId: string, date: string, weightKg: number) => ({ personId,
 // Two posyandu of one desa, March 2026; counted by hand in the comments.
 const melati: ReportInput = {
   persons: [
-    { id: 'A', sex: 'female', birthDate: '2025-12-10' }, // 0-5: 5.0 -> 6.0 kg: N
-    { id: 'B', sex: 'male', birthDate: '2024-03-15' }, // 12-23: not weighed: S only
+    // 0-5: 5.0 -> 6.0 kg: N; her Buku KIA was seen: K
+    { id: 'A', sex: 'female', birthDate: '2025-12-10', kiaBook: { owned: true, notedOn: '2026-02-01' } },
+    { id: 'B', sex: 'male', birthDate: '2024-03-15' }, // 12-23: not weighed: S only; never asked: not K
     { id: 'M', sex: 'female', birthDate: '1950-01-01' }, // elderly, home visit
   ],
   measurements: [weigh('A', '2026-02-01', 5.0), weigh('A', '2026-03-31', 6.0)],
@@ -25,7 +26,8 @@ const melati: ReportInput = {
   referrals: [],
 };
 const mawar: ReportInput = {
-  persons: [{ id: 'C', sex: 'male', birthDate: '2025-08-05' }], // 6-11: first weighing: B
+  // 6-11: first weighing: B; the family has the book: K
+  persons: [{ id: 'C', sex: 'male', birthDate: '2025-08-05', kiaBook: { owned: true, notedOn: '2026-03-01' } }],
   measurements: [weigh('C', '2026-03-01', 7.5)],
   services: [],
   immunizations: [{ personId: 'C', date: '2026-03-01', vaccine: 'dpt_hb_hib_1' }],
@@ -42,9 +44,10 @@ describe('a desa report as the sum of its posyandu', () => {
   );
 
   it('adds the counts and computes the ratios again', () => {
-    expect(both.skdn.total).toEqual({ S: 3, K: 3, D: 2, N: 1, T: 0, O: 0, B: 1, '2T': 0, BGM: 0 });
+    expect(both.skdn.total).toEqual({ S: 3, K: 2, D: 2, N: 1, T: 0, O: 0, B: 1, '2T': 0, BGM: 0 });
     expect(both.skdn.ratios.DS).toBeCloseTo(2 / 3);
     expect(both.skdn.ratios.ND).toBe(0.5);
+    expect(both.skdn.ratios.KS).toBeCloseTo(2 / 3);
     expect(both.skdn.bySexAndBand.male['6-11']).toMatchObject({ S: 1, D: 1, B: 1 });
     expect(both.immunizationsByVaccine).toEqual({ dpt_hb_hib_1: 2 });
     expect(both.figures).toMatchObject({ vitamin_a_blue: 1, home_visits: 1, elderly_served: 1, births: 0 });

@@ -99,6 +99,51 @@ describe('person edit', () => {
   });
 });
 
+describe('the Buku KIA / KMS question', () => {
+  const now = new Date('2026-11-20T03:00:00Z');
+
+  it('is unanswered for a person nobody asked, and sends nothing until the kader answers', () => {
+    expect(personToDraft(person).kiaBook).toBe('');
+    expect(personPatch(person, personToDraft(person), now)).toEqual({});
+  });
+
+  it('sends an answer noted today, and keeps the first day when the answer is unchanged', () => {
+    expect(personPatch(person, { ...personToDraft(person), kiaBook: 'yes' }, now)).toEqual({
+      kiaBook: { owned: true, notedOn: '2026-11-20' },
+    });
+    const known = { ...person, kiaBook: { owned: true, notedOn: '2026-02-01' } };
+    expect(personPatch(known, personToDraft(known), now)).toEqual({});
+    expect(personPatch(known, { ...personToDraft(known), kiaBook: 'no' }, now)).toEqual({
+      kiaBook: { owned: false, notedOn: '2026-11-20' },
+    });
+  });
+
+  it('is not recorded for someone who is no longer a balita', () => {
+    const adult = { ...person, birthDate: '1990-01-01' };
+    expect(personPatch(adult, { ...personToDraft(adult), kiaBook: 'yes' }, now)).toEqual({});
+  });
+
+  it('goes with a child added later, and is left out when not answered', () => {
+    const draft = {
+      key: 'k',
+      name: 'Bima',
+      nik: '',
+      sex: 'male' as const,
+      birthDate: '2026-06-01',
+      relationToHead: 'child' as const,
+      motherKey: '',
+      jknMember: false,
+      phone: '',
+    };
+    expect(newMemberInput('h1', { ...draft, kiaBook: 'no' }, now).kiaBook).toEqual({
+      owned: false,
+      notedOn: '2026-11-20',
+    });
+    expect(newMemberInput('h1', { ...draft, kiaBook: '' }, now)).not.toHaveProperty('kiaBook');
+    expect(newMemberInput('h1', draft, now)).not.toHaveProperty('kiaBook');
+  });
+});
+
 describe('member added later', () => {
   it('leaves empty optional fields out and unanswered choices missing', () => {
     const input = newMemberInput('h1', {

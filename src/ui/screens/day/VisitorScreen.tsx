@@ -15,6 +15,7 @@ import { useLoadable } from '../../hooks/use-loadable.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { GrowthResult } from './GrowthResult.tsx';
 import { itemLabel } from './item-label.ts';
+import { KiaBookAsk } from './KiaBookAsk.tsx';
 import { MeasurementForm } from './MeasurementForm.tsx';
 import { PregnancyCard } from './PregnancyCard.tsx';
 import { ScreeningForms } from './ScreeningForms.tsx';
@@ -81,6 +82,7 @@ export function VisitorScreen({ personId }: { personId: string }) {
       )}
 
       <h2>{t('stepMeasure')}</h2>
+      <KiaBookAsk person={person} today={today} />
       <MeasurementForm
         person={person}
         today={today}

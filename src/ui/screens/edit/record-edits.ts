@@ -1,6 +1,8 @@
 import type { Household, Person, PisPkIndicator } from '../../../../protocol/index.ts';
 import type { HouseholdPatch, PersonInput, PersonPatch } from '../../../storage/index.ts';
+import { todayIsoDate } from '../../format.ts';
 import type { HouseholdDraft, MemberDraft } from '../household-draft.ts';
+import { kiaBookAnswerOf, kiaBookFrom } from '../kia-book.ts';
 
 /*
  * Editing a stored record turns it into the same string-only draft the registration form uses, and back into a
@@ -72,10 +74,11 @@ export function personToDraft(person: Person): MemberDraft {
     motherKey: person.motherId ?? '',
     jknMember: person.jkn.member,
     phone: person.phone ?? '',
+    kiaBook: kiaBookAnswerOf(person.kiaBook),
   };
 }
 
-export function personPatch(person: Person, draft: MemberDraft): PersonPatch {
+export function personPatch(person: Person, draft: MemberDraft, now: Date = new Date()): PersonPatch {
   const patch: PersonPatch = {};
   if (draft.name.trim() !== person.name) patch.name = draft.name;
   if (draft.sex !== person.sex) patch.sex = (draft.sex || undefined) as PersonPatch['sex'];
@@ -90,11 +93,17 @@ export function personPatch(person: Person, draft: MemberDraft): PersonPatch {
     patch.jkn = draft.jknMember ? { ...person.jkn, member: true } : { member: false };
   }
   if ((draft.phone || undefined) !== person.phone) patch.phone = draft.phone || undefined;
+  // A changed answer is noted today; an unchanged one keeps the day it was first noted.
+  if ((draft.kiaBook ?? '') !== kiaBookAnswerOf(person.kiaBook)) {
+    const kiaBook = kiaBookFrom(draft.kiaBook, draft.birthDate, todayIsoDate(now));
+    if (kiaBook) patch.kiaBook = kiaBook;
+  }
   return patch;
 }
 
 /** A member added to a stored household later (moved in, or missed on the first visit). */
-export function newMemberInput(householdId: string, draft: MemberDraft): PersonInput {
+export function newMemberInput(householdId: string, draft: MemberDraft, now: Date = new Date()): PersonInput {
+  const kiaBook = kiaBookFrom(draft.kiaBook, draft.birthDate, todayIsoDate(now));
   return {
     householdId,
     name: draft.name,
@@ -106,6 +115,7 @@ export function newMemberInput(householdId: string, draft: MemberDraft): PersonI
     ...(draft.nik ? { nik: draft.nik } : {}),
     ...(draft.phone ? { phone: draft.phone } : {}),
     ...(draft.motherKey ? { motherId: draft.motherKey } : {}),
+    ...(kiaBook ? { kiaBook } : {}),
   };
 }
 
