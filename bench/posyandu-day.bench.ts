@@ -34,8 +34,12 @@ interface Runs {
   cold: number[];
   warm: number[];
   fromPin: number[];
+  /** The same opens' main-thread busy time. */
+  coldBusy: number[];
+  warmBusy: number[];
+  fromPinBusy: number[];
 }
-const emptyRuns = (): Runs => ({ cold: [], warm: [], fromPin: [] });
+const emptyRuns = (): Runs => ({ cold: [], warm: [], fromPin: [], coldBusy: [], warmBusy: [], fromPinBusy: [] });
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -124,6 +128,9 @@ async function measure(appDir: string, people: number, log: (line: string) => vo
         run.cold.push(cold.paintedMs);
         run.warm.push(warm.paintedMs);
         run.fromPin.push(pin.paintedMs);
+        run.coldBusy.push(cold.busyMs);
+        run.warmBusy.push(warm.busyMs);
+        run.fromPinBusy.push(pin.busyMs);
         visitors = pin.visitors;
       }
     }
@@ -161,6 +168,18 @@ async function main(): Promise<void> {
       log(
         `  ${String(r.people).padStart(6)}  ${String(r.records).padStart(8)}  ${String(r.visitors).padStart(8)}  ` +
           `${`${slowdown}x`.padStart(3)}  ${cell(run.cold).padEnd(28)}${cell(run.warm).padEnd(28)}${cell(run.fromPin)}`,
+      );
+    }
+  }
+  log('');
+  log("The same opens, the renderer main thread's busy time (CDP TaskDuration; less sensitive to the load; ms)");
+  log('  people  CPU  (a) cold                    (a) warm                    (b) from PIN');
+  for (const r of results) {
+    for (const slowdown of [1, CPU_SLOWDOWN] as const) {
+      const run = r.runs[slowdown];
+      log(
+        `  ${String(r.people).padStart(6)}  ${`${slowdown}x`.padStart(3)}  ` +
+          `${cell(run.coldBusy).padEnd(28)}${cell(run.warmBusy).padEnd(28)}${cell(run.fromPinBusy)}`,
       );
     }
   }
