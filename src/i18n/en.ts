@@ -1,5 +1,6 @@
 import { EN_HEALTH_LABELS } from './en-health-labels.ts';
 import { FINDING_STRINGS_EN } from './finding-strings-en.ts';
+import { HEAD_CHART_STRINGS_EN } from './head-chart-strings-en.ts';
 import { HOUSEHOLD_STRINGS_EN } from './household-strings-en.ts';
 import type { StringKey } from './id.ts';
 import { LOCK_STRINGS_EN } from './lock-strings-en.ts';
@@ -9,6 +10,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   ...EN_HEALTH_LABELS,
   ...HOUSEHOLD_STRINGS_EN,
   ...LOCK_STRINGS_EN,
+  ...HEAD_CHART_STRINGS_EN,
   appName: 'Posyandu ILP',
   loading: 'Loading…',
   back: 'Back',

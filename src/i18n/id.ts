@@ -1,4 +1,5 @@
 import { FINDING_STRINGS_ID } from './finding-strings.ts';
+import { HEAD_CHART_STRINGS_ID } from './head-chart-strings.ts';
 import { HOUSEHOLD_STRINGS_ID } from './household-strings.ts';
 import { ID_HEALTH_LABELS } from './id-health-labels.ts';
 import { LOCK_STRINGS_ID } from './lock-strings.ts';
@@ -12,6 +13,7 @@ export const ID_STRINGS = {
   ...ID_HEALTH_LABELS,
   ...HOUSEHOLD_STRINGS_ID,
   ...LOCK_STRINGS_ID,
+  ...HEAD_CHART_STRINGS_ID,
   appName: 'Posyandu ILP',
   loading: 'Memuat…',
   back: 'Kembali',
