@@ -5,7 +5,7 @@
 // unlocking (cold) and a second one (warm); (b) from the PIN's submit in a locked app to the day screen drawn.
 // Prints the figures; asserts nothing about time.
 //
-//   npx tsx bench/posyandu-day.bench.ts [--quick]
+//   npx tsx bench/posyandu-day.bench.ts [--quick] [--size N]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,9 @@ import { openFromPin, openUnlocked } from './app/day-opens.ts';
 import { buildApp } from './app/bundle-size.ts';
 
 const QUICK = process.argv.includes('--quick');
-const SIZES = QUICK ? [1_100] : [1_100, 10_000];
+// `--size N` measures one posyandu of about N people (with --quick: two opens each).
+const SIZE_ARG = process.argv.indexOf('--size');
+const SIZES = SIZE_ARG > 0 ? [Number(process.argv[SIZE_ARG + 1])] : QUICK ? [1_100] : [1_100, 10_000];
 const OPENS = QUICK ? 2 : 5;
 const VISITORS_TODAY = 100;
 const CPU_SLOWDOWN = 4 as const;
