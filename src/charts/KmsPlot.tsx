@@ -30,6 +30,8 @@ const PLOT = { left: 30, right: 336, top: 10, bottom: 256 };
 const BANDS: Record<ChartVariant, string[]> = {
   weight: ['band-yellow', 'band-green', 'band-green', 'band-green', 'band-light', 'band-orange'],
   length: ['band-yellow', 'band-green', 'band-green', 'band-green', 'band-green', 'band-green'],
+  // Buku KIA's LK chart: below -2 SD (microcephaly) and above +2 SD (macrocephaly) both need the puskesmas.
+  head: ['band-orange', 'band-green', 'band-green', 'band-green', 'band-green', 'band-orange'],
 };
 
 function niceRange(values: number[], step: number): [number, number] {
@@ -40,7 +42,7 @@ export function KmsPlot({ curves, variant, points, labels, pointTitle }: KmsPlot
   const latestAge = Math.max(0, ...points.map((p) => p.ageMonths));
   const lastMonth = latestAge <= 23 ? 24 : KMS_LAST_MONTH;
   const lines = sdLines(curves, variant, lastMonth);
-  const yStep = variant === 'weight' ? (lastMonth <= 24 ? 1 : 2) : 5;
+  const yStep = variant === 'weight' ? (lastMonth <= 24 ? 1 : 2) : variant === 'head' ? 2 : 5;
   const [yMin, yMax] = niceRange(
     [...lines.flatMap((l) => l.points.map(([, v]) => v)), ...points.map((p) => p.value)],
     yStep,

@@ -1,6 +1,7 @@
 import { EN_HEALTH_LABELS } from './en-health-labels.ts';
 import { FINDING_STRINGS_EN } from './finding-strings-en.ts';
 import { FORM_STRINGS_EN } from './form-strings-en.ts';
+import { HEAD_CHART_STRINGS_EN } from './head-chart-strings-en.ts';
 import { HOUSEHOLD_STRINGS_EN } from './household-strings-en.ts';
 import type { StringKey } from './id.ts';
 import { KIA_BOOK_STRINGS_EN } from './kia-book-strings-en.ts';
@@ -13,6 +14,7 @@ export const EN_STRINGS: Record<StringKey, string> = {
   ...LOCK_STRINGS_EN,
   ...FORM_STRINGS_EN,
   ...KIA_BOOK_STRINGS_EN,
+  ...HEAD_CHART_STRINGS_EN,
   appName: 'Posyandu ILP',
   loading: 'Loading…',
   back: 'Back',

@@ -1,5 +1,6 @@
 import { FINDING_STRINGS_ID } from './finding-strings.ts';
 import { FORM_STRINGS_ID } from './form-strings.ts';
+import { HEAD_CHART_STRINGS_ID } from './head-chart-strings.ts';
 import { HOUSEHOLD_STRINGS_ID } from './household-strings.ts';
 import { ID_HEALTH_LABELS } from './id-health-labels.ts';
 import { KIA_BOOK_STRINGS_ID } from './kia-book-strings.ts';
@@ -16,6 +17,7 @@ export const ID_STRINGS = {
   ...LOCK_STRINGS_ID,
   ...FORM_STRINGS_ID,
   ...KIA_BOOK_STRINGS_ID,
+  ...HEAD_CHART_STRINGS_ID,
   appName: 'Posyandu ILP',
   loading: 'Memuat…',
   back: 'Kembali',

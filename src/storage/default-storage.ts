@@ -48,6 +48,19 @@ export function listEventsOn<T extends Exclude<EventTableName, 'pregnancies'>>(
 ): Promise<RecordOf<T>[]> {
   return defaultStorage().listEventsOn(table, date);
 }
+export function listEventsBetween<T extends Exclude<EventTableName, 'pregnancies'>>(
+  table: T,
+  from: string,
+  to: string,
+): Promise<RecordOf<T>[]> {
+  return defaultStorage().listEventsBetween(table, from, to);
+}
+export function listEventsOfPeople<T extends EventTableName>(
+  table: T,
+  personIds: readonly string[],
+): Promise<RecordOf<T>[]> {
+  return defaultStorage().listEventsOfPeople(table, personIds);
+}
 export const onStorageReplaced: S['onReplaced'] = (listener) => defaultStorage().onReplaced(listener);
 export const getEnrollment: S['getEnrollment'] = () => defaultStorage().getEnrollment();
 export const saveEnrollment: S['saveEnrollment'] = (enrollment) => defaultStorage().saveEnrollment(enrollment);

@@ -62,6 +62,8 @@ export {
   recordBirth,
   listEvents,
   listEventsOn,
+  listEventsBetween,
+  listEventsOfPeople,
   getEnrollment,
   saveEnrollment,
   forgetToken,

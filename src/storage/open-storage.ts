@@ -46,7 +46,7 @@ import {
   searchPeople,
   updatePerson,
 } from './person-repo.ts';
-import { listEvents, listEventsOn, listPeople } from './register-repo.ts';
+import { listEvents, listEventsBetween, listEventsOfPeople, listEventsOn, listPeople } from './register-repo.ts';
 import {
   findPossibleDuplicates,
   recordBirth,
@@ -156,6 +156,13 @@ export function openStorage(options: OpenStorageOptions = {}) {
     listEvents: <T extends EventTableName>(table: T): Promise<RecordOf<T>[]> => listEvents(context, table),
     listEventsOn: <T extends Exclude<EventTableName, 'pregnancies'>>(table: T, date: string): Promise<RecordOf<T>[]> =>
       listEventsOn(context, table, date),
+    listEventsBetween: <T extends Exclude<EventTableName, 'pregnancies'>>(
+      table: T,
+      from: string,
+      to: string,
+    ): Promise<RecordOf<T>[]> => listEventsBetween(context, table, from, to),
+    listEventsOfPeople: <T extends EventTableName>(table: T, personIds: readonly string[]): Promise<RecordOf<T>[]> =>
+      listEventsOfPeople(context, table, personIds),
 
     getEnrollment: (): Promise<DeviceEnrollment | null> => getEnrollment(context),
     saveEnrollment: (enrollment: Enrollment): Promise<void> => saveEnrollment(context, enrollment),

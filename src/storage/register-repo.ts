@@ -25,3 +25,35 @@ export async function listEventsOn<T extends Exclude<EventTableName, 'pregnancie
 ): Promise<RecordOf<T>[]> {
   return (await context.db.recordTable(table).where('date').equals(date).toArray()) as RecordOf<T>[];
 }
+
+/** Every event of one table dated `from` to `to` (both included), via the `date` index: only those are decrypted. */
+export async function listEventsBetween<T extends Exclude<EventTableName, 'pregnancies'>>(
+  context: StorageContext,
+  table: T,
+  from: string,
+  to: string,
+): Promise<RecordOf<T>[]> {
+  const rows = await context.db.recordTable(table).where('date').between(from, to, true, true).toArray();
+  return rows as RecordOf<T>[];
+}
+
+/**
+ * Every event of one table belonging to these people, via the `personId` index: the day screen reads the whole
+ * history of today's visitors only, instead of decrypting the posyandu's. The index gives the keys without
+ * opening any row, then one read opens just those rows: each read of sealed rows keeps its transaction alive
+ * with dummy requests while WebCrypto runs (crypto-middleware.ts), so one read a person would cost a hundred.
+ */
+export async function listEventsOfPeople<T extends EventTableName>(
+  context: StorageContext,
+  table: T,
+  personIds: readonly string[],
+): Promise<RecordOf<T>[]> {
+  if (personIds.length === 0) return [];
+  const store = context.db.recordTable(table);
+  const keys = await store
+    .where('personId')
+    .anyOf([...personIds])
+    .primaryKeys();
+  const rows = await store.bulkGet(keys);
+  return rows.filter((row) => row !== undefined) as RecordOf<T>[];
+}

@@ -163,6 +163,8 @@ describe('early detection that acts, offline', () => {
       await page.click('[data-testid="search-results"] >> text=Bayu Susilo');
       await page.waitForSelector('h1:has-text("Bayu Susilo")');
       await page.waitForSelector('text=LK 46,5 cm');
+      // The growth card says in plain words why there is no head chart, instead of drawing a blank one.
+      await page.waitForSelector('[data-testid="head-chart-missing"] >> text=tabel lingkar kepala WHO belum dipasang');
     },
   );
 

@@ -8,6 +8,8 @@ export interface ChildMeasurement {
   date: string;
   weightKg?: number;
   lengthHeightCm?: number;
+  /** Drawn on the head-circumference chart only; the z-scores here do not use it. */
+  headCircumferenceCm?: number;
   position?: Position;
   oedema?: boolean;
 }

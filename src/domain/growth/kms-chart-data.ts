@@ -1,9 +1,9 @@
 import { DAYS_PER_MONTH, ageFromDays, ageInDays } from './age.ts';
-import type { ZScore } from './anthro-input.ts';
+import { toZScore, type ZScore } from './anthro-input.ts';
 import type { ChildMeasurement } from './child-measurement.ts';
 import { KBM_KMS_2010, type KbmTable } from './kbm-table.ts';
 import { type KmsMonth, judgeKmsHistory } from './kms-judgement.ts';
-import { restrictedLmsValue } from './lms.ts';
+import { lmsZ, restrictedLmsValue } from './lms.ts';
 import type { GrowthTables, Lms, LmsColumns, Sex } from './who-tables.ts';
 import {
   adjustLengthHeight,
@@ -12,18 +12,29 @@ import {
   weightForAgeScore,
 } from './zscores-under-five.ts';
 
-/** What the KMS chart needs from WHO's tables: weight- and length/height-for-age by day, for one sex. */
+/**
+ * What the KMS chart needs from WHO's tables: weight- and length/height-for-age by day, for one sex, and
+ * head-circumference-for-age when the optional hcfa table is installed (docs/growth.md).
+ */
 export interface ChildCurves {
   sex: Sex;
   wfa: LmsColumns;
   lhfa: LmsColumns;
+  hcfa?: LmsColumns;
 }
 
 export function childCurves(growth: GrowthTables, sex: Sex): ChildCurves {
-  return { sex, wfa: growth.tables.wfa[sex], lhfa: growth.tables.lhfa[sex] };
+  const hcfa = growth.tables.hcfa?.[sex];
+  return { sex, wfa: growth.tables.wfa[sex], lhfa: growth.tables.lhfa[sex], ...(hcfa ? { hcfa } : {}) };
 }
 
-export type ChartVariant = 'weight' | 'length';
+/** Weight (BB/U), length or height (PB/U, TB/U) and head circumference (LK/U) for age. */
+export type ChartVariant = 'weight' | 'length' | 'head';
+
+/** The table a chart is drawn on; none for the head chart when the hcfa table is not installed. */
+export function chartColumns(curves: ChildCurves, variant: ChartVariant): LmsColumns | undefined {
+  return variant === 'weight' ? curves.wfa : variant === 'length' ? curves.lhfa : curves.hcfa;
+}
 
 export const KMS_LAST_MONTH = 60;
 /** Days 0..730 are on the length scale, 731 on the height scale: the curve steps by 0.7 cm at 24 months. */
@@ -47,7 +58,8 @@ export interface SdLine {
  * point on each side of 24 months so the 0.7 cm step from length to height is drawn where it is.
  */
 export function sdLines(curves: ChildCurves, variant: ChartVariant, lastMonth: number, stepMonths = 0.5): SdLine[] {
-  const columns = variant === 'weight' ? curves.wfa : curves.lhfa;
+  const columns = chartColumns(curves, variant);
+  if (!columns) return [];
   const days = new Set<number>();
   for (let m = 0; m <= lastMonth + 1e-9; m += stepMonths) days.add(Math.round(m * DAYS_PER_MONTH));
   if (variant === 'length' && lastMonth >= 24) days.add(LENGTH_SCALE_LAST_DAY).add(LENGTH_SCALE_LAST_DAY + 1);
@@ -57,6 +69,7 @@ export function sdLines(curves: ChildCurves, variant: ChartVariant, lastMonth: n
     const points: [number, number][] = [];
     for (const day of ordered) {
       const lms = lmsOn(columns, day);
+      // Within -3..+3 the restricted value is the plain LMS value, so the head's lines (L = 1) are WHO's too.
       if (lms) points.push([day / DAYS_PER_MONTH, restrictedLmsValue(sd, lms)]);
     }
     lines.push({ sd, points });
@@ -67,7 +80,7 @@ export function sdLines(curves: ChildCurves, variant: ChartVariant, lastMonth: n
 export interface ChartPoint {
   date: string;
   ageMonths: number;
-  /** Weight in kg, or length/height in cm on the chart's scale (0.7 cm rule applied). */
+  /** Weight in kg, length/height in cm on the chart's scale (0.7 cm rule applied), or head circumference in cm. */
   value: number;
   z?: ZScore;
   /** The KMS judgement of the month this point is (weight chart only). */
@@ -91,7 +104,7 @@ export function chartPoints(
 ): ChartPoint[] {
   const byMonth = new Map<number, ChildMeasurement>();
   for (const m of [...measurements].sort((a, b) => a.date.localeCompare(b.date))) {
-    const has = variant === 'weight' ? m.weightKg !== undefined : m.lengthHeightCm !== undefined;
+    const has = valueOf(m, variant) !== undefined;
     const days = ageInDays(birthDate, m.date);
     if (has && days >= 0 && days / DAYS_PER_MONTH < KMS_LAST_MONTH) byMonth.set(monthIndex(m.date), m);
   }
@@ -99,7 +112,14 @@ export function chartPoints(
 
   const zOf = (m: ChildMeasurement): { value: number; z?: ZScore } => {
     const age = ageFromDays(ageInDays(birthDate, m.date));
-    const lms = lmsOn(variant === 'weight' ? curves.wfa : curves.lhfa, age.days);
+    const columns = chartColumns(curves, variant);
+    const lms = columns && lmsOn(columns, age.days);
+    if (variant === 'head') {
+      const cm = m.headCircumferenceCm as number;
+      // The plain LMS z, as the head-circumference rule judges it (L is 1 in WHO's hcfa table); never flagged.
+      const z = lms ? toZScore(lmsZ(cm, lms), () => false) : undefined;
+      return z ? { value: cm, z } : { value: cm };
+    }
     if (variant === 'weight') {
       const weight = m.weightKg as number;
       const z = lms && !m.oedema ? weightForAgeScore(weight, lms) : undefined;
@@ -141,4 +161,8 @@ export function chartPoints(
     if (kms) point.kms = kms;
     return point;
   });
+}
+
+function valueOf(m: ChildMeasurement, variant: ChartVariant): number | undefined {
+  return variant === 'weight' ? m.weightKg : variant === 'length' ? m.lengthHeightCm : m.headCircumferenceCm;
 }

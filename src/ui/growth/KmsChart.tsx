@@ -33,7 +33,12 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
   const statusKeys = olderThanKms
     ? (['chart_statusOlder'] as const)
     : latestStatusKeys(latest, variant, latest?.date === latestMeasurement?.date && latestMeasurement?.oedema === true);
-  const title = variant === 'weight' ? t('chart_weightTitle') : t('chart_lengthTitle');
+  const title =
+    variant === 'weight'
+      ? t('chart_weightTitle')
+      : variant === 'length'
+        ? t('chart_lengthTitle')
+        : t('chart_headTitle');
   const sexClass = curves.sex === 'male' ? 'boy' : 'girl';
 
   return (
@@ -51,7 +56,9 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
           valueAxis:
             variant === 'weight'
               ? `${t('chart_weightAxis')} · ${t('chart_legendN')} · ${t('chart_legendT')}`
-              : t('chart_lengthAxis'),
+              : variant === 'length'
+                ? t('chart_lengthAxis')
+                : t('chart_headAxis'),
         }}
         pointTitle={(p) => `${formatDate(p.date)}: ${formatNumber(p.value)}`}
       />
@@ -60,7 +67,13 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
           <p
             key={key}
             class={
-              key === 'chart_statusBgm' || key === 'chart_status2T' || key === 'chart_statusOedema' ? 'urgent' : ''
+              key === 'chart_statusBgm' ||
+              key === 'chart_status2T' ||
+              key === 'chart_statusOedema' ||
+              key === 'chart_headSmall' ||
+              key === 'chart_headLarge'
+                ? 'urgent'
+                : ''
             }
           >
             {t(key)}
@@ -68,7 +81,7 @@ export function KmsChart({ curves, birthDate, measurements, variant = 'weight', 
         ))}
         {latest && (
           <p class="latest">
-            {t('chart_latestMeasurement', {
+            {t(variant === 'head' ? 'chart_headLatest' : 'chart_latestMeasurement', {
               date: formatDate(latest.date),
               value: variant === 'weight' ? `${formatNumber(latest.value)} kg` : `${formatNumber(latest.value, 1)} cm`,
             })}

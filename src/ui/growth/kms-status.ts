@@ -1,4 +1,5 @@
 import type { ChartPoint, ChartVariant } from '../../domain/growth/kms-chart-data.ts';
+import { HEAD_CIRCUMFERENCE_RULES } from '../../domain/growth/head-circumference.ts';
 import { categorize } from '../../domain/growth/nutrition-status.ts';
 import type { StringKey } from '../../i18n/index.ts';
 
@@ -30,10 +31,18 @@ export function latestStatusKeys(latest: ChartPoint | undefined, variant: ChartV
     else if (kms?.code === 'O') keys.push('chart_statusO');
     else if (kms?.code === 'B') keys.push('chart_statusB');
   }
+  if (variant === 'head') return latest.z ? [headWords(latest.z.z)] : [];
   if (latest.z) {
     const category = categorize(variant === 'weight' ? 'bbu' : 'pbu', latest.z.z);
     const words = category && (variant === 'weight' ? WEIGHT_CATEGORY_WORDS : LENGTH_CATEGORY_WORDS)[category.key];
     if (words) keys.push(words);
   }
   return keys;
+}
+
+/** The head-circumference rule's own cut-offs (both bounds normal), so the chart says what the judgement says. */
+function headWords(z: number): StringKey {
+  if (z < HEAD_CIRCUMFERENCE_RULES.microBelowZ) return 'chart_headSmall';
+  if (z > HEAD_CIRCUMFERENCE_RULES.macroAboveZ) return 'chart_headLarge';
+  return 'chart_headNormal';
 }

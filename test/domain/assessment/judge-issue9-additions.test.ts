@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { assessPerson } from '../../../src/domain/assessment/assess-person.ts';
 import { birthdayCheck } from '../../../src/domain/ckg/birthday-check.ts';
 import { dailyPackage } from '../../../src/domain/posyandu-day/daily-package.ts';
-import {
-  GROWTH_TABLE_KEYS,
-  HCFA_LAYOUT,
-  parseGrowthTables,
-  TABLE_LAYOUT,
-  type GrowthTables,
-  type LmsTable,
-} from '../../../src/domain/growth/who-tables.ts';
 import { classifyFastingGlucose, classifyRandomGlucose } from '../../../src/domain/screening/adult-cut-offs.ts';
 import { scoreSkilas, SKILAS_ITEMS, skilasDomainsFromItems } from '../../../src/domain/screening/questionnaires.ts';
+import { handMadeHcfaTables as fixtureTables } from '../growth/hand-made-hcfa-fixture.ts';
 import { finding, measured, records, TODAY } from './person-records.ts';
 
 const adult = (m: Parameters<typeof measured>[0]) =>
@@ -64,40 +57,6 @@ describe('fasting glucose (GDP) beside random glucose (GDS)', () => {
     expect(pkg.done).toContainEqual({ kind: 'screening', code: 'blood_glucose' });
   });
 });
-
-/**
- * A HAND-MADE table, not WHO data: every row L = 1, M = 40 cm, S = 0.05, so -2 SD is exactly 36.0 cm and +2 SD
- * 44.0 cm. It proves the rule fires once a real hcfa table is installed; WHO's numbers are never committed.
- */
-function fixtureTables(withHead: boolean): GrowthTables {
-  const constant = (rows: number, lms: { L: number; M: number; S: number }) => ({
-    L: Array<number>(rows).fill(lms.L),
-    M: Array<number>(rows).fill(lms.M),
-    S: Array<number>(rows).fill(lms.S),
-  });
-  const table = (layout: { axis: LmsTable['axis']; first: number; last: number }, M: number): LmsTable => {
-    const rows = layout.last - layout.first + 1;
-    return {
-      axis: layout.axis,
-      first: layout.first,
-      male: constant(rows, { L: 1, M, S: 0.05 }),
-      female: constant(rows, { L: 1, M, S: 0.05 }),
-    };
-  };
-  const tables = Object.fromEntries(GROWTH_TABLE_KEYS.map((key) => [key, table(TABLE_LAYOUT[key], 10)]));
-  const file = {
-    format: 'posyandu-ilp/who-growth-tables',
-    formatVersion: 1,
-    generatedAt: '2026-08-12T00:00:00Z',
-    sources: [{ file: 'hand-made-fixture', sha256: '0'.repeat(64) }],
-    derivedRows: [],
-    attribution: 'hand-made test fixture, not WHO data',
-    tables: { ...tables, ...(withHead ? { hcfa: table(HCFA_LAYOUT, 40) } : {}) },
-  };
-  const parsed = parseGrowthTables(file);
-  if (!parsed.ok) throw new Error(parsed.detail);
-  return parsed.growthTables;
-}
 
 describe('head circumference for age (LK/U), with a hand-made LMS fixture', () => {
   const growth = fixtureTables(true);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Measurement, Person, Visit } from '../../../protocol/index.ts';
 import { dayView, registeredToday } from '../../../src/ui/screens/day/day-view.ts';
-import type { PosyanduSnapshot } from '../../../src/ui/screens/day/posyandu-snapshot.ts';
+import type { DayData } from '../../../src/ui/screens/day/day-data.ts';
+import { emptyHistory } from '../../../src/ui/screens/day/visitor-data.ts';
 
 const meta = {
   posyanduId: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
@@ -26,26 +27,33 @@ function person(id: string, birthDate: string, sex: 'male' | 'female', extra: Pa
   };
 }
 
-function snapshotOf(people: Person[], visits: Visit[], measurements: Measurement[] = []): PosyanduSnapshot {
+/** The day's data as loadDayData reads it from storage: the visitors' histories, today's visits, this month. */
+function snapshotOf(people: Person[], visits: Visit[], measurements: Measurement[] = []): DayData {
+  const todayVisits = visits.filter((v) => v.date === today);
+  const visitorIds = new Set(todayVisits.map((v) => v.personId));
   const histories = new Map(
-    people.map((p) => [
-      p.id,
-      {
-        measurements: measurements.filter((m) => m.personId === p.id),
-        immunizations: [],
-        services: [],
-        pregnancies: [],
-        visits: visits.filter((v) => v.personId === p.id),
-        screenings: [],
-      },
-    ]),
+    people
+      .filter((p) => visitorIds.has(p.id))
+      .map((p) => [
+        p.id,
+        {
+          ...emptyHistory(),
+          measurements: measurements.filter((m) => m.personId === p.id),
+          visits: visits.filter((v) => v.personId === p.id),
+        },
+      ]),
   );
   return {
     people,
-    referrals: [],
     byId: new Map(people.map((p) => [p.id, p])),
+    todayVisits,
     histories,
-    flat: { measurements, immunizations: [], services: [], pregnancies: [], visits, screenings: [] },
+    immunizations: new Map(),
+    weighedThisMonth: new Set(
+      measurements
+        .filter((m) => m.weightKg !== undefined && m.date.startsWith(today.slice(0, 7)))
+        .map((m) => m.personId),
+    ),
   };
 }
 

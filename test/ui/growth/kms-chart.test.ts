@@ -3,6 +3,7 @@ import type { ChildMeasurement } from '../../../src/domain/growth/child-measurem
 import { type ChildCurves, chartPoints, childCurves, sdLines } from '../../../src/domain/growth/kms-chart-data.ts';
 import { ID_STRINGS } from '../../../src/i18n/id.ts';
 import { KmsChart, type KmsChartProps } from '../../../src/ui/growth/KmsChart.tsx';
+import { handMadeHcfaTables } from '../../domain/growth/hand-made-hcfa-fixture.ts';
 import { whoTables } from '../../domain/growth/who-tables-fixture.ts';
 import { renderMarkup } from './render-markup.ts';
 
@@ -88,5 +89,60 @@ describe('KmsChart', () => {
     expect(render({ variant: 'length' })).toContain(ID_STRINGS.chart_lengthTitle);
     expect(render({ variant: 'length' }).match(/<circle /g)).toHaveLength(2);
     expect(render({ measurements: [] })).toContain(ID_STRINGS.chart_noMeasurements);
+  });
+});
+
+describe('the head-circumference (LK/U) chart, on a hand-made LMS table (M 40 cm, S 0.05: -2 SD 36, +2 SD 44)', () => {
+  const withHead = childCurves(handMadeHcfaTables(true), 'male');
+  const withoutHead = childCurves(handMadeHcfaTables(false), 'male');
+  const babyBorn = '2026-02-12';
+  const heads: ChildMeasurement[] = [
+    { date: '2026-03-10', headCircumferenceCm: 38.2 },
+    { date: '2026-04-10', headCircumferenceCm: 40.1 },
+    { date: '2026-05-12', headCircumferenceCm: 35.9 },
+  ];
+  const renderHead = (measurements: ChildMeasurement[], curves = withHead) =>
+    renderMarkup(KmsChart({ curves, birthDate: babyBorn, measurements, variant: 'head' }));
+
+  it('takes the hcfa curves only when the table is installed', () => {
+    expect(withHead.hcfa?.M[0]).toBe(40);
+    expect(withoutHead.hcfa).toBeUndefined();
+    expect(sdLines(withoutHead, 'head', 24)).toEqual([]);
+  });
+
+  it('draws the SD lines from the table: -2 SD at 36.0 cm and +2 SD at 44.0 cm at every age', () => {
+    const lines = sdLines(withHead, 'head', 24);
+    expect(lines.map((l) => l.sd)).toEqual([-3, -2, -1, 0, 1, 2, 3]);
+    for (const [sd, cm] of [
+      [-2, 36],
+      [0, 40],
+      [2, 44],
+    ] as const) {
+      for (const [, value] of lines.find((l) => l.sd === sd)?.points ?? []) expect(value).toBeCloseTo(cm, 10);
+    }
+  });
+
+  it("puts one point a month with the head rule's z", () => {
+    const points = chartPoints(withHead, babyBorn, heads, 'head');
+    expect(points.map((p) => [p.value, p.z?.z])).toEqual([
+      [38.2, -0.9],
+      [40.1, 0.05],
+      [35.9, -2.05],
+    ]);
+    expect(points.map((p) => p.joined)).toEqual([false, true, true]);
+  });
+
+  it('draws bands (orange beyond ±2 SD) and says in words what the latest head means', () => {
+    const markup = renderHead(heads);
+    expect(markup).toContain(ID_STRINGS.chart_headTitle);
+    expect(markup.match(/<circle /g)).toHaveLength(3);
+    expect(markup.match(/class="band-orange"/g)).toHaveLength(2);
+    expect(markup).toContain(ID_STRINGS.chart_headSmall);
+    expect(markup).toContain('class="urgent"');
+    // The bounds themselves are normal, as the rule judges them.
+    expect(renderHead([{ date: '2026-05-12', headCircumferenceCm: 36.0 }])).toContain(ID_STRINGS.chart_headNormal);
+    expect(renderHead([{ date: '2026-05-12', headCircumferenceCm: 44.0 }])).toContain(ID_STRINGS.chart_headNormal);
+    expect(renderHead([{ date: '2026-05-12', headCircumferenceCm: 44.1 }])).toContain(ID_STRINGS.chart_headLarge);
+    expect(markup).toContain('Pengukuran lingkar kepala terakhir 12/05/2026: 35,9 cm');
   });
 });

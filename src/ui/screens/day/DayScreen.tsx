@@ -8,7 +8,7 @@ import { FormBanner } from '../../forms/FormParts.tsx';
 import { useSave } from '../../forms/use-save.ts';
 import { useWatch } from '../../hooks/use-watch.ts';
 import { navigate } from '../../router.ts';
-import { loadPosyanduSnapshot } from './posyandu-snapshot.ts';
+import { loadDayData } from './day-data.ts';
 import { dayView, registeredToday, type DayVisitor } from './day-view.ts';
 import { vaccineLabel } from '../../labels.ts';
 
@@ -17,7 +17,8 @@ export function DayScreen() {
   const today = todayIsoDate();
   const [query, setQuery] = useState('');
   const save = useSave();
-  const snapshot = useWatch(() => loadPosyanduSnapshot(), []);
+  // Only what this screen shows is read (day-data.ts), not the whole posyandu's history.
+  const snapshot = useWatch(() => loadDayData(today), [today]);
   const matches = useWatch(() => (query.trim() ? searchPeople(query.trim(), 8) : Promise.resolve([])), [query]);
 
   const register = async (personId: string) => {

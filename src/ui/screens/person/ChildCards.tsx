@@ -70,11 +70,20 @@ export function GrowthChartCard({ person, measurements }: { person: Person; meas
   if (!tables.ok) return <p class="banner warn">{t('growthNoTables')}</p>;
   const curves = childCurves(tables.growthTables, person.sex);
   const weighings = measurements.filter((m) => m.weightKg !== undefined || m.lengthHeightCm !== undefined);
+  const heads = measurements.filter((m) => m.headCircumferenceCm !== undefined);
   return (
     <section class="card" data-testid="kms-chart">
       <h3>{t('growthChart')}</h3>
       <KmsChart curves={curves} birthDate={person.birthDate} measurements={weighings} />
       <KmsChart curves={curves} birthDate={person.birthDate} measurements={weighings} variant="length" />
+      {/* WHO's hcfa table is optional (docs/growth.md): without it the page says so instead of a blank chart. */}
+      {curves.hcfa ? (
+        <KmsChart curves={curves} birthDate={person.birthDate} measurements={heads} variant="head" />
+      ) : (
+        <p class="muted" data-testid="head-chart-missing">
+          {t('chart_headNoTable')}
+        </p>
+      )}
     </section>
   );
 }
