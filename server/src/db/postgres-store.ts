@@ -14,6 +14,7 @@ import {
 } from './store.ts';
 import { postgresStaffStore } from './postgres-staff-store.ts';
 import { postgresStaffWorkStore } from './postgres-staff-work-store.ts';
+import { postgresJudgementStore } from './postgres-judgement-store.ts';
 import { postgresRecoveryQueries } from './postgres-recovery.ts';
 
 export interface RecordRow {
@@ -230,6 +231,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
   return {
     ...postgresStaffStore(pool),
     ...postgresStaffWorkStore(pool),
+    ...postgresJudgementStore(pool),
     dialect: 'postgres',
     migrate: () =>
       withClient(async (client) => {

@@ -1,8 +1,11 @@
-import type { Person } from '../../../protocol/index.ts';
+import type { Person, Referral } from '../../../protocol/index.ts';
 import type { PersonRecords } from '../../../src/domain/assessment/assessment-types.ts';
 import type { GrowthTables } from '../../../src/domain/growth/index.ts';
+import type { PersonJudgement } from '../db/judgement-store.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
+import { rulesVersion } from './rules-version.ts';
 import { type ListName, type ListRow, compareRows, listRowsOfPerson } from './staff-list-rows.ts';
+import { openReferralRows } from './staff-referral-rows.ts';
 
 const EVENT_TABLES = [
   'measurements',
@@ -16,43 +19,46 @@ const EVENT_TABLES = [
 type EventTable = (typeof EVENT_TABLES)[number];
 type Events = Record<EventTable, Record<string, unknown>[]>;
 
-/** One resident, her records and her judged rows. */
-interface Judged {
-  person: Person;
-  events: Events;
-  rows: ListRow[];
-}
-
-/** One posyandu, valid up to `seq` for one day and one set of tables. */
+/** One posyandu's judged residents: valid up to `seq` for one day and one set of tables. */
 interface Entry {
   seq: number;
   asOf: string;
   withTables: boolean;
-  people: Map<string, Judged>;
+  judgedAt: string;
+  /** Each resident on at least one list, with her rows (open referrals included). */
+  people: Map<string, ListRow[]>;
   /** The lists as the requests read them, built once per change (30 posyandu of rows per dashboard request). */
   view?: PosyanduJudged;
 }
 
 export interface PosyanduJudged {
-  /** Each list's rows in list order (compareRows); the open referrals aside, read from `referrals`. */
+  /** Each list's rows in list order (compareRows), the open referrals too. */
   rows: ReadonlyMap<ListName, readonly ListRow[]>;
-  persons: ReadonlyMap<string, Person>;
-  referrals: readonly Record<string, unknown>[];
+  /** The day the rows were judged for: an earlier day while the judging for today runs in the background. */
+  asOf: string;
+  /** When they were judged (ISO time). */
+  judgedAt: string;
 }
 
 /** More changed records than this since the last look, and the whole posyandu is read again (a first pull). */
 const INCREMENTAL_LIMIT = 500;
+/** People judged between two yields to the event loop: phones syncing meanwhile wait at most a few ms. */
+const JUDGE_SLICE = 100;
 
 const emptyEvents = (): Events => Object.fromEntries(EVENT_TABLES.map((t) => [t, []])) as unknown as Events;
 const isEventTable = (table: string): table is EventTable => (EVENT_TABLES as readonly string[]).includes(table);
 const maxSeq = (records: readonly StoredRecord[], from: number) => records.reduce((m, r) => Math.max(m, r.seq), from);
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-function judge(person: Person, events: Events, asOf: string, growth: GrowthTables | undefined): Judged {
+function judge(person: Person, events: Events, asOf: string, growth: GrowthTables | undefined): ListRow[] {
   const records = {
     person: { id: person.id, birthDate: person.birthDate, sex: person.sex, status: person.status },
     ...events,
   } as unknown as PersonRecords;
-  return { person, events, rows: listRowsOfPerson(person, records, asOf, growth) };
+  return [
+    ...listRowsOfPerson(person, records, asOf, growth),
+    ...openReferralRows(person, events.referrals as unknown as Referral[]),
+  ];
 }
 
 /** Stored records passed the protocol schema when they arrived (apply-batch validates every change). */
@@ -60,34 +66,45 @@ const isResident = (person: Person) => person.status === 'active' && !person.del
 
 function view(entry: Entry): PosyanduJudged {
   if (entry.view) return entry.view;
-  const people = [...entry.people.values()];
   const rows = new Map<ListName, ListRow[]>();
-  for (const row of people.flatMap((p) => p.rows)) {
+  for (const row of [...entry.people.values()].flat()) {
     const list = rows.get(row.list);
     if (list) list.push(row);
     else rows.set(row.list, [row]);
   }
   // Sorted once per change: a puskesmas-wide list then only merges the posyandu's heads (staff-lists.ts).
   for (const list of rows.values()) list.sort(compareRows);
-  entry.view = {
-    rows,
-    persons: new Map(people.map((p) => [p.person.id, p.person])),
-    referrals: people.flatMap((p) => p.events.referrals),
-  };
+  entry.view = { rows, asOf: entry.asOf, judgedAt: entry.judgedAt };
   return entry.view;
 }
 
+const judgementOf = (personId: string, rows: ListRow[] | undefined): PersonJudgement => ({
+  personId,
+  rowsJson: rows && rows.length > 0 ? JSON.stringify(rows) : null,
+});
+
 /**
  * Judging every resident of a posyandu (a thousand people, eight tables) takes most of a second on a busy
- * machine, and the lists ask for the same posyandu again and again. An entry holds each resident's records and
- * rows; when the posyandu has records above its seq (a push, a tombstone, a referral result), only the people
- * those records name are read and judged again. A new day or newly installed WHO tables judge everyone again.
+ * machine, and the lists ask for the same posyandu again and again. An entry holds each resident's rows, kept in
+ * memory and in the database (migration 0008), so a restarted server answers from the stored rows. When the
+ * posyandu has records above the entry's seq (a push, a tombstone, a referral result), only the people those
+ * records name are read and judged again, in memory and in the database. Rows judged for an earlier day are
+ * answered as they are (the answer says their day) while the posyandu is judged for today in the background.
+ * Other rules (their source's hash) or newly installed WHO tables judge everyone again at once.
  * One cache per store, so tests do not share it.
  */
 export class StaffListCache {
   private readonly entries = new Map<string, Entry>();
+  /** Per posyandu, the work running on it: a request and the background never judge one posyandu twice at once. */
+  private readonly locks = new Map<string, Promise<unknown>>();
+  /** Posyandu queued for the background judging for a new day. */
+  private readonly refreshing = new Set<string>();
+  private background: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly version = rulesVersion(),
+  ) {}
 
   /** `lastSeq`, when the caller read it (posyandus.last_seq), spares the query that asks what is newer. */
   async judged(
@@ -97,7 +114,47 @@ export class StaffListCache {
     lastSeq?: number,
   ): Promise<PosyanduJudged> {
     const known = this.entries.get(posyanduId);
-    if (known && known.asOf === asOf && known.withTables === (growth !== undefined)) {
+    // Already being judged for today in the background: the earlier day's rows, without waiting for it.
+    if (known && this.refreshing.has(posyanduId) && known.withTables === (growth !== undefined)) return view(known);
+    return this.serially(posyanduId, () => this.judgedNow(posyanduId, asOf, growth, lastSeq));
+  }
+
+  /** Resolves when every background judging queued so far has ended (tests, benches, the start-up log). */
+  async settled(): Promise<void> {
+    for (let before; before !== this.background;) {
+      before = this.background;
+      await before;
+    }
+  }
+
+  private serially<T>(posyanduId: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.locks.get(posyanduId) ?? Promise.resolve()).then(work, work);
+    const done = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(posyanduId, done);
+    void done.then(() => this.locks.get(posyanduId) === done && this.locks.delete(posyanduId));
+    return run;
+  }
+
+  private async judgedNow(
+    posyanduId: string,
+    asOf: string,
+    growth: GrowthTables | undefined,
+    lastSeq: number | undefined,
+  ): Promise<PosyanduJudged> {
+    const withTables = growth !== undefined;
+    let known = this.entries.get(posyanduId);
+    if (!known || known.withTables !== withTables) {
+      known = await this.load(posyanduId, withTables);
+      if (known) this.entries.set(posyanduId, known);
+    }
+    if (known && known.asOf < asOf) {
+      this.refreshLater(posyanduId, asOf, growth);
+      return view(known);
+    }
+    if (known && known.asOf === asOf) {
       if (lastSeq !== undefined && known.seq >= lastSeq) return view(known);
       const changed = await this.store.listRecordsAfter(posyanduId, known.seq, INCREMENTAL_LIMIT + 1);
       if (changed.length === 0) return view(known);
@@ -106,9 +163,37 @@ export class StaffListCache {
         return view(known);
       }
     }
+    // Nothing stored, other rules, too much changed, or a clock set back: the whole posyandu, now.
     const entry = await this.compute(posyanduId, asOf, growth);
     this.entries.set(posyanduId, entry);
     return view(entry);
+  }
+
+  /** The stored rows, when judged by these rules with these tables (whatever their day and seq). */
+  private async load(posyanduId: string, withTables: boolean): Promise<Entry | undefined> {
+    const state = await this.store.getListJudgementState(posyanduId);
+    if (!state || state.rulesVersion !== this.version || state.withTables !== withTables) return undefined;
+    const stored = await this.store.listPersonJudgements(posyanduId);
+    const people = new Map(stored.map((p) => [p.personId, JSON.parse(p.rowsJson) as ListRow[]]));
+    return { seq: state.seq, asOf: state.asOf, withTables, judgedAt: state.judgedAt, people };
+  }
+
+  /** Queues the judging of a posyandu for `asOf` behind the ones already queued; one posyandu at a time. */
+  private refreshLater(posyanduId: string, asOf: string, growth: GrowthTables | undefined) {
+    if (this.refreshing.has(posyanduId)) return;
+    this.refreshing.add(posyanduId);
+    this.background = this.background
+      .then(nextTurn)
+      .then(() =>
+        this.serially(posyanduId, async () => {
+          const known = this.entries.get(posyanduId);
+          if (known && known.asOf >= asOf) return;
+          this.entries.set(posyanduId, await this.compute(posyanduId, asOf, growth));
+        }),
+      )
+      // A failed judging (the database closing) leaves the earlier rows; the next request queues it again.
+      .catch(() => undefined)
+      .finally(() => this.refreshing.delete(posyanduId));
   }
 
   /** Re-reads and re-judges the people the changed records name (a person, or an event's personId). */
@@ -118,6 +203,7 @@ export class StaffListCache {
       if (record.table === 'persons') ids.add(record.id);
       else if (isEventTable(record.table) && typeof record.data.personId === 'string') ids.add(record.data.personId);
     }
+    const judgements: PersonJudgement[] = [];
     for (const id of ids) {
       const [person, events] = await Promise.all([
         this.store.getRecord('persons', id),
@@ -125,16 +211,23 @@ export class StaffListCache {
       ]);
       const data =
         person && !person.deleted && person.posyanduId === posyanduId ? (person.data as unknown as Person) : null;
-      if (!data || !isResident(data)) {
-        entry.people.delete(id);
-        continue;
-      }
       const own = emptyEvents();
       for (const e of events) if (isEventTable(e.table)) own[e.table].push(e.data);
-      entry.people.set(id, judge(data, own, entry.asOf, growth));
+      const rows = data && isResident(data) ? judge(data, own, entry.asOf, growth) : [];
+      if (rows.length > 0) entry.people.set(id, rows);
+      else entry.people.delete(id);
+      judgements.push(judgementOf(id, rows));
     }
-    entry.seq = maxSeq(changed, entry.seq);
+    const seq = maxSeq(changed, entry.seq);
+    const judgedAt = new Date().toISOString();
+    await this.store.saveListJudgements(this.stateOf(posyanduId, entry, seq, judgedAt), judgements, false);
+    entry.seq = seq;
+    entry.judgedAt = judgedAt;
     delete entry.view;
+  }
+
+  private stateOf(posyanduId: string, entry: Pick<Entry, 'asOf' | 'withTables'>, seq: number, judgedAt: string) {
+    return { posyanduId, rulesVersion: this.version, withTables: entry.withTables, asOf: entry.asOf, seq, judgedAt };
   }
 
   private async compute(posyanduId: string, asOf: string, growth: GrowthTables | undefined): Promise<Entry> {
@@ -159,9 +252,17 @@ export class StaffListCache {
       seq = maxSeq(after, seq);
       after = await this.store.listRecordsAfter(posyanduId, seq, 500);
     }
-    const people = new Map<string, Judged>();
-    for (const { person, events } of found.values()) people.set(person.id, judge(person, events, asOf, growth));
-    return { seq, asOf, withTables: growth !== undefined, people };
+    const people = new Map<string, ListRow[]>();
+    let judged = 0;
+    for (const { person, events } of found.values()) {
+      const rows = judge(person, events, asOf, growth);
+      if (rows.length > 0) people.set(person.id, rows);
+      if (++judged % JUDGE_SLICE === 0) await nextTurn();
+    }
+    const entry: Entry = { seq, asOf, withTables: growth !== undefined, judgedAt: new Date().toISOString(), people };
+    const judgements = [...people].map(([id, rows]) => judgementOf(id, rows));
+    await this.store.saveListJudgements(this.stateOf(posyanduId, entry, seq, entry.judgedAt), judgements, true);
+    return entry;
   }
 }
 

@@ -1,0 +1,50 @@
+/**
+ * Migration 0008: what the puskesmas side computed, stored so a restarted server need not compute it again
+ * (docs/puskesmas.md, "Stored judgements"). Derived data only: the services decide when a row is out of date.
+ */
+
+/** Which day, rules and records one posyandu's stored list rows were judged for. */
+export interface ListJudgementState {
+  posyanduId: string;
+  rulesVersion: string;
+  withTables: boolean;
+  asOf: string;
+  /** The posyandu's record seq the rows include: records above it are not judged yet. */
+  seq: number;
+  judgedAt: string;
+}
+
+/** One resident's list rows as JSON text (the services own their shape); null deletes her rows. */
+export interface PersonJudgement {
+  personId: string;
+  rowsJson: string | null;
+}
+
+export interface MonthReportRow {
+  posyanduId: string;
+  month: string;
+  rulesVersion: string;
+  withTables: boolean;
+  seq: number;
+  reportJson: string;
+  computedAt: string;
+}
+
+export interface JudgementStore {
+  getListJudgementState(posyanduId: string): Promise<ListJudgementState | null>;
+  /** Every stored resident's rows of one posyandu. */
+  listPersonJudgements(posyanduId: string): Promise<{ personId: string; rowsJson: string }[]>;
+  /**
+   * In one transaction: writes the state and the given people's rows; `replaceAll` first drops every stored row
+   * of the posyandu (a whole posyandu judged again).
+   */
+  saveListJudgements(state: ListJudgementState, people: readonly PersonJudgement[], replaceAll: boolean): Promise<void>;
+  /** The stored reports of these posyandu for one month, rules version and tables, whatever their seq. */
+  listMonthReports(
+    posyanduIds: readonly string[],
+    month: string,
+    rulesVersion: string,
+    withTables: boolean,
+  ): Promise<MonthReportRow[]>;
+  saveMonthReport(row: MonthReportRow): Promise<void>;
+}

@@ -1,0 +1,111 @@
+import type pg from 'pg';
+import type { JudgementStore, MonthReportRow } from './judgement-store.ts';
+
+interface ReportDbRow {
+  posyandu_id: string;
+  month: string;
+  rules_version: string;
+  with_tables: boolean;
+  // BIGINT arrives as a string from pg.
+  seq: string;
+  report_json: string;
+  computed_at: Date;
+}
+
+/** The 0008 part of the PostgreSQL adapter. */
+export function postgresJudgementStore(pool: pg.Pool): JudgementStore {
+  return {
+    async getListJudgementState(posyanduId) {
+      const res = await pool.query<{
+        rules_version: string;
+        with_tables: boolean;
+        as_of: string;
+        seq: string;
+        judged_at: Date;
+      }>('SELECT * FROM list_judgement_states WHERE posyandu_id = $1', [posyanduId]);
+      const row = res.rows[0];
+      return row
+        ? {
+            posyanduId,
+            rulesVersion: row.rules_version,
+            withTables: row.with_tables,
+            asOf: row.as_of,
+            seq: Number(row.seq),
+            judgedAt: new Date(row.judged_at).toISOString(),
+          }
+        : null;
+    },
+    async listPersonJudgements(posyanduId) {
+      const res = await pool.query<{ person_id: string; rows_json: string }>(
+        'SELECT person_id, rows_json FROM list_judgements WHERE posyandu_id = $1',
+        [posyanduId],
+      );
+      return res.rows.map((r) => ({ personId: r.person_id, rowsJson: r.rows_json }));
+    },
+    async saveListJudgements(state, people, replaceAll) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        if (replaceAll) await client.query('DELETE FROM list_judgements WHERE posyandu_id = $1', [state.posyanduId]);
+        const gone = people.filter((p) => p.rowsJson === null).map((p) => p.personId);
+        if (gone.length > 0) {
+          await client.query('DELETE FROM list_judgements WHERE posyandu_id = $1 AND person_id = ANY($2::text[])', [
+            state.posyanduId,
+            gone,
+          ]);
+        }
+        const kept = people.filter((p) => p.rowsJson !== null);
+        // One statement per thousand people: a whole posyandu's rows in a few round trips.
+        for (let i = 0; i < kept.length; i += 1000) {
+          const part = kept.slice(i, i + 1000);
+          await client.query(
+            `INSERT INTO list_judgements (posyandu_id, person_id, rows_json)
+             SELECT $1, unnest($2::text[]), unnest($3::text[])
+             ON CONFLICT (posyandu_id, person_id) DO UPDATE SET rows_json = excluded.rows_json`,
+            [state.posyanduId, part.map((p) => p.personId), part.map((p) => p.rowsJson)],
+          );
+        }
+        await client.query(
+          `INSERT INTO list_judgement_states (posyandu_id, rules_version, with_tables, as_of, seq, judged_at)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (posyandu_id) DO UPDATE SET rules_version = excluded.rules_version,
+             with_tables = excluded.with_tables, as_of = excluded.as_of, seq = excluded.seq,
+             judged_at = excluded.judged_at`,
+          [state.posyanduId, state.rulesVersion, state.withTables, state.asOf, state.seq, state.judgedAt],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async listMonthReports(posyanduIds, month, rulesVersion, withTables) {
+      if (posyanduIds.length === 0) return [];
+      const res = await pool.query<ReportDbRow>(
+        `SELECT * FROM month_reports WHERE month = $1 AND rules_version = $2 AND with_tables = $3
+           AND posyandu_id = ANY($4::text[])`,
+        [month, rulesVersion, withTables, [...posyanduIds]],
+      );
+      return res.rows.map((r): MonthReportRow => ({
+        posyanduId: r.posyandu_id,
+        month: r.month,
+        rulesVersion: r.rules_version,
+        withTables: r.with_tables,
+        seq: Number(r.seq),
+        reportJson: r.report_json,
+        computedAt: new Date(r.computed_at).toISOString(),
+      }));
+    },
+    async saveMonthReport(row) {
+      await pool.query(
+        `INSERT INTO month_reports (posyandu_id, month, rules_version, with_tables, seq, report_json, computed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (posyandu_id, month, rules_version, with_tables) DO UPDATE SET seq = excluded.seq,
+           report_json = excluded.report_json, computed_at = excluded.computed_at`,
+        [row.posyanduId, row.month, row.rulesVersion, row.withTables, row.seq, row.reportJson, row.computedAt],
+      );
+    },
+  };
+}
