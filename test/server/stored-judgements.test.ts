@@ -182,15 +182,21 @@ describe.each(STORE_KINDS)('stored judgements and reports on %s', (kind) => {
     expect(cold.tableReads()).toBe(0);
   });
 
-  it('keeps a posyandu judged by other rules out: another rules version judges it again', async () => {
-    const store = restart();
-    const state = await store.getListJudgementState(phones[1]?.posyanduId ?? '');
+  it('after an upgrade of the rules, answers the stored rows at once and judges again in the background', async () => {
+    const day = new Date('2027-02-10T03:00:00.000Z');
+    const setUp = restart();
+    const state = await setUp.getListJudgementState(phones[1]?.posyanduId ?? '');
     expect(state).toMatchObject({ asOf: '2027-02-10', withTables: true });
     if (!state) return;
-    await store.saveListJudgements({ ...state, rulesVersion: 'older-rules' }, [], false);
+    await setUp.saveListJudgements({ ...state, rulesVersion: 'older-rules' }, [], false);
     const cold = counting(restart());
-    await everything(cold.store, new Date('2027-02-10T03:00:00.000Z'));
+    const first = await everything(cold.store, day);
+    expect(first.counts).toMatchObject({ asOf: '2027-02-10', refreshing: true });
+    await listCacheOf(cold.store).settled();
     // Eight tables read to judge that one posyandu again; its report (unchanged records) stays stored.
     expect(cold.tableReads()).toBe(8);
+    const judged = await everything(cold.store, day);
+    expect(judged.counts).not.toHaveProperty('refreshing');
+    expect(judged).toEqual(await everything(fromScratch(restart()), day));
   });
 });

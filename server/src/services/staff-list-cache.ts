@@ -23,6 +23,8 @@ type Events = Record<EventTable, Record<string, unknown>[]>;
 interface Entry {
   seq: number;
   asOf: string;
+  /** The hash of the rules' source that judged the rows (rules-version.ts). */
+  rulesVersion: string;
   withTables: boolean;
   judgedAt: string;
   /** Each resident on at least one list, with her rows (open referrals included). */
@@ -38,6 +40,8 @@ export interface PosyanduJudged {
   asOf: string;
   /** When they were judged (ISO time). */
   judgedAt: string;
+  /** Judged for an earlier day or by earlier rules, and being judged again in the background. */
+  stale: boolean;
 }
 
 /** More changed records than this since the last look, and the whole posyandu is read again (a first pull). */
@@ -74,7 +78,7 @@ function view(entry: Entry): PosyanduJudged {
   }
   // Sorted once per change: a puskesmas-wide list then only merges the posyandu's heads (staff-lists.ts).
   for (const list of rows.values()) list.sort(compareRows);
-  entry.view = { rows, asOf: entry.asOf, judgedAt: entry.judgedAt };
+  entry.view = { rows, asOf: entry.asOf, judgedAt: entry.judgedAt, stale: false };
   return entry.view;
 }
 
@@ -90,7 +94,8 @@ const judgementOf = (personId: string, rows: ListRow[] | undefined): PersonJudge
  * posyandu has records above the entry's seq (a push, a tombstone, a referral result), only the people those
  * records name are read and judged again, in memory and in the database. Rows judged for an earlier day are
  * answered as they are (the answer says their day) while the posyandu is judged for today in the background.
- * Other rules (their source's hash) or newly installed WHO tables judge everyone again at once.
+ * Rows judged by other rules (their source's hash: an upgrade) are answered the same way while judged again;
+ * newly installed WHO tables judge the posyandu again at once.
  * One cache per store, so tests do not share it.
  */
 export class StaffListCache {
@@ -115,7 +120,9 @@ export class StaffListCache {
   ): Promise<PosyanduJudged> {
     const known = this.entries.get(posyanduId);
     // Already being judged for today in the background: the earlier day's rows, without waiting for it.
-    if (known && this.refreshing.has(posyanduId) && known.withTables === (growth !== undefined)) return view(known);
+    if (known && this.refreshing.has(posyanduId) && known.withTables === (growth !== undefined)) {
+      return { ...view(known), stale: true };
+    }
     return this.serially(posyanduId, () => this.judgedNow(posyanduId, asOf, growth, lastSeq));
   }
 
@@ -150,9 +157,10 @@ export class StaffListCache {
       known = await this.load(posyanduId, withTables);
       if (known) this.entries.set(posyanduId, known);
     }
-    if (known && known.asOf < asOf) {
+    // A restart on a new day, or after an upgrade of the rules: the stored rows at once, today's soon.
+    if (known && (known.asOf < asOf || known.rulesVersion !== this.version)) {
       this.refreshLater(posyanduId, asOf, growth);
-      return view(known);
+      return { ...view(known), stale: true };
     }
     if (known && known.asOf === asOf) {
       if (lastSeq !== undefined && known.seq >= lastSeq) return view(known);
@@ -169,13 +177,14 @@ export class StaffListCache {
     return view(entry);
   }
 
-  /** The stored rows, when judged by these rules with these tables (whatever their day and seq). */
+  /** The stored rows, when judged with these tables (whatever their rules, day and seq). */
   private async load(posyanduId: string, withTables: boolean): Promise<Entry | undefined> {
     const state = await this.store.getListJudgementState(posyanduId);
-    if (!state || state.rulesVersion !== this.version || state.withTables !== withTables) return undefined;
+    if (!state || state.withTables !== withTables) return undefined;
     const stored = await this.store.listPersonJudgements(posyanduId);
     const people = new Map(stored.map((p) => [p.personId, JSON.parse(p.rowsJson) as ListRow[]]));
-    return { seq: state.seq, asOf: state.asOf, withTables, judgedAt: state.judgedAt, people };
+    const { seq, asOf, rulesVersion, judgedAt } = state;
+    return { seq, asOf, rulesVersion, withTables, judgedAt, people };
   }
 
   /** Queues the judging of a posyandu for `asOf` behind the ones already queued; one posyandu at a time. */
@@ -187,7 +196,7 @@ export class StaffListCache {
       .then(() =>
         this.serially(posyanduId, async () => {
           const known = this.entries.get(posyanduId);
-          if (known && known.asOf >= asOf) return;
+          if (known && known.asOf >= asOf && known.rulesVersion === this.version) return;
           this.entries.set(posyanduId, await this.compute(posyanduId, asOf, growth));
         }),
       )
@@ -226,8 +235,9 @@ export class StaffListCache {
     delete entry.view;
   }
 
-  private stateOf(posyanduId: string, entry: Pick<Entry, 'asOf' | 'withTables'>, seq: number, judgedAt: string) {
-    return { posyanduId, rulesVersion: this.version, withTables: entry.withTables, asOf: entry.asOf, seq, judgedAt };
+  private stateOf(posyanduId: string, entry: Entry, seq: number, judgedAt: string) {
+    const { rulesVersion, withTables, asOf } = entry;
+    return { posyanduId, rulesVersion, withTables, asOf, seq, judgedAt };
   }
 
   private async compute(posyanduId: string, asOf: string, growth: GrowthTables | undefined): Promise<Entry> {
@@ -259,7 +269,8 @@ export class StaffListCache {
       if (rows.length > 0) people.set(person.id, rows);
       if (++judged % JUDGE_SLICE === 0) await nextTurn();
     }
-    const entry: Entry = { seq, asOf, withTables: growth !== undefined, judgedAt: new Date().toISOString(), people };
+    const judgedAt = new Date().toISOString();
+    const entry: Entry = { seq, asOf, rulesVersion: this.version, withTables: growth !== undefined, judgedAt, people };
     const judgements = [...people].map(([id, rows]) => judgementOf(id, rows));
     await this.store.saveListJudgements(this.stateOf(posyanduId, entry, seq, entry.judgedAt), judgements, true);
     return entry;

@@ -20,7 +20,9 @@ export type ListCounts = Record<ListName, number>;
 
 interface Judged {
   asOf: string;
-  /** The earliest day the scope's rows were judged for, and when: before `asOf` while they are judged again. */
+  /** Some rows are of an earlier day or earlier rules, judged again in the background (staff-list-cache.ts). */
+  refreshing: boolean;
+  /** The earliest day the scope's rows were judged for, and when the oldest of them were judged. */
   judgedFor: string;
   judgedAt: string;
   tables: 'ok' | 'missing';
@@ -61,10 +63,11 @@ async function judgeScope(
   // One posyandu after another: SQLite has one queue anyway, and PostgreSQL's pool is shared with the phones.
   for (const p of posyandus) byPosyandu.set(p.id, await cache.judged(p.id, asOf, growth, seqs.get(p.id)));
   const parts = [...byPosyandu.values()];
-  const oldest = parts.reduce<PosyanduJudged | undefined>((o, p) => (!o || p.asOf < o.asOf ? p : o), undefined);
+  const oldest = parts.reduce<PosyanduJudged | undefined>((o, p) => (!o || p.judgedAt < o.judgedAt ? p : o), undefined);
   return {
     asOf,
-    judgedFor: oldest?.asOf ?? asOf,
+    refreshing: parts.some((p) => p.stale),
+    judgedFor: parts.reduce((min, p) => (p.asOf < min ? p.asOf : min), asOf),
     judgedAt: oldest?.judgedAt ?? now.toISOString(),
     tables: tables.ok ? 'ok' : 'missing',
     posyandus,
@@ -78,11 +81,11 @@ function rowsOf(judged: PosyanduJudged, list: ListName): readonly ListRow[] {
 
 /**
  * The day the answer was judged for (`asOf`), and `refreshing` while rows of an earlier day are answered because
- * a restarted server or a new day is judging them again in the background (staff-list-cache.ts).
+ * a restarted server (a new day, upgraded rules) is judging them again in the background (staff-list-cache.ts).
  */
 function freshness(judged: Judged) {
-  const refreshing = judged.judgedFor < judged.asOf;
-  return { asOf: judged.judgedFor, ...(refreshing ? { refreshing, judgedAt: judged.judgedAt } : {}) };
+  const { refreshing, judgedAt } = judged;
+  return { asOf: judged.judgedFor, ...(refreshing ? { refreshing, judgedAt } : {}) };
 }
 
 function emptyCounts(): ListCounts {
