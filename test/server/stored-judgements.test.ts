@@ -93,7 +93,8 @@ describe.each(STORE_KINDS)('stored judgements and reports on %s', (kind) => {
       const device = await createDevice(server.store, { posyanduId: id, kaderName: 'Kader Uji' });
       const phone = { posyanduId: id, deviceId: device.deviceId, kaderId: device.enrollment.kaderId, token: '' };
       phones.push(phone);
-      const data = generatePosyandu({ seed: i + 7, posyanduId: id, ...phone, households: 25 });
+      const { deviceId, kaderId } = phone;
+      const data = generatePosyandu({ seed: i + 7, posyanduId: id, deviceId, kaderId, households: 25 });
       for (const [index, changes] of inBatches(seedChanges(data), 500).entries()) {
         await applyBatch(
           server.store,
