@@ -186,7 +186,7 @@ describe.each(STORE_KINDS)('stored judgements and reports on %s', (kind) => {
   it('after an upgrade of the rules, answers the stored rows at once and judges again in the background', async () => {
     const day = new Date('2027-02-10T03:00:00.000Z');
     const setUp = restart();
-    const state = await setUp.getListJudgementState(phones[1]?.posyanduId ?? '');
+    const [state] = await setUp.listListJudgementStates([phones[1]?.posyanduId ?? '']);
     expect(state).toMatchObject({ asOf: '2027-02-10', withTables: true });
     if (!state) return;
     await setUp.saveListJudgements({ ...state, rulesVersion: 'older-rules' }, [], false);

@@ -20,6 +20,11 @@ export interface PersonJudgement {
   rowsJson: string | null;
 }
 
+export interface StoredJudgement {
+  personId: string;
+  rowsJson: string;
+}
+
 export interface MonthReportRow {
   posyanduId: string;
   month: string;
@@ -31,9 +36,10 @@ export interface MonthReportRow {
 }
 
 export interface JudgementStore {
-  getListJudgementState(posyanduId: string): Promise<ListJudgementState | null>;
-  /** Every stored resident's rows of one posyandu. */
-  listPersonJudgements(posyanduId: string): Promise<{ personId: string; rowsJson: string }[]>;
+  /** The states of these posyandu (one query for a whole puskesmas); a posyandu never judged has none. */
+  listListJudgementStates(posyanduIds: readonly string[]): Promise<ListJudgementState[]>;
+  /** Every stored resident's rows of these posyandu. */
+  listPersonJudgements(posyanduIds: readonly string[]): Promise<({ posyanduId: string } & StoredJudgement)[]>;
   /**
    * In one transaction: writes the state and the given people's rows; `replaceAll` first drops every stored row
    * of the posyandu (a whole posyandu judged again).

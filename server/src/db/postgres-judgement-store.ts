@@ -15,32 +15,32 @@ interface ReportDbRow {
 /** The 0008 part of the PostgreSQL adapter. */
 export function postgresJudgementStore(pool: pg.Pool): JudgementStore {
   return {
-    async getListJudgementState(posyanduId) {
+    async listListJudgementStates(posyanduIds) {
+      if (posyanduIds.length === 0) return [];
       const res = await pool.query<{
+        posyandu_id: string;
         rules_version: string;
         with_tables: boolean;
         as_of: string;
         seq: string;
         judged_at: Date;
-      }>('SELECT * FROM list_judgement_states WHERE posyandu_id = $1', [posyanduId]);
-      const row = res.rows[0];
-      return row
-        ? {
-            posyanduId,
-            rulesVersion: row.rules_version,
-            withTables: row.with_tables,
-            asOf: row.as_of,
-            seq: Number(row.seq),
-            judgedAt: new Date(row.judged_at).toISOString(),
-          }
-        : null;
+      }>('SELECT * FROM list_judgement_states WHERE posyandu_id = ANY($1::text[])', [[...posyanduIds]]);
+      return res.rows.map((row) => ({
+        posyanduId: row.posyandu_id,
+        rulesVersion: row.rules_version,
+        withTables: row.with_tables,
+        asOf: row.as_of,
+        seq: Number(row.seq),
+        judgedAt: new Date(row.judged_at).toISOString(),
+      }));
     },
-    async listPersonJudgements(posyanduId) {
-      const res = await pool.query<{ person_id: string; rows_json: string }>(
-        'SELECT person_id, rows_json FROM list_judgements WHERE posyandu_id = $1',
-        [posyanduId],
+    async listPersonJudgements(posyanduIds) {
+      if (posyanduIds.length === 0) return [];
+      const res = await pool.query<{ posyandu_id: string; person_id: string; rows_json: string }>(
+        'SELECT posyandu_id, person_id, rows_json FROM list_judgements WHERE posyandu_id = ANY($1::text[])',
+        [[...posyanduIds]],
       );
-      return res.rows.map((r) => ({ personId: r.person_id, rowsJson: r.rows_json }));
+      return res.rows.map((r) => ({ posyanduId: r.posyandu_id, personId: r.person_id, rowsJson: r.rows_json }));
     },
     async saveListJudgements(state, people, replaceAll) {
       const client = await pool.connect();

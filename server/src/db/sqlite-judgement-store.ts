@@ -20,36 +20,43 @@ interface ReportDbRow {
   computed_at: string;
 }
 
+const marks = (ids: readonly string[]) => ids.map(() => '?').join(', ');
+
 /** The 0008 part of the SQLite adapter, through the adapter's one queue like the rest. */
 export function sqliteJudgementStore(
   db: Database.Database,
   exclusive: <T>(work: () => T | Promise<T>) => Promise<T>,
 ): JudgementStore {
   return {
-    getListJudgementState: (posyanduId) =>
-      exclusive(() => {
-        const row = db
-          .prepare<[string], StateDbRow>('SELECT * FROM list_judgement_states WHERE posyandu_id = ?')
-          .get(posyanduId);
-        return row
-          ? ({
-              posyanduId: row.posyandu_id,
-              rulesVersion: row.rules_version,
-              withTables: row.with_tables === 1,
-              asOf: row.as_of,
-              seq: Number(row.seq),
-              judgedAt: row.judged_at,
-            } satisfies ListJudgementState)
-          : null;
-      }),
-    listPersonJudgements: (posyanduId) =>
+    listListJudgementStates: (posyanduIds) =>
       exclusive(() =>
-        db
-          .prepare<[string], { person_id: string; rows_json: string }>(
-            'SELECT person_id, rows_json FROM list_judgements WHERE posyandu_id = ?',
-          )
-          .all(posyanduId)
-          .map((r) => ({ personId: r.person_id, rowsJson: r.rows_json })),
+        posyanduIds.length === 0
+          ? []
+          : db
+              .prepare<string[], StateDbRow>(
+                `SELECT * FROM list_judgement_states WHERE posyandu_id IN (${marks(posyanduIds)})`,
+              )
+              .all(...posyanduIds)
+              .map((row): ListJudgementState => ({
+                posyanduId: row.posyandu_id,
+                rulesVersion: row.rules_version,
+                withTables: row.with_tables === 1,
+                asOf: row.as_of,
+                seq: Number(row.seq),
+                judgedAt: row.judged_at,
+              })),
+      ),
+    listPersonJudgements: (posyanduIds) =>
+      exclusive(() =>
+        posyanduIds.length === 0
+          ? []
+          : db
+              .prepare<string[], { posyandu_id: string; person_id: string; rows_json: string }>(
+                `SELECT posyandu_id, person_id, rows_json FROM list_judgements
+                 WHERE posyandu_id IN (${marks(posyanduIds)})`,
+              )
+              .all(...posyanduIds)
+              .map((r) => ({ posyanduId: r.posyandu_id, personId: r.person_id, rowsJson: r.rows_json })),
       ),
     saveListJudgements: (state, people, replaceAll) =>
       exclusive(() => {
@@ -76,11 +83,10 @@ export function sqliteJudgementStore(
     listMonthReports: (posyanduIds, month, rulesVersion, withTables) =>
       exclusive(() => {
         if (posyanduIds.length === 0) return [];
-        const marks = posyanduIds.map(() => '?').join(', ');
         return db
           .prepare<(string | number)[], ReportDbRow>(
             `SELECT * FROM month_reports WHERE month = ? AND rules_version = ? AND with_tables = ?
-               AND posyandu_id IN (${marks})`,
+               AND posyandu_id IN (${marks(posyanduIds)})`,
           )
           .all(month, rulesVersion, withTables ? 1 : 0, ...posyanduIds)
           .map((r): MonthReportRow => ({

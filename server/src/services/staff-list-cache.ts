@@ -105,6 +105,8 @@ export class StaffListCache {
   /** Posyandu queued for the background judging for a new day. */
   private readonly refreshing = new Set<string>();
   private background: Promise<void> = Promise.resolve();
+  /** Staff requests being answered: the background judging waits for none, so they never queue behind it. */
+  private serving = 0;
 
   constructor(
     private readonly store: Store,
@@ -124,6 +126,27 @@ export class StaffListCache {
       return { ...view(known), stale: true };
     }
     return this.serially(posyanduId, () => this.judgedNow(posyanduId, asOf, growth, lastSeq));
+  }
+
+  /** Runs a staff request's reading of the lists; the background judging pauses meanwhile. */
+  async answering<T>(work: () => Promise<T>): Promise<T> {
+    this.serving++;
+    try {
+      return await work();
+    } finally {
+      this.serving--;
+    }
+  }
+
+  /**
+   * The background's turn: after the event loop's pending work, and when no staff request is running, or after a
+   * second at most (a request waiting for a posyandu the background holds must not wait for ever).
+   */
+  private async backgroundTurn(): Promise<void> {
+    await nextTurn();
+    for (let waited = 0; this.serving > 0 && waited < 1000; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** Resolves when every background judging queued so far has ended (tests, benches, the start-up log). */
@@ -154,7 +177,7 @@ export class StaffListCache {
     const withTables = growth !== undefined;
     let known = this.entries.get(posyanduId);
     if (!known || known.withTables !== withTables) {
-      known = await this.load(posyanduId, withTables);
+      known = (await this.load([posyanduId], withTables)).get(posyanduId);
       if (known) this.entries.set(posyanduId, known);
     }
     // A restart on a new day, or after an upgrade of the rules: the stored rows at once, today's soon.
@@ -177,14 +200,31 @@ export class StaffListCache {
     return view(entry);
   }
 
+  /**
+   * Reads the stored rows of the posyandu not in memory yet in two queries, so a restarted server's first
+   * puskesmas-wide answer does not ask the database twice per posyandu.
+   */
+  async preload(posyanduIds: readonly string[], growth: GrowthTables | undefined): Promise<void> {
+    const withTables = growth !== undefined;
+    const missing = posyanduIds.filter((id) => this.entries.get(id)?.withTables !== withTables && !this.locks.has(id));
+    if (missing.length === 0) return;
+    for (const [id, entry] of await this.load(missing, withTables)) {
+      if (this.entries.get(id)?.withTables !== withTables && !this.locks.has(id)) this.entries.set(id, entry);
+    }
+  }
+
   /** The stored rows, when judged with these tables (whatever their rules, day and seq). */
-  private async load(posyanduId: string, withTables: boolean): Promise<Entry | undefined> {
-    const state = await this.store.getListJudgementState(posyanduId);
-    if (!state || state.withTables !== withTables) return undefined;
-    const stored = await this.store.listPersonJudgements(posyanduId);
-    const people = new Map(stored.map((p) => [p.personId, JSON.parse(p.rowsJson) as ListRow[]]));
-    const { seq, asOf, rulesVersion, judgedAt } = state;
-    return { seq, asOf, rulesVersion, withTables, judgedAt, people };
+  private async load(posyanduIds: readonly string[], withTables: boolean): Promise<Map<string, Entry>> {
+    const states = (await this.store.listListJudgementStates(posyanduIds)).filter((s) => s.withTables === withTables);
+    const entries = new Map<string, Entry>();
+    for (const { posyanduId, seq, asOf, rulesVersion, judgedAt } of states) {
+      entries.set(posyanduId, { seq, asOf, rulesVersion, withTables, judgedAt, people: new Map() });
+    }
+    if (entries.size === 0) return entries;
+    for (const stored of await this.store.listPersonJudgements([...entries.keys()])) {
+      entries.get(stored.posyanduId)?.people.set(stored.personId, JSON.parse(stored.rowsJson) as ListRow[]);
+    }
+    return entries;
   }
 
   /** Queues the judging of a posyandu for `asOf` behind the ones already queued; one posyandu at a time. */
@@ -192,12 +232,12 @@ export class StaffListCache {
     if (this.refreshing.has(posyanduId)) return;
     this.refreshing.add(posyanduId);
     this.background = this.background
-      .then(nextTurn)
+      .then(() => this.backgroundTurn())
       .then(() =>
         this.serially(posyanduId, async () => {
           const known = this.entries.get(posyanduId);
           if (known && known.asOf >= asOf && known.rulesVersion === this.version) return;
-          this.entries.set(posyanduId, await this.compute(posyanduId, asOf, growth));
+          this.entries.set(posyanduId, await this.compute(posyanduId, asOf, growth, () => this.backgroundTurn()));
         }),
       )
       // A failed judging (the database closing) leaves the earlier rows; the next request queues it again.
@@ -240,7 +280,13 @@ export class StaffListCache {
     return { posyanduId, rulesVersion, withTables, asOf, seq, judgedAt };
   }
 
-  private async compute(posyanduId: string, asOf: string, growth: GrowthTables | undefined): Promise<Entry> {
+  /** `turn` is how judging yields between slices: to everything (a request waiting), or to requests first. */
+  private async compute(
+    posyanduId: string,
+    asOf: string,
+    growth: GrowthTables | undefined,
+    turn: () => Promise<unknown> = nextTurn,
+  ): Promise<Entry> {
     const [personRows, ...eventRows] = await Promise.all([
       this.store.listCurrentRecords(posyanduId, 'persons'),
       ...EVENT_TABLES.map((t) => this.store.listCurrentRecords(posyanduId, t)),
@@ -267,7 +313,7 @@ export class StaffListCache {
     for (const { person, events } of found.values()) {
       const rows = judge(person, events, asOf, growth);
       if (rows.length > 0) people.set(person.id, rows);
-      if (++judged % JUDGE_SLICE === 0) await nextTurn();
+      if (++judged % JUDGE_SLICE === 0) await turn();
     }
     const judgedAt = new Date().toISOString();
     const entry: Entry = { seq, asOf, rulesVersion: this.version, withTables: growth !== undefined, judgedAt, people };

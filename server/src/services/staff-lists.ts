@@ -61,7 +61,13 @@ async function judgeScope(
   const byPosyandu = new Map<string, PosyanduJudged>();
   const seqs = await store.listPosyanduSeqs(actor.staff.puskesmasId);
   // One posyandu after another: SQLite has one queue anyway, and PostgreSQL's pool is shared with the phones.
-  for (const p of posyandus) byPosyandu.set(p.id, await cache.judged(p.id, asOf, growth, seqs.get(p.id)));
+  await cache.answering(async () => {
+    await cache.preload(
+      posyandus.map((p) => p.id),
+      growth,
+    );
+    for (const p of posyandus) byPosyandu.set(p.id, await cache.judged(p.id, asOf, growth, seqs.get(p.id)));
+  });
   const parts = [...byPosyandu.values()];
   const oldest = parts.reduce<PosyanduJudged | undefined>((o, p) => (!o || p.judgedAt < o.judgedAt ? p : o), undefined);
   return {
