@@ -228,4 +228,5 @@ export const EN_STRINGS: Record<StaffStringKey, string> = {
   chartGirl: 'Girl',
   chartNone: 'No weighing to draw yet.',
   versionBy: '{line}, sent by the phone of {kader}',
+  dashboardRefreshing: 'Today’s figures are being computed. Open this page again in a moment.',
 };

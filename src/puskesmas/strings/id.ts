@@ -226,6 +226,7 @@ export const ID_STRINGS = {
   chartGirl: 'Perempuan',
   chartNone: 'Belum ada penimbangan untuk digambar.',
   versionBy: '{line}, dikirim HP {kader}',
+  dashboardRefreshing: 'Angka hari ini sedang dihitung. Buka lagi halaman ini sebentar lagi.',
 } as const;
 
 export type StaffStringKey = keyof typeof ID_STRINGS;
