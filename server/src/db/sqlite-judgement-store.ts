@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { JudgementStore, ListJudgementState, MonthReportRow } from './judgement-store.ts';
+import type { JudgementStore, ListJudgementState, MonthReportRow, StoredListRows } from './judgement-store.ts';
 
 interface StateDbRow {
   posyandu_id: string;
@@ -8,7 +8,22 @@ interface StateDbRow {
   as_of: string;
   seq: number;
   judged_at: string;
+  counts_json: string;
 }
+
+interface RowsDbRow {
+  posyandu_id: string;
+  list: string;
+  person_id: string;
+  rows_json: string;
+}
+
+const toStoredRows = (r: RowsDbRow): StoredListRows => ({
+  posyanduId: r.posyandu_id,
+  list: r.list,
+  personId: r.person_id,
+  rowsJson: r.rows_json,
+});
 
 interface ReportDbRow {
   posyandu_id: string;
@@ -44,40 +59,59 @@ export function sqliteJudgementStore(
                 asOf: row.as_of,
                 seq: Number(row.seq),
                 judgedAt: row.judged_at,
+                countsJson: row.counts_json,
               })),
       ),
-    listPersonJudgements: (posyanduIds) =>
+    listListRows: (posyanduIds, list) =>
       exclusive(() =>
         posyanduIds.length === 0
           ? []
           : db
-              .prepare<string[], { posyandu_id: string; person_id: string; rows_json: string }>(
-                `SELECT posyandu_id, person_id, rows_json FROM list_judgements
-                 WHERE posyandu_id IN (${marks(posyanduIds)})`,
+              .prepare<string[], RowsDbRow>(
+                `SELECT * FROM list_judgements WHERE list = ? AND posyandu_id IN (${marks(posyanduIds)})`,
               )
-              .all(...posyanduIds)
-              .map((r) => ({ posyanduId: r.posyandu_id, personId: r.person_id, rowsJson: r.rows_json })),
+              .all(list, ...posyanduIds)
+              .map(toStoredRows),
+      ),
+    listPersonListRows: (posyanduId, personIds) =>
+      exclusive(() =>
+        personIds.length === 0
+          ? []
+          : db
+              .prepare<string[], RowsDbRow>(
+                `SELECT * FROM list_judgements INDEXED BY list_judgements_person
+                 WHERE posyandu_id = ? AND person_id IN (${marks(personIds)})`,
+              )
+              .all(posyanduId, ...personIds)
+              .map(toStoredRows),
       ),
     saveListJudgements: (state, people, replaceAll) =>
       exclusive(() => {
         const remove = db.prepare('DELETE FROM list_judgements WHERE posyandu_id = ? AND person_id = ?');
         const insert = db.prepare(
-          `INSERT INTO list_judgements (posyandu_id, person_id, rows_json) VALUES (?, ?, ?)
-           ON CONFLICT (posyandu_id, person_id) DO UPDATE SET rows_json = excluded.rows_json`,
+          'INSERT INTO list_judgements (posyandu_id, list, person_id, rows_json) VALUES (?, ?, ?, ?)',
         );
         db.transaction(() => {
           if (replaceAll) db.prepare('DELETE FROM list_judgements WHERE posyandu_id = ?').run(state.posyanduId);
           for (const p of people) {
-            if (p.rowsJson === null) remove.run(state.posyanduId, p.personId);
-            else insert.run(state.posyanduId, p.personId, p.rowsJson);
+            if (!replaceAll) remove.run(state.posyanduId, p.personId);
+            for (const l of p.lists) insert.run(state.posyanduId, l.list, p.personId, l.rowsJson);
           }
           db.prepare(
-            `INSERT INTO list_judgement_states (posyandu_id, rules_version, with_tables, as_of, seq, judged_at)
-             VALUES (?, ?, ?, ?, ?, ?)
+            `INSERT INTO list_judgement_states (posyandu_id, rules_version, with_tables, as_of, seq, judged_at,
+               counts_json) VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (posyandu_id) DO UPDATE SET rules_version = excluded.rules_version,
                with_tables = excluded.with_tables, as_of = excluded.as_of, seq = excluded.seq,
-               judged_at = excluded.judged_at`,
-          ).run(state.posyanduId, state.rulesVersion, state.withTables ? 1 : 0, state.asOf, state.seq, state.judgedAt);
+               judged_at = excluded.judged_at, counts_json = excluded.counts_json`,
+          ).run(
+            state.posyanduId,
+            state.rulesVersion,
+            state.withTables ? 1 : 0,
+            state.asOf,
+            state.seq,
+            state.judgedAt,
+            state.countsJson,
+          );
         })();
       }),
     listMonthReports: (posyanduIds, month, rulesVersion, withTables) =>

@@ -4,7 +4,7 @@ import type { GrowthTables } from '../../../src/domain/growth/index.ts';
 import type { PersonJudgement } from '../db/judgement-store.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
 import { rulesVersion } from './rules-version.ts';
-import { type ListName, type ListRow, compareRows, listRowsOfPerson } from './staff-list-rows.ts';
+import { LIST_NAMES, type ListName, type ListRow, compareRows, listRowsOfPerson } from './staff-list-rows.ts';
 import { openReferralRows } from './staff-referral-rows.ts';
 
 const EVENT_TABLES = [
@@ -19,6 +19,8 @@ const EVENT_TABLES = [
 type EventTable = (typeof EVENT_TABLES)[number];
 type Events = Record<EventTable, Record<string, unknown>[]>;
 
+export type ListCounts = Record<ListName, number>;
+
 /** One posyandu's judged residents: valid up to `seq` for one day and one set of tables. */
 interface Entry {
   seq: number;
@@ -27,15 +29,16 @@ interface Entry {
   rulesVersion: string;
   withTables: boolean;
   judgedAt: string;
-  /** Each resident on at least one list, with her rows (open referrals included). */
-  people: Map<string, ListRow[]>;
-  /** The lists as the requests read them, built once per change (30 posyandu of rows per dashboard request). */
-  view?: PosyanduJudged;
+  counts: ListCounts;
+  /** The lists read or judged so far, each in list order (compareRows); read from the database on first use. */
+  lists: Map<ListName, ListRow[]>;
+  /** Counts the updates, so a list read from the database while one ran is not kept as current. */
+  updates: number;
 }
 
 export interface PosyanduJudged {
-  /** Each list's rows in list order (compareRows), the open referrals too. */
-  rows: ReadonlyMap<ListName, readonly ListRow[]>;
+  /** How many rows each list holds. */
+  counts: Readonly<ListCounts>;
   /** The day the rows were judged for: an earlier day while the judging for today runs in the background. */
   asOf: string;
   /** When they were judged (ISO time). */
@@ -68,29 +71,27 @@ function judge(person: Person, events: Events, asOf: string, growth: GrowthTable
 /** Stored records passed the protocol schema when they arrived (apply-batch validates every change). */
 const isResident = (person: Person) => person.status === 'active' && !person.deletedAt;
 
-function view(entry: Entry): PosyanduJudged {
-  if (entry.view) return entry.view;
-  const rows = new Map<ListName, ListRow[]>();
-  for (const row of [...entry.people.values()].flat()) {
-    const list = rows.get(row.list);
-    if (list) list.push(row);
-    else rows.set(row.list, [row]);
-  }
-  // Sorted once per change: a puskesmas-wide list then only merges the posyandu's heads (staff-lists.ts).
-  for (const list of rows.values()) list.sort(compareRows);
-  entry.view = { rows, asOf: entry.asOf, judgedAt: entry.judgedAt, stale: false };
-  return entry.view;
-}
+const emptyCounts = (): ListCounts => Object.fromEntries(LIST_NAMES.map((n) => [n, 0])) as ListCounts;
 
-const judgementOf = (personId: string, rows: ListRow[] | undefined): PersonJudgement => ({
-  personId,
-  rowsJson: rows && rows.length > 0 ? JSON.stringify(rows) : null,
+const view = (entry: Entry, stale = false): PosyanduJudged => ({
+  counts: entry.counts,
+  asOf: entry.asOf,
+  judgedAt: entry.judgedAt,
+  stale,
 });
+
+/** One person's rows grouped by list, as stored (one JSON array per list she is on). */
+function judgementOf(personId: string, rows: readonly ListRow[]): PersonJudgement {
+  const byList = new Map<ListName, ListRow[]>();
+  for (const row of rows) byList.set(row.list, [...(byList.get(row.list) ?? []), row]);
+  return { personId, lists: [...byList].map(([list, own]) => ({ list, rowsJson: JSON.stringify(own) })) };
+}
 
 /**
  * Judging every resident of a posyandu (a thousand people, eight tables) takes most of a second on a busy
- * machine, and the lists ask for the same posyandu again and again. An entry holds each resident's rows, kept in
- * memory and in the database (migration 0008), so a restarted server answers from the stored rows. When the
+ * machine, and the lists ask for the same posyandu again and again. Each resident's rows are kept in the database
+ * (migration 0008) with each list's count, and in memory per list once read, so a restarted server answers the
+ * dashboard from the counts alone and a list from that list's stored rows. When the
  * posyandu has records above the entry's seq (a push, a tombstone, a referral result), only the people those
  * records name are read and judged again, in memory and in the database. Rows judged for an earlier day are
  * answered as they are (the answer says their day) while the posyandu is judged for today in the background.
@@ -123,9 +124,40 @@ export class StaffListCache {
     const known = this.entries.get(posyanduId);
     // Already being judged for today in the background: the earlier day's rows, without waiting for it.
     if (known && this.refreshing.has(posyanduId) && known.withTables === (growth !== undefined)) {
-      return { ...view(known), stale: true };
+      return view(known, true);
     }
     return this.serially(posyanduId, () => this.judgedNow(posyanduId, asOf, growth, lastSeq));
+  }
+
+  /**
+   * One list's rows of each of these posyandu, in list order, read from the database in one query for those not
+   * in memory yet. Call after `judged` (it reads the posyandu in, or judges it).
+   */
+  async listRows(posyanduIds: readonly string[], list: ListName): Promise<Map<string, readonly ListRow[]>> {
+    const missing = posyanduIds.flatMap((id) => {
+      const entry = this.entries.get(id);
+      return entry && !entry.lists.has(list) ? [{ id, entry, updates: entry.updates }] : [];
+    });
+    const answer = new Map<string, readonly ListRow[]>();
+    if (missing.length > 0) {
+      const read = new Map<string, ListRow[]>(missing.map(({ id }) => [id, []]));
+      for (const stored of await this.store.listListRows(
+        missing.map((m) => m.id),
+        list,
+      )) {
+        read.get(stored.posyanduId)?.push(...(JSON.parse(stored.rowsJson) as ListRow[]));
+      }
+      for (const { id, entry, updates } of missing) {
+        const rows = (read.get(id) ?? []).sort(compareRows);
+        answer.set(id, rows);
+        // Kept only if nothing judged the posyandu meanwhile (a push, the background): else read again next time.
+        if (this.entries.get(id) === entry && entry.updates === updates && !entry.lists.has(list)) {
+          entry.lists.set(list, rows);
+        }
+      }
+    }
+    for (const id of posyanduIds) if (!answer.has(id)) answer.set(id, this.entries.get(id)?.lists.get(list) ?? []);
+    return answer;
   }
 
   /** Runs a staff request's reading of the lists; the background judging pauses meanwhile. */
@@ -183,9 +215,9 @@ export class StaffListCache {
     // A restart on a new day, or after an upgrade of the rules: the stored rows at once, today's soon.
     if (known && (known.asOf < asOf || known.rulesVersion !== this.version)) {
       this.refreshLater(posyanduId, asOf, growth);
-      return { ...view(known), stale: true };
+      return view(known, true);
     }
-    if (known && known.asOf === asOf) {
+    if (known?.asOf === asOf) {
       if (lastSeq !== undefined && known.seq >= lastSeq) return view(known);
       const changed = await this.store.listRecordsAfter(posyanduId, known.seq, INCREMENTAL_LIMIT + 1);
       if (changed.length === 0) return view(known);
@@ -200,10 +232,7 @@ export class StaffListCache {
     return view(entry);
   }
 
-  /**
-   * Reads the stored rows of the posyandu not in memory yet in two queries, so a restarted server's first
-   * puskesmas-wide answer does not ask the database twice per posyandu.
-   */
+  /** Reads the stored states of the posyandu not in memory yet in one query (a restarted server's first answer). */
   async preload(posyanduIds: readonly string[], growth: GrowthTables | undefined): Promise<void> {
     const withTables = growth !== undefined;
     const missing = posyanduIds.filter((id) => this.entries.get(id)?.withTables !== withTables && !this.locks.has(id));
@@ -213,18 +242,24 @@ export class StaffListCache {
     }
   }
 
-  /** The stored rows, when judged with these tables (whatever their rules, day and seq). */
+  /** The stored states, when judged with these tables (whatever their rules, day and seq); rows come later. */
   private async load(posyanduIds: readonly string[], withTables: boolean): Promise<Map<string, Entry>> {
     const states = (await this.store.listListJudgementStates(posyanduIds)).filter((s) => s.withTables === withTables);
-    const entries = new Map<string, Entry>();
-    for (const { posyanduId, seq, asOf, rulesVersion, judgedAt } of states) {
-      entries.set(posyanduId, { seq, asOf, rulesVersion, withTables, judgedAt, people: new Map() });
-    }
-    if (entries.size === 0) return entries;
-    for (const stored of await this.store.listPersonJudgements([...entries.keys()])) {
-      entries.get(stored.posyanduId)?.people.set(stored.personId, JSON.parse(stored.rowsJson) as ListRow[]);
-    }
-    return entries;
+    return new Map(
+      states.map(({ posyanduId, seq, asOf, rulesVersion, judgedAt, countsJson }) => [
+        posyanduId,
+        {
+          seq,
+          asOf,
+          rulesVersion,
+          withTables,
+          judgedAt,
+          counts: { ...emptyCounts(), ...(JSON.parse(countsJson) as Partial<ListCounts>) },
+          lists: new Map(),
+          updates: 0,
+        },
+      ]),
+    );
   }
 
   /** Queues the judging of a posyandu for `asOf` behind the ones already queued; one posyandu at a time. */
@@ -245,14 +280,17 @@ export class StaffListCache {
       .finally(() => this.refreshing.delete(posyanduId));
   }
 
-  /** Re-reads and re-judges the people the changed records name (a person, or an event's personId). */
+  /**
+   * Re-reads and re-judges the people the changed records name (a person, or an event's personId): their stored
+   * rows are replaced, the counts move by the difference, and the lists in memory take their new rows.
+   */
   private async update(entry: Entry, posyanduId: string, changed: StoredRecord[], growth: GrowthTables | undefined) {
     const ids = new Set<string>();
     for (const record of changed) {
       if (record.table === 'persons') ids.add(record.id);
       else if (isEventTable(record.table) && typeof record.data.personId === 'string') ids.add(record.data.personId);
     }
-    const judgements: PersonJudgement[] = [];
+    const fresh = new Map<string, ListRow[]>();
     for (const id of ids) {
       const [person, events] = await Promise.all([
         this.store.getRecord('persons', id),
@@ -262,22 +300,36 @@ export class StaffListCache {
         person && !person.deleted && person.posyanduId === posyanduId ? (person.data as unknown as Person) : null;
       const own = emptyEvents();
       for (const e of events) if (isEventTable(e.table)) own[e.table].push(e.data);
-      const rows = data && isResident(data) ? judge(data, own, entry.asOf, growth) : [];
-      if (rows.length > 0) entry.people.set(id, rows);
-      else entry.people.delete(id);
-      judgements.push(judgementOf(id, rows));
+      fresh.set(id, data && isResident(data) ? judge(data, own, entry.asOf, growth) : []);
     }
+    const counts = { ...entry.counts };
+    for (const old of await this.store.listPersonListRows(posyanduId, [...ids])) {
+      const list = old.list as ListName;
+      if (list in counts) counts[list] -= (JSON.parse(old.rowsJson) as unknown[]).length;
+    }
+    for (const rows of fresh.values()) for (const row of rows) counts[row.list]++;
     const seq = maxSeq(changed, entry.seq);
     const judgedAt = new Date().toISOString();
-    await this.store.saveListJudgements(this.stateOf(posyanduId, entry, seq, judgedAt), judgements, false);
+    const judgements = [...fresh].map(([id, rows]) => judgementOf(id, rows));
+    await this.store.saveListJudgements(
+      this.stateOf(posyanduId, { ...entry, counts }, seq, judgedAt),
+      judgements,
+      false,
+    );
+    for (const [list, rows] of entry.lists) {
+      const kept = rows.filter((r) => !ids.has(r.personId));
+      for (const own of fresh.values()) kept.push(...own.filter((r) => r.list === list));
+      entry.lists.set(list, kept.sort(compareRows));
+    }
+    entry.counts = counts;
+    entry.updates++;
     entry.seq = seq;
     entry.judgedAt = judgedAt;
-    delete entry.view;
   }
 
   private stateOf(posyanduId: string, entry: Entry, seq: number, judgedAt: string) {
     const { rulesVersion, withTables, asOf } = entry;
-    return { posyanduId, rulesVersion, withTables, asOf, seq, judgedAt };
+    return { posyanduId, rulesVersion, withTables, asOf, seq, judgedAt, countsJson: JSON.stringify(entry.counts) };
   }
 
   /** `turn` is how judging yields between slices: to everything (a request waiting), or to requests first. */
@@ -308,16 +360,23 @@ export class StaffListCache {
       seq = maxSeq(after, seq);
       after = await this.store.listRecordsAfter(posyanduId, seq, 500);
     }
-    const people = new Map<string, ListRow[]>();
+    const judgements: PersonJudgement[] = [];
+    const lists = new Map<ListName, ListRow[]>(LIST_NAMES.map((n) => [n, []]));
     let judged = 0;
     for (const { person, events } of found.values()) {
       const rows = judge(person, events, asOf, growth);
-      if (rows.length > 0) people.set(person.id, rows);
+      if (rows.length > 0) judgements.push(judgementOf(person.id, rows));
+      for (const row of rows) lists.get(row.list)?.push(row);
       if (++judged % JUDGE_SLICE === 0) await turn();
     }
+    const counts = emptyCounts();
+    for (const [list, rows] of lists) {
+      rows.sort(compareRows);
+      counts[list] = rows.length;
+    }
     const judgedAt = new Date().toISOString();
-    const entry: Entry = { seq, asOf, rulesVersion: this.version, withTables: growth !== undefined, judgedAt, people };
-    const judgements = [...people].map(([id, rows]) => judgementOf(id, rows));
+    const withTables = growth !== undefined;
+    const entry: Entry = { seq, asOf, rulesVersion: this.version, withTables, judgedAt, counts, lists, updates: 0 };
     await this.store.saveListJudgements(this.stateOf(posyanduId, entry, seq, entry.judgedAt), judgements, true);
     return entry;
   }

@@ -81,10 +81,6 @@ async function judgeScope(
   };
 }
 
-function rowsOf(judged: PosyanduJudged, list: ListName): readonly ListRow[] {
-  return judged.rows.get(list) ?? [];
-}
-
 /**
  * The day the answer was judged for (`asOf`), and `refreshing` while rows of an earlier day are answered because
  * a restarted server (a new day, upgraded rules) is judging them again in the background (staff-list-cache.ts).
@@ -112,7 +108,7 @@ export async function listCountsForStaff(
     const counts = emptyCounts();
     const one = judged.byPosyandu.get(p.id);
     for (const list of LIST_NAMES) {
-      counts[list] = one ? rowsOf(one, list).length : 0;
+      counts[list] = one?.counts[list] ?? 0;
       total[list] += counts[list];
     }
     return { id: p.id, name: p.name, desa: p.desa, villageCode: p.villageCode, counts };
@@ -157,9 +153,12 @@ export async function listForStaff(
   now: Date,
 ) {
   const judged = await judgeScope(store, actor, scope, growthTablesFile, now);
+  const cache = listCacheOf(store);
+  const ids = judged.posyandus.filter((p) => judged.byPosyandu.has(p.id)).map((p) => p.id);
+  const rows = await cache.answering(() => cache.listRows(ids, list));
   const lists = judged.posyandus.flatMap((posyandu) => {
-    const one = judged.byPosyandu.get(posyandu.id);
-    return one ? [{ rows: rowsOf(one, list), posyandu }] : [];
+    const own = rows.get(posyandu.id);
+    return own ? [{ rows: own, posyandu }] : [];
   });
   const total = lists.reduce((n, l) => n + l.rows.length, 0);
   return { ...freshness(judged), tables: judged.tables, list, total, rows: mergeHeads(lists, limit) };

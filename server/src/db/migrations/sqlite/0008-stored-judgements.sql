@@ -9,16 +9,22 @@ CREATE TABLE list_judgement_states (
   with_tables INTEGER NOT NULL,
   as_of TEXT NOT NULL,
   seq INTEGER NOT NULL,
-  judged_at TEXT NOT NULL
+  judged_at TEXT NOT NULL,
+  -- How many rows each list holds (JSON object): the dashboard reads these and no row.
+  counts_json TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- Per resident on at least one list: her rows (JSON array of list rows); a resident on no list has no row.
+-- Per list and resident on it: her rows of that list (JSON array); a resident on no list has no row. Keyed by
+-- list first, so one list of a whole puskesmas is one range read.
 CREATE TABLE list_judgements (
   posyandu_id TEXT NOT NULL REFERENCES posyandus (id),
+  list TEXT NOT NULL,
   person_id TEXT NOT NULL,
   rows_json TEXT NOT NULL,
-  PRIMARY KEY (posyandu_id, person_id)
+  PRIMARY KEY (posyandu_id, list, person_id)
 ) WITHOUT ROWID;
+
+CREATE INDEX list_judgements_person ON list_judgements (posyandu_id, person_id);
 
 -- Per posyandu-month: the monthly report (JSON) computed from the records up to the posyandu's seq.
 CREATE TABLE month_reports (
