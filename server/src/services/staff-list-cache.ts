@@ -4,7 +4,8 @@ import type { GrowthTables } from '../../../src/domain/growth/index.ts';
 import type { PersonJudgement } from '../db/judgement-store.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
 import { rulesVersion } from './rules-version.ts';
-import { LIST_NAMES, type ListName, type ListRow, compareRows, listRowsOfPerson } from './staff-list-rows.ts';
+import { sortRows } from './staff-list-order.ts';
+import { LIST_NAMES, type ListName, type ListRow, listRowsOfPerson } from './staff-list-rows.ts';
 import { openReferralRows } from './staff-referral-rows.ts';
 
 const EVENT_TABLES = [
@@ -148,7 +149,7 @@ export class StaffListCache {
         read.get(stored.posyanduId)?.push(...(JSON.parse(stored.rowsJson) as ListRow[]));
       }
       for (const { id, entry, updates } of missing) {
-        const rows = (read.get(id) ?? []).sort(compareRows);
+        const rows = sortRows(read.get(id) ?? []);
         answer.set(id, rows);
         // Kept only if nothing judged the posyandu meanwhile (a push, the background): else read again next time.
         if (this.entries.get(id) === entry && entry.updates === updates && !entry.lists.has(list)) {
@@ -319,7 +320,7 @@ export class StaffListCache {
     for (const [list, rows] of entry.lists) {
       const kept = rows.filter((r) => !ids.has(r.personId));
       for (const own of fresh.values()) kept.push(...own.filter((r) => r.list === list));
-      entry.lists.set(list, kept.sort(compareRows));
+      entry.lists.set(list, sortRows(kept));
     }
     entry.counts = counts;
     entry.updates++;
@@ -371,7 +372,7 @@ export class StaffListCache {
     }
     const counts = emptyCounts();
     for (const [list, rows] of lists) {
-      rows.sort(compareRows);
+      sortRows(rows);
       counts[list] = rows.length;
     }
     const judgedAt = new Date().toISOString();
