@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { serverVersion } from '../version.ts';
 
 /** The code a stored judgement or report was computed by: the pure rules and the server's own list rows. */
-const SOURCES = ['../../../src/domain/', './staff-list-rows.ts', './staff-referral-rows.ts'];
+const SOURCES = [
+  '../../../src/domain/',
+  './staff-list-rows.ts',
+  './staff-referral-rows.ts',
+  './staff-list-judge.ts',
+  './reports/posyandu-records.ts',
+];
 
 function sourceFiles(path: string): string[] {
   try {
