@@ -10,9 +10,10 @@ import { applyBatch } from '../../server/src/services/apply-batch.ts';
 import { createDevice, createPuskesmas } from '../../server/src/services/devices.ts';
 import { listCacheOf } from '../../server/src/services/staff-list-cache.ts';
 import { LIST_NAMES } from '../../server/src/services/staff-list-rows.ts';
-import { household, measurement, person } from './support/records.ts';
+import { change, household, measurement, person } from './support/records.ts';
+import { SyncClient } from './support/sync-client.ts';
 import { PASSWORD, addStaff } from './support/staff-client.ts';
-import { STORE_KINDS, startTestServer, type TestDevice, type TestServer } from './support/test-server.ts';
+import { STORE_KINDS, enrollDevice, startTestServer, type TestDevice, type TestServer } from './support/test-server.ts';
 
 /** The seed's own "today": its three years of history end here. */
 const SEED_DAY = new Date('2026-11-01T03:00:00.000Z');
@@ -51,6 +52,7 @@ function counting(store: Store): { store: Store; tableReads: () => number } {
  */
 describe.each(STORE_KINDS)('stored judgements and reports on %s', (kind) => {
   let server: TestServer;
+  let puskesmasId = '';
   const phones: TestDevice[] = [];
   const opened: Store[] = [];
 
@@ -85,7 +87,7 @@ describe.each(STORE_KINDS)('stored judgements and reports on %s', (kind) => {
 
   beforeAll(async () => {
     server = await startTestServer(kind);
-    const puskesmasId = await createPuskesmas(server.store, 'Puskesmas Uji');
+    puskesmasId = await createPuskesmas(server.store, 'Puskesmas Uji');
     await addStaff(server, puskesmasId, 'kepala', 'admin');
     for (let i = 0; i < 2; i++) {
       const id = randomUUID();
@@ -199,5 +201,32 @@ describe.each(STORE_KINDS)('stored judgements and reports on %s', (kind) => {
     const judged = await everything(cold.store, day);
     expect(judged.counts).not.toHaveProperty('refreshing');
     expect(judged).toEqual(await everything(fromScratch(restart()), day));
+  });
+
+  it('when following pushes (npm start), judges and stores each push in the background, before anyone looks', async () => {
+    const day = new Date('2027-02-10T03:00:00.000Z');
+    const posyanduId = phones[1]?.posyanduId ?? '';
+    const cache = listCacheOf(server.store);
+    await everything(server.store, day);
+    cache.followPushes('public/growth/who-tables.json', () => day);
+    const phone = await enrollDevice(server, posyanduId);
+    const people = await server.store.listCurrentRecords(posyanduId, 'persons');
+    const bp = measurement(phone, people[0]?.id ?? '', {
+      date: '2027-02-09',
+      weightKg: undefined,
+      lengthHeightCm: undefined,
+      systolicMmHg: 182,
+      diastolicMmHg: 112,
+    });
+    const pushed = await new SyncClient(server.url, phone).push([change('measurements', bp)]);
+    expect(pushed.results.filter((r) => r.status !== 'applied')).toEqual([]);
+    await cache.settled();
+    const lastSeq = (await server.store.listPosyanduSeqs(puskesmasId)).get(posyanduId);
+    const [state] = await server.store.listListJudgementStates([posyanduId]);
+    expect(state?.seq).toBe(lastSeq);
+    // Restarted: nothing left to judge, and the same as from scratch.
+    const cold = counting(restart());
+    expect(await everything(cold.store, day)).toEqual(await everything(fromScratch(restart()), day));
+    expect(cold.tableReads()).toBe(9);
   });
 });

@@ -1,5 +1,6 @@
 import type { GrowthTables } from '../../../src/domain/growth/index.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
+import { growthTablesFrom } from './growth-tables-file.ts';
 import { rulesVersion } from './rules-version.ts';
 import {
   type ListCounts,
@@ -71,6 +72,9 @@ export class StaffListCache {
   /** Posyandu queued for the background judging for a new day. */
   private readonly refreshing = new Set<string>();
   private background: Promise<void> = Promise.resolve();
+  /** Set by `npm start` (staff-list-warm.ts): each push is then judged in the background as it arrives. */
+  private follow: { growthTablesFile: string; now: () => Date } | undefined;
+  private readonly pushedSince = new Set<string>();
   /** Staff requests being answered: the background judging waits for none, so they never queue behind it. */
   private serving = 0;
 
@@ -144,6 +148,31 @@ export class StaffListCache {
     for (let waited = 0; this.serving > 0 && waited < 1000; waited += 5) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
+  }
+
+  /** From now on, judge the people each push names in the background, so the stored rows stay current. */
+  followPushes(growthTablesFile: string, now: () => Date): void {
+    this.follow = { growthTablesFile, now };
+  }
+
+  /**
+   * A batch of this posyandu was applied: when following, its people are judged (and stored) in the background,
+   * so a restart or the next staff request finds them judged. Pushes queued before the job runs share it.
+   */
+  pushed(posyanduId: string): void {
+    const follow = this.follow;
+    if (!follow || this.pushedSince.has(posyanduId)) return;
+    this.pushedSince.add(posyanduId);
+    this.background = this.background
+      .then(() => this.backgroundTurn())
+      .then(async () => {
+        this.pushedSince.delete(posyanduId);
+        const tables = await growthTablesFrom(follow.growthTablesFile);
+        const asOf = follow.now().toISOString().slice(0, 10);
+        await this.judged(posyanduId, asOf, tables.ok ? tables.tables : undefined);
+      })
+      // A failed judging (the database closing) leaves the stored rows; the next request judges the push.
+      .catch(() => this.pushedSince.delete(posyanduId));
   }
 
   /** Resolves when every background judging queued so far has ended (tests, benches, the start-up log). */

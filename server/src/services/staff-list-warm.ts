@@ -16,6 +16,7 @@ export async function warmStaffLists(
 ): Promise<number> {
   const tables = await growthTablesFrom(growthTablesFile);
   const cache = listCacheOf(store);
+  cache.followPushes(growthTablesFile, now);
   let judged = 0;
   for (const puskesmas of await store.listPuskesmas()) {
     for (const posyandu of await store.listPosyanduSummaries(puskesmas.id)) {
