@@ -1,18 +1,21 @@
 // The reports of issue 12 over a seeded puskesmas (30 posyandu, three years of history by the seed generator), on
 // SQLite and on PostgreSQL: the puskesmas's monthly report, one posyandu's, its XLSX, the by-name anthropometry
 // XLSX and the FHIR Bundle of one posyandu-month, each over HTTP in-process (hono's app.request), one cold run then
-// the median of 5 warm runs. Prints figures, never fails.
+// the median of 5 warm runs; then the puskesmas's report after restarts (a new store on the same database, nothing
+// in memory): from the stored posyandu-month reports, and after one posyandu pushed. Prints figures, never fails.
 // Run: npm run -s bench:reports [-- --posyandu 30 --households 300 --stores sqlite,postgres]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROTOCOL_VERSION } from '../protocol/index.ts';
+import { randomUUID } from 'node:crypto';
+import { PROTOCOL_VERSION, formatHlc } from '../protocol/index.ts';
 import { createApp } from '../server/src/app.ts';
 import { openStore } from '../server/src/db/open-store.ts';
 import type { Store } from '../server/src/db/store.ts';
 import { generatePosyandu } from '../server/src/seed/generate-posyandu.ts';
 import { inBatches, seedChanges } from '../server/src/seed/seed-changes.ts';
+import { uuidV7 } from '../server/src/seed/uuid-v7.ts';
 import { applyBatch } from '../server/src/services/apply-batch.ts';
 import { createDevice, createPosyandu, createPuskesmas } from '../server/src/services/devices.ts';
 import { createStaff } from '../server/src/services/staff-accounts.ts';
@@ -58,7 +61,17 @@ async function seed(store: Store): Promise<{ puskesmasId: string; posyanduIds: s
   return { puskesmasId, posyanduIds, records };
 }
 
-async function benchStore(label: string, store: Store): Promise<string[]> {
+async function benchStore(label: string, open: () => Store): Promise<string[]> {
+  const stores = [open()];
+  try {
+    return await benchStores(label, stores, open);
+  } finally {
+    for (const store of stores) await store.close();
+  }
+}
+
+async function benchStores(label: string, stores: Store[], open: () => Store): Promise<string[]> {
+  let store = stores[0] ?? open();
   await store.migrate();
   const started = performance.now();
   const { puskesmasId, posyanduIds, records } = await seed(store);
@@ -66,13 +79,24 @@ async function benchStore(label: string, store: Store): Promise<string[]> {
     `${label}: seeded ${POSYANDU} posyandu, ${records} records in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   ];
   await createStaff(store, { name: 'Admin', username: 'admin', role: 'admin', password: PASSWORD, puskesmasId });
-  const app = createApp({ store, version: 'bench', staticDir: null, onUnexpectedError: (e) => console.error(e) });
-  const signIn = await app.request('/api/staff/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-  });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  let app = createApp({ store, version: 'bench', staticDir: null, onUnexpectedError: (e) => console.error(e) });
+  let cookie = '';
+  const signIn = async () => {
+    const answer = await app.request('/api/staff/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
+    cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  };
+  await signIn();
+  /** A restarted server: a new store on the same database, nothing in memory. */
+  const restart = async () => {
+    store = open();
+    stores.push(store);
+    app = createApp({ store, version: 'bench', staticDir: null, onUnexpectedError: (e) => console.error(e) });
+    await signIn();
+  };
   const time = async (what: string, path: string) => {
     const times: number[] = [];
     let bytes = 0;
@@ -100,6 +124,35 @@ async function benchStore(label: string, store: Store): Promise<string[]> {
     `/posyandus/${first}/exports/anthropometry/xlsx?month=${MONTH}`,
   );
   await time('FHIR Bundle, one posyandu-month', `/posyandus/${first}/fhir?month=${MONTH}`);
+  await restart();
+  await time(`after a restart: puskesmas report (stored)`, `/reports/monthly?month=${MONTH}`);
+  // One phone pushes a weighing: its posyandu's stored reports are out of date, the other 29 are not.
+  const device = await createDevice(store, { posyanduId: first, kaderName: 'Kader Bench 2' });
+  const child = (await store.listCurrentRecords(first, 'persons'))[0]?.id ?? '';
+  const record = {
+    id: uuidV7(Date.now()),
+    posyanduId: first,
+    recordedBy: { kaderId: device.enrollment.kaderId, deviceId: device.deviceId },
+    recordedAt: '2026-10-31T08:00:00.000Z',
+    hlc: formatHlc({ wallMs: Date.now(), counter: 0, node: 'bench' }),
+    personId: child,
+    date: '2026-10-31',
+    systolicMmHg: 120,
+    diastolicMmHg: 80,
+  };
+  const pushed = await applyBatch(
+    store,
+    { deviceId: device.deviceId, posyanduId: first, kaderId: device.enrollment.kaderId },
+    {
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: device.deviceId,
+      batchId: 'after-restart',
+      changes: [{ changeId: randomUUID(), table: 'measurements', op: 'upsert', record }],
+    },
+  );
+  if (pushed.results[0]?.status !== 'applied') throw new Error(`bench push: ${JSON.stringify(pushed.results)}`);
+  await restart();
+  await time(`after one push and a restart: puskesmas report`, `/reports/monthly?month=${MONTH}`);
   return lines;
 }
 
@@ -109,22 +162,13 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-reports-bench-'));
   try {
     if (stores.has('sqlite')) {
-      const store = openStore({ dataDir });
-      try {
-        lines.push(...(await benchStore('SQLite (file, WAL)', store)));
-      } finally {
-        await store.close();
-      }
+      lines.push(...(await benchStore('SQLite (file, WAL)', () => openStore({ dataDir }))));
     }
     if (stores.has('postgres')) {
       const postgres = await acquirePostgres();
       try {
-        const store = openStore({ dataDir, databaseUrl: await createDatabase(postgres.adminUrl, 'bench_reports') });
-        try {
-          lines.push(...(await benchStore('PostgreSQL', store)));
-        } finally {
-          await store.close();
-        }
+        const databaseUrl = await createDatabase(postgres.adminUrl, 'bench_reports');
+        lines.push(...(await benchStore('PostgreSQL', () => openStore({ dataDir, databaseUrl }))));
       } finally {
         await postgres.stop();
       }

@@ -1,7 +1,9 @@
 // The puskesmas work lists (issue 11) over a seeded puskesmas of 30 posyandu in 10 desa, on SQLite and on
-// PostgreSQL: the dashboard's first screen (posyandu list + list counts) cold (nothing judged yet), warm, and after
-// one phone pushed; then each list for the whole puskesmas, one desa and one posyandu. In-process HTTP (hono's
-// app.request), medians of 5 runs after one. Prints figures, never fails on a time.
+// PostgreSQL: the dashboard's first screen (posyandu list + list counts) on a first start with nothing stored,
+// then after restarts (a new store on the same database: nothing in memory) from the stored judgements, after a
+// push, on a new day; warm, and after one phone pushed; then each list for the whole puskesmas, one desa and one
+// posyandu, cold after a restart and warm. In-process HTTP (hono's app.request), medians of 5 runs after one.
+// Prints figures, never fails on a time.
 // Run: npx tsx bench/staff-work-lists.bench.ts [--db sqlite|postgres|both] [--posyandu 30] [--households 300]
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { uuidV7 } from '../server/src/seed/uuid-v7.ts';
 import { applyBatch } from '../server/src/services/apply-batch.ts';
 import { createDevice, createPuskesmas } from '../server/src/services/devices.ts';
 import { createStaff } from '../server/src/services/staff-accounts.ts';
+import { listCacheOf } from '../server/src/services/staff-list-cache.ts';
 import { LIST_NAMES } from '../server/src/services/staff-list-rows.ts';
 import { acquirePostgres, createDatabase } from '../test/setup/postgres.ts';
 
@@ -87,18 +90,30 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-lists-bench-'));
   const pg = kind === 'postgres' ? await acquirePostgres() : null;
   const databaseUrl = pg ? await createDatabase(pg.adminUrl, 'posyandu_bench') : undefined;
-  const store = openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
+  const open = () => openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
+  const seeding = open();
+  const stores: Store[] = [seeding];
   try {
-    await store.migrate();
-    const { puskesmasId, posyandus } = await seed(store);
-    await createStaff(store, { name: 'Admin', username: 'admin', role: 'admin', password: PASSWORD, puskesmasId });
-    const app = createApp({ store, version: 'bench', staticDir: null, now: () => NOW });
-    const signIn = await app.request('/api/staff/session', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    await seeding.migrate();
+    const { puskesmasId, posyandus } = await seed(seeding);
+    await createStaff(seeding, { name: 'Admin', username: 'admin', role: 'admin', password: PASSWORD, puskesmasId });
+    let store = seeding;
+    let cookie = '';
+    let now = NOW;
+    let app = createApp({ store, version: 'bench', staticDir: null, now: () => now });
+    /** A restarted server: a new store on the same database, so nothing judged is in memory; signed in again. */
+    const restart = async (on = NOW) => {
+      store = open();
+      stores.push(store);
+      now = on;
+      app = createApp({ store, version: 'bench', staticDir: null, now: () => now });
+      const signIn = await app.request('/api/staff/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
+      cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    };
     const once = async (path: string): Promise<{ ms: number; body: Record<string, unknown> }> => {
       const started = performance.now();
       const response = await app.request(path, { headers: { Cookie: cookie } });
@@ -121,7 +136,10 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
     };
     const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 
-    console.log(`  dashboard first screen, cold (all ${POSYANDU} posyandu judged)  ${fmt(await firstScreen())}`);
+    await restart();
+    console.log(`  dashboard first screen, first start, nothing stored    ${fmt(await firstScreen())}`);
+    await restart();
+    console.log(`  dashboard first screen after a restart (stored rows)   ${fmt(await firstScreen())}`);
     console.log(`  dashboard first screen, warm (median)                  ${fmt(await median(firstScreen))}`);
     // What holding every posyandu's judged records costs the server process.
     const heapMb = (process.memoryUsage().heapUsed / 1e6).toFixed(0);
@@ -129,7 +147,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
     // One phone syncs a measurement: only its posyandu is judged again.
     const phone = posyandus[0];
     if (phone) {
-      const afterPush = async () => {
+      const push = async () => {
         const people = await store.listCurrentRecords(phone.id, 'persons');
         const personId = people[Math.floor(Math.random() * people.length)]?.id ?? '';
         const record = {
@@ -150,23 +168,47 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
           { protocolVersion: PROTOCOL_VERSION, deviceId: phone.deviceId, batchId: randomUUID(), changes },
         );
         if (answer.results[0]?.status !== 'applied') throw new Error(`bench push: ${JSON.stringify(answer.results)}`);
+      };
+      const afterPush = async () => {
+        await push();
         return firstScreen();
       };
       console.log(`  dashboard first screen after one phone pushed (median) ${fmt(await median(afterPush))}`);
+      // The pushes above were judged (and stored) by the requests after them; this one is not judged yet.
+      await push();
+      await restart();
+      console.log(`  dashboard first screen after a push and a restart      ${fmt(await firstScreen())}`);
     }
+    const tomorrow = new Date(NOW.getTime() + 86_400_000);
+    await restart(tomorrow);
+    const staleScreen = await firstScreen();
+    const staleAnswer = (await once('/api/staff/lists')).body;
+    console.log(
+      `  dashboard first screen after a restart the next day    ${fmt(staleScreen)} (answers ${String(staleAnswer.asOf)}, refreshing ${String(staleAnswer.refreshing)})`,
+    );
+    const rejudging = performance.now();
+    await listCacheOf(store).settled();
+    console.log(
+      `  ... all ${POSYANDU} posyandu judged for the new day in the background  ${fmt(performance.now() - rejudging)}`,
+    );
+    console.log(`  dashboard first screen, the new day, warm (median)     ${fmt(await median(firstScreen))}`);
     const desa = villageCode(0);
     const one = posyandus[0]?.id ?? '';
+    // The lists on the new day, stored by the background judging above (a restart on the seed's day would be a
+    // clock set back, which judges again).
     for (const list of LIST_NAMES) {
+      await restart(tomorrow);
+      const cold = (await once(`/api/staff/lists/${list}`)).ms;
       const whole = await median(async () => (await once(`/api/staff/lists/${list}`)).ms);
       const total = (await once(`/api/staff/lists/${list}`)).body.total;
       const inDesa = await median(async () => (await once(`/api/staff/lists/${list}?desa=${desa}`)).ms);
       const inOne = await median(async () => (await once(`/api/staff/lists/${list}?posyandu=${one}`)).ms);
       console.log(
-        `  list ${list.padEnd(13)} puskesmas ${fmt(whole)} (${String(total).padStart(5)} people)  desa ${fmt(inDesa)}  posyandu ${fmt(inOne)}`,
+        `  list ${list.padEnd(13)} puskesmas cold ${fmt(cold)} warm ${fmt(whole)} (${String(total).padStart(5)} people)  desa ${fmt(inDesa)}  posyandu ${fmt(inOne)}`,
       );
     }
   } finally {
-    await store.close();
+    for (const one of stores) await one.close();
     rmSync(dataDir, { recursive: true, force: true });
     await pg?.stop();
   }

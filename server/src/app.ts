@@ -22,6 +22,7 @@ import { recoveryUploadHandler } from './http/recovery-route.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staffApi } from './http/staff-routes.ts';
 import { refusedAtRelay, relayUpstreamRoutes, senderOfPush } from './http/relay-routes.ts';
+import { listCacheOf } from './services/staff-list-cache.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
 import { failpoint } from './services/failpoints.ts';
@@ -186,6 +187,7 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
         );
       }
       const response = await applyBatch(store, sender, parsed.data);
+      listCacheOf(store).pushed(sender.posyanduId);
       deps.relay?.onPushApplied();
       // After the batch is safe: a report the database cannot keep is not worth the kader's answer.
       const health = (body as { health?: unknown }).health;

@@ -98,6 +98,8 @@ export type ListCounts = Record<ListName, number>;
 
 export interface ListCountsAnswer {
   asOf: string;
+  /** Rows of an earlier day (or rules) answered while the server judges them again for today. */
+  refreshing?: boolean;
   tables: 'ok' | 'missing';
   counts: ListCounts;
   posyandus: { id: string; name: string; desa: string | null; villageCode: string | null; counts: ListCounts }[];
@@ -125,6 +127,7 @@ export interface ListRowView {
 
 export interface ListAnswer {
   asOf: string;
+  refreshing?: boolean;
   tables: 'ok' | 'missing';
   list: ListName;
   total: number;

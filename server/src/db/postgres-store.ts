@@ -15,6 +15,7 @@ import {
 } from './store.ts';
 import { postgresStaffStore } from './postgres-staff-store.ts';
 import { postgresStaffWorkStore } from './postgres-staff-work-store.ts';
+import { postgresJudgementStore } from './postgres-judgement-store.ts';
 import { postgresRecoveryQueries } from './postgres-recovery.ts';
 
 export interface RecordRow {
@@ -231,6 +232,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
   return {
     ...postgresStaffStore(pool),
     ...postgresStaffWorkStore(pool),
+    ...postgresJudgementStore(pool),
     dialect: 'postgres',
     migrate: () =>
       withClient(async (client) => {

@@ -3,6 +3,7 @@ import { loadMigrations } from './migrations.ts';
 import { sqliteDeviceQueries } from './sqlite-devices.ts';
 import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
+import { sqliteJudgementStore } from './sqlite-judgement-store.ts';
 import { sqliteRecoveryQueries } from './sqlite-recovery.ts';
 import {
   areaOf,
@@ -194,6 +195,7 @@ export function openSqliteStore(
   return {
     ...sqliteStaffStore(db, exclusive),
     ...sqliteStaffWorkStore(db, exclusive),
+    ...sqliteJudgementStore(db, exclusive),
     dialect: 'sqlite',
     migrate: () =>
       exclusive(() => {

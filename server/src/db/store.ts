@@ -5,6 +5,7 @@
 import type { PosyanduArea, StaffStore } from './staff-store.ts';
 import type { StaffWorkStore } from './staff-work-store.ts';
 import type { RecoveryStore } from './recovery-store.ts';
+import type { JudgementStore } from './judgement-store.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -146,7 +147,7 @@ export interface StoreTx {
   insertAppliedChanges(changes: readonly AppliedChangeRow[]): Promise<void>;
 }
 
-export interface Store extends StaffStore, StaffWorkStore, RecoveryStore {
+export interface Store extends StaffStore, StaffWorkStore, RecoveryStore, JudgementStore {
   readonly dialect: Dialect;
   migrate(): Promise<string[]>;
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;

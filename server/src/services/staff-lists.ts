@@ -1,4 +1,3 @@
-import type { Person, Referral } from '../../../protocol/index.ts';
 import type { PosyanduSummary } from '../db/staff-store.ts';
 import type { Store } from '../db/store.ts';
 import { growthTablesFrom } from './growth-tables-file.ts';
@@ -21,6 +20,11 @@ export type ListCounts = Record<ListName, number>;
 
 interface Judged {
   asOf: string;
+  /** Some rows are of an earlier day or earlier rules, judged again in the background (staff-list-cache.ts). */
+  refreshing: boolean;
+  /** The earliest day the scope's rows were judged for, and when the oldest of them were judged. */
+  judgedFor: string;
+  judgedAt: string;
   tables: 'ok' | 'missing';
   posyandus: PosyanduSummary[];
   byPosyandu: Map<string, PosyanduJudged>;
@@ -57,35 +61,33 @@ async function judgeScope(
   const byPosyandu = new Map<string, PosyanduJudged>();
   const seqs = await store.listPosyanduSeqs(actor.staff.puskesmasId);
   // One posyandu after another: SQLite has one queue anyway, and PostgreSQL's pool is shared with the phones.
-  for (const p of posyandus) byPosyandu.set(p.id, await cache.judged(p.id, asOf, growth, seqs.get(p.id)));
-  return { asOf, tables: tables.ok ? 'ok' : 'missing', posyandus, byPosyandu };
-}
-
-/** Every referral of a current resident that no result answers, as list rows. */
-function openReferrals(judged: PosyanduJudged): ListRow[] {
-  const referrals = judged.referrals as unknown as Referral[];
-  const replaced = new Set(referrals.flatMap((r) => (r.supersedes ? [r.supersedes] : [])));
-  const current = referrals.filter((r) => !replaced.has(r.id));
-  const answered = new Set(current.flatMap((r) => (r.resultFor ? [r.resultFor] : [])));
-  return current.flatMap((r) => {
-    const person: Person | undefined = judged.persons.get(r.personId);
-    if (r.resultFor || answered.has(r.id) || !person) return [];
-    return [
-      {
-        list: 'referrals' as const,
-        personId: person.id,
-        name: person.name,
-        sex: person.sex,
-        birthDate: person.birthDate,
-        reasons: [{ code: `referral:${r.urgency}`, date: r.date, urgent: r.urgency === 'urgent' }],
-        referral: { id: r.id, reason: r.reason, destination: r.destination },
-      },
-    ];
+  await cache.answering(async () => {
+    await cache.preload(
+      posyandus.map((p) => p.id),
+      growth,
+    );
+    for (const p of posyandus) byPosyandu.set(p.id, await cache.judged(p.id, asOf, growth, seqs.get(p.id)));
   });
+  const parts = [...byPosyandu.values()];
+  const oldest = parts.reduce<PosyanduJudged | undefined>((o, p) => (!o || p.judgedAt < o.judgedAt ? p : o), undefined);
+  return {
+    asOf,
+    refreshing: parts.some((p) => p.stale),
+    judgedFor: parts.reduce((min, p) => (p.asOf < min ? p.asOf : min), asOf),
+    judgedAt: oldest?.judgedAt ?? now.toISOString(),
+    tables: tables.ok ? 'ok' : 'missing',
+    posyandus,
+    byPosyandu,
+  };
 }
 
-function rowsOf(judged: PosyanduJudged, list: ListName): readonly ListRow[] {
-  return list === 'referrals' ? openReferrals(judged).sort(compareRows) : (judged.rows.get(list) ?? []);
+/**
+ * The day the answer was judged for (`asOf`), and `refreshing` while rows of an earlier day are answered because
+ * a restarted server (a new day, upgraded rules) is judging them again in the background (staff-list-cache.ts).
+ */
+function freshness(judged: Judged) {
+  const { refreshing, judgedAt } = judged;
+  return { asOf: judged.judgedFor, ...(refreshing ? { refreshing, judgedAt } : {}) };
 }
 
 function emptyCounts(): ListCounts {
@@ -106,12 +108,12 @@ export async function listCountsForStaff(
     const counts = emptyCounts();
     const one = judged.byPosyandu.get(p.id);
     for (const list of LIST_NAMES) {
-      counts[list] = one ? rowsOf(one, list).length : 0;
+      counts[list] = one?.counts[list] ?? 0;
       total[list] += counts[list];
     }
     return { id: p.id, name: p.name, desa: p.desa, villageCode: p.villageCode, counts };
   });
-  return { asOf: judged.asOf, tables: judged.tables, counts: total, posyandus };
+  return { ...freshness(judged), tables: judged.tables, counts: total, posyandus };
 }
 
 /** The first `limit` rows of lists each already in order, merged: ten thousand rows need no sort per request. */
@@ -151,10 +153,13 @@ export async function listForStaff(
   now: Date,
 ) {
   const judged = await judgeScope(store, actor, scope, growthTablesFile, now);
+  const cache = listCacheOf(store);
+  const ids = judged.posyandus.filter((p) => judged.byPosyandu.has(p.id)).map((p) => p.id);
+  const rows = await cache.answering(() => cache.listRows(ids, list));
   const lists = judged.posyandus.flatMap((posyandu) => {
-    const one = judged.byPosyandu.get(posyandu.id);
-    return one ? [{ rows: rowsOf(one, list), posyandu }] : [];
+    const own = rows.get(posyandu.id);
+    return own ? [{ rows: own, posyandu }] : [];
   });
   const total = lists.reduce((n, l) => n + l.rows.length, 0);
-  return { asOf: judged.asOf, tables: judged.tables, list, total, rows: mergeHeads(lists, limit) };
+  return { ...freshness(judged), tables: judged.tables, list, total, rows: mergeHeads(lists, limit) };
 }

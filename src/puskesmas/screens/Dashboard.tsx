@@ -77,6 +77,7 @@ export function Dashboard({ fixed }: { fixed?: ListScope }) {
               ))}
             </ul>
             <p class="muted">{t('dashboardAsOf', { date: formatDate(answer.asOf) })}</p>
+            {answer.refreshing && <p class="muted">{t('dashboardRefreshing')}</p>}
             {!fixed && answer.posyandus.length > 1 && (
               <div class="table-scroll">
                 <table class="list counts">

@@ -239,4 +239,5 @@ export const EN_STRINGS: Record<StaffStringKey, string> = {
   dusunLabel: 'Dusun (one name per line)',
   dusunNone: 'No dusun yet. Kaders pick from this list on the household form.',
   dusunSave: 'Save dusun list',
+  dashboardRefreshing: 'Today’s figures are being computed. Open this page again in a moment.',
 };

@@ -237,6 +237,7 @@ export const ID_STRINGS = {
   dusunLabel: 'Dusun (satu nama per baris)',
   dusunNone: 'Belum ada dusun. Kader memilih dari daftar ini di formulir keluarga.',
   dusunSave: 'Simpan daftar dusun',
+  dashboardRefreshing: 'Angka hari ini sedang dihitung. Buka lagi halaman ini sebentar lagi.',
 } as const;
 
 export type StaffStringKey = keyof typeof ID_STRINGS;

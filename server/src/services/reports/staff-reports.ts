@@ -11,6 +11,7 @@ import {
 import type { PosyanduSummary } from '../../db/staff-store.ts';
 import type { Store } from '../../db/store.ts';
 import { growthTablesFrom } from '../growth-tables-file.ts';
+import { rulesVersion } from '../rules-version.ts';
 import { audit } from '../staff-audit.ts';
 import { auditActor } from '../staff-posyandus.ts';
 import { StaffAccessError, canSee, visiblePosyandu } from '../staff-scope.ts';
@@ -70,31 +71,74 @@ export async function resolveScope(store: Store, actor: StaffActor, query: Repor
 }
 
 /**
- * Each posyandu's report of a month, kept per store until a record of that posyandu arrives: a past month's report
- * is asked for again and again (the puskesmas's, then each desa's, each printout and download), and reading
- * three years of a posyandu's records is most of its cost (docs/benchmarks.md). Whether anything arrived is one
- * indexed count of records above the sequence the report was computed from.
+ * Each posyandu's report of a month, kept in memory and in the database (month_reports, migration 0008) until a
+ * record of that posyandu arrives: a past month's report is asked for again and again (the puskesmas's, then each
+ * desa's, each printout and download), and reading three years of a posyandu's records is most of its cost
+ * (docs/benchmarks.md), so a restarted server sums the stored ones. A stored report is the one computed from the
+ * records up to the posyandu's seq (posyandus.last_seq, read before the records: a push landing meanwhile only
+ * makes the report look older than it is), by the same rules (their source's hash) and tables.
  */
 const reportCache = new WeakMap<Store, Map<string, { seq: number; report: MonthlyReport }>>();
 const CACHE_LIMIT = 5000;
 
-async function posyanduReport(
+async function posyanduReports(
   store: Store,
-  posyanduId: string,
+  puskesmasId: string,
+  posyanduIds: readonly string[],
   month: string,
   growth: GrowthTables | undefined,
-): Promise<MonthlyReport> {
+): Promise<MonthlyReport[]> {
   let cache = reportCache.get(store);
   if (!cache) reportCache.set(store, (cache = new Map()));
-  const key = `${posyanduId}@${month}@${growth ? 'z' : '-'}`;
-  const known = cache.get(key);
-  if (known && (await store.countRecordsAfter(posyanduId, known.seq)) === 0) return known.report;
-  const records = await readPosyanduRecords(store, posyanduId);
-  const report = monthlyReport(reportInputFrom(records), month, growthReportOptions(growth));
+  const version = `${MONTHLY_REPORT_VERSION}@${rulesVersion()}`;
+  const withTables = growth !== undefined;
+  const keyOf = (id: string) => `${id}@${month}@${withTables ? 'z' : '-'}`;
+  const seqs = await store.listPosyanduSeqs(puskesmasId);
+  const isCurrent = (id: string, seq: number | undefined) => seq !== undefined && seq === (seqs.get(id) ?? 0);
+  const missing = posyanduIds.filter((id) => !isCurrent(id, cache.get(keyOf(id))?.seq));
+  if (missing.length > 0) {
+    for (const row of await store.listMonthReports(missing, month, version, withTables)) {
+      if (isCurrent(row.posyanduId, row.seq)) {
+        remember(cache, keyOf(row.posyanduId), { seq: row.seq, report: JSON.parse(row.reportJson) as MonthlyReport });
+      }
+    }
+  }
+  // One posyandu at a time: 30 at once asked PostgreSQL's pool (10 connections, 5 s wait) for 270 queries and
+  // timed out, and would starve the phones' sync meanwhile; SQLite runs them one by one anyway.
+  const reports: MonthlyReport[] = [];
+  for (const id of posyanduIds) {
+    const known = cache.get(keyOf(id));
+    if (known && isCurrent(id, known.seq)) {
+      reports.push(known.report);
+      continue;
+    }
+    const seq = seqs.get(id) ?? 0;
+    const records = await readPosyanduRecords(store, id);
+    const report = monthlyReport(reportInputFrom(records), month, growthReportOptions(growth));
+    const reportJson = JSON.stringify(report);
+    await store.saveMonthReport({
+      posyanduId: id,
+      month,
+      rulesVersion: version,
+      withTables,
+      seq,
+      reportJson,
+      computedAt: new Date().toISOString(),
+    });
+    remember(cache, keyOf(id), { seq, report });
+    reports.push(report);
+  }
+  return reports;
+}
+
+function remember(
+  cache: Map<string, { seq: number; report: MonthlyReport }>,
+  key: string,
+  value: { seq: number; report: MonthlyReport },
+) {
   cache.delete(key);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');
-  cache.set(key, { seq: records.maxSeq, report });
-  return report;
+  cache.set(key, value);
 }
 
 /** The monthly report served to staff: the phone's own pure report over the scope's records. Reading it is audited. */
@@ -109,10 +153,8 @@ export async function reportForStaff(
   const scope = await resolveScope(store, actor, query);
   const tables = await growthTablesFrom(growthTablesFile);
   const growth = tables.ok ? tables.tables : undefined;
-  // One posyandu at a time: 30 at once asked PostgreSQL's pool (10 connections, 5 s wait) for 270 queries and
-  // timed out, and would starve the phones' sync meanwhile; SQLite runs them one by one anyway.
-  const parts: MonthlyReport[] = [];
-  for (const p of scope.posyandus) parts.push(await posyanduReport(store, p.id, query.month, growth));
+  const ids = scope.posyandus.map((p) => p.id);
+  const parts = await posyanduReports(store, actor.staff.puskesmasId, ids, query.month, growth);
   // One posyandu's report is its own; a desa's or the puskesmas's is the sum of theirs (src/domain/reports).
   const report =
     scope.kind === 'posyandu' && parts[0] ? parts[0] : sumReports(query.month, parts, MONTHLY_REPORT_VERSION);
