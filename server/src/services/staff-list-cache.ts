@@ -172,7 +172,9 @@ export class StaffListCache {
         await this.judged(posyanduId, asOf, tables.ok ? tables.tables : undefined);
       })
       // A failed judging (the database closing) leaves the stored rows; the next request judges the push.
-      .catch(() => this.pushedSince.delete(posyanduId));
+      .catch(() => {
+        this.pushedSince.delete(posyanduId);
+      });
   }
 
   /** Resolves when every background judging queued so far has ended (tests, benches, the start-up log). */
