@@ -23,7 +23,9 @@ const MONTH = '2026-10';
 function fromScratch(store: Store): Store {
   return {
     ...store,
-    getListJudgementState: async () => null,
+    listListJudgementStates: async () => [],
+    listListRows: async () => [],
+    listPersonListRows: async () => [],
     listMonthReports: async () => [],
     saveListJudgements: async () => undefined,
     saveMonthReport: async () => undefined,
