@@ -13,6 +13,11 @@ export interface PushDeps extends HttpDeps {
   onProgress: (sent: number, total: number) => void;
   /** The phone's report for the puskesmas's devices tab, sent with each batch (protocol: optional). */
   health?: (inFlight: number) => Promise<DeviceHealth>;
+  /**
+   * Collects the server seqs of changes stored exactly as sent (protocol/held-seqs.ts), for the pull after the
+   * push to skip. Absent: the push does not ask for them.
+   */
+  held?: number[];
 }
 
 /**
@@ -56,6 +61,7 @@ export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<{ a
     batchId: batch.batchId,
     changes: batch.entries.map(wireChange),
     ...(deps.health ? { health: await deps.health(batch.entries.length) } : {}),
+    ...(deps.held ? { held: true } : {}),
   };
   const sentAt = deps.now();
   const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/push`, {
@@ -75,6 +81,7 @@ export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<{ a
     // Nothing matched: retrying at once would loop forever on the same entries.
     throw new SyncError('bad-response', 'push answer names none of the changes sent', true);
   }
+  if (deps.held) for (const result of parsed.data.results) if (result.seq !== undefined) deps.held.push(result.seq);
   return { answered: done + rejected, pending };
 }
 

@@ -151,6 +151,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // Pull first: its serverTime corrects the clock before any change of ours leaves the phone.
       const received = await pullChanges(pull);
       update({ pullProgress: null });
+      const held: number[] = [];
       const pushed = await pushPending({
         ...common,
         deviceId: enrollment.deviceId,
@@ -158,9 +159,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         batchSize,
         onProgress: (sent, total) => update({ progress: { sent, total } }),
         health: (inFlight) => deviceHealth(storage, options.appVersion, inFlight),
+        held,
       });
-      // Our own changes come back merged: a field that lost to a later edit shows the winner at once.
-      if (pushed > 0) await pullChanges(pull);
+      // Our own changes come back merged: a field that lost to a later edit shows the winner at once. Those the
+      // server stored exactly as sent stay on the server (held): the phone has them already.
+      if (pushed > 0) await pullChanges({ ...pull, held });
       failures = 0;
       const at = new Date(now()).toISOString();
       await storage.setLastSyncAt(at);
