@@ -144,7 +144,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const common = { ...http, baseUrl: options.baseUrl.replace(/\/$/, ''), storage, token: enrollment.token };
     const pull = {
       ...common,
-      pageSize: options.pullPageSize ?? 500,
+      // 1,000 a page (the server allows 2,000): a new phone's first pull of 10,000 is ten pages, ten commits.
+      pageSize: options.pullPageSize ?? 1000,
       onProgress: (received: number, total: number) => update({ pullProgress: { received, total } }),
     };
     try {
