@@ -2,6 +2,7 @@
 export * from './enrollment.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export * from './held-seqs.ts';
 export * from './hlc.ts';
 export * from './household.ts';
 export * from './ids.ts';

@@ -67,6 +67,8 @@ export const PushRequestSchema = z.object({
   batchId: ClientIdSchema,
   changes: z.array(ChangeSchema).max(MAX_CHANGES_PER_PUSH),
   health: DeviceHealthSchema.optional(),
+  /** Issue 14 (additive): ask for the `seq` of each change stored exactly as sent (protocol/held-seqs.ts). */
+  held: z.boolean().optional(),
 });
 
 /**
@@ -79,12 +81,15 @@ export const PushEnvelopeSchema = z.object({
   deviceId: ServerIdSchema,
   batchId: ClientIdSchema,
   changes: z.array(z.looseObject({ changeId: z.string() })).max(MAX_CHANGES_PER_PUSH),
+  held: z.boolean().optional(),
 });
 
 export const ChangeResultSchema = z.object({
   changeId: z.string(),
   status: z.enum(['applied', 'duplicate', 'rejected']),
   error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).optional(),
+  /** Only when the push asked `held`: the server seq at which the record now sits exactly as this change sent it. */
+  seq: z.number().int().positive().optional(),
 });
 
 export const PushResponseSchema = z.object({

@@ -7,7 +7,7 @@ import { compareModulePath } from './compare-deps.ts';
 const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
 
 /**
- * Builds the four bench pages (ours, pouch, replay, floor) into a private folder, production mode. The project's
+ * Builds the bench pages (ours, pouch, replay, floor, first pull) into a private folder, production mode. The project's
  * vite.config.ts is left out on purpose: the bench pages are not the app and need no service worker.
  */
 export async function buildBenchPages(): Promise<string> {
@@ -41,6 +41,7 @@ export async function buildBenchPages(): Promise<string> {
             pouch: join(PAGE_DIR, 'pouch.html'),
             replay: join(PAGE_DIR, 'replay.html'),
             floor: join(PAGE_DIR, 'floor.html'),
+            'first-pull': join(PAGE_DIR, 'first-pull.html'),
           },
         },
       },

@@ -4,8 +4,11 @@
 // workbox-background-sync replaying one request per record to our server, and the floor: the records from page
 // memory in POSTs of 500 into one SQLite transaction each. One run each, one after another, printed with ratios;
 // then bench/server-ingest.bench.ts for records/s on SQLite and PostgreSQL.
+// Ours runs twice: as above, and with the app lock on (PIN set, every row encrypted at rest). After the first, a
+// new phone (PIN set) pulls the 10,000 records at normal speed and with the CPU slowed 4x (first-pull.ts).
 // Run: npm run -s bench:sync   (options: --no-ingest skips the server ingest part; --ours-only times ours alone,
-// for quick iterations on the sync engine, and prints its breakdown without comparisons)
+// plain and locked, and the first pulls, for quick iterations on the sync engine, without comparisons;
+// --first-pull-only seeds the server with a generated posyandu of 10,000 records and times the first pulls alone)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -19,13 +22,21 @@ import { ensureCompareDeps } from './compare-deps.ts';
 import { runFloor, runPouch, runReplay } from './contestants.ts';
 import type { OursRun } from './page/bench-api.ts';
 import { RECORDS_PER_FAMILY } from './page/seed-families.ts';
-import { formatReport, type SyncBenchResult } from './report.ts';
+import { formatFirstPulls, formatReport, type SyncBenchResult } from './report.ts';
+import { runFirstPulls, seedServerPosyandu } from './first-pull.ts';
 import { meterTransactions } from './server-meter.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Ours: enroll, record 10,000 records through the app's repositories, then one timed syncNow(). */
-async function runOurs(phone: PhoneBrowser, pagesDir: string) {
+/** The app lock's PIN for the locked run: the app sets one right after enrollment. */
+const BENCH_PIN = '135790';
+
+/**
+ * Ours: enroll, record 10,000 records through the app's repositories, then one timed syncNow(). With `locked`,
+ * the PIN is set first (every row sealed, as on a kader's phone); without, the first pulls of a new phone follow
+ * on the same server (first-pull.ts).
+ */
+async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean) {
   return withServer(pagesDir, async (server) => {
     const posyanduId = await createPosyandu(server.store, 'Posyandu Bench');
     const created = await createDevice(server.store, { posyanduId, kaderName: 'Kader Bench' });
@@ -35,12 +46,12 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string) {
       token: created.token,
       enrollment: created.enrollment,
     };
-    const page = await openBenchPage(phone, `${server.url}/ours.html`, 'oursBench');
+    const page = await openBenchPage(phone, `${server.url}/ours.html?run=${locked ? 'locked' : 'plain'}`, 'oursBench');
     try {
-      const seed = await page.evaluate(([enrollment, families]) => window.oursBench!.seed(enrollment, families), [
-        device.enrollment,
-        RECORDS / RECORDS_PER_FAMILY,
-      ] as const);
+      const seed = await page.evaluate(
+        ([enrollment, families, pin]) => window.oursBench!.seed(enrollment, families, pin ?? undefined),
+        [device.enrollment, RECORDS / RECORDS_PER_FAMILY, locked ? BENCH_PIN : null] as const,
+      );
       const changes = await page.evaluate(() => window.oursBench!.queuedChanges());
       check(changes.length === RECORDS, `ours: ${changes.length} queued, expected ${RECORDS}`);
       const apply = meterTransactions(server.store);
@@ -49,9 +60,19 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string) {
       const onServer = await serverRecordCount(server, posyanduId);
       check(run.lastError === null, `ours: sync ended with ${run.lastError}`);
       check(run.leftInQueue === 0 && onServer === RECORDS, `ours: ${onServer} on server, ${run.leftInQueue} queued`);
-      return { device, changes, seedMs: seed.seedMs, run, applyMs: apply.ms(), applyTransactions: apply.count() };
-    } finally {
       await page.close();
+      const firstPulls = locked ? [] : await runFirstPulls(phone, server, posyanduId, RECORDS / RECORDS_PER_FAMILY);
+      return {
+        device,
+        changes,
+        seedMs: seed.seedMs,
+        run,
+        applyMs: apply.ms(),
+        applyTransactions: apply.count(),
+        firstPulls,
+      };
+    } finally {
+      if (!page.isClosed()) await page.close();
     }
   });
 }
@@ -73,9 +94,20 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? 0;
   const phone = await launchPhone();
   try {
-    const ours = await runOurs(phone, pagesDir);
+    if (process.argv.includes('--first-pull-only')) {
+      const pulls = await withServer(pagesDir, async (server) => {
+        const { posyanduId, households } = await seedServerPosyandu(server, RECORDS);
+        return runFirstPulls(phone, server, posyanduId, households);
+      });
+      console.log(formatFirstPulls(pulls, [loadBefore, loadavg()[0] ?? 0]).join('\n'));
+      return;
+    }
+    const ours = await runOurs(phone, pagesDir, false);
+    const locked = await runOurs(phone, pagesDir, true);
     if (process.argv.includes('--ours-only')) {
-      console.log(JSON.stringify({ seedMs: ours.seedMs, run: ours.run, applyMs: ours.applyMs }, null, 2));
+      const brief = (o: typeof ours) => ({ seedMs: o.seedMs, run: o.run, applyMs: o.applyMs });
+      console.log(JSON.stringify({ ours: brief(ours), locked: brief(locked) }, null, 2));
+      console.log(formatFirstPulls(ours.firstPulls, [loadBefore, loadavg()[0] ?? 0]).join('\n'));
       return;
     }
     const pouch = await runPouch(phone, pagesDir, ours.changes, 'default');
@@ -86,6 +118,8 @@ async function main(): Promise<void> {
       records: RECORDS,
       loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
       ours: { seedMs: ours.seedMs, run: ours.run, applyMs: ours.applyMs, applyTransactions: ours.applyTransactions },
+      locked: { seedMs: locked.seedMs, run: locked.run, applyMs: locked.applyMs },
+      firstPulls: ours.firstPulls,
       pouch,
       pouchBest,
       replay,

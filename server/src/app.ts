@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
+  HeldQuerySchema,
   MAX_JSON_DEPTH,
   MAX_PULL_LIMIT,
   MAX_PUSH_BYTES,
   MAX_RECOVERY_UPLOAD_BYTES,
+  parseHeldRanges,
   PROTOCOL_VERSION,
   PushEnvelopeSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
@@ -59,6 +61,7 @@ const PullQuerySchema = z.object({
   since: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).optional(),
   posyanduId: z.string().max(64).optional(),
+  held: HeldQuerySchema.optional(),
 });
 
 function zodReason(error: z.ZodError): string {
@@ -215,7 +218,10 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     // Only a device bound to one phone (one-time code) can be sure its own stamps are on the phone pulling.
     const skipOwnOf = device.singlePhone ? device.id : null;
     const withFieldHlc = device.relay === true;
-    return c.json(await pullChanges(store, device.posyanduId, position, limit, skipOwnOf, new Date(), withFieldHlc));
+    const held = parseHeldRanges(query.data.held ?? '') ?? [];
+    return c.json(
+      await pullChanges(store, device.posyanduId, position, limit, skipOwnOf, new Date(), withFieldHlc, held),
+    );
   });
 
   relayUpstreamRoutes(app, store, auth);

@@ -13,9 +13,17 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 /** Blind index terms are HMAC-SHA256 truncated to 12 bytes (96 bits): collisions are negligible for a posyandu. */
 const BLIND_BYTES = 12;
+/**
+ * Blind terms kept while unlocked. A person has about 45 terms (every prefix of her name words, NIK and family
+ * card number) and most are shared: the NIK and card prefixes of a desa, the card of a household's members, the
+ * first letters of names. A new phone's first pull of 10,000 records asked WebCrypto for ~100,000 HMACs, mostly
+ * the same few thousand. Bounded, and forgotten with the keys.
+ */
+const BLIND_CACHE_MAX = 50_000;
 
 export class Vault {
   private keys: VaultKeys | null = null;
+  private readonly blinds = new Map<string, Promise<string>>();
   private mode: VaultState = 'plain';
   private readonly listeners = new Set<(state: VaultState) => void>();
 
@@ -26,17 +34,20 @@ export class Vault {
   /** A PIN exists: nothing may be read or written until unlock() is given the keys. */
   lock(): void {
     this.keys = null;
+    this.blinds.clear();
     this.set('locked');
   }
 
   /** Back to no PIN: when setting the first PIN failed and the rows stayed unencrypted, or the phone signed out. */
   forget(): void {
     this.keys = null;
+    this.blinds.clear();
     this.set('plain');
   }
 
   unlock(keys: VaultKeys): void {
     this.keys = keys;
+    this.blinds.clear();
     this.set('unlocked');
   }
 
@@ -46,6 +57,7 @@ export class Vault {
    */
   async unlockAfter(keys: VaultKeys, prepare: () => Promise<void>): Promise<void> {
     this.keys = keys;
+    this.blinds.clear();
     this.mode = 'unlocked';
     // On failure the caller forgets or locks; the listeners never heard of this unlock.
     await prepare();
@@ -93,8 +105,21 @@ export class Vault {
   }
 
   /** The blind index term of a search word, NIK or family card number: equal inputs give equal terms. */
-  async blind(term: string): Promise<string> {
-    const { index } = this.need();
+  blind(term: string): Promise<string> {
+    // Rejects (never throws) when locked, as it did when it was an async function.
+    if (!this.keys) return Promise.reject(new LockedError());
+    const { index } = this.keys;
+    const known = this.blinds.get(term);
+    if (known) return known;
+    if (this.blinds.size >= BLIND_CACHE_MAX) this.blinds.clear();
+    const made = this.computeBlind(index, term);
+    this.blinds.set(term, made);
+    // A failed digest is not kept: the next call tries again.
+    made.catch(() => this.blinds.delete(term));
+    return made;
+  }
+
+  private async computeBlind(index: CryptoKey, term: string): Promise<string> {
     const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', index, encoder.encode(term)));
     let text = '';
     for (const byte of mac.subarray(0, BLIND_BYTES)) text += String.fromCharCode(byte);

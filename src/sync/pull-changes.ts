@@ -1,3 +1,4 @@
+import { formatHeldRanges, MAX_HELD_RANGES, toRanges } from '../../protocol/held-seqs.ts';
 import { PullResponseSchema } from '../../protocol/sync.ts';
 import type { Storage } from '../storage/index.ts';
 import { SyncError, requestJson, type HttpDeps } from './http.ts';
@@ -9,6 +10,8 @@ export interface PullDeps extends HttpDeps {
   pageSize: number;
   /** After each page of a pull that takes more than one: records received so far, and the expected total. */
   onProgress?: (received: number, total: number) => void;
+  /** Seqs this run's push reported stored exactly as sent: the server leaves them out (protocol/held-seqs.ts). */
+  held?: readonly number[];
 }
 
 /** Upper bound on pages per run, so a server that always says hasMore cannot hold the lock forever. */
@@ -22,9 +25,12 @@ const MAX_PAGES_PER_RUN = 10_000;
 export async function pullChanges(deps: PullDeps): Promise<number> {
   let cursor = await deps.storage.getPullCursor();
   let received = 0;
+  // The lowest ranges first: the pull walks up from the cursor, and ranges past the cap only cost a download.
+  const held = formatHeldRanges(toRanges(deps.held ?? []).slice(0, MAX_HELD_RANGES));
   for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
     const query = new URLSearchParams({ limit: String(deps.pageSize) });
     if (cursor !== null) query.set('since', cursor);
+    if (held !== '') query.set('held', held);
     const sentAt = deps.now();
     const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/pull?${query}`, {
       method: 'GET',

@@ -13,6 +13,11 @@ export interface PushDeps extends HttpDeps {
   onProgress: (sent: number, total: number) => void;
   /** The phone's report for the puskesmas's devices tab, sent with each batch (protocol: optional). */
   health?: (inFlight: number) => Promise<DeviceHealth>;
+  /**
+   * Collects the server seqs of changes stored exactly as sent (protocol/held-seqs.ts), for the pull after the
+   * push to skip. Absent: the push does not ask for them.
+   */
+  held?: number[];
 }
 
 /**
@@ -32,9 +37,12 @@ export async function pushPending(deps: PushDeps): Promise<number> {
     // The next batch is read from IndexedDB while this one is on the wire; takeBatch checks it is still the oldest.
     const last = batch.entries.at(-1)?.seq;
     ahead = last === undefined ? null : storage.readAhead(last, deps.batchSize.current).catch(() => undefined);
+    // The report goes with the first batch of a run and with the one expected to empty the queue: the server
+    // keeps only the last, and one report per batch was a database write per batch for nothing.
+    const withHealth = sent === 0 || total - sent <= batch.entries.length;
     let answered: { answered: number; pending: number };
     try {
-      answered = await pushBatch(deps, batch);
+      answered = await pushBatch(deps, batch, withHealth);
     } catch (error) {
       if (!(error instanceof PayloadTooLargeError)) throw error;
       ahead = null;
@@ -49,13 +57,18 @@ export async function pushPending(deps: PushDeps): Promise<number> {
 }
 
 /** POSTs one batch under its batchId and applies the per-change answers; says how many are still pending. */
-export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<{ answered: number; pending: number }> {
+export async function pushBatch(
+  deps: PushDeps,
+  batch: OutboxBatch,
+  withHealth = true,
+): Promise<{ answered: number; pending: number }> {
   const body: PushRequest = {
     protocolVersion: PROTOCOL_VERSION,
     deviceId: deps.deviceId,
     batchId: batch.batchId,
     changes: batch.entries.map(wireChange),
-    ...(deps.health ? { health: await deps.health(batch.entries.length) } : {}),
+    ...(deps.health && withHealth ? { health: await deps.health(batch.entries.length) } : {}),
+    ...(deps.held ? { held: true } : {}),
   };
   const sentAt = deps.now();
   const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/push`, {
@@ -75,6 +88,7 @@ export async function pushBatch(deps: PushDeps, batch: OutboxBatch): Promise<{ a
     // Nothing matched: retrying at once would loop forever on the same entries.
     throw new SyncError('bad-response', 'push answer names none of the changes sent', true);
   }
+  if (deps.held) for (const result of parsed.data.results) if (result.seq !== undefined) deps.held.push(result.seq);
   return { answered: done + rejected, pending };
 }
 

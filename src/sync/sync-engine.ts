@@ -144,13 +144,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const common = { ...http, baseUrl: options.baseUrl.replace(/\/$/, ''), storage, token: enrollment.token };
     const pull = {
       ...common,
-      pageSize: options.pullPageSize ?? 500,
+      // 1,000 a page (the server allows 2,000): a new phone's first pull of 10,000 is ten pages, ten commits.
+      pageSize: options.pullPageSize ?? 1000,
       onProgress: (received: number, total: number) => update({ pullProgress: { received, total } }),
     };
     try {
       // Pull first: its serverTime corrects the clock before any change of ours leaves the phone.
       const received = await pullChanges(pull);
       update({ pullProgress: null });
+      const held: number[] = [];
       const pushed = await pushPending({
         ...common,
         deviceId: enrollment.deviceId,
@@ -158,9 +160,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         batchSize,
         onProgress: (sent, total) => update({ progress: { sent, total } }),
         health: (inFlight) => deviceHealth(storage, options.appVersion, inFlight),
+        held,
       });
-      // Our own changes come back merged: a field that lost to a later edit shows the winner at once.
-      if (pushed > 0) await pullChanges(pull);
+      // Our own changes come back merged: a field that lost to a later edit shows the winner at once. Those the
+      // server stored exactly as sent stay on the server (held): the phone has them already.
+      if (pushed > 0) await pullChanges({ ...pull, held });
       failures = 0;
       const at = new Date(now()).toISOString();
       await storage.setLastSyncAt(at);

@@ -30,7 +30,8 @@ export interface OursRun extends PageRun {
 /** Our app's storage and sync engine. */
 export interface OursBench {
   /** Records `households` families (4 records) with 6 events for each child, through the app's repositories. */
-  seed(enrollment: Enrollment, households: number): Promise<SeedSummary>;
+  /** With `pin`, the PIN is set first (encryption at rest on), as the app does right after enrollment. */
+  seed(enrollment: Enrollment, households: number, pin?: string): Promise<SeedSummary>;
   /** The queued changes as the wire carries them, in queue order (read through the storage API). */
   queuedChanges(): Promise<Change[]>;
   sync(): Promise<OursRun>;
@@ -59,8 +60,29 @@ export interface ReplayBench {
   replay(): Promise<PageRun>;
 }
 
+/** A new phone (PIN set, so every row is sealed) pulling the whole posyandu through the app's engine. */
+export interface FirstPullRun {
+  totalMs: number;
+  requests: number;
+  requestMs: number;
+  lastError: string | null;
+  /** Records the pull brought, and what the lists then hold. */
+  received: number;
+  households: number;
+  people: number;
+  vault: string;
+  /** What the sync card showed ("Mengambil data… x dari y"), one entry per page. */
+  progress: { received: number; total: number }[];
+  storageCalls: Record<string, { calls: number; ms: number }>;
+}
+
+export interface FirstPullBench {
+  pull(enrollment: Enrollment, dbName: string): Promise<FirstPullRun>;
+}
+
 declare global {
   interface Window {
+    firstPullBench?: FirstPullBench;
     oursBench?: OursBench;
     pouchBench?: PouchBench;
     replayBench?: ReplayBench;

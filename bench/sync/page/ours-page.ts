@@ -7,11 +7,13 @@ import { createRequestMeter } from './request-meter.ts';
 import { seedFamilies } from './seed-families.ts';
 import { meterStorage } from './storage-meter.ts';
 
-const storage = openStorage({ name: 'bench-ours' });
+// One database per page load: the bench opens the page once plain and once with the app lock on.
+const storage = openStorage({ name: `bench-ours-${new URLSearchParams(location.search).get('run') ?? 'plain'}` });
 
 const bench: OursBench = {
-  async seed(enrollment, families) {
+  async seed(enrollment, families, pin) {
     await storage.saveEnrollment(enrollment);
+    if (pin !== undefined) await storage.setFirstPin(pin);
     const started = performance.now();
     const records = await seedFamilies(storage, families);
     return { records, seedMs: performance.now() - started };
@@ -27,7 +29,9 @@ const bench: OursBench = {
   },
 
   async sync() {
-    const meter = createRequestMeter((url) => (url.includes('/sync/push') ? 'push' : 'pull'));
+    const meter = createRequestMeter((url) =>
+      url.includes('/sync/push') ? 'push' : url.includes('/sync/pull') ? 'pull' : 'other',
+    );
     // The app's engine with the app's defaults; only its triggers are off, so the one run measured is ours.
     const metered = meterStorage(storage);
     const engine = createSyncEngine({

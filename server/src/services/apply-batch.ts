@@ -9,6 +9,7 @@ import {
   type VersionRow,
 } from '../db/store.ts';
 import { failpoint } from './failpoints.ts';
+import { markHeldSeqs } from './held-seqs.ts';
 import { mergeMutableRecord } from './merge-record.ts';
 import { lanesFor } from './posyandu-lanes.ts';
 import {
@@ -30,6 +31,8 @@ export interface IncomingBatch {
   deviceId?: string;
   batchId: string;
   changes: readonly IncomingChange[];
+  /** The phone asks for the seqs it may skip on its next pull (services/held-seqs.ts). */
+  held?: boolean;
 }
 
 /**
@@ -185,6 +188,7 @@ async function applyInTransaction(
     receivedAt,
   );
   failpoint('push:before-commit');
+  if (request.held === true) markHeldSeqs(results, checked, toSave);
   return results;
 }
 

@@ -1,4 +1,11 @@
-import { HLC_PATTERN, MAX_PULL_LIMIT, parseHlc, type PullResponse } from '../../../protocol/index.ts';
+import {
+  HLC_PATTERN,
+  inRanges,
+  MAX_PULL_LIMIT,
+  parseHlc,
+  type PullResponse,
+  type SeqRange,
+} from '../../../protocol/index.ts';
 import type { Store, StoredRecord } from '../db/store.ts';
 import { posyanduAreaForPhones } from './devices.ts';
 
@@ -53,9 +60,11 @@ export async function pullChanges(
   now: Date = new Date(),
   /** A pustu relay pulling: each record carries its field stamps, for the relay's own merge. */
   withFieldHlc = false,
+  /** Seqs the phone holds exactly as stored (its own pushes, protocol/held-seqs.ts): scanned past, not sent. */
+  held: readonly SeqRange[] = [],
 ): Promise<PullResponse> {
   const bounded = Math.max(1, Math.min(limit, MAX_PULL_LIMIT));
-  const skipping = !position.firstPull && skipOwnOf !== null;
+  const skipping = (!position.firstPull && skipOwnOf !== null) || held.length > 0;
   // Own writes cost a scan but no bytes: after a push of 10,000, one answer walks past all of them instead of
   // twenty round trips of empty pages. Bounded, so one request never reads the whole posyandu.
   const scanBudget = skipping ? bounded * OWN_WRITES_SCAN_PAGES : bounded;
@@ -69,7 +78,8 @@ export async function pullChanges(
     for (const row of rows.slice(0, bounded)) {
       taken += 1;
       after = row.seq;
-      if (!skipping || skipOwnOf === null || !isOnlyFrom(row, skipOwnOf)) sent.push(row);
+      const own = !position.firstPull && skipOwnOf !== null && isOnlyFrom(row, skipOwnOf);
+      if (!own && !inRanges(row.seq, held)) sent.push(row);
       if (sent.length === bounded) break;
     }
     scanned += taken;

@@ -1,0 +1,78 @@
+// Issue 14, deliverable 2: a new phone's first pull of the posyandu the ours run just pushed (10,000 records),
+// PIN set first (encryption at rest on), at normal speed and with the CPU slowed 4x (what Lighthouse calls a
+// mid-range phone), each on a fresh database and a device of its own.
+import { PROTOCOL_VERSION } from '../../protocol/index.ts';
+import { generatePosyandu } from '../../server/src/seed/generate-posyandu.ts';
+import { inBatches, seedChanges } from '../../server/src/seed/seed-changes.ts';
+import { applyBatch } from '../../server/src/services/apply-batch.ts';
+import { createDevice, createPosyandu } from '../../server/src/services/devices.ts';
+import type { RunningServer } from '../../server/src/start-server.ts';
+import type { PhoneBrowser } from '../../test/e2e/browser.ts';
+import { check, openBenchPage, RECORDS } from './bench-harness.ts';
+import type { FirstPullRun } from './page/bench-api.ts';
+
+export const FIRST_PULL_SLOWDOWNS = [1, 4] as const;
+
+export interface FirstPullResult extends FirstPullRun {
+  slowdown: number;
+}
+
+export async function runFirstPulls(
+  phone: PhoneBrowser,
+  server: RunningServer,
+  posyanduId: string,
+  /** Households the posyandu holds: the new phone's list must show them all. */
+  households: number,
+): Promise<FirstPullResult[]> {
+  const results: FirstPullResult[] = [];
+  for (const slowdown of FIRST_PULL_SLOWDOWNS) {
+    const created = await createDevice(server.store, { posyanduId, kaderName: `Kader Baru ${slowdown}x` });
+    const page = await openBenchPage(phone, `${server.url}/first-pull.html`, 'firstPullBench');
+    try {
+      if (slowdown > 1) {
+        const cdp = await phone.context.newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+      }
+      const run = await page.evaluate(([enrollment, name]) => window.firstPullBench!.pull(enrollment, name), [
+        created.enrollment,
+        `bench-first-pull-${slowdown}x`,
+      ] as const);
+      check(run.lastError === null, `first pull ${slowdown}x ended with ${run.lastError}`);
+      check(run.received === RECORDS, `first pull ${slowdown}x: ${run.received} records, expected ${RECORDS}`);
+      check(run.households === households && run.vault === 'unlocked', `first pull ${slowdown}x: ${run.households}`);
+      results.push({ slowdown, ...run });
+    } finally {
+      await page.close();
+    }
+  }
+  return results;
+}
+
+/**
+ * For `--first-pull-only` (quick iterations on the pull): a generated posyandu (server/src/seed) cut to exactly
+ * `records` changes, parents first, applied on the server as a phone's pushes would be. Returns the posyandu and
+ * how many households it holds.
+ */
+export async function seedServerPosyandu(
+  server: RunningServer,
+  records: number,
+): Promise<{ posyanduId: string; households: number }> {
+  const posyanduId = await createPosyandu(server.store, 'Posyandu Bench');
+  const kader = await createDevice(server.store, { posyanduId, kaderName: 'Kader Lama' });
+  const sender = { deviceId: kader.deviceId, posyanduId, kaderId: kader.enrollment.kaderId };
+  // About 19 records per household in the generator: 700 households give more than 10,000.
+  const data = generatePosyandu({ seed: 14, ...sender, households: Math.ceil(records / 14) });
+  const changes = seedChanges(data, 'b').slice(0, records);
+  check(changes.length === records, `the generated posyandu has only ${changes.length} records`);
+  for (const [index, batch] of inBatches(changes, 1000).entries()) {
+    const answer = await applyBatch(server.store, sender, {
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: kader.deviceId,
+      batchId: `bench-${index}`,
+      changes: batch,
+    });
+    const refused = answer.results.find((r) => r.status === 'rejected');
+    check(refused === undefined, `seeding refused ${refused?.changeId}: ${refused?.error?.message}`);
+  }
+  return { posyanduId, households: changes.filter((c) => c.table === 'households').length };
+}

@@ -1,0 +1,220 @@
+import type { PulledChange } from '../../protocol/sync.ts';
+import { TABLES, isTableName, type TableName } from '../../protocol/tables.ts';
+import type { Person } from '../../protocol/person.ts';
+import type { PersonRow } from './db.ts';
+import { fromPersonRow, toPersonRow } from './search-terms.ts';
+import type { StorageContext } from './write-context.ts';
+
+/**
+ * What one pulled page does to the phone's tables, worked out from what the phone holds (pull-apply.ts writes
+ * it). Kept apart from the writing so that an encrypted phone can plan, seal the rows outside any transaction,
+ * and only then open the write transaction (no WebCrypto inside it).
+ */
+export interface TableWrites {
+  table: TableName;
+  /** Rows to add (events absent on the phone) and to put (merged mutable rows, persons with their index fields). */
+  add: Record<string, unknown>[];
+  put: Record<string, unknown>[];
+  delete: string[];
+  /** Households only: members already on the phone re-indexed under a new family card number (persons rows). */
+  members?: Record<string, unknown>[];
+}
+
+/** Fields of a record that a pending (not yet pushed) local edit protects; 'all' for an unsent new record. */
+type Protected = Set<string> | 'all';
+
+interface Incoming {
+  change: PulledChange;
+  record: Record<string, unknown>;
+}
+
+/** Households first: a page may carry a household and its members, and members index its family card number. */
+const APPLY_ORDER: readonly TableName[] = ['households', 'persons'];
+
+/** A pulled page checked against the table schemas (pure: no database), grouped by table. */
+export interface ParsedPage {
+  applied: number;
+  skipped: number;
+  /** Remote stamps of the page, for the clock. */
+  stamps: string[];
+  byTable: Map<TableName, Incoming[]>;
+}
+
+export function parsePage(changes: readonly PulledChange[]): ParsedPage {
+  const page: ParsedPage = { applied: 0, skipped: 0, stamps: [], byTable: new Map() };
+  for (const change of changes) {
+    const parsed = isTableName(change.table) ? TABLES[change.table].schema.safeParse(change.record) : null;
+    if (!parsed?.success) {
+      page.skipped += 1;
+      continue;
+    }
+    const table = change.table as TableName;
+    const group = page.byTable.get(table) ?? [];
+    group.push({ change, record: parsed.data });
+    page.byTable.set(table, group);
+    page.stamps.push(change.hlc);
+    page.applied += 1;
+  }
+  return page;
+}
+
+/** Plans a parsed page's writes. Reads only: run it inside a transaction over the tables it reads. */
+export async function planPage(context: StorageContext, page: ParsedPage): Promise<TableWrites[]> {
+  const { byTable } = page;
+  const writes: TableWrites[] = [];
+  if (page.applied === 0) return writes;
+  const guards = await protectedFields(context, [...byTable.values()].flat());
+  const order = [...APPLY_ORDER, ...[...byTable.keys()].filter((t) => !APPLY_ORDER.includes(t))];
+  /** Family card numbers this page sets, for the members it carries (nothing is written yet while planning). */
+  const familyCards = new Map<string, string | undefined>();
+  for (const table of order) {
+    const incoming = byTable.get(table);
+    if (!incoming) continue;
+    writes.push(
+      TABLES[table].kind === 'event'
+        ? await planEvents(context, table, incoming, guards)
+        : await planMutables(context, table, incoming, guards, familyCards),
+    );
+  }
+  return writes;
+}
+
+/** One index query for the whole page: which of its records still have edits waiting to be pushed. */
+async function protectedFields(
+  context: StorageContext,
+  incoming: readonly Incoming[],
+): Promise<Map<string, Protected>> {
+  const ids = [...new Set(incoming.map((item) => String(item.record.id)))];
+  const entries = await context.db.outbox.where('recordId').anyOf(ids).toArray();
+  const guards = new Map<string, Protected>();
+  for (const entry of entries) {
+    if (entry.state !== 'pending') continue;
+    const current = guards.get(entry.recordId);
+    if (current === 'all' || !entry.fields) guards.set(entry.recordId, 'all');
+    else guards.set(entry.recordId, new Set([...(current ?? []), ...entry.fields]));
+  }
+  return guards;
+}
+
+async function planEvents(
+  context: StorageContext,
+  table: TableName,
+  incoming: readonly Incoming[],
+  guards: Map<string, Protected>,
+): Promise<TableWrites> {
+  const writes: TableWrites = { table, add: [], put: [], delete: [] };
+  const ids = incoming.map((item) => String(item.record.id));
+  // One bulk read (a key query with anyOf would walk a cursor, one request per id); on a new phone nothing
+  // exists, so nothing is decrypted.
+  const rows = await context.db.recordTable(table).bulkGet(ids);
+  const existing = new Set(rows.filter(Boolean).map((row) => String(row?.id)));
+  const added = new Set<string>();
+  for (const { change, record } of incoming) {
+    const id = String(record.id);
+    if (change.op === 'delete') {
+      if (!guards.has(id)) writes.delete.push(id);
+    } else if (!existing.has(id) && !added.has(id)) {
+      added.add(id);
+      writes.add.push(record);
+    }
+  }
+  return writes;
+}
+
+async function planMutables(
+  context: StorageContext,
+  table: TableName,
+  incoming: readonly Incoming[],
+  guards: Map<string, Protected>,
+  familyCards: Map<string, string | undefined>,
+): Promise<TableWrites> {
+  const { db } = context;
+  const writes: TableWrites = { table, add: [], put: [], delete: [] };
+  const ids = [...new Set(incoming.map((item) => String(item.record.id)))];
+  const locals = new Map<string, Record<string, unknown>>();
+  for (const row of await db.recordTable(table).bulkGet(ids)) if (row) locals.set(String(row.id), row);
+  const next = new Map<string, Record<string, unknown>>();
+  for (const { change, record } of incoming) {
+    const id = String(record.id);
+    const local = next.get(id) ?? locals.get(id);
+    const merged = mergedRow(change, record, local, guards.get(id));
+    if (!local || !sameRecord(local, merged)) next.set(id, merged);
+  }
+  if (next.size === 0) return writes;
+
+  if (table === 'persons') {
+    const persons = [...next.values()].map((row) => fromPersonRow(row as never) as Person);
+    const unknown = [...new Set(persons.map((p) => p.householdId))].filter((id) => !familyCards.has(id));
+    for (const household of await db.households.bulkGet(unknown)) {
+      if (household) familyCards.set(household.id, household.familyCardNumber);
+    }
+    writes.put = persons.map(
+      (p) => toPersonRow(p, familyCards.get(p.householdId)) as unknown as Record<string, unknown>,
+    );
+    return writes;
+  }
+  writes.put = [...next.values()];
+  if (table !== 'households') return writes;
+  // Members index their household's family card number: a household new to the phone, or whose card changed,
+  // re-indexes the members the phone already has (one index query for the page, usually finding none).
+  const recarded: string[] = [];
+  for (const row of next.values()) {
+    const id = String(row.id);
+    familyCards.set(id, row.familyCardNumber as string | undefined);
+    if (locals.get(id)?.familyCardNumber !== row.familyCardNumber) recarded.push(id);
+  }
+  if (recarded.length === 0) return writes;
+  const members = await db.persons.where('householdId').anyOf(recarded).toArray();
+  if (members.length === 0) return writes;
+  return {
+    ...writes,
+    // Planned after the households and before the page's own persons, which are written last and so win.
+    members: members.map(
+      (m) => toPersonRow(fromPersonRow(m), familyCards.get(m.householdId)) as unknown as Record<string, unknown>,
+    ),
+  };
+}
+
+function mergedRow(
+  change: PulledChange,
+  pulled: Record<string, unknown>,
+  local: Record<string, unknown> | undefined,
+  guarded: Protected | undefined,
+): Record<string, unknown> {
+  const serverStamp = maxStamp(String(pulled.hlc), change.hlc);
+  let next: Record<string, unknown> = { ...pulled, hlc: serverStamp };
+  if (change.op === 'delete' && next.deletedAt === undefined) next.deletedAt = new Date().toISOString();
+  if (local && guarded) {
+    next =
+      guarded === 'all'
+        ? { ...local, ...(change.op === 'delete' ? { deletedAt: next.deletedAt } : {}) }
+        : { ...next, ...pick(local, guarded) };
+    next.hlc = maxStamp(String(local.hlc), serverStamp);
+  }
+  return next;
+}
+
+/** Equal wire content (local index fields aside): writing it again would change nothing. */
+function sameRecord(local: Record<string, unknown>, next: Record<string, unknown>): boolean {
+  const { _search: _ignored, ...wire } = local as Partial<PersonRow> & Record<string, unknown>;
+  const { _search: _alsoIgnored, ...incoming } = next as Partial<PersonRow> & Record<string, unknown>;
+  return canonical(wire) === canonical(incoming);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) && !(inner instanceof Uint8Array)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+function pick(source: Record<string, unknown>, fields: Set<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) if (field in source) out[field] = source[field];
+  return out;
+}
+
+function maxStamp(a: string, b: string): string {
+  return a > b ? a : b;
+}
