@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { loadMigrations } from './migrations.ts';
+import { SQLITE_ROWS_PER_STATEMENT, bulkStatements, placeholders, questionMarks } from './sqlite-bulk.ts';
 import { sqliteDeviceQueries } from './sqlite-devices.ts';
 import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
@@ -88,33 +89,35 @@ export function openSqliteStore(
     saveBatch: lazy(() =>
       db.prepare('INSERT INTO sync_batches (device_id, batch_id, response, received_at) VALUES (?, ?, ?, ?)'),
     ),
-    findApplied: lazy(() =>
-      db.prepare<[string, string], { change_id: string }>(
-        'SELECT change_id FROM applied_changes WHERE device_id = ? AND change_id = ?',
-      ),
+  };
+  const bulk = {
+    findApplied: bulkStatements(
+      db,
+      (n) => `SELECT change_id FROM applied_changes WHERE device_id = ? AND change_id IN (${questionMarks(n)})`,
     ),
-    loadRecord: lazy(() =>
-      db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE table_name = ? AND id = ?'),
+    loadRecords: bulkStatements(
+      db,
+      (n) => `SELECT * FROM records WHERE (table_name, id) IN (VALUES ${placeholders(n, 2)})`,
     ),
-    saveRecord: lazy(() =>
-      db.prepare(
+    saveRecords: bulkStatements(
+      db,
+      (n) =>
         `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES ${placeholders(n, 8)}
          ON CONFLICT (table_name, id) DO UPDATE SET seq = excluded.seq,
            hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
            WHERE records.posyandu_id = excluded.posyandu_id`,
-      ),
     ),
-    insertVersion: lazy(() =>
-      db.prepare(
+    insertVersions: bulkStatements(
+      db,
+      (n) =>
         `INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id, change_id, batch_id, op, hlc,
-           data, fields, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+           data, fields, received_at) VALUES ${placeholders(n, 11)}`,
     ),
-    insertApplied: lazy(() =>
-      db.prepare(
-        'INSERT INTO applied_changes (device_id, change_id, batch_id, table_name, record_id) VALUES (?, ?, ?, ?, ?)',
-      ),
+    insertApplied: bulkStatements(
+      db,
+      (n) =>
+        `INSERT INTO applied_changes (device_id, change_id, batch_id, table_name, record_id) VALUES ${placeholders(n, 5)}`,
     ),
   };
 
@@ -135,25 +138,29 @@ export function openSqliteStore(
       stmt.saveBatch().run(deviceId, batchId, responseJson, receivedAt);
     },
     async findAppliedChangeIds(_posyanduId, deviceId, changeIds) {
+      // The device is bound once per statement, before the ids: the first placeholder of each chunk.
       const found = new Set<string>();
-      const find = stmt.findApplied();
-      for (const id of changeIds) if (find.get(deviceId, id)) found.add(id);
+      for (let start = 0; start < changeIds.length; start += SQLITE_ROWS_PER_STATEMENT) {
+        const chunk = changeIds.slice(start, start + SQLITE_ROWS_PER_STATEMENT);
+        const rows = bulk.findApplied.all<string, { change_id: string }>(chunk, (id, into) => {
+          if (into.length === 0) into.push(deviceId);
+          into.push(id);
+        });
+        for (const row of rows) found.add(row.change_id);
+      }
       return found;
     },
     async loadRecords(keys) {
       const found = new Map<string, StoredRecord>();
-      const load = stmt.loadRecord();
-      for (const key of keys) {
-        const row = load.get(key.table, key.id);
-        if (row) found.set(recordKey(key.table, key.id), toStoredRecord(row));
-      }
+      const rows = bulk.loadRecords.all<{ table: string; id: string }, RecordRow>(keys, (key, into) => {
+        into.push(key.table, key.id);
+      });
+      for (const row of rows) found.set(recordKey(row.table_name, row.id), toStoredRecord(row));
       return found;
     },
     async saveRecords(records: readonly StoredRecord[]) {
-      const save = stmt.saveRecord();
-      for (const r of records) {
-        // One writer at a time makes the race impossible here; the guard keeps both databases to the same rule.
-        const { changes } = save.run(
+      const changed = bulk.saveRecords.run(records, (r, into) => {
+        into.push(
           r.table,
           r.id,
           r.posyanduId,
@@ -163,13 +170,14 @@ export function openSqliteStore(
           JSON.stringify(r.data),
           JSON.stringify(r.fieldHlc),
         );
-        if (changes !== 1) throw new RecordOwnedElsewhereError();
-      }
+      });
+      // One writer at a time makes the race impossible here; the guard keeps both databases to the same rule: a
+      // row of another posyandu is neither inserted nor updated, so it is missing from the count.
+      if (changed !== records.length) throw new RecordOwnedElsewhereError();
     },
     async insertVersions(versions: readonly VersionRow[]) {
-      const insert = stmt.insertVersion();
-      for (const v of versions) {
-        insert.run(
+      bulk.insertVersions.run(versions, (v, into) => {
+        into.push(
           v.table,
           v.recordId,
           v.posyanduId,
@@ -182,11 +190,12 @@ export function openSqliteStore(
           v.fields ? JSON.stringify(v.fields) : null,
           v.receivedAt,
         );
-      }
+      });
     },
     async insertAppliedChanges(changes: readonly AppliedChangeRow[]) {
-      const insert = stmt.insertApplied();
-      for (const c of changes) insert.run(c.deviceId, c.changeId, c.batchId, c.table, c.recordId);
+      bulk.insertApplied.run(changes, (c, into) => {
+        into.push(c.deviceId, c.changeId, c.batchId, c.table, c.recordId);
+      });
     },
   };
 
