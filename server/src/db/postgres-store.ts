@@ -15,6 +15,7 @@ import {
 import { postgresStaffStore } from './postgres-staff-store.ts';
 import { postgresStaffWorkStore } from './postgres-staff-work-store.ts';
 import { postgresRecoveryQueries } from './postgres-recovery.ts';
+import { WriteGate } from './write-gate.ts';
 
 export interface RecordRow {
   table_name: string;
@@ -172,6 +173,11 @@ function makeTx(client: pg.PoolClient): StoreTx {
 /** Bounds so that a stuck database or a lost connection fails one request instead of piling requests up. */
 export const POSTGRES_POOL_LIMITS = {
   max: 10,
+  /**
+   * Batches in their transaction at once (server/src/db/write-gate.ts); the others wait their turn in memory. On
+   * two cores more writers only contend for the same CPU and row locks; the rest of the pool serves pulls.
+   */
+  writers: 4,
   /** Waiting for a free or new connection. */
   connectionTimeoutMillis: 5_000,
   /** Any one statement, lock waits included: a batch is about 10 statements of milliseconds each. */
@@ -196,6 +202,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
   // An idle client losing its connection (a database restart) must not take the server down with it; the pool
   // drops that client by itself.
   pool.on('error', () => undefined);
+  const writers = new WriteGate(Math.min(limits.writers, limits.max));
 
   async function withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -257,7 +264,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
           await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
         }
       }),
-    transaction: (work) => withClient((client) => inTransaction(client, () => work(makeTx(client)))),
+    transaction: (work) => writers.run(() => withClient((client) => inTransaction(client, () => work(makeTx(client))))),
     async createPuskesmas(row) {
       await pool.query('INSERT INTO puskesmas (id, name) VALUES ($1, $2)', [row.id, row.name]);
     },
