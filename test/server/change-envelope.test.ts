@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ChangeSchema } from '../../protocol/index.ts';
+import { ChangeSchema, PushEnvelopeSchema } from '../../protocol/index.ts';
 import { generatePosyandu } from '../../server/src/seed/generate-posyandu.ts';
 import { seedChanges } from '../../server/src/seed/seed-changes.ts';
-import { parseChangeEnvelope } from '../../server/src/services/change-envelope.ts';
+import { parseChangeEnvelope, parsePushEnvelope } from '../../server/src/services/change-envelope.ts';
 
 const POSYANDU = '0190a0a0-0000-4000-8000-000000000001';
 const DEVICE = '0190a0a0-0000-4000-8000-000000000002';
@@ -68,5 +68,49 @@ describe('the change envelope check', () => {
     // Both outcomes are exercised: a check that refused or accepted everything would not be tested by this.
     expect(accepted).toBeGreaterThan(checked / 4);
     expect(accepted).toBeLessThan(checked);
+  });
+});
+
+const ENVELOPE_MUTATIONS: ((b: Record<string, unknown>) => unknown)[] = [
+  (b) => b,
+  (b) => ({ ...b, health: { appVersion: '1.0' }, extra: 1 }),
+  (b) => ({ ...b, protocolVersion: 1.5 }),
+  (b) => ({ ...b, protocolVersion: '1' }),
+  (b) => ({ ...b, deviceId: 'not-a-uuid' }),
+  (b) => ({ ...b, deviceId: DEVICE.toUpperCase() }),
+  (b) => ({ ...b, batchId: '' }),
+  (b) => ({ ...b, batchId: 'b\u0000' }),
+  (b) => ({ ...b, changes: {} }),
+  (b) => ({ ...b, changes: [] }),
+  (b) => ({ ...b, changes: [null] }),
+  (b) => ({ ...b, changes: [[]] }),
+  (b) => ({ ...b, changes: [{ changeId: 7 }] }),
+  (b) => ({ ...b, changes: [{ changeId: '' }] }),
+  (b) => ({ ...b, changes: [JSON.parse('{"changeId": "c1", "__proto__": {"x": 1}}')] }),
+  (b) => ({ ...b, changes: Array.from({ length: 1001 }, (_, i) => ({ changeId: `c${i}` })) }),
+  (b) => ({ ...b, changes: Array.from({ length: 1000 }, (_, i) => ({ changeId: `c${i}` })) }),
+  () => null,
+  () => [],
+  () => 'push',
+];
+
+describe('the push envelope check', () => {
+  it('gives PushEnvelopeSchema’s verdict and output', () => {
+    const body = { protocolVersion: 1, deviceId: DEVICE, batchId: 'batch-1', changes: seeded().slice(0, 50) };
+    let accepted = 0;
+    for (const mutate of ENVELOPE_MUTATIONS) {
+      const input = mutate(body);
+      const ours = parsePushEnvelope(input);
+      const zods = PushEnvelopeSchema.safeParse(input);
+      expect(ours.success).toBe(zods.success);
+      if (ours.success && zods.success) {
+        expect(ours.data).toStrictEqual(zods.data);
+        accepted++;
+      } else if (!ours.success && !zods.success) {
+        expect(ours.error.issues).toEqual(zods.error.issues);
+      }
+    }
+    expect(accepted).toBeGreaterThan(3);
+    expect(accepted).toBeLessThan(ENVELOPE_MUTATIONS.length);
   });
 });
