@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { loadMigrations } from './migrations.ts';
 import { sqliteGroupCommit } from './sqlite-group-commit.ts';
-import { SQLITE_ROWS_PER_STATEMENT, bulkStatements, placeholders, questionMarks } from './sqlite-bulk.ts';
 import { sqliteDeviceQueries } from './sqlite-devices.ts';
 import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
@@ -90,35 +89,33 @@ export function openSqliteStore(
     saveBatch: lazy(() =>
       db.prepare('INSERT INTO sync_batches (device_id, batch_id, response, received_at) VALUES (?, ?, ?, ?)'),
     ),
-  };
-  const bulk = {
-    findApplied: bulkStatements(
-      db,
-      (n) => `SELECT change_id FROM applied_changes WHERE device_id = ? AND change_id IN (${questionMarks(n)})`,
+    findApplied: lazy(() =>
+      db.prepare<[string, string], { change_id: string }>(
+        'SELECT change_id FROM applied_changes WHERE device_id = ? AND change_id = ?',
+      ),
     ),
-    loadRecords: bulkStatements(
-      db,
-      (n) => `SELECT * FROM records WHERE (table_name, id) IN (VALUES ${placeholders(n, 2)})`,
+    loadRecord: lazy(() =>
+      db.prepare<[string, string], RecordRow>('SELECT * FROM records WHERE table_name = ? AND id = ?'),
     ),
-    saveRecords: bulkStatements(
-      db,
-      (n) =>
+    saveRecord: lazy(() =>
+      db.prepare(
         `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
-         VALUES ${placeholders(n, 8)}
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (table_name, id) DO UPDATE SET seq = excluded.seq,
            hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
            WHERE records.posyandu_id = excluded.posyandu_id`,
+      ),
     ),
-    insertVersions: bulkStatements(
-      db,
-      (n) =>
+    insertVersion: lazy(() =>
+      db.prepare(
         `INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id, change_id, batch_id, op, hlc,
-           data, fields, received_at) VALUES ${placeholders(n, 11)}`,
+           data, fields, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
     ),
-    insertApplied: bulkStatements(
-      db,
-      (n) =>
-        `INSERT INTO applied_changes (device_id, change_id, batch_id, table_name, record_id) VALUES ${placeholders(n, 5)}`,
+    insertApplied: lazy(() =>
+      db.prepare(
+        'INSERT INTO applied_changes (device_id, change_id, batch_id, table_name, record_id) VALUES (?, ?, ?, ?, ?)',
+      ),
     ),
   };
 
@@ -139,29 +136,25 @@ export function openSqliteStore(
       stmt.saveBatch().run(deviceId, batchId, responseJson, receivedAt);
     },
     async findAppliedChangeIds(_posyanduId, deviceId, changeIds) {
-      // The device is bound once per statement, before the ids: the first placeholder of each chunk.
       const found = new Set<string>();
-      for (let start = 0; start < changeIds.length; start += SQLITE_ROWS_PER_STATEMENT) {
-        const chunk = changeIds.slice(start, start + SQLITE_ROWS_PER_STATEMENT);
-        const rows = bulk.findApplied.all<string, { change_id: string }>(chunk, (id, into) => {
-          if (into.length === 0) into.push(deviceId);
-          into.push(id);
-        });
-        for (const row of rows) found.add(row.change_id);
-      }
+      const find = stmt.findApplied();
+      for (const id of changeIds) if (find.get(deviceId, id)) found.add(id);
       return found;
     },
     async loadRecords(keys) {
       const found = new Map<string, StoredRecord>();
-      const rows = bulk.loadRecords.all<{ table: string; id: string }, RecordRow>(keys, (key, into) => {
-        into.push(key.table, key.id);
-      });
-      for (const row of rows) found.set(recordKey(row.table_name, row.id), toStoredRecord(row));
+      const load = stmt.loadRecord();
+      for (const key of keys) {
+        const row = load.get(key.table, key.id);
+        if (row) found.set(recordKey(key.table, key.id), toStoredRecord(row));
+      }
       return found;
     },
     async saveRecords(records: readonly StoredRecord[]) {
-      const changed = bulk.saveRecords.run(records, (r, into) => {
-        into.push(
+      const save = stmt.saveRecord();
+      for (const r of records) {
+        // One writer at a time makes the race impossible here; the guard keeps both databases to the same rule.
+        const { changes } = save.run(
           r.table,
           r.id,
           r.posyanduId,
@@ -171,14 +164,13 @@ export function openSqliteStore(
           JSON.stringify(r.data),
           JSON.stringify(r.fieldHlc),
         );
-      });
-      // One writer at a time makes the race impossible here; the guard keeps both databases to the same rule: a
-      // row of another posyandu is neither inserted nor updated, so it is missing from the count.
-      if (changed !== records.length) throw new RecordOwnedElsewhereError();
+        if (changes !== 1) throw new RecordOwnedElsewhereError();
+      }
     },
     async insertVersions(versions: readonly VersionRow[]) {
-      bulk.insertVersions.run(versions, (v, into) => {
-        into.push(
+      const insert = stmt.insertVersion();
+      for (const v of versions) {
+        insert.run(
           v.table,
           v.recordId,
           v.posyanduId,
@@ -191,12 +183,11 @@ export function openSqliteStore(
           v.fields ? JSON.stringify(v.fields) : null,
           v.receivedAt,
         );
-      });
+      }
     },
     async insertAppliedChanges(changes: readonly AppliedChangeRow[]) {
-      bulk.insertApplied.run(changes, (c, into) => {
-        into.push(c.deviceId, c.changeId, c.batchId, c.table, c.recordId);
-      });
+      const insert = stmt.insertApplied();
+      for (const c of changes) insert.run(c.deviceId, c.changeId, c.batchId, c.table, c.recordId);
     },
   };
 
