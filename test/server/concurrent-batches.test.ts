@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, PushResponse } from '../../protocol/index.ts';
 import { change, household } from './support/records.ts';
@@ -81,5 +82,42 @@ describe.each(STORE_KINDS)('batches at the same time on %s', (kind) => {
       Promise.all(devices.map((d, i) => tx.findBatchResponse(d.posyanduId, d.deviceId, `b-${i}`))),
     );
     expect(kept.map((k) => k !== null)).toEqual([true, false, true, true, false, true]);
+  });
+});
+
+describe('PostgreSQL under more requests than connections', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    // One connection, and a limit on opening one far below how long the requests below wait for it.
+    server = await startTestServer('postgres', {
+      postgresLimits: { max: 1, writers: 1, connectionTimeoutMillis: 200 },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('makes a request wait for the busy connection instead of failing it after the connect limit', async () => {
+    const device = await enrollDevice(server);
+    const other = await enrollDevice(server);
+    const holder = new pg.Client({ connectionString: server.database.databaseUrl });
+    await holder.connect();
+    try {
+      // The push takes the one connection and waits on the posyandu's row lock held here.
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM posyandus WHERE id = $1 FOR UPDATE', [device.posyanduId]);
+      const pushed = new SyncClient(server.url, device).push([change('households', household(device))]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Sign-in and pull of another posyandu need the same connection: they wait past the 200 ms limit.
+      const pulled = new SyncClient(server.url, other).pull();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await holder.query('COMMIT');
+      const [push, pull] = await Promise.all([pushed, pulled]);
+      expect(push.results.map((r) => r.status)).toEqual(['applied']);
+      expect(pull.changes).toEqual([]);
+    } finally {
+      await holder.end();
+    }
   });
 });
