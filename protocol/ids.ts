@@ -16,8 +16,19 @@ export const ServerIdSchema = z.string().uuid({ error: 'id_format' });
 export const EARLIEST_DATE = '1900-01-01';
 export const MAX_DAYS_AHEAD = 366;
 
+const DAY_MS = 86_400_000;
+/** The last answer and the UTC day it holds for: every date of every record asks, and the day rarely changes. */
+let latestCache = { dayStartMs: NaN, date: '' };
+
 export function latestPlausibleDate(nowMs: number = Date.now()): string {
-  return new Date(nowMs + MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+  const dayStartMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
+  if (dayStartMs !== latestCache.dayStartMs) {
+    latestCache = {
+      dayStartMs,
+      date: new Date(dayStartMs + MAX_DAYS_AHEAD * DAY_MS).toISOString().slice(0, 10),
+    };
+  }
+  return latestCache.date;
 }
 
 export function isPlausibleDate(isoDate: string, nowMs: number = Date.now()): boolean {

@@ -32,12 +32,18 @@ export function isSafeText(text: string): boolean {
 
 export type ShapeProblem = 'too_deep' | 'too_large' | 'key_too_long' | 'forbidden_key' | 'unsafe_text';
 
-/** The first problem of a parsed JSON value against the bounds above, or null. Iterative: no stack to overflow. */
+/**
+ * The first problem of a parsed JSON value against the bounds above, or null. Iterative: no stack to overflow.
+ * Two parallel stacks instead of one of {value, depth} objects: the server runs this on every change it receives,
+ * and the objects were most of its cost (docs/benchmarks.md, issue 14).
+ */
 export function checkJsonShape(value: unknown, maxDepth = MAX_RECORD_DEPTH): ShapeProblem | null {
-  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
   let nodes = 0;
-  while (pending.length > 0) {
-    const { value: current, depth } = pending.pop() as { value: unknown; depth: number };
+  while (values.length > 0) {
+    const current = values.pop();
+    const depth = depths.pop() as number;
     if (++nodes > MAX_RECORD_NODES) return 'too_large';
     if (typeof current === 'string') {
       if (current.length > MAX_TEXT_LENGTH) return 'too_large';
@@ -47,14 +53,19 @@ export function checkJsonShape(value: unknown, maxDepth = MAX_RECORD_DEPTH): Sha
     if (current === null || typeof current !== 'object') continue;
     if (depth >= maxDepth) return 'too_deep';
     if (Array.isArray(current)) {
-      for (const item of current as unknown[]) pending.push({ value: item, depth: depth + 1 });
+      for (const item of current as unknown[]) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
       continue;
     }
-    for (const [key, item] of Object.entries(current)) {
+    const object = current as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
       if (key.length > MAX_KEY_LENGTH) return 'key_too_long';
       if (FORBIDDEN_KEYS.has(key)) return 'forbidden_key';
       if (!isSafeText(key)) return 'unsafe_text';
-      pending.push({ value: item, depth: depth + 1 });
+      values.push(object[key]);
+      depths.push(depth + 1);
     }
   }
   return null;

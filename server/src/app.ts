@@ -9,7 +9,6 @@ import {
   MAX_RECOVERY_UPLOAD_BYTES,
   parseHeldRanges,
   PROTOCOL_VERSION,
-  PushEnvelopeSchema,
   SUPPORTED_PROTOCOL_VERSIONS,
   type HealthResponse,
 } from '../../protocol/index.ts';
@@ -27,6 +26,7 @@ import { refusedAtRelay, relayUpstreamRoutes, senderOfPush } from './http/relay-
 import { listCacheOf } from './services/staff-list-cache.ts';
 import { serveStaticApp } from './http/static-files.ts';
 import { applyBatch } from './services/apply-batch.ts';
+import { parsePushEnvelope } from './services/change-envelope.ts';
 import { failpoint } from './services/failpoints.ts';
 import { recordDeviceHealth } from './services/device-health.ts';
 import { rotateDeviceToken } from './services/devices.ts';
@@ -175,7 +175,7 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
           `Versi protokol ${version} tidak didukung server ini (didukung: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}). Perbarui aplikasi.`,
         );
       }
-      const parsed = PushEnvelopeSchema.safeParse(body);
+      const parsed = parsePushEnvelope(body);
       if (!parsed.success) {
         return errorResponse(c, 400, 'invalid-request', `Bentuk kiriman tidak sah: ${zodReason(parsed.error)}`);
       }

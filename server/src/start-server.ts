@@ -47,6 +47,8 @@ export interface RunningServer {
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 
+const KEEP_ALIVE_MS = 65_000;
+
 /** Opens the store, migrates it, and listens. Used by `npm start` and, in-process, by tests. */
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
   const store = openStore({
@@ -79,6 +81,13 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
         : serve(listen, () => resolve(s));
       s.once('error', reject);
     });
+    // An idle keep-alive connection closed by the server at the moment a client reuses it fails that request
+    // (ECONNRESET: 24 of them at 200 phones under load, issue 14). Node closes after 5 s; a busy server's timers
+    // and a client's lag by seconds, so keep idle connections a minute, as proxies in front of Node expect.
+    if ('keepAliveTimeout' in server) {
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+    }
     const { port } = server.address() as AddressInfo;
     forwarder?.start();
     let closed = false;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { loadMigrations } from './migrations.ts';
+import { sqliteGroupCommit } from './sqlite-group-commit.ts';
 import { sqliteDeviceQueries } from './sqlite-devices.ts';
 import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
@@ -220,18 +221,7 @@ export function openSqliteStore(
         }
         return done;
       }),
-    transaction: (work) =>
-      exclusive(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work(tx);
-          db.exec('COMMIT');
-          return result;
-        } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw error;
-        }
-      }),
+    transaction: sqliteGroupCommit(db, exclusive, tx),
     createPuskesmas: (row) =>
       exclusive(() => {
         db.prepare('INSERT INTO puskesmas (id, name) VALUES (?, ?)').run(row.id, row.name);

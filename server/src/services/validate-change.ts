@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { effectiveHlc } from './server-clock.ts';
+import { parseChangeEnvelope } from './change-envelope.ts';
 import {
-  ChangeSchema,
   InstantSchema,
   META_FIELDS,
   RecordMetaSchema,
@@ -79,7 +79,7 @@ export function validateChange(
   sender: Sender,
   nowMs: number = Date.now(),
 ): ValidChange | Rejection {
-  const shape = ChangeSchema.safeParse(incoming);
+  const shape = parseChangeEnvelope(incoming);
   if (!shape.success) {
     const inRecord = shape.error.issues.every((issue) => issue.path[0] === 'record');
     return {
