@@ -70,8 +70,9 @@ export function parsePushEnvelope(
 
 function plainPushEnvelope(body: unknown): PushEnvelope | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-  const { protocolVersion, deviceId, batchId, changes } = body as Record<string, unknown>;
+  const { protocolVersion, deviceId, batchId, changes, held } = body as Record<string, unknown>;
   if (!Number.isInteger(protocolVersion)) return null;
+  if (held !== undefined && typeof held !== 'boolean') return null;
   if (!ServerIdSchema.safeParse(deviceId).success || !ClientIdSchema.safeParse(batchId).success) return null;
   if (!Array.isArray(changes) || changes.length > MAX_CHANGES_PER_PUSH) return null;
   for (const change of changes as unknown[]) {
@@ -85,5 +86,6 @@ function plainPushEnvelope(body: unknown): PushEnvelope | null {
     deviceId: deviceId as string,
     batchId: batchId as string,
     changes: changes as PushEnvelope['changes'],
+    ...(held === undefined ? {} : { held }),
   };
 }
