@@ -7,7 +7,7 @@ import {
 } from '../../storage/index.ts';
 import type { EnrollmentArea } from '../../../protocol/index.ts';
 import { todayIsoDate } from '../format.ts';
-import { emptyMember, type HouseholdDraft, type MemberDraft } from './household-draft.ts';
+import { addressOf, emptyMember, type HouseholdDraft, type MemberDraft } from './household-draft.ts';
 import { kiaBookFrom } from './kia-book.ts';
 
 /**
@@ -19,16 +19,7 @@ export async function saveHouseholdDraft(draft: HouseholdDraft): Promise<string>
     household: {
       headName: draft.headName,
       ...(draft.familyCardNumber ? { familyCardNumber: draft.familyCardNumber } : {}),
-      address: {
-        street: draft.street,
-        dusun: draft.dusun,
-        rt: draft.rt,
-        rw: draft.rw,
-        provinceCode: draft.provinceCode,
-        regencyCode: draft.regencyCode,
-        districtCode: draft.districtCode,
-        villageCode: draft.villageCode,
-      },
+      address: addressOf(draft),
       pisPk: definedAnswers(draft.pisPk),
     },
     members: draft.members.map(toMemberInput),

@@ -36,6 +36,20 @@ const LAST_AREA_KEY = 'posyandu.lastArea';
 type AreaFields = Pick<HouseholdDraft, 'dusun' | 'provinceCode' | 'regencyCode' | 'districtCode' | 'villageCode'>;
 
 /** A kader registers households of one village: the area codes of the last household are the best guess. */
+/** The address as the wire holds it: one field, so an edit of any part sends all of it. */
+export function addressOf(draft: Omit<HouseholdDraft, 'members'>) {
+  return {
+    street: draft.street,
+    dusun: draft.dusun,
+    rt: draft.rt,
+    rw: draft.rw,
+    provinceCode: draft.provinceCode,
+    regencyCode: draft.regencyCode,
+    districtCode: draft.districtCode,
+    villageCode: draft.villageCode,
+  };
+}
+
 export function rememberArea(draft: HouseholdDraft): void {
   const area: AreaFields = {
     dusun: draft.dusun,

@@ -1,7 +1,7 @@
 import type { Household, Person, PisPkIndicator } from '../../../../protocol/index.ts';
 import type { HouseholdPatch, PersonInput, PersonPatch } from '../../../storage/index.ts';
 import { todayIsoDate } from '../../format.ts';
-import type { HouseholdDraft, MemberDraft } from '../household-draft.ts';
+import { addressOf, type HouseholdDraft, type MemberDraft } from '../household-draft.ts';
 import { kiaBookAnswerOf, kiaBookFrom } from '../kia-book.ts';
 
 /*
@@ -35,16 +35,7 @@ export function householdPatch(household: Household, draft: HouseholdFields): Ho
   if (draft.headName.trim() !== household.headName) patch.headName = draft.headName;
   const familyCardNumber = draft.familyCardNumber || undefined;
   if (familyCardNumber !== household.familyCardNumber) patch.familyCardNumber = familyCardNumber;
-  const address = {
-    street: draft.street,
-    dusun: draft.dusun,
-    rt: draft.rt,
-    rw: draft.rw,
-    provinceCode: draft.provinceCode,
-    regencyCode: draft.regencyCode,
-    districtCode: draft.districtCode,
-    villageCode: draft.villageCode,
-  };
+  const address = addressOf(draft);
   // The address is one field on the wire: any part changed sends all of it.
   const addressKeys = Object.keys(address) as (keyof typeof address)[];
   if (addressKeys.some((key) => address[key] !== household.address[key])) patch.address = address;
