@@ -105,7 +105,7 @@ function sealedTable(table: DBCoreTable, vault: Vault, spec: SealSpec, applies: 
   const translate = (req: { trans: DBCoreTransaction; query: DBCoreQuery }) =>
     needsBlind(req.query) ? whileAlive(req.trans, blindQuery(req.query)) : Promise.resolve(req.query);
   const openRows = (trans: DBCoreTransaction, rows: readonly unknown[]) =>
-    rows.some(isSealed) ? whileAlive(trans, openAll(rows)) : Promise.resolve(rows as unknown[]);
+    rows.some(isSealed) ? afterRead(trans, openAll(rows)) : Promise.resolve(rows as unknown[]);
 
   return {
     ...table,
@@ -121,7 +121,7 @@ function sealedTable(table: DBCoreTable, vault: Vault, spec: SealSpec, applies: 
     },
     get: async (req) => {
       const row: unknown = await table.get(req);
-      return isSealed(row) ? whileAlive(req.trans, open(row)) : row;
+      return isSealed(row) ? afterRead(req.trans, open(row)) : row;
     },
     getMany: async (req) => openRows(req.trans, await table.getMany(req)),
     query: async (req) => {
@@ -213,6 +213,18 @@ function openingCursor(cursor: DBCoreCursor, open: (stored: unknown) => Promise<
     },
   };
   return wrapper;
+}
+
+/**
+ * Decrypting what a read returned. A read in a transaction of its own (Dexie's implicit one: read-only, not marked
+ * `_explicit` by Dexie.transaction) has nothing left to do once IndexedDB answered, so it lets the transaction end
+ * and decrypts after, instead of spinning dummy requests meanwhile (they cost the day screen's cold open, and a
+ * live transaction holds back the read-write ones behind it). In an explicit transaction the caller may read or
+ * write again after this, so the transaction is kept alive as before.
+ */
+function afterRead<T>(trans: DBCoreTransaction, work: Promise<T>): Promise<T> {
+  const idb = trans as unknown as IDBTransaction & { _explicit?: boolean };
+  return idb.mode === 'readonly' && idb._explicit !== true ? work : whileAlive(trans, work);
 }
 
 /**

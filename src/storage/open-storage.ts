@@ -14,7 +14,7 @@ import {
   type DeviceEnrollment,
 } from './enrollment-repo.ts';
 import { listEventsForPerson, recordEvent } from './event-repo.ts';
-import { purgeSyncedRecords, type PurgeSummary } from './purge-synced.ts';
+import { purgeSyncedOnceADay, type PurgeSummary } from './purge-synced.ts';
 import {
   getHousehold,
   listHouseholds,
@@ -209,8 +209,11 @@ export function openStorage(options: OpenStorageOptions = {}) {
     setLastSyncAt: async (at: string): Promise<void> => {
       await db.meta.put({ key: META_LAST_SYNC, value: at });
     },
-    /** Drops the synced records the kader no longer needs (docs/kader-app.md, "Keeping the phone small"). */
-    purgeSynced: (today: string): Promise<PurgeSummary> => purgeSyncedRecords(db, today),
+    /**
+     * Drops the synced records the kader no longer needs (docs/kader-app.md, "Keeping the phone small"), at most
+     * once a day per phone: null when today's purge already ran.
+     */
+    purgeSynced: (today: string): Promise<PurgeSummary | null> => purgeSyncedOnceADay(db, today),
   };
 }
 

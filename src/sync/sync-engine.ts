@@ -184,7 +184,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
-  /** A failed purge is no failed sync: the records stay and the next day tries again. */
+  /**
+   * A failed purge is no failed sync: the records stay and a later start tries again. The storage keeps the day of
+   * the last purge in meta (once a day per phone); `lastPurgeDay` only spares this engine that read.
+   */
   async function purgeOncePerDay(): Promise<void> {
     const d = new Date(now());
     const today = [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');

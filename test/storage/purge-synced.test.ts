@@ -1,7 +1,8 @@
 import { formatHlc, type Household } from '../../protocol/index.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PosyanduDb } from '../../src/storage/db.ts';
-import { purgeSyncedRecords } from '../../src/storage/purge-synced.ts';
+import { META_LAST_PURGE_DAY, purgeSyncedRecords } from '../../src/storage/purge-synced.ts';
+import { openStorage } from '../../src/storage/open-storage.ts';
 import { uuidV7 } from '../../server/src/seed/uuid-v7.ts';
 import { enrolledStorage, enrollment, householdInput, saveFamily, uniqueDbName } from './fixtures.ts';
 
@@ -101,5 +102,38 @@ describe('purgeSyncedRecords', () => {
     expect(await db.persons.get(ID['budi'] ?? '')).toBeDefined();
     expect(await db.measurements.get(ID['m-budi'] ?? '')).toBeDefined();
     expect(summary.byTable).toEqual({ measurements: 1 });
+  });
+
+  it('keeps a record the kader saves between the read-only pass and the deletes', async () => {
+    db = new PosyanduDb(uniqueDbName('purge-between'));
+    const storage = await enrolledStorage({ db });
+    await pulled(db);
+    // The first pass names Budi (moved out long ago) and his weighing; before the deletes the kader edits him.
+    const summary = await purgeSyncedRecords(db, TODAY, async () => {
+      await storage.updatePerson(ID.budi ?? '', { phone: '081234567890' });
+    });
+    expect(await db.persons.get(ID['budi'] ?? '')).toMatchObject({ phone: '081234567890' });
+    expect(await db.measurements.get(ID['m-budi'] ?? '')).toBeDefined();
+    expect(summary).toEqual({ byTable: { measurements: 1 }, total: 1 });
+  });
+
+  it('runs once a day per phone: a second start the same day does not purge again, the next day does', async () => {
+    const name = uniqueDbName('purge-daily');
+    db = new PosyanduDb(name);
+    const first = await enrolledStorage({ db });
+    await pulled(db);
+    expect(await first.purgeSynced(TODAY)).toMatchObject({ total: 3 });
+    expect(await db.meta.get(META_LAST_PURGE_DAY)).toEqual({ key: META_LAST_PURGE_DAY, value: TODAY });
+    db.close();
+
+    // The app starts again the same day (a new storage on the same phone); a record the rule would drop arrives.
+    db = new PosyanduDb(name);
+    const second = openStorage({ name, db });
+    await db.measurements.put({ id: 'm-late', personId: ID['rina'] ?? '', date: '2021-04-02', weightKg: 9.5 });
+    expect(await second.purgeSynced(TODAY)).toBeNull();
+    expect(await db.measurements.get('m-late')).toBeDefined();
+
+    expect(await second.purgeSynced('2026-12-02')).toMatchObject({ byTable: { measurements: 1 }, total: 1 });
+    expect(await db.measurements.get('m-late')).toBeUndefined();
   });
 });
