@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { enrollmentHosts } from './enrollment-hosts.ts';
 import { DEFAULT_GROWTH_TABLES_FILE } from './services/growth-tables-file.ts';
 import { warmStaffLists } from './services/staff-list-warm.ts';
+import { reportMonthsToWarm, warmMonthReports } from './services/reports/staff-reports.ts';
 import { DEFAULT_STATIC_DIR, startServer } from './start-server.ts';
 
 const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -79,14 +80,20 @@ async function main(): Promise<void> {
     DEFAULT_GROWTH_TABLES_FILE,
     () => new Date(),
     () => !stopping,
-  ).then(
-    (n) =>
-      n > 0 &&
-      console.log(
-        `Daftar kerja staf siap: ${n} posyandu dinilai dalam ${((performance.now() - warmStarted) / 1000).toFixed(1)} s.`,
-      ),
-    (error: unknown) => console.error('Daftar kerja staf belum bisa disiapkan:', error),
-  );
+  )
+    .then(
+      (n) =>
+        n > 0 &&
+        console.log(
+          `Daftar kerja staf siap: ${n} posyandu dinilai dalam ${((performance.now() - warmStarted) / 1000).toFixed(1)} s.`,
+        ),
+      (error: unknown) => console.error('Daftar kerja staf belum bisa disiapkan:', error),
+    )
+    // Then the reports staff open most (this month's and last month's), behind the lists.
+    .then(() =>
+      warmMonthReports(server.store, DEFAULT_GROWTH_TABLES_FILE, reportMonthsToWarm(new Date()), () => !stopping),
+    )
+    .catch((error: unknown) => console.error('Laporan bulanan belum bisa disiapkan:', error));
   const stop = () => {
     if (stopping) return;
     stopping = true;

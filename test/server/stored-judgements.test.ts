@@ -8,6 +8,7 @@ import { generatePosyandu } from '../../server/src/seed/generate-posyandu.ts';
 import { inBatches, seedChanges } from '../../server/src/seed/seed-changes.ts';
 import { applyBatch } from '../../server/src/services/apply-batch.ts';
 import { createDevice, createPuskesmas } from '../../server/src/services/devices.ts';
+import { reportMonthsToWarm, warmMonthReports } from '../../server/src/services/reports/staff-reports.ts';
 import { listCacheOf } from '../../server/src/services/staff-list-cache.ts';
 import { LIST_NAMES } from '../../server/src/services/staff-list-rows.ts';
 import { change, household, measurement, person } from './support/records.ts';
@@ -230,5 +231,40 @@ describe.each(STORE_KINDS)('stored judgements and reports on %s', (kind) => {
     const cold = counting(restart());
     expect(await everything(cold.store, day)).toEqual(await everything(fromScratch(restart()), day));
     expect(cold.tableReads()).toBe(9);
+  });
+
+  it('after npm start, this and last month’s reports are stored before anyone asks (warmMonthReports)', async () => {
+    const months = ['2026-08', '2026-09'];
+    const warmed = await warmMonthReports(server.store, 'public/growth/who-tables.json', months, () => true);
+    expect(warmed).toBe(months.length * phones.length);
+    const cold = counting(restart());
+    const fresh = fromScratch(restart());
+    for (const month of months) {
+      expect(await reportOf(cold.store, month)).toEqual(await reportOf(fresh, month));
+    }
+    // The restarted server summed the stored reports: it read no posyandu's records.
+    expect(cold.tableReads()).toBe(0);
+  });
+
+  async function reportOf(store: Store, month: string) {
+    const app = createApp({ store, version: 't', staticDir: null, now: () => SEED_DAY });
+    const signIn = await app.request('/api/staff/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'kepala', password: PASSWORD }),
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const answer = await app.request(`/api/staff/reports/monthly?month=${month}`, { headers: { Cookie: cookie } });
+    expect(answer.status).toBe(200);
+    return answer.json();
+  }
+});
+
+describe('the report months warmed at start', () => {
+  it('are this month and last month in WIB, across a year end', () => {
+    expect(reportMonthsToWarm(new Date('2026-11-30T16:59:59.000Z'))).toEqual(['2026-11', '2026-10']);
+    // 17:00 UTC is midnight WIB: December has begun.
+    expect(reportMonthsToWarm(new Date('2026-11-30T17:00:00.000Z'))).toEqual(['2026-12', '2026-11']);
+    expect(reportMonthsToWarm(new Date('2027-01-15T03:00:00.000Z'))).toEqual(['2027-01', '2026-12']);
   });
 });

@@ -129,7 +129,7 @@ describe('purgeSyncedRecords', () => {
     // The app starts again the same day (a new storage on the same phone); a record the rule would drop arrives.
     db = new PosyanduDb(name);
     const second = openStorage({ name, db });
-    await db.measurements.put({ id: 'm-late', personId: ID['rina'] ?? '', date: '2021-04-02', weightKg: 9.5 });
+    await db.measurements.put({ ...meta('m-late'), personId: ID['rina'] ?? '', date: '2021-04-02', weightKg: 9.5 });
     expect(await second.purgeSynced(TODAY)).toBeNull();
     expect(await db.measurements.get('m-late')).toBeDefined();
 

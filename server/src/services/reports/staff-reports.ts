@@ -162,3 +162,41 @@ export async function reportForStaff(
   await audit(store, auditActor(actor, address), 'view-report', `${target}@${query.month}`, now);
   return { scope, month: query.month, growthTables: tables.ok, report };
 }
+
+/**
+ * Computes and stores every posyandu's report of these months, in the background after `npm start`: an upgrade
+ * changes the rules' hash, so the stored reports no longer count and the first puskesmas report of the month
+ * would otherwise read every posyandu's records on the request (seconds).
+ */
+export async function warmMonthReports(
+  store: Store,
+  growthTablesFile: string,
+  months: readonly string[],
+  stillRunning: () => boolean,
+): Promise<number> {
+  const tables = await growthTablesFrom(growthTablesFile);
+  const growth = tables.ok ? tables.tables : undefined;
+  let warmed = 0;
+  for (const puskesmas of await store.listPuskesmas()) {
+    const ids = (await store.listPosyanduSummaries(puskesmas.id)).map((p) => p.id);
+    for (const month of months) {
+      for (const id of ids) {
+        if (!stillRunning()) return warmed;
+        // One posyandu per turn, so phones syncing meanwhile are served between them.
+        await new Promise((resolve) => setImmediate(resolve));
+        await posyanduReports(store, puskesmas.id, [id], month, growth);
+        warmed++;
+      }
+    }
+  }
+  return warmed;
+}
+
+/** This month and last month, by the calendar of Indonesia's western zone (WIB, UTC+7), where most posyandu are. */
+export function reportMonthsToWarm(now: Date): string[] {
+  const wib = new Date(now.getTime() + 7 * 3_600_000);
+  const year = wib.getUTCFullYear();
+  const month = wib.getUTCMonth();
+  const iso = (y: number, m: number) => `${y}-${String(m + 1).padStart(2, '0')}`;
+  return [iso(year, month), month === 0 ? iso(year - 1, 11) : iso(year, month - 1)];
+}
