@@ -32,7 +32,7 @@ export function childCurves(growth: GrowthTables, sex: Sex): ChildCurves {
 export type ChartVariant = 'weight' | 'length' | 'head';
 
 /** The table a chart is drawn on; none for the head chart when the hcfa table is not installed. */
-export function chartColumns(curves: ChildCurves, variant: ChartVariant): LmsColumns | undefined {
+function chartColumns(curves: ChildCurves, variant: ChartVariant): LmsColumns | undefined {
   return variant === 'weight' ? curves.wfa : variant === 'length' ? curves.lhfa : curves.hcfa;
 }
 

@@ -1,5 +1,6 @@
 import { useFormGuard } from '../form-guard.ts';
 import { useDraft } from '../hooks/use-draft.ts';
+import { navigate } from '../router.ts';
 import { useSave, type SaveDone, type SaveOptions } from './use-save.ts';
 
 export interface FormOptions<T> extends SaveOptions {
@@ -42,6 +43,15 @@ export function useForm<T>(options: FormOptions<T>) {
       setDraft({ ...draft, ...patch });
     },
     submit,
+    /** Saves an edit and goes to `next`; an edit that changes nothing writes nothing and just leaves. */
+    submitEdit: async (patch: object, write: () => Promise<unknown>, next: string) => {
+      if (Object.keys(patch).length === 0) {
+        clearDraft();
+        navigate(next);
+        return;
+      }
+      await submit(write, { next });
+    },
     /** Leaves without saving (Batal, or nothing was changed): the draft goes, nothing else. */
     discard: clearDraft,
   };

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { pinWait, setFirstPin, unlockWithPin } from '../../storage/index.ts';
+import { PinInput, PinWait } from '../components/PinInput.tsx';
 import { Screen } from '../components/Screen.tsx';
-import { formatNumber } from '../format.ts';
 import { RecoveryScreen } from './RecoveryScreen.tsx';
 
 /**
@@ -81,25 +81,9 @@ export function LockScreen({ mode, kaderName }: { mode: 'set' | 'unlock'; kaderN
       <form onSubmit={submit} data-testid="lock-screen" data-mode={mode}>
         <label class="field">
           <span>{first === null ? t('pinLabel') : t('pinAgainLabel')}</span>
-          <input
-            ref={input}
-            name="pin"
-            type="password"
-            inputMode="numeric"
-            pattern="[0-9]*"
-            autocomplete="off"
-            maxLength={6}
-            class="pin-input"
-            value={pin}
-            disabled={busy || waiting}
-            onInput={(event) => setPin((event.currentTarget as HTMLInputElement).value.replace(/[^0-9]/g, ''))}
-          />
+          <PinInput inputRef={input} value={pin} disabled={busy || waiting} onInput={setPin} />
         </label>
-        {waiting && (
-          <p class="banner warn" role="alert" data-testid="pin-wait">
-            {t('pinWait', { time: waitText(waitUntil - now) })}
-          </p>
-        )}
+        {waiting && <PinWait ms={waitUntil - now} />}
         {message && !waiting && (
           <p class="banner warn" role="alert" data-testid="pin-message">
             {message}
@@ -119,11 +103,4 @@ export function LockScreen({ mode, kaderName }: { mode: 'set' | 'unlock'; kaderN
       )}
     </Screen>
   );
-}
-
-/** "30 detik" under two minutes, "4 menit" above: what a kader reads at a glance. */
-export function waitText(ms: number): string {
-  const seconds = Math.ceil(ms / 1_000);
-  if (seconds < 120) return t('pinWaitSeconds', { n: formatNumber(seconds, 0) });
-  return t('pinWaitMinutes', { n: formatNumber(Math.ceil(seconds / 60), 0) });
 }

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isOneTimeCode } from '../../../protocol/index.ts';
 import { t } from '../../i18n/index.ts';
 import { checkRecoveryCode, recoverWithCode, type UnlockResult } from '../../storage/index.ts';
+import { PinInput, PinWait } from '../components/PinInput.tsx';
 import { Screen } from '../components/Screen.tsx';
-import { waitText } from './LockScreen.tsx';
 
 type Step = 'code' | 'pin' | 'confirm';
 
@@ -113,27 +113,10 @@ export function RecoveryScreen({ onCancel }: { onCancel: () => void }) {
               onInput={(event) => setCode((event.currentTarget as HTMLInputElement).value)}
             />
           ) : (
-            <input
-              ref={input}
-              key={step}
-              name="pin"
-              type="password"
-              inputMode="numeric"
-              pattern="[0-9]*"
-              autocomplete="off"
-              maxLength={6}
-              class="pin-input"
-              value={pin}
-              disabled={busy}
-              onInput={(event) => setPin((event.currentTarget as HTMLInputElement).value.replace(/[^0-9]/g, ''))}
-            />
+            <PinInput key={step} inputRef={input} value={pin} disabled={busy} onInput={setPin} />
           )}
         </label>
-        {waiting && (
-          <p class="banner warn" role="alert" data-testid="pin-wait">
-            {t('pinWait', { time: waitText(waitUntil - now) })}
-          </p>
-        )}
+        {waiting && <PinWait ms={waitUntil - now} />}
         {message && !waiting && (
           <p class="banner warn" role="alert" data-testid="recovery-message">
             {message}

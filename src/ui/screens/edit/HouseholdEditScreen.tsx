@@ -10,7 +10,6 @@ import { useWatch } from '../../hooks/use-watch.ts';
 import { areaChoices } from '../household-area.ts';
 import { HouseholdFields, PisPkFields } from '../HouseholdFields.tsx';
 import { householdPatch, householdToDraft, type HouseholdFields as Fields } from './record-edits.ts';
-import { navigate } from '../../router.ts';
 
 /** Corrects a registered household: the head's name, the family card, the address, the PIS-PK answers. */
 export function HouseholdEditScreen({ householdId, area }: { householdId: string; area?: EnrollmentArea | undefined }) {
@@ -41,12 +40,7 @@ function HouseholdEditForm(props: {
 
   const save = async (event: Event) => {
     event.preventDefault();
-    if (Object.keys(patch).length === 0) {
-      form.discard();
-      navigate(back);
-      return;
-    }
-    await form.submit(() => updateHousehold(household.id, patch), { next: back });
+    await form.submitEdit(patch, () => updateHousehold(household.id, patch), back);
   };
 
   return (

@@ -10,7 +10,6 @@ import { useWatch } from '../../hooks/use-watch.ts';
 import type { MemberDraft } from '../household-draft.ts';
 import { MemberFields } from '../MemberFields.tsx';
 import { memberErrors, personPatch, personToDraft } from './record-edits.ts';
-import { navigate } from '../../router.ts';
 
 /** Corrects a registered person: a misspelt name, a birth date copied wrong, a NIK that arrived later. */
 export function PersonEditScreen({ personId }: { personId: string }) {
@@ -36,12 +35,7 @@ function PersonEditForm({ person }: { person: Person }) {
 
   const save = async (event: Event) => {
     event.preventDefault();
-    if (Object.keys(patch).length === 0) {
-      form.discard();
-      navigate(back);
-      return;
-    }
-    await form.submit(() => updatePerson(person.id, patch), { next: back });
+    await form.submitEdit(patch, () => updatePerson(person.id, patch), back);
   };
 
   return (
