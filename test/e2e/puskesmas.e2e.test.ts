@@ -245,6 +245,10 @@ describe('the puskesmas web app', () => {
         .first()
         .evaluate((el) => getComputedStyle(el).fill);
       expect(fill).not.toBe('rgb(0, 0, 0)');
+      // This machine has no WHO hcfa workbooks: the LK/U chart's place says so in plain words, never a blank.
+      expect(await staff.locator('[data-testid="staff-head-chart-missing"]').innerText()).toContain(
+        'tabel lingkar kepala WHO belum dipasang',
+      );
       expect(await staff.locator('ul.history').innerText()).toContain('Bu Yati');
       await shoot('puskesmas-11-person-kms');
 

@@ -9,18 +9,24 @@ import { LazyKmsChart } from './LazyKmsChart.tsx';
 /** The KMS covers 0-59 months; a child a little older still has those years' points to show. */
 const KMS_AGE_MS = 6 * 365.25 * 24 * 3600 * 1000;
 
-/** The measurements a KMS can draw: weight or length, not superseded by a correction. */
+/** The measurements the KMS and LK/U charts can draw: weight, length or head, not superseded by a correction. */
 function childMeasurements(events: readonly StoredRecordView[]): ChildMeasurement[] {
   const measurements = events.filter((e) => e.table === 'measurements');
   const replaced = new Set(measurements.map((e) => e.data.supersedes).filter((id) => typeof id === 'string'));
   return measurements
     .filter((e) => !replaced.has(e.id))
     .map((e) => e.data)
-    .filter((d) => typeof d.weightKg === 'number' || typeof d.lengthHeightCm === 'number')
+    .filter(
+      (d) =>
+        typeof d.weightKg === 'number' ||
+        typeof d.lengthHeightCm === 'number' ||
+        typeof d.headCircumferenceCm === 'number',
+    )
     .map((d) => ({
       date: String(d.date),
       ...(typeof d.weightKg === 'number' ? { weightKg: d.weightKg } : {}),
       ...(typeof d.lengthHeightCm === 'number' ? { lengthHeightCm: d.lengthHeightCm } : {}),
+      ...(typeof d.headCircumferenceCm === 'number' ? { headCircumferenceCm: d.headCircumferenceCm } : {}),
       ...(d.position === 'lying' || d.position === 'standing' ? { position: d.position as Position } : {}),
       ...(d.oedema === true ? { oedema: true } : {}),
     }));
@@ -34,6 +40,7 @@ function summary(record: StoredRecordView): string {
   const parts: string[] = [];
   if (d.weightKg !== undefined) parts.push(`BB ${text(d.weightKg)} kg`);
   if (d.lengthHeightCm !== undefined) parts.push(`PB/TB ${text(d.lengthHeightCm)} cm`);
+  if (d.headCircumferenceCm !== undefined) parts.push(`LK ${text(d.headCircumferenceCm)} cm`);
   if (d.muacCm !== undefined) parts.push(`LiLA ${text(d.muacCm)} cm`);
   if (d.vaccine !== undefined) parts.push(text(d.vaccine));
   if (d.service !== undefined) parts.push(text(d.service));

@@ -240,4 +240,15 @@ export const EN_STRINGS: Record<StaffStringKey, string> = {
   dusunNone: 'No dusun yet. Kaders pick from this list on the household form.',
   dusunSave: 'Save dusun list',
   dashboardRefreshing: 'Today’s figures are being computed. Open this page again in a moment.',
+  // Issue 9: the head-circumference (LK/U) chart on a child's record, the kader app's words (head-chart-strings).
+  chartHeadTitle: 'Head circumference for age (LK/U)',
+  chartHeadAxis: 'Head circumference (cm)',
+  chartHeadNormal: 'Head circumference is normal for the age.',
+  chartHeadSmall: 'Head circumference is too small (below the -2 line). Refer to the puskesmas.',
+  chartHeadLarge: 'Head circumference is too large (above the +2 line). Refer to the puskesmas.',
+  chartHeadLatest: 'Latest head measurement {date}: {value}',
+  chartHeadNone: 'No head measurement to draw yet.',
+  chartHeadNoTable:
+    'The head-circumference chart cannot be shown yet: WHO’s head-circumference table is not installed on this ' +
+    'server. The head circumference is still recorded and shown in the history.',
 };

@@ -238,6 +238,17 @@ export const ID_STRINGS = {
   dusunNone: 'Belum ada dusun. Kader memilih dari daftar ini di formulir keluarga.',
   dusunSave: 'Simpan daftar dusun',
   dashboardRefreshing: 'Angka hari ini sedang dihitung. Buka lagi halaman ini sebentar lagi.',
+  // Issue 9: the head-circumference (LK/U) chart on a child's record, the kader app's words (head-chart-strings).
+  chartHeadTitle: 'Lingkar kepala menurut umur (LK/U)',
+  chartHeadAxis: 'Lingkar kepala (cm)',
+  chartHeadNormal: 'Lingkar kepala normal untuk umurnya.',
+  chartHeadSmall: 'Lingkar kepala terlalu kecil (di bawah garis -2). Rujuk ke puskesmas.',
+  chartHeadLarge: 'Lingkar kepala terlalu besar (di atas garis +2). Rujuk ke puskesmas.',
+  chartHeadLatest: 'Pengukuran lingkar kepala terakhir {date}: {value}',
+  chartHeadNone: 'Belum ada pengukuran lingkar kepala untuk digambar.',
+  chartHeadNoTable:
+    'Grafik lingkar kepala belum bisa ditampilkan: tabel lingkar kepala WHO belum dipasang di server ini. ' +
+    'Lingkar kepala tetap dicatat dan terlihat di riwayat.',
 } as const;
 
 export type StaffStringKey = keyof typeof ID_STRINGS;
