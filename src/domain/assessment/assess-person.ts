@@ -8,6 +8,12 @@ import {
   type FollowUpRules,
   type KmsJudgement,
 } from '../posyandu-day/follow-up-tasks.ts';
+import {
+  type ChildImmunizationStatus,
+  childImmunizationStatus,
+  posyanduDosesPossible,
+} from '../schedules/child-immunization-status.ts';
+import type { ImmunizationSchedule } from '../schedules/immunization-schedule.ts';
 import { pregnancyStatus } from '../schedules/pregnancy.ts';
 import { completedYears } from '../dates/calendar.ts';
 import { tdStatus, TD_RULES } from '../schedules/td-status.ts';
@@ -61,6 +67,9 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
   const kms = actionable.find((j) => j.ruleId === rules.kms.id);
   const kek = actionable.some((j) => j.ruleId === rules.kek.id && j.code === 'kek');
   const services = inForce(records.services);
+  const dayRules = options.dayRules ?? NATIONAL_DAY_RULES;
+  const followUpRules = options.followUpRules ?? NATIONAL_FOLLOW_UP_RULES;
+  const immunizationStatus = immunizationStatusOnce(person, records.immunizations, date, dayRules.immunization);
   const pkg = dailyPackage(
     {
       person: { id: person.id, birthDate: person.birthDate, sex: person.sex },
@@ -78,9 +87,10 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
       services,
       measurements: inForce(records.measurements),
       screenings: inForce(records.screenings),
+      ...(immunizationStatus ? { immunizationStatus } : {}),
     },
     date,
-    options.dayRules ?? NATIONAL_DAY_RULES,
+    dayRules,
   );
 
   const referralRecords = inForce(records.referrals);
@@ -115,8 +125,12 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
       findings: actionable
         .filter((j) => j.homeVisit && j.ruleId !== rules.kms.id)
         .map((j) => findingOf(j, person.id, answeredOn(j, referralRecords))),
+      // The same status the package used, when both rule sets name the same schedule.
+      ...(immunizationStatus && followUpRules.immunization === dayRules.immunization
+        ? { immunizationStatuses: new Map([[person.id, immunizationStatus.now]]) }
+        : {}),
     },
-    options.followUpRules ?? NATIONAL_FOLLOW_UP_RULES,
+    followUpRules,
   );
 
   return {
@@ -130,6 +144,24 @@ export function assessPerson(records: PersonRecords, date: string, options: Asse
     homeVisitTasks,
     birthdayCheck: birthdayCheck({ birthDate: person.birthDate, sex: person.sex, services }, date),
   };
+}
+
+/**
+ * A child's immunisation status, computed once for the package and the home-visit tasks (they computed it up to
+ * three times, the costliest part of a child's assessment). `now` counts all her records, as the tasks do;
+ * `prior` (the package's "due before today") is the same status unless a record is dated on or after the day.
+ */
+function immunizationStatusOnce(
+  person: PersonRecords['person'],
+  immunizations: PersonRecords['immunizations'],
+  date: string,
+  schedule: ImmunizationSchedule,
+): { prior: ChildImmunizationStatus; now: ChildImmunizationStatus } | undefined {
+  if (!posyanduDosesPossible(schedule, person.birthDate, date)) return undefined;
+  const now = childImmunizationStatus(person, immunizations, date, schedule);
+  if (immunizations.every((record) => record.date < date)) return { prior: now, now };
+  const before = immunizations.filter((record) => record.date < date);
+  return { prior: childImmunizationStatus(person, before, date, schedule), now };
 }
 
 /** Td status of a woman 15-49 or pregnant, judged on the date: a dose due now is the reminder. */

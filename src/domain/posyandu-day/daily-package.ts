@@ -1,6 +1,10 @@
 import type { Immunization, Measurement, Screening, Service } from '../../../protocol/index.ts';
 import { addMonths, completedMonths, completedYears } from '../dates/calendar.ts';
-import { childImmunizationStatus, posyanduDosesPossible } from '../schedules/child-immunization-status.ts';
+import {
+  type ChildImmunizationStatus,
+  childImmunizationStatus,
+  posyanduDosesPossible,
+} from '../schedules/child-immunization-status.ts';
 import { NATIONAL_IMMUNIZATION_SCHEDULE, type ImmunizationSchedule } from '../schedules/immunization-schedule.ts';
 import {
   DAY_SERVICE_RULES,
@@ -59,6 +63,15 @@ export interface Visitor {
   readonly services: readonly (Pick<Service, 'service' | 'date'> & Partial<Pick<Service, 'quantity'>>)[];
   readonly measurements: readonly MeasurementInput[];
   readonly screenings: readonly Pick<Screening, 'instrument' | 'date'>[];
+  /**
+   * The child's immunisation status on `today` under the day rules' schedule, when the caller has it already
+   * (assessPerson shares it with the home-visit tasks): `prior` from the records dated before today, `now` from
+   * all of them. Absent, it is computed here; either way the package is the same.
+   */
+  readonly immunizationStatus?: {
+    readonly prior: ChildImmunizationStatus;
+    readonly now: ChildImmunizationStatus;
+  };
 }
 
 export type PackageItemKind = 'measurement' | 'service' | 'immunization' | 'screening';
@@ -106,10 +119,14 @@ export function dailyPackage(visitor: Visitor, today: string, rules: DayRules = 
   }
 
   if (posyanduDosesPossible(rules.immunization, person.birthDate, today)) {
-    const priorStatus = childImmunizationStatus(person, before(visitor.immunizations), today, rules.immunization);
+    const known = visitor.immunizationStatus;
+    const priorStatus =
+      known?.prior ?? childImmunizationStatus(person, before(visitor.immunizations), today, rules.immunization);
     const givenToday = new Set(onToday(visitor.immunizations).map((record) => record.vaccine));
     const nowStatus =
-      givenToday.size > 0 ? childImmunizationStatus(person, visitor.immunizations, today, rules.immunization) : null;
+      givenToday.size > 0
+        ? (known?.now ?? childImmunizationStatus(person, visitor.immunizations, today, rules.immunization))
+        : null;
     for (const dose of priorStatus.doses) {
       if (!dose.givableNow || dose.setting !== 'posyandu') continue;
       const now = nowStatus?.doses.find((d) => d.code === dose.code);

@@ -1,6 +1,10 @@
 import type { Immunization, Pregnancy, Referral, Service, Visit } from '../../../protocol/index.ts';
 import { completedMonths, daysBetween, monthOf } from '../dates/calendar.ts';
-import { childImmunizationStatus, posyanduDosesPossible } from '../schedules/child-immunization-status.ts';
+import {
+  type ChildImmunizationStatus,
+  childImmunizationStatus,
+  posyanduDosesPossible,
+} from '../schedules/child-immunization-status.ts';
 import { NATIONAL_IMMUNIZATION_SCHEDULE, type ImmunizationSchedule } from '../schedules/immunization-schedule.ts';
 import { newbornVisits, postpartumVisits } from '../schedules/postpartum-newborn.ts';
 import { pregnancyStatus } from '../schedules/pregnancy.ts';
@@ -90,6 +94,11 @@ export interface FollowUpInput {
     /** The day the referral made for it got its result: the task closes then. */
     answeredOn?: string;
   }[];
+  /**
+   * Each child's immunisation status on `today` from all her records under the rules' schedule, when the caller
+   * has it already (assessPerson computes it once for the package and the tasks); absent, computed here.
+   */
+  readonly immunizationStatuses?: ReadonlyMap<string, ChildImmunizationStatus>;
 }
 
 export interface FollowUpRules {
@@ -126,7 +135,8 @@ export function followUpTasks(input: FollowUpInput, rules: FollowUpRules = NATIO
   for (const person of active) {
     const ageMonths = completedMonths(person.birthDate, today);
     const status = posyanduDosesPossible(rules.immunization, person.birthDate, today)
-      ? childImmunizationStatus(person, byPerson(input.immunizations, person.id), today, rules.immunization)
+      ? (input.immunizationStatuses?.get(person.id) ??
+        childImmunizationStatus(person, byPerson(input.immunizations, person.id), today, rules.immunization))
       : { doses: [] };
     for (const dose of status.doses) {
       if (dose.status !== 'overdue' || !dose.givableNow || dose.setting !== 'posyandu') continue;
