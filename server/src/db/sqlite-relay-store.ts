@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { RelayDevice } from '../../../protocol/index.ts';
+import type { PulledPosyandu, RelayDevice } from '../../../protocol/index.ts';
 import { toVersionRow, type VersionDbRow, type VersionRow } from './store.ts';
 
 /** A version the relay received, with its place in the relay's log (what the forwarder's watermark counts). */
@@ -19,6 +19,11 @@ export interface RelayStore {
   state(): RelayState | null;
   /** The posyandu and its phones as the puskesmas lists them, so those phones can sync here offline. */
   copyDevices(posyandu: { id: string; name: string }, devices: readonly RelayDevice[]): void;
+  /**
+   * The posyandu block of the puskesmas's last pull page (name, desa, codes, dusun), kept as the puskesmas has it,
+   * so the relay's own pulls give its phones the same block a phone pulling from the puskesmas gets.
+   */
+  copyPosyandu(posyanduId: string, posyandu: PulledPosyandu): void;
   versionsAfter(posyanduId: string, versionId: number, limit: number): RelayVersion[];
   setForwarded(posyanduId: string, versionId: number): void;
   setUpstreamCursor(posyanduId: string, cursor: string): void;
@@ -67,6 +72,22 @@ export function openSqliteRelayStore(file: string): RelayStore {
     },
     copyDevices(posyandu, devices) {
       copy(posyandu, devices);
+    },
+    copyPosyandu(posyanduId, { name, area }) {
+      // No area from the puskesmas means none there (no valid codes): cleared here too, never kept stale.
+      db.prepare(
+        `UPDATE posyandus SET name = ?, desa = ?, province_code = ?, regency_code = ?, district_code = ?,
+           village_code = ?, dusun = ? WHERE id = ?`,
+      ).run(
+        name,
+        area?.desa ?? null,
+        area?.provinceCode ?? null,
+        area?.regencyCode ?? null,
+        area?.districtCode ?? null,
+        area?.villageCode ?? null,
+        JSON.stringify(area?.dusun ?? []),
+        posyanduId,
+      );
     },
     versionsAfter(posyanduId, versionId, limit) {
       return db

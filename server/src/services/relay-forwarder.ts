@@ -192,6 +192,8 @@ export class RelayForwarder {
       const parsed = PullResponseSchema.safeParse(answer.body);
       if (answer.status !== 200 || !parsed.success) throw new Error(`pull refused upstream (${answer.status})`);
       await this.applyPulled(posyanduId, parsed.data);
+      // The last page names the posyandu as staff keep it: the relay's phones get it from here (issue 12).
+      if (parsed.data.posyandu) this.relayStore.copyPosyandu(posyanduId, parsed.data.posyandu);
       this.relayStore.setUpstreamCursor(posyanduId, parsed.data.cursor);
       if (!parsed.data.hasMore) return;
     }
