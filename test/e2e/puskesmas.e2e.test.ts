@@ -205,6 +205,10 @@ describe('the puskesmas web app', () => {
       await row.locator('a').click();
       await staff.waitForSelector(`h2.person-name:has-text("${childName}")`);
       expect(await staff.locator('ul.events').innerText()).toContain('LiLA 11 cm');
+      // The kader left the Buku KIA question unanswered at registration: "not asked yet", never "no".
+      expect(await staff.locator('[data-testid="kia-book"]').innerText()).toBe(
+        'Buku KIA / KMS: belum ditanyakan kader.',
+      );
       await staff.screenshot({ path: join(SHOTS, 'puskesmas-05-person.png') });
     },
     STEP_MS,

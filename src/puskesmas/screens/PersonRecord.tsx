@@ -4,6 +4,7 @@ import { api, type StoredRecordView } from '../api.ts';
 import { LoadedView } from '../components.tsx';
 import { formatDate, t } from '../strings/index.ts';
 import { useLoad } from '../use-load.ts';
+import { KiaBookLine } from './KiaBookLine.tsx';
 import { LazyKmsChart } from './LazyKmsChart.tsx';
 
 /** The KMS covers 0-59 months; a child a little older still has those years' points to show. */
@@ -30,6 +31,12 @@ function childMeasurements(events: readonly StoredRecordView[]): ChildMeasuremen
       ...(d.position === 'lying' || d.position === 'standing' ? { position: d.position as Position } : {}),
       ...(d.oedema === true ? { oedema: true } : {}),
     }));
+}
+
+/** Today on this computer's calendar, not UTC's (the under-five age of the Buku KIA question). */
+function localToday(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
@@ -67,6 +74,7 @@ export function PersonRecord({ personId }: { personId: string }) {
                 {p.sex === 'male' ? t('male') : t('female')} · {formatDate(text(p.birthDate))}
                 {record.household ? ` · ${t('household')}: ${text(record.household.data.headName)}` : ''}
               </p>
+              <KiaBookLine data={p} today={localToday()} />
               {(p.sex === 'male' || p.sex === 'female') && Date.now() - Date.parse(text(p.birthDate)) < KMS_AGE_MS && (
                 <LazyKmsChart
                   sex={p.sex}

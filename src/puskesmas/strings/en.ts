@@ -251,4 +251,9 @@ export const EN_STRINGS: Record<StaffStringKey, string> = {
   chartHeadNoTable:
     'The head-circumference chart cannot be shown yet: WHO’s head-circumference table is not installed on this ' +
     'server. The head circumference is still recorded and shown in the history.',
+  // Issue 11: the Buku KIA / KMS answer on a person's record (person.kiaBook, the K of SKDN).
+  kiaBookOwned: 'Buku KIA / KMS (child health book): owned (noted by the kader {date}).',
+  kiaBookNotOwned:
+    'Buku KIA / KMS (child health book): not owned (noted by the kader {date}). Help the family get one.',
+  kiaBookUnknown: 'Buku KIA / KMS (child health book): not asked by the kader yet.',
 };

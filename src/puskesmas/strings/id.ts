@@ -249,6 +249,10 @@ export const ID_STRINGS = {
   chartHeadNoTable:
     'Grafik lingkar kepala belum bisa ditampilkan: tabel lingkar kepala WHO belum dipasang di server ini. ' +
     'Lingkar kepala tetap dicatat dan terlihat di riwayat.',
+  // Issue 11: the Buku KIA / KMS answer on a person's record (person.kiaBook, the K of SKDN).
+  kiaBookOwned: 'Buku KIA / KMS: punya (dicatat kader {date}).',
+  kiaBookNotOwned: 'Buku KIA / KMS: tidak punya (dicatat kader {date}). Bantu keluarga mendapatkannya.',
+  kiaBookUnknown: 'Buku KIA / KMS: belum ditanyakan kader.',
 } as const;
 
 export type StaffStringKey = keyof typeof ID_STRINGS;
