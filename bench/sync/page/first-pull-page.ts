@@ -44,8 +44,18 @@ const bench: FirstPullBench = {
       people: counts[1].length,
       vault: await storage.vaultState(),
       storageCalls: metered.timings(),
+      split: pullSplit(),
     };
   },
 };
+
+/** The steps of applying the pulled pages (pull-apply.ts measures them), summed over the pages. */
+function pullSplit(): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const entry of performance.getEntriesByType('measure')) {
+    if (entry.name.startsWith('pull:')) sums[entry.name] = (sums[entry.name] ?? 0) + entry.duration;
+  }
+  return sums;
+}
 
 window.firstPullBench = bench;
