@@ -69,6 +69,13 @@ export function formatFirstPulls(pulls: readonly FirstPullResult[], load: readon
           .map(([name, t]) => `${name} ${ms(t.ms).trim()} (${t.calls})`)
           .join(', '),
     ),
+    ...pulls.map(
+      (p) =>
+        `    ${p.slowdown}x applying the pages: ` +
+        Object.entries(p.split)
+          .map(([name, total]) => `${name.replace('pull:', '')} ${ms(total).trim()}`)
+          .join(', '),
+    ),
   ];
 }
 

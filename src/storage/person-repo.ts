@@ -2,7 +2,7 @@ import { PersonSchema, type Person } from '../../protocol/person.ts';
 import { NotFoundError } from './errors.ts';
 import type { PersonInput, PersonPatch } from './input-types.ts';
 import { checkMother } from './person-checks.ts';
-import { fromPersonRow, searchWords, toPersonRow } from './search-terms.ts';
+import { fromPersonRow, lookupTerm, personMatches, searchWords, toPersonRow } from './search-terms.ts';
 import { IssueCollector } from './validate.ts';
 import type { StorageContext } from './write-context.ts';
 
@@ -75,17 +75,28 @@ export async function listMembers(context: StorageContext, householdId: string):
 /**
  * People whose name has a word starting with each word of the query, or whose NIK or family card number starts
  * with it. Answered by equality on the multiEntry index of prefixes (blind terms on an encrypted phone) for the
- * longest query word; the other words filter its hits.
+ * query word with the longest stored term (search-terms.ts); the other words, and that word itself when its term
+ * is only its prefix, are checked on the rows found.
  */
 export async function searchPeople(context: StorageContext, query: string, limit = 20): Promise<Person[]> {
-  const words = searchWords(query);
+  const words = searchWords(query).map((word) => ({ word, term: lookupTerm(word) }));
   if (words.length === 0) return [];
-  const [longest, ...others] = [...words].sort((a, b) => b.length - a.length) as [string, ...string[]];
-  const hits = context.db.persons.where('_search').equals(longest);
-  // One word: the index alone answers, and only `limit` rows are read and decrypted.
-  const rows = others.length === 0 ? await hits.limit(limit).toArray() : await hits.toArray();
+  const [key, ...rest] = [...words].sort((a, b) => b.term.length - a.term.length) as [
+    (typeof words)[number],
+    ...typeof words,
+  ];
+  const checked = (key.term === key.word ? rest : words).map((item) => item.word);
+  const hits = context.db.persons.where('_search').equals(key.term);
+  // Nothing to check: the index alone answers, and only `limit` rows are read and decrypted.
+  const rows =
+    checked.length === 0
+      ? await hits.limit(limit).toArray()
+      : await hits
+          .filter((row) => checked.every((word) => personMatches(row, word)))
+          .limit(limit)
+          .toArray();
   return rows
-    .filter((row) => row.deletedAt === undefined && others.every((word) => row._search.includes(word)))
+    .filter((row) => row.deletedAt === undefined)
     .slice(0, limit)
     .map(fromPersonRow);
 }

@@ -3,7 +3,7 @@ import type { Pregnancy } from '../../protocol/events.ts';
 import { NotFoundError } from './errors.ts';
 import { recordEvent } from './event-repo.ts';
 import { savePerson } from './person-repo.ts';
-import { fromPersonRow, searchWords } from './search-terms.ts';
+import { fromPersonRow, lookupTerm, searchWords } from './search-terms.ts';
 import type { StorageContext } from './write-context.ts';
 
 export interface DuplicateCandidate {
@@ -43,7 +43,7 @@ export async function findPossibleDuplicates(
     if (!first || !candidate.birthDate) continue;
     const sameName = await db.persons
       .where('_search')
-      .equals(first)
+      .equals(lookupTerm(first))
       .filter((row) => row.birthDate === candidate.birthDate && sameWords(searchWords(row.name), words))
       .toArray();
     for (const row of sameName) {

@@ -13,19 +13,64 @@ export function searchWords(text: string): string[] {
 }
 
 /**
- * The multiEntry index terms of a person: every prefix of every name word, of the NIK and of the family card
- * number. Prefixes, because on an encrypted phone each term is stored as a blind index (an HMAC), which can only
- * be matched whole: "sit" finds "siti" by equality on the stored prefix, and the search stays one index query.
+ * A name word is indexed by its prefixes up to this many letters. A longer query word is looked up by its first
+ * letters and checked whole on the row it finds: few names share their first five letters, so the check reads few
+ * rows, and every stored term is one more IndexedDB index entry (and, with a PIN, one more HMAC) to write.
+ */
+export const NAME_PREFIX_MAX = 5;
+
+/**
+ * A NIK or family card number is indexed at these prefix lengths only (and whole). Its first 6 digits are the
+ * kecamatan's region code, which the whole posyandu shares, so a shorter prefix tells nobody apart; from there a
+ * query is looked up at the longest indexed length it reaches and checked whole on the rows found (one or two
+ * digits more than the term: a few dozen rows at most past the 8th digit). Every prefix of both numbers made 32 of
+ * a person's ~39 terms before (docs/benchmarks.md, issue 14).
+ */
+export const NUMBER_PREFIX_LENGTHS: readonly number[] = [6, 7, 8, 10, 12, 14, 16];
+
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * The multiEntry index terms of a person: short prefixes of every name word, and some prefixes of the NIK and of
+ * the family card number (always the whole number). Prefixes, because on an encrypted phone each term is stored as
+ * a blind index (an HMAC), which can only be matched whole: "sit" finds "siti" by equality on the stored prefix.
  */
 export function personSearchTerms(person: Pick<Person, 'name' | 'nik'>, familyCardNumber?: string): string[] {
   const terms = new Set<string>();
-  const addPrefixes = (word: string) => {
-    for (let end = 1; end <= word.length; end += 1) terms.add(word.slice(0, end));
-  };
-  for (const word of searchWords(person.name)) addPrefixes(word);
-  if (person.nik) addPrefixes(person.nik);
-  if (familyCardNumber) addPrefixes(familyCardNumber);
+  for (const word of searchWords(person.name)) {
+    for (let end = 1; end <= Math.min(word.length, NAME_PREFIX_MAX); end += 1) terms.add(word.slice(0, end));
+  }
+  for (const number of [person.nik, familyCardNumber]) {
+    if (!number) continue;
+    for (const length of NUMBER_PREFIX_LENGTHS) if (length < number.length) terms.add(number.slice(0, length));
+    terms.add(number);
+  }
   return [...terms];
+}
+
+/**
+ * The stored term a query word is looked up by: the word itself when it is short, else the longest prefix of it
+ * that is indexed. Phones indexed before these rules stored every prefix, so the same term finds their rows too
+ * (nothing to re-index): the check on the row (`personMatches`) is the same for both.
+ */
+export function lookupTerm(word: string): string {
+  if (DIGITS.test(word) && word.length >= (NUMBER_PREFIX_LENGTHS[0] ?? 0)) {
+    const reached = NUMBER_PREFIX_LENGTHS.filter((length) => length <= word.length).at(-1) ?? word.length;
+    return word.slice(0, reached);
+  }
+  return word.slice(0, NAME_PREFIX_MAX);
+}
+
+/**
+ * Whether a stored (opened) person matches a query word as a prefix of a name word, of the NIK, or of a stored term
+ * (the family card number is only on the household, and its whole is one of the member's terms).
+ */
+export function personMatches(row: PersonRow, word: string): boolean {
+  return (
+    searchWords(row.name).some((part) => part.startsWith(word)) ||
+    (row.nik?.startsWith(word) ?? false) ||
+    row._search.some((term) => term.startsWith(word))
+  );
 }
 
 /** A deleted person keeps no search terms, so a search never finds (and never decrypts) them. */

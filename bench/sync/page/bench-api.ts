@@ -74,6 +74,8 @@ export interface FirstPullRun {
   /** What the sync card showed ("Mengambil data… x dari y"), one entry per page. */
   progress: { received: number; total: number }[];
   storageCalls: Record<string, { calls: number; ms: number }>;
+  /** Milliseconds per step of applying the pages (pull-apply.ts measures them), summed over the pages. */
+  split: Record<string, number>;
 }
 
 export interface FirstPullBench {

@@ -1,6 +1,7 @@
 // Bench page for a NEW phone's first pull (issue 14, deliverable 2): enrolled, its PIN set (encryption at rest
 // on), then one sync that brings the whole posyandu down through the app's engine, with the progress it shows.
 import { openStorage } from '../../../src/storage/index.ts';
+import { pullApplyTimings } from '../../../src/storage/pull-apply.ts';
 import { createSyncEngine } from '../../../src/sync/index.ts';
 import type { FirstPullBench } from './bench-api.ts';
 import { createRequestMeter } from './request-meter.ts';
@@ -44,6 +45,7 @@ const bench: FirstPullBench = {
       people: counts[1].length,
       vault: await storage.vaultState(),
       storageCalls: metered.timings(),
+      split: { ...pullApplyTimings() },
     };
   },
 };
