@@ -48,7 +48,10 @@ const MIGRATION_LOCK_KEY = 0x706f7379;
 
 /**
  * Each bulk write is ONE statement: the rows travel as a JSON array and PostgreSQL unpacks them with
- * jsonb_to_recordset, which measured several times faster than a statement per row (docs/stack-notes figures).
+ * json_to_recordset, which measured several times faster than a statement per row (docs/stack-notes figures).
+ * json, not jsonb: a jsonb parameter is first built into one jsonb value for the whole array, ids and stamps
+ * included, before each row is taken apart again; json_to_recordset reads the text once and builds jsonb only for
+ * the data columns (issue 14: saveRecords and insertVersions about a third faster, docs/benchmarks.md).
  */
 function makeTx(client: pg.PoolClient): StoreTx {
   return {
@@ -115,7 +118,7 @@ function makeTx(client: pg.PoolClient): StoreTx {
       const res = await client
         .query(
           `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(table_name text, id text, posyandu_id text, seq bigint,
+           SELECT * FROM json_to_recordset($1::json) AS x(table_name text, id text, posyandu_id text, seq bigint,
              hlc text, deleted boolean, data jsonb, field_hlc jsonb)
            ON CONFLICT (posyandu_id, table_name, id) DO UPDATE SET seq = excluded.seq,
              hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`,
@@ -148,7 +151,7 @@ function makeTx(client: pg.PoolClient): StoreTx {
       await client.query(
         `INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id, change_id, batch_id, op, hlc,
            data, fields, received_at)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(table_name text, record_id text, posyandu_id text,
+         SELECT * FROM json_to_recordset($1::json) AS x(table_name text, record_id text, posyandu_id text,
            device_id text, change_id text, batch_id text, op text, hlc text, data jsonb, fields jsonb,
            received_at timestamptz)`,
         [JSON.stringify(rows)],
