@@ -102,6 +102,14 @@ export function appliedColumns(changes: readonly AppliedChangeRow[]): string[][]
   ];
 }
 
+/**
+ * The versions of one record ($1 table, $2 id), by way of its posyandu: the index record_versions_posyandu_record
+ * starts with the distribution key, and the one without it is gone (migration 0011). A record never changes
+ * posyandu, and its versions carry the posyandu it belongs to.
+ */
+export const VERSIONS_OF_RECORD = `posyandu_id = (SELECT posyandu_id FROM records WHERE table_name = $1 AND id = $2)
+  AND table_name = $1 AND record_id = $2`;
+
 /** Shifts a statement's $n placeholders by `by`, so that several statements can share one parameter list. */
 function shifted(sql: string, by: number): string {
   return sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + by}`);

@@ -10,6 +10,7 @@ import {
   recordRowsJson,
   toStoredRecord,
   UPSERT_RECORDS_SQL,
+  VERSIONS_OF_RECORD,
   versionRowsJson,
   type RecordRow,
 } from './postgres-batch.ts';
@@ -278,7 +279,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
     },
     async countVersions(table, recordId) {
       const res = await pool.query<{ n: string }>(
-        'SELECT count(*) AS n FROM record_versions WHERE table_name = $1 AND record_id = $2',
+        `SELECT count(*) AS n FROM record_versions WHERE ${VERSIONS_OF_RECORD}`,
         [table, recordId],
       );
       return Number(res.rows[0]?.n ?? 0);
@@ -288,7 +289,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
     },
     async listVersions(table, recordId) {
       const res = await pool.query<VersionDbRow>(
-        'SELECT * FROM record_versions WHERE table_name = $1 AND record_id = $2 ORDER BY version_id',
+        `SELECT * FROM record_versions WHERE ${VERSIONS_OF_RECORD} ORDER BY version_id`,
         [table, recordId],
       );
       return res.rows.map(toVersionRow);
