@@ -107,7 +107,7 @@ export function appliedColumns(changes: readonly AppliedChangeRow[]): string[][]
  * starts with the distribution key, and the one without it is gone (migration 0011). A record never changes
  * posyandu, and its versions carry the posyandu it belongs to.
  */
-export const VERSIONS_OF_RECORD = `posyandu_id = (SELECT posyandu_id FROM records WHERE table_name = $1 AND id = $2)
+export const VERSIONS_OF_RECORD = `posyandu_id IN (SELECT posyandu_id FROM records WHERE table_name = $1 AND id = $2)
   AND table_name = $1 AND record_id = $2`;
 
 /** Shifts a statement's $n placeholders by `by`, so that several statements can share one parameter list. */
