@@ -3,6 +3,8 @@
 // (default 3): every run, the best and the median, and this Node process's CPU time per record (the server's and,
 // over HTTP, the client's too; PostgreSQL's own processes are not counted). On the shared two-core machine the
 // wall-clock figures follow the other engineers' load, printed beside them; the best run is the least disturbed.
+// After the timed runs, one metered run per database prints where the time goes (bench/server-ingest-meter.ts):
+// validation alone, each store call of the transaction, the transaction whole, and PostgreSQL's round trips.
 // Run: npx tsx bench/server-ingest.bench.ts
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -12,12 +14,15 @@ import type { Store } from '../server/src/db/store.ts';
 import { generatePosyandu } from '../server/src/seed/generate-posyandu.ts';
 import { inBatches, seedChanges } from '../server/src/seed/seed-changes.ts';
 import { applyBatch } from '../server/src/services/apply-batch.ts';
+import { validateChange } from '../server/src/services/validate-change.ts';
+import { countingQueries, meteredStore, newMeter, phaseLines } from './server-ingest-meter.ts';
 import { createDevice, createPosyandu } from '../server/src/services/devices.ts';
 import { startServer, type RunningServer } from '../server/src/start-server.ts';
 import { acquirePostgres, createDatabase } from '../test/setup/postgres.ts';
 
 const RECORDS = 10_000;
-const BATCH = 500;
+// 500 as the phone sends them today; BATCH=1000 (the protocol's limit) shows what larger batches would give.
+const BATCH = Number(process.env.BATCH ?? 500);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
 async function seededChanges(store: Store) {
@@ -78,6 +83,31 @@ async function benchService(server: RunningServer, label: string): Promise<Run> 
   });
 }
 
+/** One service run with every phase metered; validation is timed in a pass of its own over the same changes. */
+async function benchPhases(server: RunningServer, label: string): Promise<string[]> {
+  const { posyanduId, device, changes } = await seededChanges(server.store);
+  const sender = { deviceId: device.deviceId, posyanduId, kaderId: device.enrollment.kaderId };
+  const meter = newMeter();
+  const validationStarted = performance.now();
+  for (const change of changes) validateChange(change, sender);
+  meter.phases.set('validation (a pass of its own)', performance.now() - validationStarted);
+  const store = meteredStore(server.store, meter);
+  const batches = inBatches(changes, BATCH);
+  const started = performance.now();
+  await countingQueries(meter, async () => {
+    for (const [i, batch] of batches.entries()) {
+      await applyBatch(store, sender, {
+        protocolVersion: PROTOCOL_VERSION,
+        deviceId: device.deviceId,
+        batchId: `phase-${i}`,
+        changes: batch,
+      });
+    }
+  });
+  const lines = phaseLines(meter, RECORDS, batches.length, performance.now() - started);
+  return [`${label}: where a metered service run's time goes`, ...lines.map((line) => `  ${line}`)];
+}
+
 async function benchHttp(server: RunningServer, label: string): Promise<Run> {
   const { device, changes } = await seededChanges(server.store);
   const bodies = inBatches(changes, BATCH).map((batch: Change[], i) =>
@@ -114,7 +144,12 @@ async function benchStore(label: string, options: { databaseUrl?: string; dataDi
       service.push(await benchService(server, label));
       http.push(await benchHttp(server, label));
     }
-    return [summary(`${label}: apply-batch service`, service), summary(`${label}: HTTP push, sequential`, http)];
+    const phases = await benchPhases(server, label);
+    return [
+      summary(`${label}: apply-batch service`, service),
+      summary(`${label}: HTTP push, sequential`, http),
+      ...phases,
+    ];
   } finally {
     await server.close();
   }

@@ -50,7 +50,35 @@ export const InstantSchema = z.iso
   .max(40, { error: 'datetime_format' })
   .refine((value) => isPlausibleDate(value.slice(0, 10)), { error: 'date_range' });
 
-function isRealCalendarDate(value: string): boolean {
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The digit at `at`, or -1: a date's parts read without splitting the string (every date of every record asks). */
+function digit(value: string, at: number): number {
+  const code = value.charCodeAt(at) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+export function isRealCalendarDate(value: string): boolean {
+  // The usual shape, YYYY-MM-DD from the year 100 on, is judged by arithmetic; anything else takes the Date path
+  // below, which gives the same answers (test/protocol/calendar-date.test.ts holds the two together).
+  if (value.length === 10 && value[4] === '-' && value[7] === '-') {
+    const [y1, y2, y3, y4] = [digit(value, 0), digit(value, 1), digit(value, 2), digit(value, 3)];
+    const [m1, m2, d1, d2] = [digit(value, 5), digit(value, 6), digit(value, 8), digit(value, 9)];
+    // digit() is -1 for anything else, and any -1 makes the OR negative.
+    const allDigits = (y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) >= 0;
+    const y = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+    const m = m1 * 10 + m2;
+    const d = d1 * 10 + d2;
+    if (allDigits && y >= 100) {
+      if (m < 1 || m > 12 || d < 1) return false;
+      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+      return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0));
+    }
+  }
+  return isRealCalendarDateByDate(value);
+}
+
+function isRealCalendarDateByDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { VERSIONS_OF_RECORD } from './postgres-batch.ts';
 import { type RecordRow, toStoredRecord } from './postgres-store.ts';
 import type { DeviceSummary, PosyanduArea, StaffRole, StaffStore, StaffWithHash } from './staff-store.ts';
 import type { VersionRow } from './store.ts';
@@ -272,7 +273,7 @@ export function postgresStaffStore(pool: pg.Pool): StaffStore {
     },
     async listVersions(table, recordId) {
       const res = await pool.query<VersionDbRow>(
-        'SELECT * FROM record_versions WHERE table_name = $1 AND record_id = $2 ORDER BY version_id',
+        `SELECT * FROM record_versions WHERE ${VERSIONS_OF_RECORD} ORDER BY version_id`,
         [table, recordId],
       );
       return res.rows.map((v): VersionRow => ({

@@ -2,6 +2,19 @@ import pg from 'pg';
 import { loadMigrations } from './migrations.ts';
 import { postgresDeviceQueries } from './postgres-devices.ts';
 import {
+  appliedColumns,
+  INSERT_APPLIED_SQL,
+  INSERT_VERSIONS_SQL,
+  ownedElsewhere,
+  postgresBatchQueries,
+  recordRowsJson,
+  toStoredRecord,
+  UPSERT_RECORDS_SQL,
+  VERSIONS_OF_RECORD,
+  versionRowsJson,
+  type RecordRow,
+} from './postgres-batch.ts';
+import {
   areaOf,
   dusunOf,
   RecordOwnedElsewhereError,
@@ -19,39 +32,20 @@ import { postgresJudgementStore } from './postgres-judgement-store.ts';
 import { postgresRecoveryQueries } from './postgres-recovery.ts';
 import { WriteGate } from './write-gate.ts';
 
-export interface RecordRow {
-  table_name: string;
-  id: string;
-  posyandu_id: string;
-  seq: string;
-  hlc: string;
-  deleted: boolean;
-  data: Record<string, unknown>;
-  field_hlc: Record<string, string>;
-}
-
-export function toStoredRecord(row: RecordRow): StoredRecord {
-  return {
-    table: row.table_name,
-    id: row.id,
-    posyanduId: row.posyandu_id,
-    seq: Number(row.seq),
-    hlc: row.hlc,
-    deleted: row.deleted,
-    data: row.data,
-    fieldHlc: row.field_hlc,
-  };
-}
+export { toStoredRecord, type RecordRow } from './postgres-batch.ts';
 
 /** Any number that fits one advisory lock key; it only has to be the same for every server process. */
 const MIGRATION_LOCK_KEY = 0x706f7379;
 
 /**
  * Each bulk write is ONE statement: the rows travel as a JSON array and PostgreSQL unpacks them with
- * jsonb_to_recordset, which measured several times faster than a statement per row (docs/stack-notes figures).
+ * json_to_recordset, which measured several times faster than a statement per row (docs/stack-notes figures).
+ * A push uses readBatchState and writeBatch (server/src/db/postgres-batch.ts): one statement for its reads, one
+ * for its writes.
  */
 function makeTx(client: pg.PoolClient): StoreTx {
   return {
+    ...postgresBatchQueries(client),
     async lockPosyandu(posyanduId) {
       // The row lock serialises batches of one posyandu, so seq numbers become visible in commit order and a
       // pull can never skip a record that commits later with a smaller seq.
@@ -99,75 +93,18 @@ function makeTx(client: pg.PoolClient): StoreTx {
     },
     async saveRecords(records) {
       if (records.length === 0) return;
-      const rows = records.map((r) => ({
-        table_name: r.table,
-        id: r.id,
-        posyandu_id: r.posyanduId,
-        seq: r.seq,
-        hlc: r.hlc,
-        deleted: r.deleted,
-        data: r.data,
-        field_hlc: r.fieldHlc,
-      }));
-      // The key is (posyandu_id, table_name, id), the distribution key first (docs/scaling.md), so an upsert only
-      // ever meets its own posyandu's row. On one node the unique index records_global_id also holds one
-      // posyandu per id: when two posyandu create one id at once, the second waits on it and then fails here.
-      const res = await client
-        .query(
-          `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(table_name text, id text, posyandu_id text, seq bigint,
-             hlc text, deleted boolean, data jsonb, field_hlc jsonb)
-           ON CONFLICT (posyandu_id, table_name, id) DO UPDATE SET seq = excluded.seq,
-             hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`,
-          [JSON.stringify(rows)],
-        )
-        .catch((error: unknown) => {
-          const pgError = error as { code?: string; constraint?: string };
-          if (pgError.code === '23505' && pgError.constraint === 'records_global_id') {
-            throw new RecordOwnedElsewhereError();
-          }
-          throw error;
-        });
-      if (res.rowCount !== rows.length) throw new RecordOwnedElsewhereError();
+      const res = await client.query(UPSERT_RECORDS_SQL, [recordRowsJson(records)]).catch((error: unknown) => {
+        throw ownedElsewhere(error);
+      });
+      if (res.rowCount !== records.length) throw new RecordOwnedElsewhereError();
     },
     async insertVersions(versions) {
       if (versions.length === 0) return;
-      const rows = versions.map((v) => ({
-        table_name: v.table,
-        record_id: v.recordId,
-        posyandu_id: v.posyanduId,
-        device_id: v.deviceId,
-        change_id: v.changeId,
-        batch_id: v.batchId,
-        op: v.op,
-        hlc: v.hlc,
-        data: v.data,
-        fields: v.fields,
-        received_at: v.receivedAt,
-      }));
-      await client.query(
-        `INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id, change_id, batch_id, op, hlc,
-           data, fields, received_at)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(table_name text, record_id text, posyandu_id text,
-           device_id text, change_id text, batch_id text, op text, hlc text, data jsonb, fields jsonb,
-           received_at timestamptz)`,
-        [JSON.stringify(rows)],
-      );
+      await client.query(INSERT_VERSIONS_SQL, [versionRowsJson(versions)]);
     },
     async insertAppliedChanges(changes) {
       if (changes.length === 0) return;
-      await client.query(
-        `INSERT INTO applied_changes (posyandu_id, device_id, change_id, batch_id, table_name, record_id)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-        [
-          changes.map((c) => c.posyanduId),
-          changes.map((c) => c.deviceId),
-          changes.map((c) => c.changeId),
-          changes.map((c) => c.batchId),
-          changes.map((c) => c.table),
-          changes.map((c) => c.recordId),
-        ],
-      );
+      await client.query(INSERT_APPLIED_SQL, appliedColumns(changes));
     },
   };
 }
@@ -342,7 +279,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
     },
     async countVersions(table, recordId) {
       const res = await pool.query<{ n: string }>(
-        'SELECT count(*) AS n FROM record_versions WHERE table_name = $1 AND record_id = $2',
+        `SELECT count(*) AS n FROM record_versions WHERE ${VERSIONS_OF_RECORD}`,
         [table, recordId],
       );
       return Number(res.rows[0]?.n ?? 0);
@@ -352,7 +289,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
     },
     async listVersions(table, recordId) {
       const res = await pool.query<VersionDbRow>(
-        'SELECT * FROM record_versions WHERE table_name = $1 AND record_id = $2 ORDER BY version_id',
+        `SELECT * FROM record_versions WHERE ${VERSIONS_OF_RECORD} ORDER BY version_id`,
         [table, recordId],
       );
       return res.rows.map(toVersionRow);

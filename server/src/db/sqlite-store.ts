@@ -122,6 +122,21 @@ export function openSqliteStore(
   };
 
   const tx: StoreTx = {
+    // One connection in-process: the separate statements cost no round trips, so the bulk calls just run them.
+    async readBatchState(posyanduId, deviceId, batchId, changeIds, keys) {
+      return {
+        previousResponse: await tx.findBatchResponse(posyanduId, deviceId, batchId),
+        applied: await tx.findAppliedChangeIds(posyanduId, deviceId, changeIds),
+        loaded: await tx.loadRecords(keys),
+      };
+    },
+    async writeBatch(w) {
+      await tx.saveRecords(w.records);
+      await tx.insertVersions(w.versions);
+      await tx.insertAppliedChanges(w.applied);
+      if (w.lastSeq !== null) await tx.setPosyanduSeq(w.posyanduId, w.lastSeq);
+      await tx.saveBatchResponse(w.posyanduId, w.deviceId, w.batchId, w.responseJson, w.receivedAt);
+    },
     async lockPosyandu(posyanduId) {
       // BEGIN IMMEDIATE already holds SQLite's single write lock; reading the row is all that is left.
       const row = stmt.lockPosyandu().get(posyanduId);

@@ -121,8 +121,48 @@ export interface AppliedChangeRow {
   recordId: string;
 }
 
+/** What a push needs to know before it applies anything, read after the posyandu's lock (StoreTx.readBatchState). */
+export interface BatchState {
+  /** The answer stored for this batch id, when the batch was seen before. */
+  previousResponse: string | null;
+  /** The change ids of the batch this device has had applied before. */
+  applied: Set<string>;
+  /** The current records the batch's changes touch, by recordKey. */
+  loaded: Map<string, StoredRecord>;
+}
+
+/** Everything one push writes, handed over at once (StoreTx.writeBatch). */
+export interface BatchWrites {
+  posyanduId: string;
+  deviceId: string;
+  batchId: string;
+  records: readonly StoredRecord[];
+  versions: readonly VersionRow[];
+  applied: readonly AppliedChangeRow[];
+  /** The posyandu's new last seq; null when the batch changed no record. */
+  lastSeq: number | null;
+  responseJson: string;
+  receivedAt: string;
+}
+
 /** Operations inside one batch's transaction. Bulk by design: one call per kind of write per batch. */
 export interface StoreTx {
+  /**
+   * The three reads of a push in one go (one statement on PostgreSQL: issue 14 counted 11 round trips per batch,
+   * now 5); the same answers as findBatchResponse, findAppliedChangeIds and loadRecords.
+   */
+  readBatchState(
+    posyanduId: string,
+    deviceId: string,
+    batchId: string,
+    changeIds: readonly string[],
+    keys: readonly { table: string; id: string }[],
+  ): Promise<BatchState>;
+  /**
+   * The five writes of a push (records, versions, applied change ids, the posyandu's seq, the batch's answer) in
+   * one go, with saveRecords' rule: a record another posyandu holds throws RecordOwnedElsewhereError.
+   */
+  writeBatch(writes: BatchWrites): Promise<void>;
   /** Locks the posyandu for this transaction (batches of one posyandu apply one after another) and returns its last seq. */
   lockPosyandu(posyanduId: string): Promise<number>;
   setPosyanduSeq(posyanduId: string, seq: number): Promise<void>;

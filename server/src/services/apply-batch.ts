@@ -75,16 +75,18 @@ async function applyInTransaction(
 ): Promise<ChangeResult[]> {
   const lastSeq = await tx.lockPosyandu(device.posyanduId);
 
-  const previous = await tx.findBatchResponse(device.posyanduId, device.deviceId, request.batchId);
-  if (previous !== null) return replayResults(request, JSON.parse(previous) as PushResponse);
-
   const valid = checked.filter((c): c is ValidChange => !isRejection(c));
-  const alreadyApplied = await tx.findAppliedChangeIds(
+  const state = await tx.readBatchState(
     device.posyanduId,
     device.deviceId,
+    request.batchId,
     valid.map((c) => c.change.changeId),
+    valid.map((c) => ({ table: c.table, id: c.recordId })),
   );
-  const loaded = await tx.loadRecords(valid.map((c) => ({ table: c.table, id: c.recordId })));
+  const previous = state.previousResponse;
+  if (previous !== null) return replayResults(request, JSON.parse(previous) as PushResponse);
+  const alreadyApplied = state.applied;
+  const loaded = state.loaded;
 
   const working = new Map<string, StoredRecord>(loaded);
   /** Records this batch changed, in the order they first changed: that order becomes their seq order. */
@@ -176,17 +178,17 @@ async function applyInTransaction(
 
   let seq = lastSeq;
   const toSave = [...dirty.values()].map((record) => ({ ...record, seq: ++seq }));
-  await tx.saveRecords(toSave);
-  await tx.insertVersions(versions);
-  await tx.insertAppliedChanges(applied);
-  if (seq !== lastSeq) await tx.setPosyanduSeq(device.posyanduId, seq);
-  await tx.saveBatchResponse(
-    device.posyanduId,
-    device.deviceId,
-    request.batchId,
-    JSON.stringify({ batchId: request.batchId, results }),
+  await tx.writeBatch({
+    posyanduId: device.posyanduId,
+    deviceId: device.deviceId,
+    batchId: request.batchId,
+    records: toSave,
+    versions,
+    applied,
+    lastSeq: seq !== lastSeq ? seq : null,
+    responseJson: JSON.stringify({ batchId: request.batchId, results }),
     receivedAt,
-  );
+  });
   failpoint('push:before-commit');
   if (request.held === true) markHeldSeqs(results, checked, toSave);
   return results;
