@@ -25,6 +25,8 @@ import { openFromPin, openUnlocked } from './app/day-opens.ts';
 import { buildApp } from './app/bundle-size.ts';
 
 const QUICK = process.argv.includes('--quick');
+// `--profile`: one more cold open at 1x with a CPU profile, summed by source file (the app built with source maps).
+const PROFILE = process.argv.includes('--profile');
 // `--size N` measures one posyandu of about N people (with --quick: two opens each).
 const SIZE_ARG = process.argv.indexOf('--size');
 const SIZES = SIZE_ARG > 0 ? [Number(process.argv[SIZE_ARG + 1])] : QUICK ? [1_100] : [1_100, 10_000];
@@ -136,6 +138,14 @@ async function measure(appDir: string, people: number, log: (line: string) => vo
         visitors = pin.visitors;
       }
     }
+    if (PROFILE) {
+      const { cold, coldProfile } = await openUnlocked(phone.context, server.url, 1, join(appDir, 'assets'));
+      log(
+        `  profiled cold open: ${cold.paintedMs.toFixed(0)} ms painted, ${cold.busyMs.toFixed(0)} ms busy; self time:`,
+      );
+      for (const { name, ms } of coldProfile?.top.slice(0, 25) ?? [])
+        log(`    ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+    }
     return { people: seeded.people, records: seeded.records, visitors, runs };
   } finally {
     await phone.close();
@@ -148,7 +158,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const appDir = mkdtempSync(join(tmpdir(), 'posyandu-day-app-'));
   log('building the app and the bench page');
-  await buildApp(appDir);
+  await buildApp(appDir, PROFILE ? { sourcemap: true } : {});
   await buildBenchPage(appDir);
   const results = [];
   for (const people of SIZES) {
