@@ -27,8 +27,10 @@ export function rosterMarksMiddleware(): Middleware<DBCore> {
   return {
     stack: 'dbcore',
     name: 'DayRosterMarks',
-    // Above the vault (-10): it sees plain rows and its marks pass through the vault like any meta row (unsealed).
-    level: -5,
+    // Above Dexie's Observability and Cache layers (0), so a live query that read the marks re-runs when a write
+    // marks a person (the day screen's does), and far above the vault (-10): it sees plain rows, and its marks
+    // pass through the vault like any meta row (unsealed).
+    level: 0.5,
     create: (down) => ({
       ...down,
       // Every read-write transaction over a source table also holds `meta`, where the marks go.

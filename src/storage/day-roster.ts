@@ -26,6 +26,8 @@ export interface RosterChild {
 interface StoredRoster {
   /** The rules below; a roster of another version is rebuilt. */
   version: number;
+  /** Each write-back adds one: a write-back computed from an older roster than the stored one is dropped. */
+  generation: number;
   builtOn: string;
   children: RosterChild[];
 }
@@ -47,7 +49,7 @@ const monthOf = (date: string) => date.slice(0, 7);
 /**
  * The roster for `today`, up to date with every write: the marks the writes left (day-roster-marks.ts) are
  * re-derived from the source tables first. A missing roster, one of another version, of another month, or a
- * mark for everything, is rebuilt whole; the result is written back with the marks it covers cleared.
+ * mark for everything, is rebuilt whole; the result is written back with the marks it covers cleared, after.
  */
 export async function readDayRoster(context: StorageContext, today: string): Promise<RosterChild[]> {
   const { db } = context;
@@ -72,15 +74,47 @@ export async function readDayRoster(context: StorageContext, today: string): Pro
         marks.map((mark) => mark.key.slice(ROSTER_MARK_PREFIX.length)),
       )
     : await build(context, builtOn);
-  const roster: StoredRoster = { version: ROSTER_VERSION, builtOn, children };
+  const from = stored?.generation ?? 0;
+  const roster: StoredRoster = { version: ROSTER_VERSION, generation: from + 1, builtOn, children };
+  // Written after the read returned, from a task of its own: the day screen reads inside a live query, where a
+  // read-write transaction is refused (Dexie's liveQuery), and the screen need not wait for the write.
+  const write = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() =>
+    writeBack(context, from, roster, marks),
+  );
+  writesInFlight.set(
+    db,
+    write.catch(() => undefined),
+  );
+  return children;
+}
+
+const writesInFlight = new WeakMap<object, Promise<void>>();
+
+/** Resolves once the last roster write-back of this database ended (tests read the stored rows after it). */
+export function dayRosterSettled(context: StorageContext): Promise<void> {
+  return writesInFlight.get(context.db) ?? Promise.resolve();
+}
+
+/**
+ * Stores `roster` unless another write-back stored a newer one since it was read, and clears the marks it covers.
+ * A mark whose value changed since it was read stands for a write this roster may have missed: it stays, so the
+ * next read re-derives that person. Every person whose rows differ from their roster entry thus keeps a mark.
+ */
+async function writeBack(
+  context: StorageContext,
+  from: number,
+  roster: StoredRoster,
+  marks: readonly { key: string; value: unknown }[],
+): Promise<void> {
+  const { db } = context;
   await db.transaction('rw', [db.meta], async () => {
-    // A mark whose value changed since it was read stands for a write this read may have missed: it stays.
-    const current = await db.meta.bulkGet(marks.map((mark) => mark.key));
-    const covered = marks.filter((mark, i) => current[i]?.value === mark.value).map((mark) => mark.key);
+    const current = (await db.meta.get(ROSTER_KEY))?.value as StoredRoster | undefined;
+    if ((current?.generation ?? 0) !== from) return;
+    const now = await db.meta.bulkGet(marks.map((mark) => mark.key));
+    const covered = marks.filter((mark, i) => now[i]?.value === mark.value).map((mark) => mark.key);
     await db.meta.put({ key: ROSTER_KEY, value: roster });
     await db.meta.bulkDelete(covered);
   });
-  return children;
 }
 
 /** Every under-five's row from the source tables. */

@@ -54,7 +54,7 @@ import {
   listPeople,
   listPeopleById,
 } from './register-repo.ts';
-import { readDayRoster, type RosterChild } from './day-roster.ts';
+import { dayRosterSettled, readDayRoster, type RosterChild } from './day-roster.ts';
 import {
   findPossibleDuplicates,
   recordBirth,
@@ -174,6 +174,8 @@ export function openStorage(options: OpenStorageOptions = {}) {
       listEventsOfPeople(context, table, personIds),
     /** The posyandu's young children with their immunisations and this month's weighing (day-roster.ts). */
     readDayRoster: (today: string): Promise<RosterChild[]> => readDayRoster(context, today),
+    /** Resolves once the roster's last write-back ended (tests). */
+    dayRosterSettled: (): Promise<void> => dayRosterSettled(context),
 
     getEnrollment: (): Promise<DeviceEnrollment | null> => getEnrollment(context),
     saveEnrollment: (enrollment: Enrollment): Promise<void> => saveEnrollment(context, enrollment),

@@ -2,7 +2,7 @@
 // lists must be what the frozen whole-snapshot computation (reference/day-view-v1.ts) gives. A seeded posyandu
 // with three years of history on an encrypted phone: pulled, then recorded on, edited, pulled again, purged, a
 // roster of an older version and a new month; after each step the lists are compared, and the marks are cleared.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { formatHlc, type Person, type PulledChange } from '../../../protocol/index.ts';
 import { META_FIELDS } from '../../../protocol/record-meta.ts';
@@ -12,7 +12,7 @@ import { uuidV7 } from '../../../server/src/seed/uuid-v7.ts';
 import { PosyanduDb } from '../../../src/storage/db.ts';
 import { ROSTER_MARK_PREFIX } from '../../../src/storage/day-roster-marks.ts';
 import { ROSTER_KEY } from '../../../src/storage/day-roster.ts';
-import { openStorage, setDefaultStorage } from '../../../src/storage/index.ts';
+import { openStorage, setDefaultStorage, watch } from '../../../src/storage/index.ts';
 import { loadDayData } from '../../../src/ui/screens/day/day-data.ts';
 import { dayView } from '../../../src/ui/screens/day/day-view.ts';
 import { loadPosyanduSnapshot } from '../../../src/ui/screens/day/posyandu-snapshot.ts';
@@ -57,6 +57,7 @@ async function expectSameLists(day = today) {
   expect(now.dueDoses).toEqual(before.dueDoses);
   expect(now.dueChildren).toEqual(before.dueChildren);
   expect(now.notWeighed.map((p) => p.id)).toEqual(before.notWeighed.map((p) => p.id));
+  await storage.dayRosterSettled();
   return now;
 }
 
@@ -151,4 +152,21 @@ describe('the day roster', () => {
     await expectSameLists('2026-12-31');
     await expectSameLists('2027-01-04');
   }, 120_000);
+
+  it("re-runs the screen's live query when a child who is not a visitor is weighed", async () => {
+    const counts: number[] = [];
+    const subscription = watch(() => loadDayData(today)).subscribe((data) => {
+      counts.push(dayView(data, today).notWeighed.length);
+    });
+    try {
+      await vi.waitFor(() => expect(counts.length).toBeGreaterThan(0), { timeout: 20_000 });
+      const data = await loadDayData(today);
+      const child = dayView(data, today).notWeighed.find((p) => !data.histories.has(p.id)) as Person;
+      const before = counts.at(-1) ?? 0;
+      await storage.recordEvent('measurements', { personId: child.id, date: today, weightKg: 8.8 });
+      await vi.waitFor(() => expect(counts.at(-1)).toBe(before - 1), { timeout: 10_000 });
+    } finally {
+      subscription.unsubscribe();
+    }
+  }, 60_000);
 });
