@@ -65,6 +65,8 @@ function markingTable(table: DBCoreTable, meta: DBCoreTable, name: string): DBCo
     return meta.mutate({ type: 'put', trans, keys, values }).then(() => undefined);
   };
   const peopleOfDeleted = async (req: Extract<DBCoreMutateRequest, { type: 'delete' }>) => {
+    // Many rows at once (the purge): one mark for everything, without opening them.
+    if (req.keys.length > MAX_MARKS_PER_WRITE) return null;
     // The rows being deleted name their person in a clear field; read before the delete, same transaction.
     const rows = await table.getMany({ trans: req.trans, keys: req.keys });
     return rows.filter((row) => row !== undefined).map(personOf);

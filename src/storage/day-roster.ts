@@ -77,10 +77,11 @@ export async function readDayRoster(context: StorageContext, today: string): Pro
   const from = stored?.generation ?? 0;
   const roster: StoredRoster = { version: ROSTER_VERSION, generation: from + 1, builtOn, children };
   // Written after the read returned, from a task of its own: the day screen reads inside a live query, where a
-  // read-write transaction is refused (Dexie's liveQuery), and the screen need not wait for the write.
-  const write = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() =>
-    writeBack(context, from, roster, marks),
-  );
+  // read-write transaction is refused (Dexie's liveQuery), and the screen need not wait for the write. The write
+  // starts inside the timer's callback: a continuation of a promise made here would run in the live query's zone.
+  const write = new Promise<void>((resolve, reject) => {
+    setTimeout(() => writeBack(context, from, roster, marks).then(resolve, reject), 0);
+  });
   writesInFlight.set(
     db,
     write.catch(() => undefined),

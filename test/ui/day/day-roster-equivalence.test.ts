@@ -165,6 +165,8 @@ describe('the day roster', () => {
       const before = counts.at(-1) ?? 0;
       await storage.recordEvent('measurements', { personId: child.id, date: today, weightKg: 8.8 });
       await vi.waitFor(() => expect(counts.at(-1)).toBe(before - 1), { timeout: 10_000 });
+      // The write-back from inside the live query stored the roster and cleared the marks.
+      await vi.waitFor(async () => expect(await marks()).toEqual([]), { timeout: 10_000 });
     } finally {
       subscription.unsubscribe();
     }
