@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import type { Immunization, Person } from '../../protocol/index.ts';
 import { completedMonths } from '../domain/dates/calendar.ts';
 import { ROSTER_MARK_ALL, ROSTER_MARK_PREFIX } from './day-roster-marks.ts';
@@ -156,8 +157,8 @@ async function childrenOf(context: StorageContext, people: readonly Person[], bu
   const month = monthOf(builtOn);
   const few = people.length <= FEW_PEOPLE;
   const [immunizationKeys, theirMeasurements, monthMeasurements] = await Promise.all([
-    db.immunizations.where('personId').anyOf(ids).primaryKeys(),
-    few ? db.measurements.where('personId').anyOf(ids).primaryKeys() : Promise.resolve(null),
+    keysOf(db.immunizations, ids),
+    few ? keysOf(db.measurements, ids) : Promise.resolve(null),
     db.measurements.where('date').between(`${month}-01`, `${month}-31`, true, true).primaryKeys(),
   ]);
   // A few people (a patch): their measurements of this month only; many (a build): the month's, all of them.
@@ -183,4 +184,15 @@ async function childrenOf(context: StorageContext, people: readonly Person[], bu
     immunizations: byPerson.get(person.id) ?? [],
     weighedThisMonth: weighed.has(person.id),
   }));
+}
+
+/**
+ * The primary keys of these people's rows, one key read a person in one read-only transaction (they run side by
+ * side; an `anyOf` walks a cursor, one round trip a row). No row is opened.
+ */
+async function keysOf(table: Table<{ personId: string }, string>, ids: readonly string[]): Promise<string[]> {
+  const lists = await table.db.transaction('r', [table], () =>
+    Promise.all(ids.map((id) => table.where('personId').equals(id).primaryKeys())),
+  );
+  return lists.flat();
 }
