@@ -7,14 +7,19 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middl
  * person, `dayRoster.dirty.<personId>`, whose value changes with every write. The roster's reader re-derives the
  * marked people from the source tables and clears a mark only if its value did not change meanwhile.
  *
- * A write touching many people at once (a pulled page, the purge, the first PIN) or a range delete leaves one
+ * A write touching very many people at once (a whole pull, the first PIN) or a range delete leaves one
  * "everything" mark instead: the roster is then rebuilt whole.
  */
 export const ROSTER_SOURCES: ReadonlySet<string> = new Set(['persons', 'immunizations', 'measurements']);
 export const ROSTER_MARK_PREFIX = 'dayRoster.dirty.';
 export const ROSTER_MARK_ALL = `${ROSTER_MARK_PREFIX}*`;
-/** Above this many people in one write, one "rebuild everything" mark is cheaper than a mark each. */
-const MAX_MARKS_PER_WRITE = 64;
+/**
+ * Above this many people in one write, one "rebuild everything" mark instead of a mark each: re-deriving a few
+ * hundred people costs less than a rebuild of a big posyandu, a whole pull does not.
+ */
+const MAX_MARKS_PER_WRITE = 500;
+/** A delete of up to this many rows opens them for their people (the daily purge's); more marks everything. */
+const MAX_DELETES_OPENED = 2_000;
 
 let counter = 0;
 /** A value that differs for every write of this tab; across tabs the random part keeps them apart. */
@@ -65,8 +70,8 @@ function markingTable(table: DBCoreTable, meta: DBCoreTable, name: string): DBCo
     return meta.mutate({ type: 'put', trans, keys, values }).then(() => undefined);
   };
   const peopleOfDeleted = async (req: Extract<DBCoreMutateRequest, { type: 'delete' }>) => {
-    // Many rows at once (the purge): one mark for everything, without opening them.
-    if (req.keys.length > MAX_MARKS_PER_WRITE) return null;
+    // Very many rows at once: one mark for everything, without opening them.
+    if (req.keys.length > MAX_DELETES_OPENED) return null;
     // The rows being deleted name their person in a clear field; read before the delete, same transaction.
     const rows = await table.getMany({ trans: req.trans, keys: req.keys });
     return rows.filter((row) => row !== undefined).map(personOf);
