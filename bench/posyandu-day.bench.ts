@@ -25,6 +25,8 @@ import { openFromPin, openUnlocked } from './app/day-opens.ts';
 import { buildApp } from './app/bundle-size.ts';
 
 const QUICK = process.argv.includes('--quick');
+// `--profile`: one more cold open at 1x with a CPU profile, summed by source file (the app built with source maps).
+const PROFILE = process.argv.includes('--profile');
 // `--size N` measures one posyandu of about N people (with --quick: two opens each).
 const SIZE_ARG = process.argv.indexOf('--size');
 const SIZES = SIZE_ARG > 0 ? [Number(process.argv[SIZE_ARG + 1])] : QUICK ? [1_100] : [1_100, 10_000];
@@ -119,6 +121,10 @@ async function measure(appDir: string, people: number, log: (line: string) => vo
     await first.locator('[data-testid="lock-screen"]').waitFor({ state: 'detached', timeout: 600_000 });
     log(`  first PIN (encrypting the pulled records in place): ${Date.now() - started} ms`);
     await first.close();
+    // The first open after a pull of the whole posyandu builds the day roster (src/storage/day-roster.ts) from
+    // every person, immunisation and this month's measurements: measured once, apart from the runs below.
+    const built = await openUnlocked(phone.context, server.url, 1);
+    log(`  first open after the pull (builds the day roster), 1x: ${built.cold.paintedMs.toFixed(0)} ms painted`);
     const runs: Record<Slowdown, Runs> = { 1: emptyRuns(), [CPU_SLOWDOWN]: emptyRuns() };
     let visitors = 0;
     // The kinds and speeds alternate, so the other engineers' load falls on all of them alike.
@@ -136,6 +142,14 @@ async function measure(appDir: string, people: number, log: (line: string) => vo
         visitors = pin.visitors;
       }
     }
+    if (PROFILE) {
+      const { cold, coldProfile } = await openUnlocked(phone.context, server.url, 1, join(appDir, 'assets'));
+      log(
+        `  profiled cold open: ${cold.paintedMs.toFixed(0)} ms painted, ${cold.busyMs.toFixed(0)} ms busy; self time:`,
+      );
+      for (const { name, ms } of coldProfile?.top.slice(0, 25) ?? [])
+        log(`    ${ms.toFixed(1).padStart(8)} ms  ${name}`);
+    }
     return { people: seeded.people, records: seeded.records, visitors, runs };
   } finally {
     await phone.close();
@@ -148,7 +162,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const appDir = mkdtempSync(join(tmpdir(), 'posyandu-day-app-'));
   log('building the app and the bench page');
-  await buildApp(appDir);
+  await buildApp(appDir, PROFILE ? { sourcemap: true } : {});
   await buildBenchPage(appDir);
   const results = [];
   for (const people of SIZES) {

@@ -4,7 +4,8 @@
 //     waits for after unlocking: PBKDF2 and the keys, then the screen);
 //   - `unlocked`: the app opened at #/ and unlocked first; from the hash change to #/posyandu to the painted lists
 //     (cold: the first open after unlocking, nothing of the posyandu in memory), then home and back again (warm).
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { summariseProfile, type ProfileSummary } from './cpu-profile.ts';
 import { TEST_PIN } from '../../test/e2e/app-lock.ts';
 
 const SCREEN = '[data-testid="due-today"]';
@@ -53,6 +54,7 @@ export interface DayOpen {
 
 interface Tab {
   page: Page;
+  cdp: CDPSession;
   /** The renderer main thread's busy time so far (CDP Performance TaskDuration), ms. */
   busyMs: () => Promise<number>;
 }
@@ -67,7 +69,7 @@ async function newTab(context: BrowserContext, slowdown: number): Promise<Tab> {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN) * 1000;
   };
-  return { page, busyMs };
+  return { page, cdp, busyMs };
 }
 
 /** Resets the marks and starts the clock in the page, then runs `act` (a click or a hash change). */
@@ -121,7 +123,9 @@ export async function openUnlocked(
   context: BrowserContext,
   baseUrl: string,
   slowdown: number,
-): Promise<{ cold: DayOpen; warm: DayOpen }> {
+  /** Records a CPU profile of the cold open (bench:day --profile), source-mapped with the build's maps there. */
+  profileAssets?: string,
+): Promise<{ cold: DayOpen; warm: DayOpen; coldProfile?: ProfileSummary }> {
   const tab = await newTab(context, slowdown);
   const { page } = tab;
   try {
@@ -139,7 +143,15 @@ export async function openUnlocked(
       });
       return waitPainted(tab, busy);
     };
+    if (profileAssets) {
+      await tab.cdp.send('Profiler.enable');
+      await tab.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await tab.cdp.send('Profiler.start');
+    }
     const cold = await toDay();
+    const coldProfile = profileAssets
+      ? summariseProfile((await tab.cdp.send('Profiler.stop')).profile, profileAssets)
+      : undefined;
     await page.evaluate(() => {
       location.hash = '#/';
     });
@@ -147,7 +159,7 @@ export async function openUnlocked(
     await page.waitForSelector(SCREEN, { state: 'detached', ...WAIT });
     await page.waitForTimeout(200);
     const warm = await toDay();
-    return { cold, warm };
+    return { cold, warm, ...(coldProfile ? { coldProfile } : {}) };
   } finally {
     await page.close();
   }

@@ -47,8 +47,11 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
   },
 };
 
-/** Meta rows holding a secret (the device token); the rest of meta is ids, cursors and the clock. */
-export const SEALED_META_KEYS: ReadonlySet<string> = new Set(['deviceToken']);
+/**
+ * Meta rows holding a secret (the device token) or health data (the day roster, day-roster.ts); the rest of meta
+ * is ids, cursors, the clock and the day roster's marks (person ids only).
+ */
+export const SEALED_META_KEYS: ReadonlySet<string> = new Set(['deviceToken', 'dayRoster']);
 
 const SEALED = '_e';
 const META_SPEC: SealSpec = { clear: ['key'], blind: [] };

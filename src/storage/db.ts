@@ -4,6 +4,7 @@ import type { RecordOf, TableName } from '../../protocol/tables.ts';
 import type { Household } from '../../protocol/household.ts';
 import type { Person } from '../../protocol/person.ts';
 import { vaultMiddleware } from './crypto-middleware.ts';
+import { rosterMarksMiddleware } from './day-roster-marks.ts';
 import { Vault } from './crypto-vault.ts';
 
 /** Local-only index fields: they live on the stored row and never go on the wire (see strip-local.ts). */
@@ -64,6 +65,8 @@ export class PosyanduDb extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' });
     this.vault = vault;
     this.use(vaultMiddleware(vault));
+    // Every write to the day roster's sources marks it in the same transaction (day-roster-marks.ts).
+    this.use(rosterMarksMiddleware());
     this.version(1).stores({
       households: 'id, familyCardNumber',
       persons: 'id, householdId, motherId, nik, *_search',

@@ -61,6 +61,8 @@ export function listEventsOfPeople<T extends EventTableName>(
 ): Promise<RecordOf<T>[]> {
   return defaultStorage().listEventsOfPeople(table, personIds);
 }
+export const listPeopleById: S['listPeopleById'] = (ids) => defaultStorage().listPeopleById(ids);
+export const readDayRoster: S['readDayRoster'] = (today) => defaultStorage().readDayRoster(today);
 export const onStorageReplaced: S['onReplaced'] = (listener) => defaultStorage().onReplaced(listener);
 export const getEnrollment: S['getEnrollment'] = () => defaultStorage().getEnrollment();
 export const saveEnrollment: S['saveEnrollment'] = (enrollment) => defaultStorage().saveEnrollment(enrollment);

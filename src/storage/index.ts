@@ -17,6 +17,7 @@ export type {
   PossibleDuplicate,
 } from './open-storage.ts';
 export type { OutboxEntry, OutboxState } from './db.ts';
+export type { RosterChild, RosterImmunization } from './day-roster.ts';
 // The sync engine encrypts the recovery code to the puskesmas key before it leaves the phone.
 export { encryptRecoveryCode } from './recovery-keys.ts';
 export {
@@ -64,6 +65,8 @@ export {
   listEventsOn,
   listEventsBetween,
   listEventsOfPeople,
+  readDayRoster,
+  listPeopleById,
   getEnrollment,
   saveEnrollment,
   forgetToken,

@@ -46,7 +46,15 @@ import {
   searchPeople,
   updatePerson,
 } from './person-repo.ts';
-import { listEvents, listEventsBetween, listEventsOfPeople, listEventsOn, listPeople } from './register-repo.ts';
+import {
+  listEvents,
+  listEventsBetween,
+  listEventsOfPeople,
+  listEventsOn,
+  listPeople,
+  listPeopleById,
+} from './register-repo.ts';
+import { dayRosterSettled, readDayRoster, type RosterChild } from './day-roster.ts';
 import {
   findPossibleDuplicates,
   recordBirth,
@@ -150,6 +158,7 @@ export function openStorage(options: OpenStorageOptions = {}) {
       recordEvent(context, table, data),
     listEventsForPerson: (personId: string): Promise<TimelineEntry[]> => listEventsForPerson(context, personId),
     listPeople: (): Promise<Person[]> => listPeople(context),
+    listPeopleById: (ids: readonly string[]): Promise<Person[]> => listPeopleById(context, ids),
     findPossibleDuplicates: (candidates: readonly DuplicateCandidate[]): Promise<PossibleDuplicate[]> =>
       findPossibleDuplicates(context, candidates),
     recordBirth: (input: BirthInput): Promise<Person> => recordBirth(context, input),
@@ -163,6 +172,10 @@ export function openStorage(options: OpenStorageOptions = {}) {
     ): Promise<RecordOf<T>[]> => listEventsBetween(context, table, from, to),
     listEventsOfPeople: <T extends EventTableName>(table: T, personIds: readonly string[]): Promise<RecordOf<T>[]> =>
       listEventsOfPeople(context, table, personIds),
+    /** The posyandu's young children with their immunisations and this month's weighing (day-roster.ts). */
+    readDayRoster: (today: string): Promise<RosterChild[]> => readDayRoster(context, today),
+    /** Resolves once the roster's last write-back ended (tests). */
+    dayRosterSettled: (): Promise<void> => dayRosterSettled(context),
 
     getEnrollment: (): Promise<DeviceEnrollment | null> => getEnrollment(context),
     saveEnrollment: (enrollment: Enrollment): Promise<void> => saveEnrollment(context, enrollment),

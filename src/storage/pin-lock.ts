@@ -1,4 +1,4 @@
-import { sealRow } from './crypto-middleware.ts';
+import { SEALED_META_KEYS, sealRow } from './crypto-middleware.ts';
 import type { VaultState } from './crypto-vault.ts';
 import {
   importSecret,
@@ -58,7 +58,8 @@ export async function setFirstPin(
     const byTable = new Map<string, Record<string, unknown>[]>();
     for (const table of db.tables) {
       let rows = (await table.toArray()) as Record<string, unknown>[];
-      if (table.name === 'meta') rows = rows.filter((row) => row.key === 'deviceToken');
+      // The meta rows to seal (the token, the day roster); the rest of meta stays as it is.
+      if (table.name === 'meta') rows = rows.filter((row) => SEALED_META_KEYS.has(String(row.key)));
       // Search terms from before encryption were whole words; blind terms are matched whole, so every prefix.
       if (table.name === 'persons') {
         rows = (rows as unknown as PersonRow[]).map(

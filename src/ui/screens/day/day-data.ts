@@ -1,23 +1,31 @@
-import type { Immunization, Person, Visit } from '../../../../protocol/index.ts';
+import type { Person, Visit } from '../../../../protocol/index.ts';
 import { completedMonths } from '../../../domain/dates/calendar.ts';
-import { listEvents, listEventsBetween, listEventsOfPeople, listPeople } from '../../../storage/index.ts';
+import {
+  EVENT_TABLES,
+  listEventsOfPeople,
+  listEventsOn,
+  listPeopleById,
+  readDayRoster,
+  type RosterImmunization,
+} from '../../../storage/index.ts';
 import { emptyHistory, type PersonHistory } from './visitor-data.ts';
 
 /**
- * What the posyandu-day screen reads, and no more: every person (names, birth dates, who is an under-five), today's
- * visits, the whole history of today's visitors only, the immunisations of the under-fives and this month's
- * measurements. Reading and decrypting the whole posyandu (every event of three years) was most of the screen's
- * time; the other screens keep the whole snapshot (posyandu-snapshot.ts).
+ * What the posyandu-day screen reads, and no more: the day roster (the young children with their immunisations
+ * and this month's weighing, one sealed row kept up to date by storage: src/storage/day-roster.ts), today's
+ * visits, and the whole history of today's visitors only. Reading and decrypting the posyandu's every person and
+ * immunisation was most of the screen's time; the other screens keep the whole snapshot (posyandu-snapshot.ts).
  */
 export interface DayData {
+  /** The roster's children and today's visitors, by person id (the order of a read of the persons table). */
   people: Person[];
   byId: Map<string, Person>;
   /** Today's posyandu visits, in the order they were registered. */
   todayVisits: Visit[];
   /** The whole history of each of today's visitors. */
   histories: Map<string, PersonHistory>;
-  /** Every person's immunisations (the due list takes the active under-fives'). */
-  immunizations: Map<string, Immunization[]>;
+  /** The young children's immunisations (the due list takes the active under-fives'). */
+  immunizations: Map<string, readonly RosterImmunization[]>;
   /** Active under-fives with a weight recorded this month. */
   weighedThisMonth: Set<string>;
 }
@@ -30,48 +38,29 @@ export function visitorIdsOf(todayVisits: readonly Visit[], today: string): stri
   return [...new Set(todayVisits.filter((v) => v.date === today && v.kind === 'posyandu').map((v) => v.personId))];
 }
 
-/**
- * Each read through the encryption layer costs far more than decrypting one row, so the small tables (services,
- * pregnancies, visits, screenings, referrals: a tenth of the records) and the immunisations (nearly all of them
- * the under-fives') are read whole; the measurements, the biggest table, only this month's and the visitors'.
- */
-const WHOLE_TABLES = ['immunizations', 'services', 'pregnancies', 'visits', 'screenings', 'referrals'] as const;
+const byId = (a: Person, b: Person) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export async function loadDayData(today: string): Promise<DayData> {
-  const month = today.slice(0, 7);
-  const [people, monthMeasurements, ...whole] = await Promise.all([
-    listPeople(),
-    listEventsBetween('measurements', `${month}-01`, `${month}-31`),
-    ...WHOLE_TABLES.map((table) => listEvents(table)),
-  ]);
-  const tables = new Map<(typeof WHOLE_TABLES)[number], readonly { personId: string }[]>(
-    WHOLE_TABLES.map((table, i) => [table, whole[i] ?? []]),
-  );
-  const todayVisits = ((tables.get('visits') ?? []) as Visit[]).filter((v) => v.date === today);
+  const [roster, todayVisits] = await Promise.all([readDayRoster(today), listEventsOn('visits', today)]);
   const visitorIds = visitorIdsOf(todayVisits, today);
-  const visitorSet = new Set(visitorIds);
-  const visitorMeasurements = await listEventsOfPeople('measurements', visitorIds);
-
+  // Each table of the visitors' histories is one read: the personId index gives the keys, then one bulk read.
+  const [visitors, ...tables] = await Promise.all([
+    listPeopleById(visitorIds),
+    ...EVENT_TABLES.map((table) => listEventsOfPeople(table, visitorIds)),
+  ]);
   const histories = new Map<string, PersonHistory>(visitorIds.map((id) => [id, emptyHistory()]));
-  const immunizations = new Map<string, Immunization[]>();
-  for (const [table, records] of tables) {
-    for (const record of records) {
-      if (table === 'immunizations') {
-        const list = immunizations.get(record.personId);
-        if (list) list.push(record as Immunization);
-        else immunizations.set(record.personId, [record as Immunization]);
-      }
-      if (visitorSet.has(record.personId)) (histories.get(record.personId)?.[table] as unknown[]).push(record);
-    }
-  }
-  for (const record of visitorMeasurements) histories.get(record.personId)?.measurements.push(record);
-  const weighedThisMonth = new Set(monthMeasurements.filter((m) => m.weightKg !== undefined).map((m) => m.personId));
+  EVENT_TABLES.forEach((table, i) => {
+    for (const record of tables[i] ?? [])
+      (histories.get(record.personId)?.[table] as unknown[] | undefined)?.push(record);
+  });
+  const people = new Map<string, Person>(roster.map((child) => [child.person.id, child.person]));
+  for (const visitor of visitors) people.set(visitor.id, visitor);
   return {
-    people,
-    byId: new Map(people.map((p) => [p.id, p])),
+    people: [...people.values()].sort(byId),
+    byId: people,
     todayVisits,
     histories,
-    immunizations,
-    weighedThisMonth,
+    immunizations: new Map(roster.map((child) => [child.person.id, child.immunizations])),
+    weighedThisMonth: new Set(roster.filter((child) => child.weighedThisMonth).map((child) => child.person.id)),
   };
 }
