@@ -9,6 +9,7 @@ export type {
   HouseholdWithMembers,
   DeviceEnrollment,
   OutboxBatch,
+  NextBatch,
   ReadAhead,
   RejectedChange,
   PullApplySummary,

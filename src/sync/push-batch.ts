@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, PushResponseSchema, type DeviceHealth, type PushRequest } from '../../protocol/sync.ts';
-import { wireChange, type OutboxBatch, type ReadAhead, type Storage } from '../storage/index.ts';
+import { wireChange, type NextBatch, type OutboxBatch, type Storage } from '../storage/index.ts';
 import { PayloadTooLargeError, SyncError, requestJson, type HttpDeps } from './http.ts';
 
 export interface PushDeps extends HttpDeps {
@@ -30,22 +30,29 @@ export async function pushPending(deps: PushDeps): Promise<number> {
   // The kept counter: one read, however long the queue. Each answer then brings the count that is left.
   let total = (await storage.syncCounts()).pending;
   deps.onProgress(sent, total);
-  let ahead: Promise<ReadAhead | undefined> | null = null;
+  // Taken with the previous batch's answer (one commit for both), or by takeBatch after a 413 and at the start.
+  let taken: OutboxBatch | null | undefined;
   for (;;) {
-    const batch = await storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes, (await ahead) ?? undefined);
+    const batch = taken !== undefined ? taken : await storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes);
+    taken = undefined;
     if (!batch) return sent;
-    // The next batch is read from IndexedDB while this one is on the wire; takeBatch checks it is still the oldest.
+    // The next batch is read from IndexedDB while this one is on the wire; the answer's commit checks it is
+    // still the oldest pending before taking it.
     const last = batch.entries.at(-1)?.seq;
-    ahead = last === undefined ? null : storage.readAhead(last, deps.batchSize.current).catch(() => undefined);
+    const ahead = last === undefined ? null : storage.readAhead(last, deps.batchSize.current).catch(() => undefined);
     // The report goes with the first batch of a run and with the one expected to empty the queue: the server
     // keeps only the last, and one report per batch was a database write per batch for nothing.
     const withHealth = sent === 0 || total - sent <= batch.entries.length;
-    let answered: { answered: number; pending: number };
+    let answered: Answered;
     try {
-      answered = await pushBatch(deps, batch, withHealth);
+      const next = async (): Promise<NextBatch> => ({
+        maxCount: Math.min(deps.batchSize.max, deps.batchSize.current * 2),
+        maxBytes: deps.maxBatchBytes,
+        ahead: (await ahead) ?? undefined,
+      });
+      answered = await pushBatch(deps, batch, withHealth, next);
     } catch (error) {
       if (!(error instanceof PayloadTooLargeError)) throw error;
-      ahead = null;
       await splitAfterTooLarge(deps, batch, error);
       continue;
     }
@@ -53,15 +60,27 @@ export async function pushPending(deps: PushDeps): Promise<number> {
     total = Math.max(total, sent + answered.pending);
     deps.onProgress(sent, total);
     deps.batchSize.current = Math.min(deps.batchSize.max, deps.batchSize.current * 2);
+    taken = answered.next;
   }
 }
 
-/** POSTs one batch under its batchId and applies the per-change answers; says how many are still pending. */
+interface Answered {
+  answered: number;
+  pending: number;
+  /** The next batch, when `next` was given (null: the queue is empty). */
+  next?: OutboxBatch | null;
+}
+
+/**
+ * POSTs one batch under its batchId and applies the per-change answers; says how many are still pending. With
+ * `next`, the next batch is taken in the answer's commit and returned.
+ */
 export async function pushBatch(
   deps: PushDeps,
   batch: OutboxBatch,
   withHealth = true,
-): Promise<{ answered: number; pending: number }> {
+  next?: () => Promise<NextBatch>,
+): Promise<Answered> {
   const body: PushRequest = {
     protocolVersion: PROTOCOL_VERSION,
     deviceId: deps.deviceId,
@@ -83,13 +102,19 @@ export async function pushBatch(
   const { serverTime } = parsed.data;
   const reading = serverTime ? { serverTime, sentAtMs: sentAt, receivedAtMs: deps.now() } : undefined;
   // The clock and the answer in one local commit.
-  const { done, rejected, pending } = await deps.storage.acknowledge(parsed.data.results, batch.batchId, reading);
+  const acknowledged = await deps.storage.acknowledge(
+    parsed.data.results,
+    batch.batchId,
+    reading,
+    next ? await next() : undefined,
+  );
+  const { done, rejected, pending } = acknowledged;
   if (done + rejected === 0) {
     // Nothing matched: retrying at once would loop forever on the same entries.
     throw new SyncError('bad-response', 'push answer names none of the changes sent', true);
   }
   if (deps.held) for (const result of parsed.data.results) if (result.seq !== undefined) deps.held.push(result.seq);
-  return { answered: done + rejected, pending };
+  return { answered: done + rejected, pending, ...('next' in acknowledged ? { next: acknowledged.next } : {}) };
 }
 
 async function splitAfterTooLarge(deps: PushDeps, batch: OutboxBatch, error: PayloadTooLargeError): Promise<void> {
