@@ -9,7 +9,6 @@ export type {
   HouseholdWithMembers,
   DeviceEnrollment,
   OutboxBatch,
-  NextBatch,
   ReadAhead,
   RejectedChange,
   PullApplySummary,

@@ -32,8 +32,9 @@ import type {
   PersonPatch,
   TimelineEntry,
 } from './input-types.ts';
-import { acknowledge, type Acknowledged, type NextBatch } from './outbox-acknowledge.ts';
+import { acknowledge, type Acknowledged } from './outbox-acknowledge.ts';
 import { releaseBatch, takeBatch, type OutboxBatch } from './outbox-batch.ts';
+import { takeFollowing } from './outbox-following.ts';
 import { readAhead, type ReadAhead } from './outbox-read-ahead.ts';
 import { readSyncCounts, type SyncCounts } from './outbox-counts.ts';
 import { listRejected, rejectLocally, resendRejected, type RejectedChange } from './outbox-rejected.ts';
@@ -178,16 +179,15 @@ export function openStorage(options: OpenStorageOptions = {}) {
     /** Read-only: the pending entries after `afterSeq`, for the next takeBatch (while a batch is on the wire). */
     readAhead: (afterSeq: number, count: number): Promise<ReadAhead> => readAhead(context, afterSeq, count),
     releaseBatch: (batchId: string): Promise<void> => releaseBatch(context, batchId),
-    /**
-     * `serverTime`, when given, is fed into the clock in the same transaction (one commit for the answer); `next`
-     * takes the next batch in it too (returned as `next`).
-     */
+    /** The batch after the one in flight, taken while that one is on the wire (outbox-following.ts). */
+    takeFollowing: (afterBatchId: string, maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
+      takeFollowing(context, afterBatchId, maxCount, maxBytes),
+    /** `serverTime`, when given, is fed into the clock in the same transaction (one commit for the answer). */
     acknowledge: (
       results: readonly ChangeResult[],
       batchId?: string,
       serverTime?: ServerTimeReading,
-      next?: NextBatch,
-    ): Promise<Acknowledged> => acknowledge(context, results, batchId, serverTime, next),
+    ): Promise<Acknowledged> => acknowledge(context, results, batchId, serverTime),
     rejectLocally: (seq: number, error: NonNullable<ChangeResult['error']>) => rejectLocally(context, seq, error),
     /** Both counts from the kept counter row: one read, whatever the queue's length. */
     syncCounts: (): Promise<SyncCounts> => readSyncCounts(db),
@@ -225,5 +225,5 @@ export function openStorage(options: OpenStorageOptions = {}) {
 export type Storage = ReturnType<typeof openStorage>;
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
 export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
-export type { Acknowledged, NextBatch, ReadAhead, ServerTimeReading, UnlockResult, VaultState };
+export type { Acknowledged, ReadAhead, ServerTimeReading, UnlockResult, VaultState };
 export { wireChange };

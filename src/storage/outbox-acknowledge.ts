@@ -1,54 +1,33 @@
 import type { ChangeResult } from '../../protocol/sync.ts';
 import type { OutboxEntry } from './db.ts';
-import {
-  batchTables,
-  readEntries,
-  readInFlight,
-  takeInTransaction,
-  type InFlight,
-  type OutboxBatch,
-} from './outbox-batch.ts';
+import { readEntries, readInFlight, type InFlight } from './outbox-batch.ts';
+import { promoteFollowing } from './outbox-following.ts';
 import { bumpOutboxVersion, readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
 import { raisePendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
-import type { ReadAhead } from './outbox-read-ahead.ts';
-import { META_IN_FLIGHT, type ServerTimeReading, type StorageContext } from './write-context.ts';
+import type { ServerTimeReading, StorageContext } from './write-context.ts';
 
-// The server's answer to a batch, applied in one local commit (with the next batch taken in the same commit).
+// The server's answer to a batch, applied in one local commit.
 
 export interface Acknowledged {
   done: number;
   rejected: number;
   /** Pending entries left in the queue after this answer (from the kept counter, not a count). */
   pending: number;
-  /**
-   * With `next` asked for: the next batch, taken in the same transaction (null: the queue is empty). Absent when
-   * not asked for, or when the answer named none of the batch (the caller stops there).
-   */
-  next?: OutboxBatch | null;
-}
-
-/** The next batch to take along with an answer: takeBatch's arguments. */
-export interface NextBatch {
-  maxCount: number;
-  maxBytes: number;
-  ahead?: ReadAhead;
 }
 
 /**
  * Applies the server's per-change answers: applied and duplicate entries leave the queue; rejected ones stay,
  * visible, with the reason. Entries of the batch the server did not answer stay pending, to be batched again.
- * With `next`, the next batch is taken (takeBatch) in the same transaction: one commit per batch instead of two,
- * each a disk flush under the 'strict' durability.
+ * The batch taken to follow it (takeFollowing), already on the wire by now, becomes the batch in flight.
  */
 export async function acknowledge(
   context: StorageContext,
   results: readonly ChangeResult[],
   batchId?: string,
   serverTime?: ServerTimeReading,
-  next?: NextBatch,
 ): Promise<Acknowledged> {
   const { db } = context;
-  return db.transaction('rw', next ? batchTables(context) : [db.outbox, db.meta], async () => {
+  return db.transaction('rw', [db.outbox, db.meta], async () => {
     if (serverTime) await context.saveClock(await context.observeServerTime(serverTime));
     const counts = await readSyncCounts(db);
     const inFlight = await readInFlight(context);
@@ -57,15 +36,14 @@ export async function acknowledge(
       ours?.changeIds && ours.changeIds.length === ours.seqs.length
         ? ((await acknowledgeByKeys(context, ours, results)) ?? (await acknowledgeByEntries(context, ours, results)))
         : await acknowledgeByEntries(context, ours, results);
-    if (ours) await db.meta.delete(META_IN_FLIGHT);
-    if (ours && outcome.unanswered === 0) await raisePendingFloor(db, Math.max(...ours.seqs));
+    // An answer that leaves entries of the batch pending leaves them older than the following batch.
+    const behind = ours?.behind === true || outcome.unanswered > 0;
+    if (ours) await promoteFollowing(context, behind);
+    if (ours && !behind) await raisePendingFloor(db, Math.max(...ours.seqs));
     const pending = counts.pending - outcome.done - outcome.rejected;
     const rejected = counts.rejected + outcome.rejected;
-    const answered = outcome.done + outcome.rejected;
-    if (answered > 0) await saveSyncCounts(db, { pending, rejected });
-    const acknowledged = { done: outcome.done, rejected: outcome.rejected, pending: Math.max(0, pending) };
-    if (!next || answered === 0) return acknowledged;
-    return { ...acknowledged, next: await takeInTransaction(context, next.maxCount, next.maxBytes, next.ahead) };
+    if (outcome.done + outcome.rejected > 0) await saveSyncCounts(db, { pending, rejected });
+    return { done: outcome.done, rejected: outcome.rejected, pending: Math.max(0, pending) };
   });
 }
 

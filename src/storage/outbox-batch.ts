@@ -2,7 +2,7 @@ import { TABLES, type TableName } from '../../protocol/tables.ts';
 import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
 import { bumpOutboxVersion, readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
-import { pendingRange, readPendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
+import { dropFollowing, pendingRange, readPendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
 import { stillOldest, type ReadAhead } from './outbox-read-ahead.ts';
 import { wireChange } from './outbox-wire.ts';
 import { changeBytes, META_IN_FLIGHT, type StorageContext } from './write-context.ts';
@@ -22,6 +22,11 @@ export interface InFlight {
   seqs: number[];
   changeIds?: string[];
   attempts: number;
+  /**
+   * Set on a following batch (outbox-following.ts) once the batch before it was answered only in part: older
+   * entries are still pending, so its own answer must not raise the pending floor past them.
+   */
+  behind?: boolean;
 }
 
 export async function readInFlight(context: StorageContext): Promise<InFlight | null> {
@@ -101,6 +106,8 @@ export async function takeInTransaction(
     attempts: 1,
   };
   await db.meta.put({ key: META_IN_FLIGHT, value: batch });
+  // A batch taken to follow another in flight (outbox-following.ts) is stale once a new batch goes first.
+  await dropFollowing(db);
   return { batchId: batch.batchId, entries: contiguous };
 }
 
@@ -128,7 +135,7 @@ async function oldestPending(context: StorageContext, count: number): Promise<Ou
   }
 }
 
-function takeContiguous(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
+export function takeContiguous(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
   const out: OutboxEntry[] = [];
   let bytes = 0;
   for (const entry of entries) {
@@ -139,7 +146,7 @@ function takeContiguous(entries: OutboxEntry[], maxBytes: number): OutboxEntry[]
   return out;
 }
 
-async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]): Promise<void> {
+export async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]): Promise<void> {
   const clock = await context.loadClock();
   const restamped: OutboxEntry[] = [];
   for (const entry of entries) {
@@ -168,6 +175,8 @@ async function restamp(context: StorageContext, entry: OutboxEntry, oldHlc: stri
 export async function releaseBatch(context: StorageContext, batchId: string): Promise<void> {
   const { db } = context;
   await db.transaction('rw', [db.meta], async () => {
-    if ((await readInFlight(context))?.batchId === batchId) await db.meta.delete(META_IN_FLIGHT);
+    if ((await readInFlight(context))?.batchId !== batchId) return;
+    await db.meta.delete(META_IN_FLIGHT);
+    await dropFollowing(db);
   });
 }
