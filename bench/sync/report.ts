@@ -93,9 +93,12 @@ export function formatReport(r: SyncBenchResult): string {
     line('ours: app storage + sync engine -> our server (SQLite file)', ours.run),
     `      push requests (${ours.run.pushRequests}, loopback + server)`.padEnd(64) + ms(ours.run.pushRequestMs),
     `        of which server apply (${ours.applyTransactions} batch transactions)`.padEnd(64) + ms(ours.applyMs),
+    '        the rest (HTTP, parsing and checking on the server, the page)'.padEnd(64) +
+      ms(ours.run.pushRequestMs - ours.applyMs),
     `      pull requests (${ours.run.pullRequests}, incl. the merged records coming back)`.padEnd(64) +
       ms(ours.run.pullRequestMs),
-    '      in the page (outbox batches, acknowledgements, merge)'.padEnd(64) + ms(inPageMs),
+    '      outside any request (the page while nothing is on the wire)'.padEnd(64) + ms(inPageMs),
+    '      storage calls, wall time (takeFollowing and acknowledge run while a batch is on the wire):',
     ...Object.entries(ours.run.storageCalls)
       .filter(([, t]) => t.ms >= 1)
       .sort(([, a], [, b]) => b.ms - a.ms)

@@ -8,6 +8,7 @@
 // new phone (PIN set) pulls the 10,000 records at normal speed and with the CPU slowed 4x (first-pull.ts).
 // Run: npm run -s bench:sync   (options: --no-ingest skips the server ingest part; --ours-only times ours alone,
 // plain and locked, and the first pulls, for quick iterations on the sync engine, without comparisons;
+// --push-only times ours unlocked alone, nothing else;
 // --first-pull-only seeds the server with a generated posyandu of 10,000 records and times the first pulls alone)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,7 @@ const BENCH_PIN = '135790';
  * the PIN is set first (every row sealed, as on a kader's phone); without, the first pulls of a new phone follow
  * on the same server (first-pull.ts).
  */
-async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean) {
+async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, withFirstPulls = true) {
   return withServer(pagesDir, async (server) => {
     const posyanduId = await createPosyandu(server.store, 'Posyandu Bench');
     const created = await createDevice(server.store, { posyanduId, kaderName: 'Kader Bench' });
@@ -61,7 +62,8 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean) {
       check(run.lastError === null, `ours: sync ended with ${run.lastError}`);
       check(run.leftInQueue === 0 && onServer === RECORDS, `ours: ${onServer} on server, ${run.leftInQueue} queued`);
       await page.close();
-      const firstPulls = locked ? [] : await runFirstPulls(phone, server, posyanduId, RECORDS / RECORDS_PER_FAMILY);
+      const firstPulls =
+        locked || !withFirstPulls ? [] : await runFirstPulls(phone, server, posyanduId, RECORDS / RECORDS_PER_FAMILY);
       return {
         device,
         changes,
@@ -100,6 +102,13 @@ async function main(): Promise<void> {
         return runFirstPulls(phone, server, posyanduId, households);
       });
       console.log(formatFirstPulls(pulls, [loadBefore, loadavg()[0] ?? 0]).join('\n'));
+      return;
+    }
+    if (process.argv.includes('--push-only')) {
+      // The quickest loop on the push path: ours unlocked, no first pulls, no comparisons.
+      const only = await runOurs(phone, pagesDir, false, false);
+      const figures = { loadAverage: [loadBefore, loadavg()[0] ?? 0], run: only.run, applyMs: only.applyMs };
+      console.log(JSON.stringify(figures, null, 2));
       return;
     }
     const ours = await runOurs(phone, pagesDir, false);

@@ -32,7 +32,9 @@ import type {
   PersonPatch,
   TimelineEntry,
 } from './input-types.ts';
-import { acknowledge, releaseBatch, takeBatch, type Acknowledged, type OutboxBatch } from './outbox-batch.ts';
+import { acknowledge, type Acknowledged } from './outbox-acknowledge.ts';
+import { releaseBatch, takeBatch, type OutboxBatch } from './outbox-batch.ts';
+import { takeFollowing } from './outbox-following.ts';
 import { readAhead, type ReadAhead } from './outbox-read-ahead.ts';
 import { readSyncCounts, type SyncCounts } from './outbox-counts.ts';
 import { listRejected, rejectLocally, resendRejected, type RejectedChange } from './outbox-rejected.ts';
@@ -190,6 +192,9 @@ export function openStorage(options: OpenStorageOptions = {}) {
     /** Read-only: the pending entries after `afterSeq`, for the next takeBatch (while a batch is on the wire). */
     readAhead: (afterSeq: number, count: number): Promise<ReadAhead> => readAhead(context, afterSeq, count),
     releaseBatch: (batchId: string): Promise<void> => releaseBatch(context, batchId),
+    /** The batch after the one in flight, taken while that one is on the wire (outbox-following.ts). */
+    takeFollowing: (afterBatchId: string, maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
+      takeFollowing(context, afterBatchId, maxCount, maxBytes),
     /** `serverTime`, when given, is fed into the clock in the same transaction (one commit for the answer). */
     acknowledge: (
       results: readonly ChangeResult[],

@@ -1,12 +1,11 @@
-import type { ChangeResult } from '../../protocol/sync.ts';
 import { TABLES, type TableName } from '../../protocol/tables.ts';
 import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
 import { bumpOutboxVersion, readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
-import { pendingRange, raisePendingFloor, readPendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
+import { dropFollowing, pendingRange, readPendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
 import { stillOldest, type ReadAhead } from './outbox-read-ahead.ts';
 import { wireChange } from './outbox-wire.ts';
-import { changeBytes, META_IN_FLIGHT, type ServerTimeReading, type StorageContext } from './write-context.ts';
+import { changeBytes, META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
 export interface OutboxBatch {
   batchId: string;
@@ -18,18 +17,23 @@ export interface OutboxBatch {
  * changeIds let the answer be matched without reading the 500 entries back. Rows written by an older app
  * version have no `changeIds` and take the slower path.
  */
-interface InFlight {
+export interface InFlight {
   batchId: string;
   seqs: number[];
   changeIds?: string[];
   attempts: number;
+  /**
+   * Set on a following batch (outbox-following.ts) once the batch before it was answered only in part: older
+   * entries are still pending, so its own answer must not raise the pending floor past them.
+   */
+  behind?: boolean;
 }
 
-async function readInFlight(context: StorageContext): Promise<InFlight | null> {
+export async function readInFlight(context: StorageContext): Promise<InFlight | null> {
   return ((await context.db.meta.get(META_IN_FLIGHT))?.value as InFlight | undefined) ?? null;
 }
 
-async function readEntries(context: StorageContext, seqs: readonly number[]): Promise<OutboxEntry[]> {
+export async function readEntries(context: StorageContext, seqs: readonly number[]): Promise<OutboxEntry[]> {
   if (seqs.length === 0) return [];
   const wanted = new Set(seqs);
   return (await seqRange(context.db, seqs).toArray()).filter((entry) => wanted.has(seqOf(entry)));
@@ -50,40 +54,61 @@ export async function takeBatch(
   ahead?: ReadAhead,
 ): Promise<OutboxBatch | null> {
   const { db } = context;
-  const tables = [db.outbox, db.meta, ...Object.keys(TABLES).map((t) => db.recordTable(t as TableName))];
-  return db.transaction('rw', tables, async () => {
-    const inFlight = await readInFlight(context);
-    if (inFlight) {
-      const entries = (await readEntries(context, inFlight.seqs)).filter((entry) => entry.state === 'pending');
-      if (entries.length > 0) {
-        await db.meta.put({ key: META_IN_FLIGHT, value: { ...inFlight, attempts: inFlight.attempts + 1 } });
-        return { batchId: inFlight.batchId, entries };
-      }
-    }
+  // An async callback: Dexie keeps its zone across native awaits only for one (a plain arrow commits early).
+  return db.transaction(
+    'rw',
+    batchTables(context),
+    async () => await takeInTransaction(context, maxCount, maxBytes, ahead),
+  );
+}
 
-    const count = Math.max(1, maxCount);
-    const oldest =
-      ahead && (await stillOldest(context, ahead, count))
-        ? ahead.entries.slice(0, count)
-        : await oldestPending(context, count);
-    if (oldest.length === 0) {
-      if (inFlight) await db.meta.delete(META_IN_FLIGHT);
-      // The queue is provably empty here: a counter that drifted (an old app version in another tab) heals.
-      const counts = await readSyncCounts(db);
-      if (counts.pending !== 0) await saveSyncCounts(db, { ...counts, pending: 0 });
-      return null;
+/** What taking a batch writes: the outbox, meta, and the record tables a re-stamp rewrites. */
+export function batchTables(context: StorageContext) {
+  const { db } = context;
+  return [db.outbox, db.meta, ...Object.keys(TABLES).map((t) => db.recordTable(t as TableName))];
+}
+
+/** takeBatch's work, inside a transaction over batchTables() (acknowledge takes the next batch in its own). */
+export async function takeInTransaction(
+  context: StorageContext,
+  maxCount: number,
+  maxBytes: number,
+  ahead?: ReadAhead,
+): Promise<OutboxBatch | null> {
+  const { db } = context;
+  const inFlight = await readInFlight(context);
+  if (inFlight) {
+    const entries = (await readEntries(context, inFlight.seqs)).filter((entry) => entry.state === 'pending');
+    if (entries.length > 0) {
+      await db.meta.put({ key: META_IN_FLIGHT, value: { ...inFlight, attempts: inFlight.attempts + 1 } });
+      return { batchId: inFlight.batchId, entries };
     }
-    const contiguous = takeContiguous(oldest, maxBytes);
-    await restampFarAhead(context, contiguous);
-    const batch: InFlight = {
-      batchId: newRecordId(),
-      seqs: contiguous.map(seqOf),
-      changeIds: contiguous.map((entry) => entry.changeId),
-      attempts: 1,
-    };
-    await db.meta.put({ key: META_IN_FLIGHT, value: batch });
-    return { batchId: batch.batchId, entries: contiguous };
-  });
+  }
+
+  const count = Math.max(1, maxCount);
+  const oldest =
+    ahead && (await stillOldest(context, ahead, count))
+      ? ahead.entries.slice(0, count)
+      : await oldestPending(context, count);
+  if (oldest.length === 0) {
+    if (inFlight) await db.meta.delete(META_IN_FLIGHT);
+    // The queue is provably empty here: a counter that drifted (an old app version in another tab) heals.
+    const counts = await readSyncCounts(db);
+    if (counts.pending !== 0) await saveSyncCounts(db, { ...counts, pending: 0 });
+    return null;
+  }
+  const contiguous = takeContiguous(oldest, maxBytes);
+  await restampFarAhead(context, contiguous);
+  const batch: InFlight = {
+    batchId: newRecordId(),
+    seqs: contiguous.map(seqOf),
+    changeIds: contiguous.map((entry) => entry.changeId),
+    attempts: 1,
+  };
+  await db.meta.put({ key: META_IN_FLIGHT, value: batch });
+  // A batch taken to follow another in flight (outbox-following.ts) is stale once a new batch goes first.
+  await dropFollowing(db);
+  return { batchId: batch.batchId, entries: contiguous };
 }
 
 /**
@@ -110,7 +135,7 @@ async function oldestPending(context: StorageContext, count: number): Promise<Ou
   }
 }
 
-function takeContiguous(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
+export function takeContiguous(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
   const out: OutboxEntry[] = [];
   let bytes = 0;
   for (const entry of entries) {
@@ -121,7 +146,7 @@ function takeContiguous(entries: OutboxEntry[], maxBytes: number): OutboxEntry[]
   return out;
 }
 
-async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]): Promise<void> {
+export async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]): Promise<void> {
   const clock = await context.loadClock();
   const restamped: OutboxEntry[] = [];
   for (const entry of entries) {
@@ -150,134 +175,8 @@ async function restamp(context: StorageContext, entry: OutboxEntry, oldHlc: stri
 export async function releaseBatch(context: StorageContext, batchId: string): Promise<void> {
   const { db } = context;
   await db.transaction('rw', [db.meta], async () => {
-    if ((await readInFlight(context))?.batchId === batchId) await db.meta.delete(META_IN_FLIGHT);
+    if ((await readInFlight(context))?.batchId !== batchId) return;
+    await db.meta.delete(META_IN_FLIGHT);
+    await dropFollowing(db);
   });
-}
-
-export interface Acknowledged {
-  done: number;
-  rejected: number;
-  /** Pending entries left in the queue after this answer (from the kept counter, not a count). */
-  pending: number;
-}
-
-/**
- * Applies the server's per-change answers: applied and duplicate entries leave the queue; rejected ones stay,
- * visible, with the reason. Entries of the batch the server did not answer stay pending, to be batched again.
- */
-export async function acknowledge(
-  context: StorageContext,
-  results: readonly ChangeResult[],
-  batchId?: string,
-  serverTime?: ServerTimeReading,
-): Promise<Acknowledged> {
-  const { db } = context;
-  return db.transaction('rw', [db.outbox, db.meta], async () => {
-    if (serverTime) await context.saveClock(await context.observeServerTime(serverTime));
-    const counts = await readSyncCounts(db);
-    const inFlight = await readInFlight(context);
-    const ours = batchId !== undefined && inFlight?.batchId === batchId ? inFlight : null;
-    const outcome =
-      ours?.changeIds && ours.changeIds.length === ours.seqs.length
-        ? ((await acknowledgeByKeys(context, ours, results)) ?? (await acknowledgeByEntries(context, ours, results)))
-        : await acknowledgeByEntries(context, ours, results);
-    if (ours) await db.meta.delete(META_IN_FLIGHT);
-    if (ours && outcome.unanswered === 0) await raisePendingFloor(db, Math.max(...ours.seqs));
-    const pending = counts.pending - outcome.done - outcome.rejected;
-    const rejected = counts.rejected + outcome.rejected;
-    if (outcome.done + outcome.rejected > 0) await saveSyncCounts(db, { pending, rejected });
-    return { done: outcome.done, rejected: outcome.rejected, pending: Math.max(0, pending) };
-  });
-}
-
-/** `unanswered`: entries of the batch still pending because the answer did not name them. */
-type Outcome = Omit<Acknowledged, 'pending'> & { unanswered: number };
-
-function rejectedCopy(entry: OutboxEntry, result: ChangeResult, attempts: number): OutboxEntry {
-  const error = result.error ?? { code: 'internal' as const, message: 'rejected without a reason' };
-  return { ...entry, state: 'rejected', error, attempts };
-}
-
-/**
- * The usual answer, matched through the in-flight row's changeIds: reads only the keys of the batch's seq range
- * (and the few entries that stay), deletes the range in one request. Returns null when the range holds other
- * rows (a rejected entry from earlier lying between), for acknowledgeByEntries to sort out.
- */
-async function acknowledgeByKeys(
-  context: StorageContext,
-  batch: InFlight,
-  results: readonly ChangeResult[],
-): Promise<Outcome | null> {
-  const { db } = context;
-  const keys = (await seqRange(db, batch.seqs).primaryKeys()) as number[];
-  const sorted = [...batch.seqs].sort((a, b) => a - b);
-  if (keys.length !== sorted.length || keys.some((key, i) => key !== sorted[i])) return null;
-
-  const seqByChangeId = new Map(batch.changeIds?.map((changeId, i) => [changeId, batch.seqs[i] as number]));
-  const answers = new Map<number, ChangeResult>();
-  for (const result of results) {
-    const seq = seqByChangeId.get(result.changeId);
-    if (seq !== undefined && !answers.has(seq)) answers.set(seq, result);
-  }
-  const staying = batch.seqs.filter(
-    (seq) => answers.get(seq)?.status !== 'applied' && answers.get(seq)?.status !== 'duplicate',
-  );
-  const kept = (await readEntries(context, staying)).map((entry) => {
-    const answer = answers.get(seqOf(entry));
-    return answer?.status === 'rejected' ? rejectedCopy(entry, answer, batch.attempts) : entry;
-  });
-  await seqRange(db, batch.seqs).delete();
-  if (kept.length > 0) await db.outbox.bulkPut(kept);
-  const rejected = kept.filter((entry) => entry.state === 'rejected').length;
-  return { done: batch.seqs.length - staying.length, rejected, unanswered: staying.length - rejected };
-}
-
-/** The general case: the answered entries are read (by the batch's seqs, or by changeId for an old batch). */
-async function acknowledgeByEntries(
-  context: StorageContext,
-  ours: InFlight | null,
-  results: readonly ChangeResult[],
-): Promise<Outcome> {
-  const { db } = context;
-  // Matched by changeId alone, the answer may touch any entry: a batch read ahead must not be trusted after it.
-  if (!ours) await bumpOutboxVersion(db);
-  const entries = ours
-    ? await readEntries(context, ours.seqs)
-    : await db.outbox
-        .where('changeId')
-        .anyOf(results.map((result) => result.changeId))
-        .toArray();
-  const byChangeId = new Map(entries.filter((e) => e.state === 'pending').map((e) => [e.changeId, e]));
-  const finished: number[] = [];
-  const rejectedEntries: OutboxEntry[] = [];
-  for (const result of results) {
-    const entry = byChangeId.get(result.changeId);
-    if (!entry) continue;
-    byChangeId.delete(result.changeId);
-    if (result.status === 'rejected')
-      rejectedEntries.push(rejectedCopy(entry, result, ours?.attempts ?? entry.attempts + 1));
-    else finished.push(seqOf(entry));
-  }
-  await deleteEntries(context, finished);
-  await db.outbox.bulkPut(rejectedEntries);
-  return { done: finished.length, rejected: rejectedEntries.length, unanswered: byChangeId.size };
-}
-
-/**
- * Deletes acknowledged entries. A batch is nearly always one run of consecutive seqs, and IndexedDB deletes a key
- * range in one operation where it would delete 500 keys one by one; rows inside the range that must stay (a
- * rejected entry from earlier, say) are read first and put back in the same transaction.
- */
-async function deleteEntries(context: StorageContext, seqs: readonly number[]): Promise<void> {
-  if (seqs.length === 0) return;
-  const { db } = context;
-  const range = seqRange(db, seqs);
-  const doomed = new Set(seqs);
-  const keep = (await range.toArray()).filter((entry) => !doomed.has(seqOf(entry)));
-  if (keep.length > seqs.length) {
-    await db.outbox.bulkDelete([...seqs]);
-    return;
-  }
-  await range.delete();
-  await db.outbox.bulkPut(keep);
 }

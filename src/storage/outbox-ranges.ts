@@ -41,3 +41,11 @@ export function seqRange(db: StorageContext['db'], seqs: readonly number[]) {
 export function seqOf(entry: OutboxEntry): number {
   return entry.seq as number;
 }
+
+/** The batch taken to follow the one in flight (outbox-following.ts): an InFlight row of its own. */
+export const META_FOLLOWING = 'outboxFollowing';
+
+/** Forgets the following batch (a 413 re-batches from the oldest; a new first batch makes it stale). */
+export async function dropFollowing(db: StorageContext['db']): Promise<void> {
+  await db.meta.delete(META_FOLLOWING);
+}

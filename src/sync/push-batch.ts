@@ -1,5 +1,11 @@
-import { PROTOCOL_VERSION, PushResponseSchema, type DeviceHealth, type PushRequest } from '../../protocol/sync.ts';
-import { wireChange, type OutboxBatch, type ReadAhead, type Storage } from '../storage/index.ts';
+import {
+  PROTOCOL_VERSION,
+  PushResponseSchema,
+  type DeviceHealth,
+  type PushRequest,
+  type PushResponse,
+} from '../../protocol/sync.ts';
+import { wireChange, type OutboxBatch, type Storage } from '../storage/index.ts';
 import { PayloadTooLargeError, SyncError, requestJson, type HttpDeps } from './http.ts';
 
 export interface PushDeps extends HttpDeps {
@@ -20,48 +26,81 @@ export interface PushDeps extends HttpDeps {
   held?: number[];
 }
 
+interface Progress {
+  sent: number;
+  total: number;
+}
+
 /**
  * Pushes the outbox until it is empty (rejected entries aside). Returns how many entries left the queue or
  * were answered. Throws a SyncError on a failure that ends this run; entries stay queued.
  */
 export async function pushPending(deps: PushDeps): Promise<number> {
-  const { storage } = deps;
-  let sent = 0;
   // The kept counter: one read, however long the queue. Each answer then brings the count that is left.
-  let total = (await storage.syncCounts()).pending;
-  deps.onProgress(sent, total);
-  let ahead: Promise<ReadAhead | undefined> | null = null;
+  const progress: Progress = { sent: 0, total: (await deps.storage.syncCounts()).pending };
+  deps.onProgress(progress.sent, progress.total);
   for (;;) {
-    const batch = await storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes, (await ahead) ?? undefined);
-    if (!batch) return sent;
-    // The next batch is read from IndexedDB while this one is on the wire; takeBatch checks it is still the oldest.
-    const last = batch.entries.at(-1)?.seq;
-    ahead = last === undefined ? null : storage.readAhead(last, deps.batchSize.current).catch(() => undefined);
-    // The report goes with the first batch of a run and with the one expected to empty the queue: the server
-    // keeps only the last, and one report per batch was a database write per batch for nothing.
-    const withHealth = sent === 0 || total - sent <= batch.entries.length;
-    let answered: { answered: number; pending: number };
-    try {
-      answered = await pushBatch(deps, batch, withHealth);
-    } catch (error) {
-      if (!(error instanceof PayloadTooLargeError)) throw error;
-      ahead = null;
-      await splitAfterTooLarge(deps, batch, error);
-      continue;
-    }
-    sent += answered.answered;
-    total = Math.max(total, sent + answered.pending);
-    deps.onProgress(sent, total);
-    deps.batchSize.current = Math.min(deps.batchSize.max, deps.batchSize.current * 2);
+    const first = await deps.storage.takeBatch(deps.batchSize.current, deps.maxBatchBytes);
+    if (!first) return progress.sent;
+    await pushChain(deps, first, progress);
   }
 }
 
-/** POSTs one batch under its batchId and applies the per-change answers; says how many are still pending. */
-export async function pushBatch(
-  deps: PushDeps,
-  batch: OutboxBatch,
-  withHealth = true,
-): Promise<{ answered: number; pending: number }> {
+/**
+ * Pushes `first` and the batches that follow it, one request on the wire at a time, oldest first. While a batch
+ * is on the wire the next is taken and serialised (storage.takeFollowing); when the answer comes, the next goes
+ * at once and the answer is committed while it travels. So the phone's IndexedDB work and the server's work
+ * overlap instead of taking turns. Returns when no batch follows (takeBatch then looks again from the oldest),
+ * or after a 413 has been dealt with.
+ */
+async function pushChain(deps: PushDeps, first: OutboxBatch, progress: Progress): Promise<void> {
+  let batch = first;
+  let wire = post(deps, batch, await pushBody(deps, batch, progress, 0));
+  for (;;) {
+    const current = batch;
+    const following = deps.storage
+      .takeFollowing(current.batchId, deps.batchSize.current, deps.maxBatchBytes)
+      .then(async (next) =>
+        next ? { next, body: await pushBody(deps, next, progress, current.entries.length) } : null,
+      )
+      // Taking ahead is an optimisation: when it fails, takeBatch takes the next batch the plain way.
+      .catch(() => null);
+    let answer: PushResponse;
+    let sentAt: number;
+    try {
+      ({ answer, sentAt } = await wire);
+    } catch (error) {
+      // Settled before re-batching, so that releaseBatch also drops what it took.
+      await following;
+      if (!(error instanceof PayloadTooLargeError)) throw error;
+      await splitAfterTooLarge(deps, current, error);
+      return;
+    }
+    const ready = await following;
+    if (ready) {
+      wire = post(deps, ready.next, ready.body);
+      // If this answer cannot be committed, the run ends and that request's outcome is read by the next run
+      // (the batch is in flight under its id): its failure here must not go unhandled.
+      wire.catch(() => undefined);
+    }
+    const { answered, pending } = await answerBatch(deps, current, answer, sentAt);
+    progress.sent += answered;
+    progress.total = Math.max(progress.total, progress.sent + pending);
+    deps.onProgress(progress.sent, progress.total);
+    deps.batchSize.current = Math.min(deps.batchSize.max, deps.batchSize.current * 2);
+    if (!ready) return;
+    batch = ready.next;
+  }
+}
+
+/**
+ * The request body of a batch. The report goes with the first batch of a run and with the one expected to empty
+ * the queue (`ahead`: entries sent before it and not yet answered): the server keeps only the last, and one
+ * report per batch was a database write per batch for nothing.
+ */
+async function pushBody(deps: PushDeps, batch: OutboxBatch, progress: Progress, ahead: number): Promise<string> {
+  const sent = progress.sent + ahead;
+  const withHealth = sent === 0 || progress.total - sent <= batch.entries.length;
   const body: PushRequest = {
     protocolVersion: PROTOCOL_VERSION,
     deviceId: deps.deviceId,
@@ -70,25 +109,44 @@ export async function pushBatch(
     ...(deps.health && withHealth ? { health: await deps.health(batch.entries.length) } : {}),
     ...(deps.held ? { held: true } : {}),
   };
+  return JSON.stringify(body);
+}
+
+/** POSTs one batch under its batchId; the parsed answer, checked to be for this batch. */
+async function post(
+  deps: PushDeps,
+  batch: OutboxBatch,
+  body: string,
+): Promise<{ answer: PushResponse; sentAt: number }> {
   const sentAt = deps.now();
   const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/push`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${deps.token}` },
-    body: JSON.stringify(body),
+    body,
   });
   const parsed = PushResponseSchema.safeParse(raw);
   if (!parsed.success || parsed.data.batchId !== batch.batchId) {
     throw new SyncError('bad-response', 'push answer is not for this batch', true);
   }
-  const { serverTime } = parsed.data;
+  return { answer: parsed.data, sentAt };
+}
+
+/** Applies the per-change answers of one batch; says how many were answered and how many are still pending. */
+async function answerBatch(
+  deps: PushDeps,
+  batch: OutboxBatch,
+  answer: PushResponse,
+  sentAt: number,
+): Promise<{ answered: number; pending: number }> {
+  const { serverTime } = answer;
   const reading = serverTime ? { serverTime, sentAtMs: sentAt, receivedAtMs: deps.now() } : undefined;
   // The clock and the answer in one local commit.
-  const { done, rejected, pending } = await deps.storage.acknowledge(parsed.data.results, batch.batchId, reading);
+  const { done, rejected, pending } = await deps.storage.acknowledge(answer.results, batch.batchId, reading);
   if (done + rejected === 0) {
     // Nothing matched: retrying at once would loop forever on the same entries.
     throw new SyncError('bad-response', 'push answer names none of the changes sent', true);
   }
-  if (deps.held) for (const result of parsed.data.results) if (result.seq !== undefined) deps.held.push(result.seq);
+  if (deps.held) for (const result of answer.results) if (result.seq !== undefined) deps.held.push(result.seq);
   return { answered: done + rejected, pending };
 }
 

@@ -1,4 +1,4 @@
-import { MAX_PUSH_BYTES } from '../../protocol/sync.ts';
+import { MAX_CHANGES_PER_PUSH, MAX_PUSH_BYTES } from '../../protocol/sync.ts';
 import { defaultStorage, type Storage, type Subscription } from '../storage/index.ts';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { deviceHealth } from './device-health.ts';
@@ -88,9 +88,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
   const locks = options.locks ?? defaultLocks();
-  // 500 changes are about 300 KB (under the 512 KB byte bound): few round trips on the pustu's wifi, and a batch
-  // small enough to finish on a weak signal. A 413 halves it; the byte bound keeps big records in check.
-  const maxBatchCount = options.maxBatchCount ?? 500;
+  // 1,000 changes (the protocol's most) are about 600 KB, under the 1 MB byte bound: half the round trips, server
+  // commits and phone commits of 500 (docs/benchmarks.md, issue 14), and still a few seconds on a weak 3G signal.
+  // A 413 halves it; the byte bound keeps big records in check.
+  const maxBatchCount = options.maxBatchCount ?? MAX_CHANGES_PER_PUSH;
   const batchSize = { current: maxBatchCount, max: maxBatchCount };
   const http: HttpDeps = {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -156,7 +157,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const pushed = await pushPending({
         ...common,
         deviceId: enrollment.deviceId,
-        maxBatchBytes: Math.min(options.maxBatchBytes ?? 512 * 1024, MAX_PUSH_BYTES - 64 * 1024),
+        maxBatchBytes: Math.min(options.maxBatchBytes ?? 1024 * 1024, MAX_PUSH_BYTES - 64 * 1024),
         batchSize,
         onProgress: (sent, total) => update({ progress: { sent, total } }),
         health: (inFlight) => deviceHealth(storage, options.appVersion, inFlight),

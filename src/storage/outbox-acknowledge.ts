@@ -1,0 +1,140 @@
+import type { ChangeResult } from '../../protocol/sync.ts';
+import type { OutboxEntry } from './db.ts';
+import { readEntries, readInFlight, type InFlight } from './outbox-batch.ts';
+import { promoteFollowing } from './outbox-following.ts';
+import { bumpOutboxVersion, readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
+import { raisePendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
+import type { ServerTimeReading, StorageContext } from './write-context.ts';
+
+// The server's answer to a batch, applied in one local commit.
+
+export interface Acknowledged {
+  done: number;
+  rejected: number;
+  /** Pending entries left in the queue after this answer (from the kept counter, not a count). */
+  pending: number;
+}
+
+/**
+ * Applies the server's per-change answers: applied and duplicate entries leave the queue; rejected ones stay,
+ * visible, with the reason. Entries of the batch the server did not answer stay pending, to be batched again.
+ * The batch taken to follow it (takeFollowing), already on the wire by now, becomes the batch in flight.
+ */
+export async function acknowledge(
+  context: StorageContext,
+  results: readonly ChangeResult[],
+  batchId?: string,
+  serverTime?: ServerTimeReading,
+): Promise<Acknowledged> {
+  const { db } = context;
+  return db.transaction('rw', [db.outbox, db.meta], async () => {
+    if (serverTime) await context.saveClock(await context.observeServerTime(serverTime));
+    const counts = await readSyncCounts(db);
+    const inFlight = await readInFlight(context);
+    const ours = batchId !== undefined && inFlight?.batchId === batchId ? inFlight : null;
+    const outcome =
+      ours?.changeIds && ours.changeIds.length === ours.seqs.length
+        ? ((await acknowledgeByKeys(context, ours, results)) ?? (await acknowledgeByEntries(context, ours, results)))
+        : await acknowledgeByEntries(context, ours, results);
+    // An answer that leaves entries of the batch pending leaves them older than the following batch.
+    const behind = ours?.behind === true || outcome.unanswered > 0;
+    if (ours) await promoteFollowing(context, behind);
+    if (ours && !behind) await raisePendingFloor(db, Math.max(...ours.seqs));
+    const pending = counts.pending - outcome.done - outcome.rejected;
+    const rejected = counts.rejected + outcome.rejected;
+    if (outcome.done + outcome.rejected > 0) await saveSyncCounts(db, { pending, rejected });
+    return { done: outcome.done, rejected: outcome.rejected, pending: Math.max(0, pending) };
+  });
+}
+
+/** `unanswered`: entries of the batch still pending because the answer did not name them. */
+type Outcome = Omit<Acknowledged, 'pending'> & { unanswered: number };
+
+function rejectedCopy(entry: OutboxEntry, result: ChangeResult, attempts: number): OutboxEntry {
+  const error = result.error ?? { code: 'internal' as const, message: 'rejected without a reason' };
+  return { ...entry, state: 'rejected', error, attempts };
+}
+
+/**
+ * The usual answer, matched through the in-flight row's changeIds: reads only the keys of the batch's seq range
+ * (and the few entries that stay), deletes the range in one request. Returns null when the range holds other
+ * rows (a rejected entry from earlier lying between), for acknowledgeByEntries to sort out.
+ */
+async function acknowledgeByKeys(
+  context: StorageContext,
+  batch: InFlight,
+  results: readonly ChangeResult[],
+): Promise<Outcome | null> {
+  const { db } = context;
+  const keys = (await seqRange(db, batch.seqs).primaryKeys()) as number[];
+  const sorted = [...batch.seqs].sort((a, b) => a - b);
+  if (keys.length !== sorted.length || keys.some((key, i) => key !== sorted[i])) return null;
+
+  const seqByChangeId = new Map(batch.changeIds?.map((changeId, i) => [changeId, batch.seqs[i] as number]));
+  const answers = new Map<number, ChangeResult>();
+  for (const result of results) {
+    const seq = seqByChangeId.get(result.changeId);
+    if (seq !== undefined && !answers.has(seq)) answers.set(seq, result);
+  }
+  const staying = batch.seqs.filter(
+    (seq) => answers.get(seq)?.status !== 'applied' && answers.get(seq)?.status !== 'duplicate',
+  );
+  const kept = (await readEntries(context, staying)).map((entry) => {
+    const answer = answers.get(seqOf(entry));
+    return answer?.status === 'rejected' ? rejectedCopy(entry, answer, batch.attempts) : entry;
+  });
+  await seqRange(db, batch.seqs).delete();
+  if (kept.length > 0) await db.outbox.bulkPut(kept);
+  const rejected = kept.filter((entry) => entry.state === 'rejected').length;
+  return { done: batch.seqs.length - staying.length, rejected, unanswered: staying.length - rejected };
+}
+
+/** The general case: the answered entries are read (by the batch's seqs, or by changeId for an old batch). */
+async function acknowledgeByEntries(
+  context: StorageContext,
+  ours: InFlight | null,
+  results: readonly ChangeResult[],
+): Promise<Outcome> {
+  const { db } = context;
+  // Matched by changeId alone, the answer may touch any entry: a batch read ahead must not be trusted after it.
+  if (!ours) await bumpOutboxVersion(db);
+  const entries = ours
+    ? await readEntries(context, ours.seqs)
+    : await db.outbox
+        .where('changeId')
+        .anyOf(results.map((result) => result.changeId))
+        .toArray();
+  const byChangeId = new Map(entries.filter((e) => e.state === 'pending').map((e) => [e.changeId, e]));
+  const finished: number[] = [];
+  const rejectedEntries: OutboxEntry[] = [];
+  for (const result of results) {
+    const entry = byChangeId.get(result.changeId);
+    if (!entry) continue;
+    byChangeId.delete(result.changeId);
+    if (result.status === 'rejected')
+      rejectedEntries.push(rejectedCopy(entry, result, ours?.attempts ?? entry.attempts + 1));
+    else finished.push(seqOf(entry));
+  }
+  await deleteEntries(context, finished);
+  await db.outbox.bulkPut(rejectedEntries);
+  return { done: finished.length, rejected: rejectedEntries.length, unanswered: byChangeId.size };
+}
+
+/**
+ * Deletes acknowledged entries. A batch is nearly always one run of consecutive seqs, and IndexedDB deletes a key
+ * range in one operation where it would delete 500 keys one by one; rows inside the range that must stay (a
+ * rejected entry from earlier, say) are read first and put back in the same transaction.
+ */
+async function deleteEntries(context: StorageContext, seqs: readonly number[]): Promise<void> {
+  if (seqs.length === 0) return;
+  const { db } = context;
+  const range = seqRange(db, seqs);
+  const doomed = new Set(seqs);
+  const keep = (await range.toArray()).filter((entry) => !doomed.has(seqOf(entry)));
+  if (keep.length > seqs.length) {
+    await db.outbox.bulkDelete([...seqs]);
+    return;
+  }
+  await range.delete();
+  await db.outbox.bulkPut(keep);
+}

@@ -1,0 +1,87 @@
+import { newRecordId } from '../platform/ids.ts';
+import type { OutboxEntry } from './db.ts';
+import {
+  batchTables,
+  readEntries,
+  readInFlight,
+  restampFarAhead,
+  takeContiguous,
+  type InFlight,
+  type OutboxBatch,
+} from './outbox-batch.ts';
+import { dropFollowing, META_FOLLOWING, pendingRange, readPendingFloor, seqOf } from './outbox-ranges.ts';
+import { META_IN_FLIGHT, type StorageContext } from './write-context.ts';
+
+// The push pipeline (sync/push-batch.ts): while batch N is on the wire, batch N+1 is taken (written down here,
+// under its own id) and serialised, so that it leaves the moment N is answered, and N's answer is committed while
+// N+1 is on the wire. Still one request on the wire at a time, oldest first: the server sees the same order.
+
+async function readFollowing(context: StorageContext): Promise<InFlight | null> {
+  return ((await context.db.meta.get(META_FOLLOWING))?.value as InFlight | undefined) ?? null;
+}
+
+/**
+ * Takes the batch that follows the one in flight (`afterBatchId`): the pending entries after its last seq, at
+ * most `maxCount` and `maxBytes`. Null when there is none, or when it would not be the next oldest: the batch in
+ * flight is another one, or an entry older than the batch in flight is pending (an answer that left some out),
+ * which a plain takeBatch sends first. A following batch taken before and not yet sent is returned again.
+ */
+export async function takeFollowing(
+  context: StorageContext,
+  afterBatchId: string,
+  maxCount: number,
+  maxBytes: number,
+): Promise<OutboxBatch | null> {
+  const { db } = context;
+  return db.transaction('rw', batchTables(context), async () => {
+    const inFlight = await readInFlight(context);
+    if (inFlight?.batchId !== afterBatchId || inFlight.seqs.length === 0) return null;
+    const [first, last] = [Math.min(...inFlight.seqs), Math.max(...inFlight.seqs)];
+    const following = await readFollowing(context);
+    if (following && following.seqs.every((seq) => seq > last)) {
+      const entries = (await readEntries(context, following.seqs)).filter((entry) => entry.state === 'pending');
+      if (entries.length > 0) {
+        await db.meta.put({ key: META_FOLLOWING, value: { ...following, attempts: following.attempts + 1 } });
+        return { batchId: following.batchId, entries };
+      }
+    }
+    const oldestPending = (
+      await pendingRange(db, await readPendingFloor(db))
+        .limit(1)
+        .primaryKeys()
+    )[0];
+    if (oldestPending !== undefined && oldestPending < first) return null;
+    const rows = await db.outbox.where(':id').above(last).limit(Math.max(1, maxCount)).toArray();
+    const pending = rows.filter((row: OutboxEntry) => row.state === 'pending');
+    if (pending.length === 0) {
+      if (following) await dropFollowing(db);
+      return null;
+    }
+    const contiguous = takeContiguous(pending, maxBytes);
+    await restampFarAhead(context, contiguous);
+    const batch: InFlight = {
+      batchId: newRecordId(),
+      seqs: contiguous.map(seqOf),
+      changeIds: contiguous.map((entry) => entry.changeId),
+      attempts: 1,
+    };
+    await db.meta.put({ key: META_FOLLOWING, value: batch });
+    return { batchId: batch.batchId, entries: contiguous };
+  });
+}
+
+/**
+ * In the answer's transaction (acknowledge): the batch in flight is done with, and the one taken to follow it,
+ * if any, is in flight now (it was sent before this answer was committed). `behind`: entries older than it are
+ * still pending (InFlight.behind).
+ */
+export async function promoteFollowing(context: StorageContext, behind: boolean): Promise<void> {
+  const { db } = context;
+  const following = await readFollowing(context);
+  if (following) {
+    await db.meta.put({ key: META_IN_FLIGHT, value: behind ? { ...following, behind } : following });
+    await db.meta.delete(META_FOLLOWING);
+  } else {
+    await db.meta.delete(META_IN_FLIGHT);
+  }
+}
