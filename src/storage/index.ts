@@ -9,7 +9,6 @@ export type {
   HouseholdWithMembers,
   DeviceEnrollment,
   OutboxBatch,
-  ReadAhead,
   RejectedChange,
   PullApplySummary,
   BirthInput,

@@ -35,7 +35,6 @@ import type {
 import { acknowledge, type Acknowledged } from './outbox-acknowledge.ts';
 import { releaseBatch, takeBatch, type OutboxBatch } from './outbox-batch.ts';
 import { takeFollowing } from './outbox-following.ts';
-import { readAhead, type ReadAhead } from './outbox-read-ahead.ts';
 import { readSyncCounts, type SyncCounts } from './outbox-counts.ts';
 import { listRejected, rejectLocally, resendRejected, type RejectedChange } from './outbox-rejected.ts';
 import { wireChange } from './outbox-wire.ts';
@@ -187,10 +186,8 @@ export function openStorage(options: OpenStorageOptions = {}) {
     getTokenSince: (): Promise<string | null> => getTokenSince(context),
     setToken: (token: string | null, since: string): Promise<void> => setToken(context, token, since),
 
-    takeBatch: (maxCount: number, maxBytes: number, ahead?: ReadAhead): Promise<OutboxBatch | null> =>
-      takeBatch(context, maxCount, maxBytes, ahead),
-    /** Read-only: the pending entries after `afterSeq`, for the next takeBatch (while a batch is on the wire). */
-    readAhead: (afterSeq: number, count: number): Promise<ReadAhead> => readAhead(context, afterSeq, count),
+    takeBatch: (maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
+      takeBatch(context, maxCount, maxBytes),
     releaseBatch: (batchId: string): Promise<void> => releaseBatch(context, batchId),
     /** The batch after the one in flight, taken while that one is on the wire (outbox-following.ts). */
     takeFollowing: (afterBatchId: string, maxCount: number, maxBytes: number): Promise<OutboxBatch | null> =>
@@ -238,5 +235,5 @@ export function openStorage(options: OpenStorageOptions = {}) {
 export type Storage = ReturnType<typeof openStorage>;
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
 export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
-export type { Acknowledged, ReadAhead, ServerTimeReading, UnlockResult, VaultState };
+export type { Acknowledged, ServerTimeReading, UnlockResult, VaultState };
 export { wireChange };

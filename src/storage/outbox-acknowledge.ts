@@ -2,7 +2,7 @@ import type { ChangeResult } from '../../protocol/sync.ts';
 import type { OutboxEntry } from './db.ts';
 import { readEntries, readInFlight, type InFlight } from './outbox-batch.ts';
 import { promoteFollowing } from './outbox-following.ts';
-import { bumpOutboxVersion, readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
+import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
 import { raisePendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
 import type { ServerTimeReading, StorageContext } from './write-context.ts';
 
@@ -96,8 +96,6 @@ async function acknowledgeByEntries(
   results: readonly ChangeResult[],
 ): Promise<Outcome> {
   const { db } = context;
-  // Matched by changeId alone, the answer may touch any entry: a batch read ahead must not be trusted after it.
-  if (!ours) await bumpOutboxVersion(db);
   const entries = ours
     ? await readEntries(context, ours.seqs)
     : await db.outbox

@@ -1,9 +1,8 @@
 import { TABLES, type TableName } from '../../protocol/tables.ts';
 import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
-import { bumpOutboxVersion, readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
+import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
 import { dropFollowing, pendingRange, readPendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
-import { stillOldest, type ReadAhead } from './outbox-read-ahead.ts';
 import { wireChange } from './outbox-wire.ts';
 import { changeBytes, META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
@@ -50,16 +49,10 @@ export async function takeBatch(
   context: StorageContext,
   maxCount: number,
   maxBytes: number,
-  /** What readAhead() returned while the previous batch was on the wire: used if still the oldest pending. */
-  ahead?: ReadAhead,
 ): Promise<OutboxBatch | null> {
   const { db } = context;
   // An async callback: Dexie keeps its zone across native awaits only for one (a plain arrow commits early).
-  return db.transaction(
-    'rw',
-    batchTables(context),
-    async () => await takeInTransaction(context, maxCount, maxBytes, ahead),
-  );
+  return db.transaction('rw', batchTables(context), async () => await takeInTransaction(context, maxCount, maxBytes));
 }
 
 /** What taking a batch writes: the outbox, meta, and the record tables a re-stamp rewrites. */
@@ -69,11 +62,10 @@ export function batchTables(context: StorageContext) {
 }
 
 /** takeBatch's work, inside a transaction over batchTables() (acknowledge takes the next batch in its own). */
-export async function takeInTransaction(
+async function takeInTransaction(
   context: StorageContext,
   maxCount: number,
   maxBytes: number,
-  ahead?: ReadAhead,
 ): Promise<OutboxBatch | null> {
   const { db } = context;
   const inFlight = await readInFlight(context);
@@ -86,10 +78,7 @@ export async function takeInTransaction(
   }
 
   const count = Math.max(1, maxCount);
-  const oldest =
-    ahead && (await stillOldest(context, ahead, count))
-      ? ahead.entries.slice(0, count)
-      : await oldestPending(context, count);
+  const oldest = await oldestPending(context, count);
   if (oldest.length === 0) {
     if (inFlight) await db.meta.delete(META_IN_FLIGHT);
     // The queue is provably empty here: a counter that drifted (an old app version in another tab) heals.
@@ -157,7 +146,6 @@ export async function restampFarAhead(context: StorageContext, entries: OutboxEn
     }
   }
   if (restamped.length > 0) {
-    await bumpOutboxVersion(context.db);
     await context.db.outbox.bulkPut(restamped);
     await context.saveClock(clock);
   }

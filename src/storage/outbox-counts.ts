@@ -45,19 +45,3 @@ export async function adjustSyncCounts(db: PosyanduDb, pending: number, rejected
   await saveSyncCounts(db, next);
   return next;
 }
-
-/**
- * Bumped by every outbox change that can touch a pending entry other than the batch in flight (a local
- * rejection, a re-stamp, an answer matched by changeId alone). A batch read ahead is used only if this did not
- * move meanwhile (outbox-batch.ts, readAhead), which a check of keys alone would not see.
- */
-export const META_OUTBOX_VERSION = 'outboxVersion';
-
-export async function readOutboxVersion(db: PosyanduDb): Promise<number> {
-  const value = (await db.meta.get(META_OUTBOX_VERSION))?.value;
-  return typeof value === 'number' ? value : 0;
-}
-
-export async function bumpOutboxVersion(db: PosyanduDb): Promise<void> {
-  await db.meta.put({ key: META_OUTBOX_VERSION, value: (await readOutboxVersion(db)) + 1 });
-}

@@ -6,7 +6,7 @@ import type { OutboxEntry } from './db.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 import { fromPersonRow, toPersonRow } from './search-terms.ts';
 import { IssueCollector } from './validate.ts';
-import { adjustSyncCounts, bumpOutboxVersion } from './outbox-counts.ts';
+import { adjustSyncCounts } from './outbox-counts.ts';
 import { wireChange } from './outbox-wire.ts';
 import { changeBytes, type StorageContext } from './write-context.ts';
 
@@ -33,7 +33,6 @@ export async function rejectLocally(
     const entry = await db.outbox.get(seq);
     if (entry?.state !== 'pending') return;
     await adjustSyncCounts(db, -1, 1);
-    await bumpOutboxVersion(db);
     await db.outbox.put({ ...entry, state: 'rejected', error });
   });
 }

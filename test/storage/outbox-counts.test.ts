@@ -147,54 +147,6 @@ describe('a push batch in the page', () => {
   });
 });
 
-describe('reading the next batch ahead', () => {
-  async function queuedStorage(extra: number) {
-    const storage = await enrolledStorage();
-    const { members } = await saveFamily(storage);
-    await queueMeasurements(storage, members[2]!.id, extra);
-    return storage;
-  }
-
-  async function answerAll(storage: Storage, batch: { batchId: string; entries: { changeId: string }[] }) {
-    await storage.acknowledge(
-      batch.entries.map((e) => ({ changeId: e.changeId, status: 'applied' as const })),
-      batch.batchId,
-    );
-  }
-
-  it('uses the entries read while a batch was on the wire when they are still the oldest', async () => {
-    const storage = await queuedStorage(20);
-    const first = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER))!;
-    const ahead = await storage.readAhead(first.entries.at(-1)!.seq!, 8);
-    await answerAll(storage, first);
-    const second = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER, ahead))!;
-    expect(second.entries.map((e) => e.seq)).toEqual(ahead.entries.map((e) => e.seq));
-    expect(second.entries[0]).toBe(ahead.entries[0]);
-  });
-
-  it('reads the batch again when an entry read ahead was rejected or the batch was not all answered', async () => {
-    const storage = await queuedStorage(20);
-    const first = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER))!;
-    const ahead = await storage.readAhead(first.entries.at(-1)!.seq!, 8);
-    await answerAll(storage, first);
-    // A middle entry, so only the outbox version can tell: its key is still there.
-    await storage.rejectLocally(ahead.entries[3]!.seq!, { code: 'payload-too-large', message: 'too big' });
-    const second = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER, ahead))!;
-    expect(second.entries.map((e) => e.seq)).not.toContain(ahead.entries[3]!.seq);
-    expect(second.entries.every((e) => e.state === 'pending')).toBe(true);
-    expect(second.entries[0]).not.toBe(ahead.entries[0]);
-
-    // The server answers only half of the third batch: the unanswered half goes first, not the read-ahead.
-    const aheadOfThird = await storage.readAhead(second.entries.at(-1)!.seq!, 8);
-    await storage.acknowledge(
-      second.entries.slice(0, 4).map((e) => ({ changeId: e.changeId, status: 'applied' as const })),
-      second.batchId,
-    );
-    const third = (await storage.takeBatch(8, Number.MAX_SAFE_INTEGER, aheadOfThird))!;
-    expect(third.entries.slice(0, 4).map((e) => e.seq)).toEqual(second.entries.slice(4).map((e) => e.seq));
-  });
-});
-
 describe('taking the batch that follows the one on the wire', () => {
   const applied = (batch: { entries: { changeId: string }[] }) =>
     batch.entries.map((e) => ({ changeId: e.changeId, status: 'applied' as const }));
