@@ -86,7 +86,23 @@ async function takeInTransaction(
     if (counts.pending !== 0) await saveSyncCounts(db, { ...counts, pending: 0 });
     return null;
   }
-  const contiguous = takeContiguous(oldest, maxBytes);
+  const batch = await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT);
+  // A batch taken to follow another in flight (outbox-following.ts) is stale once a new batch goes first.
+  await dropFollowing(db);
+  return batch;
+}
+
+/**
+ * A new batch of the oldest of `pending` that fit in `maxBytes`, re-stamped if a clock ran ahead, written down
+ * under a new id in the meta row `key` (the batch in flight, or the one following it) before it is sent.
+ */
+export async function writeDownBatch(
+  context: StorageContext,
+  pending: readonly OutboxEntry[],
+  maxBytes: number,
+  key: string,
+): Promise<OutboxBatch> {
+  const contiguous = takeContiguous(pending, maxBytes);
   await restampFarAhead(context, contiguous);
   const batch: InFlight = {
     batchId: newRecordId(),
@@ -94,9 +110,7 @@ async function takeInTransaction(
     changeIds: contiguous.map((entry) => entry.changeId),
     attempts: 1,
   };
-  await db.meta.put({ key: META_IN_FLIGHT, value: batch });
-  // A batch taken to follow another in flight (outbox-following.ts) is stale once a new batch goes first.
-  await dropFollowing(db);
+  await context.db.meta.put({ key, value: batch });
   return { batchId: batch.batchId, entries: contiguous };
 }
 
@@ -124,7 +138,7 @@ async function oldestPending(context: StorageContext, count: number): Promise<Ou
   }
 }
 
-export function takeContiguous(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
+function takeContiguous(entries: readonly OutboxEntry[], maxBytes: number): OutboxEntry[] {
   const out: OutboxEntry[] = [];
   let bytes = 0;
   for (const entry of entries) {
@@ -135,7 +149,7 @@ export function takeContiguous(entries: OutboxEntry[], maxBytes: number): Outbox
   return out;
 }
 
-export async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]): Promise<void> {
+async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]): Promise<void> {
   const clock = await context.loadClock();
   const restamped: OutboxEntry[] = [];
   for (const entry of entries) {

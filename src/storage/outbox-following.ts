@@ -1,15 +1,13 @@
-import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
 import {
   batchTables,
   readEntries,
   readInFlight,
-  restampFarAhead,
-  takeContiguous,
+  writeDownBatch,
   type InFlight,
   type OutboxBatch,
 } from './outbox-batch.ts';
-import { dropFollowing, META_FOLLOWING, pendingRange, readPendingFloor, seqOf } from './outbox-ranges.ts';
+import { dropFollowing, META_FOLLOWING, pendingRange, readPendingFloor } from './outbox-ranges.ts';
 import { META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
 // The push pipeline (sync/push-batch.ts): while batch N is on the wire, batch N+1 is taken (written down here,
@@ -57,16 +55,7 @@ export async function takeFollowing(
       if (following) await dropFollowing(db);
       return null;
     }
-    const contiguous = takeContiguous(pending, maxBytes);
-    await restampFarAhead(context, contiguous);
-    const batch: InFlight = {
-      batchId: newRecordId(),
-      seqs: contiguous.map(seqOf),
-      changeIds: contiguous.map((entry) => entry.changeId),
-      attempts: 1,
-    };
-    await db.meta.put({ key: META_FOLLOWING, value: batch });
-    return { batchId: batch.batchId, entries: contiguous };
+    return writeDownBatch(context, pending, maxBytes, META_FOLLOWING);
   });
 }
 
