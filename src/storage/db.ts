@@ -5,6 +5,7 @@ import type { Household } from '../../protocol/household.ts';
 import type { Person } from '../../protocol/person.ts';
 import { vaultMiddleware } from './crypto-middleware.ts';
 import { rosterMarksMiddleware } from './day-roster-marks.ts';
+import { writeGenerationMiddleware } from './write-generation.ts';
 import { Vault } from './crypto-vault.ts';
 
 /** Local-only index fields: they live on the stored row and never go on the wire (see strip-local.ts). */
@@ -67,6 +68,8 @@ export class PosyanduDb extends Dexie {
     this.use(vaultMiddleware(vault));
     // Every write to the day roster's sources marks it in the same transaction (day-roster-marks.ts).
     this.use(rosterMarksMiddleware());
+    // Every write to a record table or the outbox changes one meta value in its transaction (write-generation.ts).
+    this.use(writeGenerationMiddleware());
     this.version(1).stores({
       households: 'id, familyCardNumber',
       persons: 'id, householdId, motherId, nik, *_search',

@@ -3,6 +3,7 @@ import { TABLES, type TableName } from '../../protocol/tables.ts';
 import { sealRow } from './crypto-middleware.ts';
 import type { Vault } from './crypto-vault.ts';
 import { parsePage, planPage, type TableWrites } from './pull-plan.ts';
+import { readWriteGeneration } from './write-generation.ts';
 import { META_PULL_CURSOR, type ServerTimeReading, type StorageContext } from './write-context.ts';
 
 export interface PullApplySummary {
@@ -37,28 +38,38 @@ export async function applyPulledChanges(
   const sealed =
     db.vault.state === 'unlocked' && page.applied > 0
       ? await db
-          .transaction('r', tables, () => planPage(context, page))
-          .then(async (draft) => {
+          .transaction('r', tables, async () => {
+            const generation = await readWriteGeneration(db);
+            return { generation, draft: await planPage(context, page) };
+          })
+          .then(async ({ generation, draft }) => {
             split('pull:plan-read', started);
             const sealedAt = performance.now();
             const rows = await sealPlan(db.vault, draft);
             split('pull:seal', sealedAt);
-            return { draft, rows };
+            return { generation, draft, rows };
           })
       : null;
   const writeAt = performance.now();
   const summary = await db.transaction('rw', tables, async () => {
+    // Read before this transaction writes anything: no record or outbox row changed since the page was planned
+    // (write-generation.ts) means the same plan, so the sealed rows are written without planning again.
+    const unchanged = sealed !== null && (await readWriteGeneration(db)) === sealed.generation;
     // The server's time first: the page's remote stamps are judged against corrected time.
     const clock = await context.observeServerTime(serverTime);
     for (const stamp of page.stamps) clock.receive(stamp);
-    const replanAt = performance.now();
-    const plan = await planPage(context, page);
-    split('pull:replan', replanAt);
-    // Another tab (or a save) may have written between the read and this transaction: then its plan differs.
-    // Both plans are built in the same order from the same inputs, so plain JSON compares them; a false
-    // "differs" only means sealing inside the transaction, as any other write does.
-    const same = sealed !== null && JSON.stringify(sealed.draft) === JSON.stringify(plan);
-    await writePlan(context, same ? sealed.rows : plan);
+    if (unchanged) {
+      await writePlan(context, sealed.rows);
+    } else {
+      const replanAt = performance.now();
+      const plan = await planPage(context, page);
+      split('pull:replan', replanAt);
+      // Another tab (or a save) wrote between the read and this transaction: the plan may differ. Both plans
+      // are built in the same order from the same inputs, so plain JSON compares them; a false "differs" only
+      // means sealing inside the transaction, as any other write does.
+      const same = sealed !== null && JSON.stringify(sealed.draft) === JSON.stringify(plan);
+      await writePlan(context, same ? sealed.rows : plan);
+    }
     await db.meta.put({ key: META_PULL_CURSOR, value: cursor });
     await context.saveClock(clock);
     return { applied: page.applied, skipped: page.skipped };

@@ -143,7 +143,8 @@ describe('a push batch in the page', () => {
     const large = await requestsForOneBatch(400);
     expect(large).toBe(small);
     expect(small).toBeGreaterThan(3);
-    expect(small).toBeLessThan(20);
+    // A handful: each outbox write adds one meta put (the write generation, write-generation.ts), not one a change.
+    expect(small).toBeLessThan(24);
   });
 });
 

@@ -1,0 +1,69 @@
+import type { DBCore, DBCoreTable, Middleware } from 'dexie';
+import { TABLES } from '../../protocol/tables.ts';
+
+/**
+ * A value in `meta` that changes with every write to a record table or the outbox, whoever makes it (a kader's
+ * save, another tab, the purge, a pull), in the SAME transaction as the write. A reader that planned from rows it
+ * read earlier (a pulled page, planned and sealed outside its write transaction: pull-apply.ts) reads it again
+ * inside the write transaction: unchanged means none of the rows it planned from can have changed, so the plan
+ * need not be made twice.
+ */
+export const META_WRITE_GENERATION = 'writeGeneration';
+
+const WATCHED: ReadonlySet<string> = new Set([...Object.keys(TABLES), 'outbox']);
+
+let counter = 0;
+/** Differs for every write of this tab; the random part keeps tabs apart. */
+function nextToken(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}.${counter.toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export function writeGenerationMiddleware(): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'WriteGeneration',
+    // Below Dexie's observability (0), so no live query re-runs for the token; above the vault (-10), which lets
+    // it through as a clear meta row.
+    level: -5,
+    create: (down) => ({
+      ...down,
+      transaction: (stores, mode, options) =>
+        down.transaction(
+          mode === 'readwrite' && stores.some((s) => WATCHED.has(s)) && !stores.includes('meta')
+            ? [...stores, 'meta']
+            : stores,
+          mode,
+          options,
+        ),
+      table: (name) => {
+        const table = down.table(name);
+        return WATCHED.has(name) ? stampingTable(table, down.table('meta')) : table;
+      },
+    }),
+  };
+}
+
+function stampingTable(table: DBCoreTable, meta: DBCoreTable): DBCoreTable {
+  return {
+    ...table,
+    mutate: async (req) => {
+      const token = nextToken();
+      const stamped = meta.mutate({
+        type: 'put',
+        trans: req.trans,
+        keys: [META_WRITE_GENERATION],
+        values: [{ key: META_WRITE_GENERATION, value: token }],
+      });
+      const [, result] = await Promise.all([stamped, table.mutate(req)]);
+      return result;
+    },
+  };
+}
+
+/** The generation now, in the caller's transaction (which must hold `meta`). */
+export async function readWriteGeneration(db: {
+  meta: { get(key: string): Promise<{ value: unknown } | undefined> };
+}): Promise<unknown> {
+  return (await db.meta.get(META_WRITE_GENERATION))?.value ?? null;
+}
