@@ -20,8 +20,9 @@ export interface PullApplySummary {
  *
  * A page is read and written in bulk, and a record that comes back exactly as the phone has it is not written
  * again. On a phone with a PIN the rows are sealed BEFORE the write transaction: the page is planned in a read
- * transaction, its rows encrypted outside any transaction, and the write transaction plans again and writes the
- * sealed rows if nothing changed meanwhile (else the rows it planned, sealed inside it as any write). WebCrypto
+ * transaction, its rows encrypted outside any transaction, and the write transaction writes the sealed rows when
+ * no record or outbox row was written meanwhile (write-generation.ts); else it plans again and writes the sealed
+ * rows if the plan is the same, or the rows it planned, sealed inside it as any write. WebCrypto
  * inside a transaction means keeping it alive with dummy reads until each digest settles: for a new phone's
  * first pull of 10,000 records that was most of the time.
  */
