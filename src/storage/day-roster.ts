@@ -49,8 +49,9 @@ const monthOf = (date: string) => date.slice(0, 7);
 
 /**
  * The roster for `today`, up to date with every write: the marks the writes left (day-roster-marks.ts) are
- * re-derived from the source tables first. A missing roster, one of another version, of another month, or a
- * mark for everything, is rebuilt whole; the result is written back with the marks it covers cleared, after.
+ * re-derived from the source tables first. A roster of an earlier month is rolled to this one; a missing roster,
+ * one of another version or of a later day, or a mark for everything, is rebuilt whole; the result is written
+ * back with the marks it covers cleared, after.
  */
 export async function readDayRoster(context: StorageContext, today: string): Promise<RosterChild[]> {
   const { db } = context;
@@ -58,19 +59,22 @@ export async function readDayRoster(context: StorageContext, today: string): Pro
     db.meta.get(ROSTER_KEY).then((row) => row?.value as StoredRoster | undefined),
     db.meta.where('key').startsWith(ROSTER_MARK_PREFIX).toArray(),
   ]);
-  const valid =
+  const usable =
     stored !== undefined &&
     stored.version === ROSTER_VERSION &&
     stored.builtOn <= today &&
-    monthOf(stored.builtOn) === monthOf(today) &&
     !marks.some((mark) => mark.key === ROSTER_MARK_ALL);
-  if (valid && marks.length === 0) return stored.children;
+  const sameMonth = usable && monthOf(stored.builtOn) === monthOf(today);
+  if (sameMonth && marks.length === 0) return stored.children;
 
-  const builtOn = valid ? stored.builtOn : today;
-  const children = valid
+  // A posyandu day comes once a month, so its first open is nearly always in a month the roster was not built
+  // for: rather than a rebuild, the roster moves to the new month (rolled), then the marked people are patched.
+  const builtOn = sameMonth ? stored.builtOn : today;
+  const base = !usable ? null : sameMonth ? stored.children : await rollToMonth(context, stored.children, today);
+  const children = base
     ? await patch(
         context,
-        stored.children,
+        base,
         builtOn,
         marks.map((mark) => mark.key.slice(ROSTER_MARK_PREFIX.length)),
       )
@@ -126,6 +130,26 @@ async function build(context: StorageContext, builtOn: string): Promise<RosterCh
   const people = rows.filter((row) => row.deletedAt === undefined).map(fromPersonRow);
   const young = people.filter((person) => belongs(person, builtOn));
   return childrenOf(context, young, builtOn);
+}
+
+/**
+ * The roster of an earlier month moved to `today`'s: children only grow older, so the under-fives of `today` are
+ * among its children (anyone new was written, hence marked and patched after); only this month's weighing is read
+ * again, from the month's measurements alone.
+ */
+async function rollToMonth(
+  context: StorageContext,
+  children: readonly RosterChild[],
+  today: string,
+): Promise<RosterChild[]> {
+  const month = monthOf(today);
+  const { measurements } = context.db;
+  const keys = await measurements.where('date').between(`${month}-01`, `${month}-31`, true, true).primaryKeys();
+  const rows = await measurements.bulkGet(keys);
+  const weighed = new Set(rows.filter((m) => m?.weightKg !== undefined).map((m) => m?.personId));
+  return children
+    .filter((child) => belongs(child.person, today))
+    .map((child) => ({ ...child, weighedThisMonth: weighed.has(child.person.id) }));
 }
 
 /** The roster with the marked people re-derived from the source tables. */

@@ -150,7 +150,19 @@ describe('the day roster', () => {
     await db.meta.put({ key: ROSTER_KEY, value: { version: 0, builtOn: today, children: [] } });
     await expectSameLists();
     await expectSameLists('2026-12-31');
-    await expectSameLists('2027-01-04');
+    // One child weighed in December, another in January, both patched into December's roster: rolled to
+    // January, the first is due a weighing again and the second is not, from January's measurements alone.
+    const [december, january] = (await loadDayData('2026-12-31')).people.filter(
+      (p) => p.status === 'active' && p.birthDate > '2023-01-04',
+    ) as [Person, Person];
+    await storage.recordEvent('measurements', { personId: december.id, date: '2026-12-31', weightKg: 8.4 });
+    await storage.recordEvent('measurements', { personId: january.id, date: '2027-01-02', weightKg: 9.1 });
+    const patched = await expectSameLists('2026-12-31');
+    expect(patched.notWeighed.map((p) => p.id)).not.toContain(december.id);
+    expect(await marks()).toEqual([]);
+    const rolled = await expectSameLists('2027-01-04');
+    expect(rolled.notWeighed.map((p) => p.id)).toContain(december.id);
+    expect(rolled.notWeighed.map((p) => p.id)).not.toContain(january.id);
   }, 120_000);
 
   it("re-runs the screen's live query when a child who is not a visitor is weighed", async () => {
