@@ -7,6 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { EVENT_TABLE_NAMES } from '../protocol/tables.ts';
 import { DEFAULT_TABLES_FILE, loadGrowthTables } from '../scripts/load-growth-tables.ts';
 import { main as installWhoTables } from '../scripts/who-install.ts';
 import { generatePosyandu } from '../server/src/seed/generate-posyandu.ts';
@@ -46,15 +47,7 @@ function recordsByPerson(): PersonRecords[] {
       services: [],
     });
   }
-  const tables = [
-    'measurements',
-    'immunizations',
-    'pregnancies',
-    'visits',
-    'referrals',
-    'screenings',
-    'services',
-  ] as const;
+  const tables = EVENT_TABLE_NAMES;
   for (const table of tables) {
     for (const record of data[table]) (out.get(record.personId)?.[table] as unknown[] | undefined)?.push(record);
   }

@@ -30,6 +30,13 @@ export const TABLES = {
 export type TableName = keyof typeof TABLES;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
+/** The tables of immutable events of one person (a weighing, a dose, a visit...): every table but the mutable two. */
+export type EventTableName = { [T in TableName]: (typeof TABLES)[T]['kind'] extends 'event' ? T : never }[TableName];
+export const EVENT_TABLE_NAMES = TABLE_NAMES.filter((t): t is EventTableName => TABLES[t].kind === 'event');
+export function isEventTableName(name: string): name is EventTableName {
+  return isTableName(name) && TABLES[name].kind === 'event';
+}
+
 export type RecordOf<T extends TableName> = z.infer<(typeof TABLES)[T]['schema']>;
 
 export function isTableName(name: string): name is TableName {

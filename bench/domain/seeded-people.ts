@@ -1,17 +1,10 @@
 // The seed generator's posyandu (as `npm run seed`), grouped by person the way the app's snapshot and the server
 // hand records to the shared rules. Shared by the domain-rules bench and the equivalence test.
+import { EVENT_TABLE_NAMES } from '../../protocol/tables.ts';
 import { generatePosyandu } from '../../server/src/seed/generate-posyandu.ts';
 import type { PersonRecords } from '../../src/domain/assessment/assessment-types.ts';
 
-const TABLES = [
-  'measurements',
-  'immunizations',
-  'pregnancies',
-  'visits',
-  'referrals',
-  'screenings',
-  'services',
-] as const;
+const TABLES = EVENT_TABLE_NAMES;
 
 /** About `people` residents with three years of history as of `asOf` (the seed averages 3.45 per household). */
 export function seededPeople(people: number, asOf: string, seed = 20_261_201): PersonRecords[] {

@@ -1,12 +1,10 @@
-import { TABLES, type RecordOf } from '../../protocol/tables.ts';
+import { EVENT_TABLE_NAMES, TABLES, type RecordOf } from '../../protocol/tables.ts';
 import { NotFoundError } from './errors.ts';
 import type { EventInput, EventTableName, TimelineEntry } from './input-types.ts';
 import { IssueCollector } from './validate.ts';
 import type { StorageContext } from './write-context.ts';
 
-export const EVENT_TABLES = (Object.keys(TABLES) as (keyof typeof TABLES)[]).filter(
-  (table): table is EventTableName => TABLES[table].kind === 'event',
-);
+export const EVENT_TABLES = EVENT_TABLE_NAMES;
 
 /**
  * Appends an event (a weighing, a vaccine, a visit...). Events are never edited: a correction is a new event

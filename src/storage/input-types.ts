@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { HouseholdSchema } from '../../protocol/household.ts';
 import type { PersonSchema } from '../../protocol/person.ts';
 import type { RecordMeta } from '../../protocol/record-meta.ts';
-import type { RecordOf, TableName, TABLES } from '../../protocol/tables.ts';
+import type { EventTableName, RecordOf, TABLES } from '../../protocol/tables.ts';
 
 type MetaKey = keyof RecordMeta;
 
@@ -18,9 +18,7 @@ export type PersonPatch = Partial<Omit<PersonInput, 'deletedAt'>>;
  */
 export type MemberInput = Omit<PersonInput, 'householdId'> & { ref?: string; motherRef?: string };
 
-export type EventTableName = {
-  [T in TableName]: T extends 'households' | 'persons' ? never : T;
-}[TableName];
+export type { EventTableName };
 
 export type EventInput<T extends EventTableName> = Omit<z.input<(typeof TABLES)[T]['schema']>, MetaKey>;
 

@@ -1,4 +1,4 @@
-import type { RecordOf } from '../../protocol/tables.ts';
+import { EVENT_TABLE_NAMES, type RecordOf } from '../../protocol/tables.ts';
 import {
   selectPurgeable,
   type PurgeTarget,
@@ -7,15 +7,7 @@ import {
 } from '../domain/retention/purge-rule.ts';
 import type { PosyanduDb } from './db.ts';
 
-const EVENT_TABLES: readonly RetentionEventTable[] = [
-  'measurements',
-  'immunizations',
-  'services',
-  'pregnancies',
-  'visits',
-  'screenings',
-  'referrals',
-];
+const EVENT_TABLES: readonly RetentionEventTable[] = EVENT_TABLE_NAMES;
 
 export interface PurgeSummary {
   /** Records dropped from the phone, by table. */

@@ -1,4 +1,5 @@
 import type { Person, Referral } from '../../../protocol/index.ts';
+import { EVENT_TABLE_NAMES, isEventTableName, type EventTableName } from '../../../protocol/tables.ts';
 import type { PersonRecords } from '../../../src/domain/assessment/assessment-types.ts';
 import type { GrowthTables } from '../../../src/domain/growth/index.ts';
 import type { PersonJudgement } from '../db/judgement-store.ts';
@@ -9,16 +10,8 @@ import { openReferralRows } from './staff-referral-rows.ts';
 
 // Reading and judging the residents of one posyandu, for the list cache (staff-list-cache.ts).
 
-const EVENT_TABLES = [
-  'measurements',
-  'immunizations',
-  'pregnancies',
-  'visits',
-  'referrals',
-  'screenings',
-  'services',
-] as const;
-type EventTable = (typeof EVENT_TABLES)[number];
+const EVENT_TABLES = EVENT_TABLE_NAMES;
+type EventTable = EventTableName;
 type Events = Record<EventTable, Record<string, unknown>[]>;
 
 export type ListCounts = Record<ListName, number>;
@@ -27,7 +20,7 @@ export type ListCounts = Record<ListName, number>;
 const JUDGE_SLICE = 100;
 
 const emptyEvents = (): Events => Object.fromEntries(EVENT_TABLES.map((t) => [t, []])) as unknown as Events;
-const isEventTable = (table: string): table is EventTable => (EVENT_TABLES as readonly string[]).includes(table);
+const isEventTable = isEventTableName;
 export const maxSeq = (records: readonly StoredRecord[], from: number) =>
   records.reduce((m, r) => Math.max(m, r.seq), from);
 export const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
