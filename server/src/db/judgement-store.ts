@@ -24,6 +24,21 @@ export interface StoredListRows {
   rowsJson: string;
 }
 
+/** A list_judgements row as both databases return it. */
+export interface ListRowsDbRow {
+  posyandu_id: string;
+  list: string;
+  person_id: string;
+  rows_json: string;
+}
+
+export const toStoredRows = (r: ListRowsDbRow): StoredListRows => ({
+  posyanduId: r.posyandu_id,
+  list: r.list,
+  personId: r.person_id,
+  rowsJson: r.rows_json,
+});
+
 /** One resident judged again: her rows per list she is on (none: she is on no list, or no longer a resident). */
 export interface PersonJudgement {
   personId: string;

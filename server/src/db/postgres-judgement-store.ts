@@ -1,19 +1,5 @@
 import type pg from 'pg';
-import type { JudgementStore, MonthReportRow, StoredListRows } from './judgement-store.ts';
-
-interface RowsDbRow {
-  posyandu_id: string;
-  list: string;
-  person_id: string;
-  rows_json: string;
-}
-
-const toStoredRows = (r: RowsDbRow): StoredListRows => ({
-  posyanduId: r.posyandu_id,
-  list: r.list,
-  personId: r.person_id,
-  rowsJson: r.rows_json,
-});
+import { toStoredRows, type JudgementStore, type ListRowsDbRow, type MonthReportRow } from './judgement-store.ts';
 
 interface ReportDbRow {
   posyandu_id: string;
@@ -52,7 +38,7 @@ export function postgresJudgementStore(pool: pg.Pool): JudgementStore {
     },
     async listListRows(posyanduIds, list) {
       if (posyanduIds.length === 0) return [];
-      const res = await pool.query<RowsDbRow>(
+      const res = await pool.query<ListRowsDbRow>(
         'SELECT * FROM list_judgements WHERE list = $1 AND posyandu_id = ANY($2::text[])',
         [list, [...posyanduIds]],
       );
@@ -60,7 +46,7 @@ export function postgresJudgementStore(pool: pg.Pool): JudgementStore {
     },
     async listPersonListRows(posyanduId, personIds) {
       if (personIds.length === 0) return [];
-      const res = await pool.query<RowsDbRow>(
+      const res = await pool.query<ListRowsDbRow>(
         'SELECT * FROM list_judgements WHERE posyandu_id = $1 AND person_id = ANY($2::text[])',
         [posyanduId, [...personIds]],
       );

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { JudgementStore, ListJudgementState, MonthReportRow, StoredListRows } from './judgement-store.ts';
+import {
+  toStoredRows,
+  type JudgementStore,
+  type ListJudgementState,
+  type ListRowsDbRow,
+  type MonthReportRow,
+} from './judgement-store.ts';
 
 interface StateDbRow {
   posyandu_id: string;
@@ -10,20 +16,6 @@ interface StateDbRow {
   judged_at: string;
   counts_json: string;
 }
-
-interface RowsDbRow {
-  posyandu_id: string;
-  list: string;
-  person_id: string;
-  rows_json: string;
-}
-
-const toStoredRows = (r: RowsDbRow): StoredListRows => ({
-  posyanduId: r.posyandu_id,
-  list: r.list,
-  personId: r.person_id,
-  rowsJson: r.rows_json,
-});
 
 interface ReportDbRow {
   posyandu_id: string;
@@ -67,7 +59,7 @@ export function sqliteJudgementStore(
         posyanduIds.length === 0
           ? []
           : db
-              .prepare<string[], RowsDbRow>(
+              .prepare<string[], ListRowsDbRow>(
                 `SELECT * FROM list_judgements WHERE list = ? AND posyandu_id IN (${marks(posyanduIds)})`,
               )
               .all(list, ...posyanduIds)
@@ -78,7 +70,7 @@ export function sqliteJudgementStore(
         personIds.length === 0
           ? []
           : db
-              .prepare<string[], RowsDbRow>(
+              .prepare<string[], ListRowsDbRow>(
                 `SELECT * FROM list_judgements INDEXED BY list_judgements_person
                  WHERE posyandu_id = ? AND person_id IN (${marks(personIds)})`,
               )
