@@ -1,4 +1,5 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { nextToken, withMeta } from './meta-stamp.ts';
 
 /**
  * The day roster (day-roster.ts) is derived from persons, immunisations and measurements. So that it can never be
@@ -21,13 +22,6 @@ const MAX_MARKS_PER_WRITE = 500;
 /** A delete of up to this many rows opens them for their people (the daily purge's); more marks everything. */
 const MAX_DELETES_OPENED = 2_000;
 
-let counter = 0;
-/** A value that differs for every write of this tab; across tabs the random part keeps them apart. */
-function nextToken(): string {
-  counter += 1;
-  return `${Date.now().toString(36)}.${counter.toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
-}
-
 export function rosterMarksMiddleware(): Middleware<DBCore> {
   return {
     stack: 'dbcore',
@@ -39,14 +33,7 @@ export function rosterMarksMiddleware(): Middleware<DBCore> {
     create: (down) => ({
       ...down,
       // Every read-write transaction over a source table also holds `meta`, where the marks go.
-      transaction: (stores, mode, options) =>
-        down.transaction(
-          mode === 'readwrite' && stores.some((s) => ROSTER_SOURCES.has(s)) && !stores.includes('meta')
-            ? [...stores, 'meta']
-            : stores,
-          mode,
-          options,
-        ),
+      transaction: (stores, mode, options) => down.transaction(withMeta(stores, mode, ROSTER_SOURCES), mode, options),
       table: (name) => {
         const table = down.table(name);
         return ROSTER_SOURCES.has(name) ? markingTable(table, down.table('meta'), name) : table;

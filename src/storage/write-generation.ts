@@ -1,4 +1,5 @@
 import type { DBCore, DBCoreTable, Middleware } from 'dexie';
+import { nextToken, withMeta } from './meta-stamp.ts';
 import { TABLES } from '../../protocol/tables.ts';
 
 /**
@@ -12,13 +13,6 @@ export const META_WRITE_GENERATION = 'writeGeneration';
 
 const WATCHED: ReadonlySet<string> = new Set([...Object.keys(TABLES), 'outbox']);
 
-let counter = 0;
-/** Differs for every write of this tab; the random part keeps tabs apart. */
-function nextToken(): string {
-  counter += 1;
-  return `${Date.now().toString(36)}.${counter.toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
-}
-
 export function writeGenerationMiddleware(): Middleware<DBCore> {
   return {
     stack: 'dbcore',
@@ -28,14 +22,7 @@ export function writeGenerationMiddleware(): Middleware<DBCore> {
     level: -5,
     create: (down) => ({
       ...down,
-      transaction: (stores, mode, options) =>
-        down.transaction(
-          mode === 'readwrite' && stores.some((s) => WATCHED.has(s)) && !stores.includes('meta')
-            ? [...stores, 'meta']
-            : stores,
-          mode,
-          options,
-        ),
+      transaction: (stores, mode, options) => down.transaction(withMeta(stores, mode, WATCHED), mode, options),
       table: (name) => {
         const table = down.table(name);
         return WATCHED.has(name) ? stampingTable(table, down.table('meta')) : table;
