@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AuditRow, DeviceSummary, PosyanduArea, StaffRole, StaffStore, StaffWithHash } from './staff-store.ts';
 import { type RecordRow, toStoredRecord } from './sqlite-store.ts';
 import type { VersionRow } from './store.ts';
+import { VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
 
 interface StaffDbRow {
   id: string;
@@ -276,7 +277,8 @@ export function sqliteStaffStore(
       exclusive(() =>
         db
           .prepare<[string, string], VersionDbRow>(
-            'SELECT * FROM record_versions WHERE table_name = ? AND record_id = ? ORDER BY version_id',
+            `SELECT ${VERSION_COLUMNS} FROM ${VERSIONS_JOINED} WHERE v.table_name = ? AND v.record_id = ?
+             ORDER BY v.version_id`,
           )
           .all(table, recordId)
           .map((v): VersionRow => ({

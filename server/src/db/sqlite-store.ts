@@ -6,6 +6,7 @@ import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
 import { sqliteJudgementStore } from './sqlite-judgement-store.ts';
 import { sqliteRecoveryQueries } from './sqlite-recovery.ts';
+import { dataFromRecord, VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
 import {
   areaOf,
   dusunOf,
@@ -91,9 +92,10 @@ export function openSqliteStore(
     saveBatch: lazy(() =>
       db.prepare('INSERT INTO sync_batches (device_id, batch_id, response, received_at) VALUES (?, ?, ?, ?)'),
     ),
+    // record_versions holds one row per applied change, unique by (device_id, change_id) (migration 0012).
     findApplied: lazy(() =>
       db.prepare<[string, string], { change_id: string }>(
-        'SELECT change_id FROM applied_changes WHERE device_id = ? AND change_id = ?',
+        'SELECT change_id FROM record_versions WHERE device_id = ? AND change_id = ?',
       ),
     ),
     loadRecord: lazy(() =>
@@ -114,11 +116,6 @@ export function openSqliteStore(
            data, fields, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     ),
-    insertApplied: lazy(() =>
-      db.prepare(
-        'INSERT INTO applied_changes (device_id, change_id, batch_id, table_name, record_id) VALUES (?, ?, ?, ?, ?)',
-      ),
-    ),
   };
 
   const tx: StoreTx = {
@@ -132,8 +129,10 @@ export function openSqliteStore(
     },
     async writeBatch(w) {
       await tx.saveRecords(w.records);
-      await tx.insertVersions(w.versions);
-      await tx.insertAppliedChanges(w.applied);
+      // An event's version keeps no copy of the data its new record holds (sqlite-versions.ts).
+      const saved = new Map(w.records.map((r) => [recordKey(r.table, r.id), r]));
+      insertVersionRows(w.versions, (v) => dataFromRecord(v, saved.get(recordKey(v.table, v.recordId))));
+      // w.applied is not written: record_versions is the applied-change log on SQLite (migration 0012).
       if (w.lastSeq !== null) await tx.setPosyanduSeq(w.posyanduId, w.lastSeq);
       await tx.saveBatchResponse(w.posyanduId, w.deviceId, w.batchId, w.responseJson, w.receivedAt);
     },
@@ -185,28 +184,30 @@ export function openSqliteStore(
       }
     },
     async insertVersions(versions: readonly VersionRow[]) {
-      const insert = stmt.insertVersion();
-      for (const v of versions) {
-        insert.run(
-          v.table,
-          v.recordId,
-          v.posyanduId,
-          v.deviceId,
-          v.changeId,
-          v.batchId,
-          v.op,
-          v.hlc,
-          JSON.stringify(v.data),
-          v.fields ? JSON.stringify(v.fields) : null,
-          v.receivedAt,
-        );
-      }
+      insertVersionRows(versions, () => false);
     },
-    async insertAppliedChanges(changes: readonly AppliedChangeRow[]) {
-      const insert = stmt.insertApplied();
-      for (const c of changes) insert.run(c.deviceId, c.changeId, c.batchId, c.table, c.recordId);
-    },
+    // Nothing to write: the version row of each applied change is its entry in the log (migration 0012).
+    async insertAppliedChanges(_changes: readonly AppliedChangeRow[]) {},
   };
+
+  function insertVersionRows(versions: readonly VersionRow[], dataInRecord: (v: VersionRow) => boolean): void {
+    const insert = stmt.insertVersion();
+    for (const v of versions) {
+      insert.run(
+        v.table,
+        v.recordId,
+        v.posyanduId,
+        v.deviceId,
+        v.changeId,
+        v.batchId,
+        v.op,
+        v.hlc,
+        dataInRecord(v) ? null : JSON.stringify(v.data),
+        v.fields ? JSON.stringify(v.fields) : null,
+        v.receivedAt,
+      );
+    }
+  }
 
   return {
     ...sqliteStaffStore(db, exclusive),
@@ -315,7 +316,8 @@ export function openSqliteStore(
       exclusive(() =>
         db
           .prepare<[string, string], VersionDbRow>(
-            'SELECT * FROM record_versions WHERE table_name = ? AND record_id = ? ORDER BY version_id',
+            `SELECT ${VERSION_COLUMNS} FROM ${VERSIONS_JOINED} WHERE v.table_name = ? AND v.record_id = ?
+             ORDER BY v.version_id`,
           )
           .all(table, recordId)
           .map(toVersionRow),
