@@ -7,6 +7,7 @@
 // validation alone, each store call of the transaction, the transaction whole, and PostgreSQL's round trips.
 // Run: npx tsx bench/server-ingest.bench.ts   (DB=sqlite or DB=postgres runs one database only; BATCH=500 smaller
 // batches)
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,11 +159,40 @@ async function benchStore(label: string, options: { databaseUrl?: string; dataDi
   }
 }
 
+/**
+ * SQLite's bytes on disk per record ingested, by table and index (dbstat): what each record costs to write, which
+ * the commit's WAL write and the checkpoints pay for. Unlike the rates, this figure does not follow the load.
+ */
+function sqliteBytes(file: string, records: number): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db
+      .prepare<[], { name: string; bytes: number }>(
+        `SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name NOT LIKE 'sqlite_%' OR name LIKE 'sqlite_autoindex%'
+         GROUP BY name ORDER BY bytes DESC`,
+      )
+      .all()
+      .filter((r) => r.bytes / records >= 1);
+    const total = rows.reduce((sum, r) => sum + r.bytes, 0);
+    return [
+      `SQLite (file, WAL): bytes on disk per record ingested (${records.toLocaleString('en-US')} records)`,
+      ...rows.map((r) => `  ${r.name.padEnd(46)} ${(r.bytes / records).toFixed(0).padStart(6)} B`),
+      `  ${'all'.padEnd(46)} ${(total / records).toFixed(0).padStart(6)} B`,
+    ];
+  } finally {
+    db.close();
+  }
+}
+
 async function main(): Promise<void> {
   const lines: string[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-bench-'));
   try {
-    if (DB !== 'postgres') lines.push(...(await benchStore('SQLite (file, WAL)', { dataDir })));
+    if (DB !== 'postgres') {
+      lines.push(...(await benchStore('SQLite (file, WAL)', { dataDir })));
+      // Warm-up, ROUNDS service and HTTP runs, the metered run: each ingests RECORDS.
+      lines.push(...sqliteBytes(join(dataDir, 'posyandu.sqlite'), RECORDS * (2 + 2 * ROUNDS)));
+    }
     if (DB !== 'sqlite') {
       const postgres = await acquirePostgres();
       try {

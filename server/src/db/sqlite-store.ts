@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { decodeFieldStamps, encodeFieldStamps } from './field-stamps.ts';
 import { loadMigrations } from './migrations.ts';
 import { sqliteGroupCommit } from './sqlite-group-commit.ts';
 import { sqliteDeviceQueries } from './sqlite-devices.ts';
@@ -43,7 +44,7 @@ export function toStoredRecord(row: RecordRow): StoredRecord {
     hlc: row.hlc,
     deleted: row.deleted === 1,
     data: JSON.parse(row.data) as Record<string, unknown>,
-    fieldHlc: JSON.parse(row.field_hlc) as Record<string, string>,
+    fieldHlc: decodeFieldStamps(row.field_hlc),
   };
 }
 
@@ -178,7 +179,7 @@ export function openSqliteStore(
           r.hlc,
           r.deleted ? 1 : 0,
           JSON.stringify(r.data),
-          JSON.stringify(r.fieldHlc),
+          encodeFieldStamps(r.fieldHlc),
         );
         if (changes !== 1) throw new RecordOwnedElsewhereError();
       }
