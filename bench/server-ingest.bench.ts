@@ -5,10 +5,12 @@
 // wall-clock figures follow the other engineers' load, printed beside them; the best run is the least disturbed.
 // After the timed runs, one metered run per database prints where the time goes (bench/server-ingest-meter.ts):
 // validation alone, each store call of the transaction, the transaction whole, and PostgreSQL's round trips.
+// Beside each rate: the bytes this process wrote per record (write() calls, /proc/self/io), which on SQLite is the
+// WAL and its checkpoints; and for SQLite, the bytes on disk per record by table and index. Neither follows the load.
 // Run: npx tsx bench/server-ingest.bench.ts   (DB=sqlite or DB=postgres runs one database only; BATCH=500 smaller
 // batches)
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION, type Change } from '../protocol/index.ts';
@@ -47,16 +49,32 @@ async function seededChanges(store: Store) {
 interface Run {
   perSecond: number;
   cpuMicrosPerRecord: number;
+  /** Bytes this process handed to write() per record (Linux /proc/self/io wchar): SQLite's WAL and checkpoints. */
+  writtenPerRecord: number;
+}
+
+/** Linux only; NaN elsewhere. Counts every write() of the process, sockets included (so HTTP runs count those too). */
+function bytesWritten(): number {
+  try {
+    return Number(/^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
 }
 
 async function timed(label: string, run: () => Promise<number>): Promise<Run> {
   const cpu = process.cpuUsage();
+  const written = bytesWritten();
   const started = performance.now();
   const applied = await run();
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   if (applied !== RECORDS) throw new Error(`${label}: ${applied} of ${RECORDS} applied`);
-  return { perSecond: (RECORDS / ms) * 1000, cpuMicrosPerRecord: (used.user + used.system) / RECORDS };
+  return {
+    perSecond: (RECORDS / ms) * 1000,
+    cpuMicrosPerRecord: (used.user + used.system) / RECORDS,
+    writtenPerRecord: (bytesWritten() - written) / RECORDS,
+  };
 }
 
 function summary(label: string, runs: readonly Run[]): string {
@@ -64,10 +82,13 @@ function summary(label: string, runs: readonly Run[]): string {
   const best = rates[0] ?? NaN;
   const median = rates[Math.floor(rates.length / 2)] ?? NaN;
   const cpu = Math.min(...runs.map((r) => r.cpuMicrosPerRecord));
+  // The mean, not the least: a checkpoint lands in some runs only, and its writes belong to every run's share.
+  const written = runs.reduce((sum, r) => sum + r.writtenPerRecord, 0) / runs.length;
   const n = (v: number) => Math.round(v).toLocaleString('en-US');
   return (
     `${label.padEnd(40)} best ${n(best).padStart(7)} records/s, median ${n(median).padStart(7)} ` +
-    `(runs ${runs.map((r) => n(r.perSecond)).join(', ')}); Node CPU ${cpu.toFixed(1)} µs/record`
+    `(runs ${runs.map((r) => n(r.perSecond)).join(', ')}); Node CPU ${cpu.toFixed(1)} µs/record; ` +
+    `written ${n(written)} B/record`
   );
 }
 
@@ -189,9 +210,14 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-bench-'));
   try {
     if (DB !== 'postgres') {
+      const written = bytesWritten();
       lines.push(...(await benchStore('SQLite (file, WAL)', { dataDir })));
       // Warm-up, ROUNDS service and HTTP runs, the metered run: each ingests RECORDS.
-      lines.push(...sqliteBytes(join(dataDir, 'posyandu.sqlite'), RECORDS * (2 + 2 * ROUNDS)));
+      const records = RECORDS * (2 + 2 * ROUNDS);
+      // From the start to the store's close (its last checkpoint included), HTTP's socket writes included too.
+      const perRecord = Math.round((bytesWritten() - written) / records).toLocaleString('en-US');
+      lines.push(`SQLite (file, WAL): written in all, WAL and checkpoints to the close: ${perRecord} B/record`);
+      lines.push(...sqliteBytes(join(dataDir, 'posyandu.sqlite'), records));
     }
     if (DB !== 'sqlite') {
       const postgres = await acquirePostgres();
