@@ -1,11 +1,16 @@
 import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type Change } from '../../protocol/index.ts';
 import { openSqliteRelayStore } from '../../server/src/db/sqlite-relay-store.ts';
 import { sqliteStaffStore } from '../../server/src/db/sqlite-staff-store.ts';
 import { applyBatch } from '../../server/src/services/apply-batch.ts';
+import { createDevice } from '../../server/src/services/devices.ts';
+import { startServer, type RunningServer } from '../../server/src/start-server.ts';
 import { change, hlcAt, household, measurement, newId, person } from './support/records.ts';
+import { SyncClient } from './support/sync-client.ts';
 import { enrollDevice, startTestServer, type TestDevice, type TestServer } from './support/test-server.ts';
 
 /**
@@ -132,3 +137,65 @@ describe('lean record_versions on SQLite (migration 0012)', () => {
     }
   });
 });
+
+describe('an event forwarded by a pustu relay with its version stored lean at both ends', () => {
+  it('arrives at the puskesmas whole, as the phone sent it', async () => {
+    const puskesmas = await startTestServer('sqlite');
+    const relayDir = mkdtempSync(join(tmpdir(), 'posyandu-relay-lean-'));
+    let relay: RunningServer | null = null;
+    try {
+      const phone = await enrollDevice(puskesmas);
+      const credential = await createDevice(puskesmas.store, {
+        posyanduId: phone.posyanduId,
+        kaderName: 'Pustu Uji',
+        relay: true,
+      });
+      relay = await startServer({
+        port: 0,
+        dataDir: relayDir,
+        staticDir: null,
+        relay: { upstream: puskesmas.url, token: credential.token, intervalMs: 100 },
+      });
+      const relayUrl = relay.url;
+      await until(async () => {
+        const r = await fetch(`${relayUrl}/api/v1/device`, { headers: { Authorization: `Bearer ${phone.token}` } });
+        return r.status === 200;
+      });
+      const weighing = measurement(phone, newId(), { hlc: hlcAt(0, phone.deviceId) });
+      const answer = await new SyncClient(relayUrl, phone).push([change('measurements', weighing)]);
+      expect(answer.results.map((r) => r.status)).toEqual(['applied']);
+      const id = String(weighing.id);
+
+      const atPuskesmas = await until(async () => {
+        const versions = await puskesmas.store.listVersions('measurements', id);
+        return versions.length > 0 ? versions : null;
+      });
+      expect(atPuskesmas.map((v) => v.data)).toEqual([weighing]);
+      expect(atPuskesmas.map((v) => v.deviceId)).toEqual([phone.deviceId]);
+      for (const file of [join(relayDir, 'posyandu.sqlite'), join(puskesmas.database.dataDir, 'posyandu.sqlite')]) {
+        const db = new Database(file, { readonly: true });
+        try {
+          const rows = db.prepare('SELECT data FROM record_versions WHERE record_id = ?').all(id);
+          expect(rows).toEqual([{ data: null }]);
+        } finally {
+          db.close();
+        }
+      }
+    } finally {
+      await relay?.close();
+      await puskesmas.stop();
+      rmSync(relayDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+/** Polls until `check` gives something truthy (20 s at most). */
+async function until<T>(check: () => Promise<T | null | false>): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
