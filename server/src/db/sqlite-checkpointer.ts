@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
  * WAL checkpoints off the commit path (issue 14). SQLite's automatic checkpoint runs inside the COMMIT that takes
  * the WAL past its bound, on the connection that commits: better-sqlite3 is synchronous, so for 70-106 ms (copying
  * 64 MB into the database file and its fsync) the event loop and every push waited for it. Here a worker thread
- * with a connection of its own to the same file runs PRAGMA wal_checkpoint(PASSIVE) shortly after commits: it
+ * with a connection of its own to the same file runs PRAGMA wal_checkpoint(PASSIVE) a second after commits: it
  * copies what is committed without waiting for or blocking the writer, on the machine's other core, and once all
  * is copied the writer's next transaction starts the WAL over from its beginning.
  *
@@ -21,8 +21,13 @@ export interface Checkpointer {
   close(): Promise<void>;
 }
 
-/** How long after a commit the worker checkpoints: a push of 1,000 records is ~1-2 MB of WAL, a checkpoint a few ms. */
-export const CHECKPOINT_PAUSE_MS = 200;
+/**
+ * How long after a commit the worker checkpoints: at most one checkpoint a second while pushes come in. Each
+ * checkpoint copies every page changed since the last one once, so checkpointing more often copies the hot pages
+ * (index leaves, each table's last page) more often: 200 ms wrote ~900 B per record more than 1 s in the ingest
+ * bench, and ingested slower (docs/benchmarks.md, h29).
+ */
+export const CHECKPOINT_PAUSE_MS = 1000;
 
 // Plain JavaScript evaluated in the worker: no loader or build step needed, under tsx, vitest or node alike.
 const WORKER_SOURCE = String.raw`
