@@ -27,8 +27,6 @@ export function sqliteGroupCommit(
   db: Database.Database,
   exclusive: <T>(work: () => Promise<T> | T) => Promise<T>,
   tx: StoreTx,
-  /** Called after each COMMIT that succeeded (the WAL checkpointer's cue, sqlite-checkpointer.ts). */
-  afterCommit: () => void = () => undefined,
 ): <T>(work: (tx: StoreTx) => Promise<T>) => Promise<T> {
   const waiting: Waiting[] = [];
   let scheduled = false;
@@ -73,7 +71,6 @@ export function sqliteGroupCommit(
         }
       }
       db.exec('COMMIT');
-      afterCommit();
     } catch (error) {
       try {
         if (db.inTransaction) db.exec('ROLLBACK');
