@@ -54,6 +54,18 @@ export function schemaFields(table: TableName): string[] {
   return fields;
 }
 
+const schemaFieldSetCache = new Map<TableName, ReadonlySet<string>>();
+
+/** The same, as a set: asked for every change that names its edited fields. */
+function schemaFieldSet(table: TableName): ReadonlySet<string> {
+  let fields = schemaFieldSetCache.get(table);
+  if (!fields) {
+    fields = new Set(schemaFields(table));
+    schemaFieldSetCache.set(table, fields);
+  }
+  return fields;
+}
+
 /** "Kolom nik: NIK tidak cocok ..." for each problem zod found, in the kader's words. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
@@ -137,7 +149,7 @@ function judge(parsers: Parsers, incoming: IncomingChange, sender: Sender, nowMs
     if (kind === 'event') {
       return { code: 'invalid-record', message: 'Catatan kejadian tidak bisa diubah sebagian (fields).' };
     }
-    const known = new Set(schemaFields(change.table));
+    const known = schemaFieldSet(change.table);
     const unknown = change.fields.filter((f) => !known.has(f));
     if (unknown.length > 0) {
       return { code: 'invalid-record', message: `Kolom tidak dikenal: ${unknown.join(', ')}.` };
