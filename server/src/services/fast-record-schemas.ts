@@ -6,12 +6,12 @@ import { InstantSchema, RecordMetaSchema, TABLES, type TableName } from '../../.
  * ahead-of-time compilation), so a record is judged by generated, loop-free code first and by zod's ordinary parser
  * only when that code finds a problem. The compiled schema is a clone of the protocol's: same output, and a
  * refusal is the ordinary parser's own refusal, issues and messages included (zod's documented contract;
- * test/server/fast-record-schemas.test.ts holds the two to the same answers on every seeded record, hand-made bad
+ * test/server/validate-change-fast.test.ts holds the two to the same answers on every seeded record, hand-made bad
  * ones and randomly mutated ones). In the ingest profile zod's walk of the record was about half of the
  * validation time (docs/benchmarks.md, "Issue 14, deliverable 3: validation compiled").
  *
- * Only the server compiles: the phone keeps the protocol's schemas as they are (compilation costs a few ms per
- * schema at start, and the phone validates one record per kader tap).
+ * Only the server compiles: the phone keeps the protocol's schemas as they are (compiling costs about 10 ms per
+ * schema and generated code, and the phone validates one record per kader tap).
  */
 
 /** A deleted record carries its meta (and may say when it was deleted); its other fields are not checked. */
