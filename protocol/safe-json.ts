@@ -14,8 +14,14 @@ export const MAX_TEXT_LENGTH = 2000;
 /** Keys that would change an object's prototype when copied by assignment. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Any surrogate half: text without one (and without U+0000) is safe; text with one needs its pairs looked at. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** False for U+0000 and for a high or low surrogate that is not part of a pair. */
 export function isSafeText(text: string): boolean {
+  // Nearly all text has neither: two native scans answer it (the server asks for every string of every change).
+  // The loop below decides the rest (emoji are pairs, and allowed).
+  if (!SURROGATE.test(text) && !text.includes('\u0000')) return true;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 0) return false;
@@ -33,11 +39,50 @@ export function isSafeText(text: string): boolean {
 export type ShapeProblem = 'too_deep' | 'too_large' | 'key_too_long' | 'forbidden_key' | 'unsafe_text';
 
 /**
- * The first problem of a parsed JSON value against the bounds above, or null. Iterative: no stack to overflow.
- * Two parallel stacks instead of one of {value, depth} objects: the server runs this on every change it receives,
- * and the objects were most of its cost (docs/benchmarks.md, issue 14).
+ * The first problem of a parsed JSON value against the bounds above, or null. A sound value (nearly every one the
+ * server receives) is told by one recursive walk that stops at the first doubt; a value with a problem is walked
+ * again by `firstShapeProblem`, whose order decides which problem is named, so the verdict never depends on the
+ * shortcut (test/protocol/safe-json.test.ts holds the two together).
  */
 export function checkJsonShape(value: unknown, maxDepth = MAX_RECORD_DEPTH): ShapeProblem | null {
+  // The walk recurses at most maxDepth + 1 frames deep; a larger bound than any push body may nest takes the
+  // iterative walk alone.
+  if (maxDepth <= MAX_SHORTCUT_DEPTH) {
+    nodesLeft = MAX_RECORD_NODES;
+    if (isSound(value, 0, maxDepth)) return null;
+  }
+  return firstShapeProblem(value, maxDepth);
+}
+
+/** The protocol's bound on a push body's nesting (MAX_JSON_DEPTH in sync.ts, not imported: sync.ts imports this). */
+const MAX_SHORTCUT_DEPTH = 32;
+
+/** The node budget of the walk in progress: one module variable, not an argument, as nothing else runs meanwhile. */
+let nodesLeft = 0;
+
+/** True when no bound is broken anywhere in the value: every node counted, every string and key looked at. */
+function isSound(value: unknown, depth: number, maxDepth: number): boolean {
+  if (--nodesLeft < 0) return false;
+  if (typeof value === 'string') return value.length <= MAX_TEXT_LENGTH && isSafeText(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (depth >= maxDepth) return false;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (!isSound(item, depth + 1, maxDepth)) return false;
+    return true;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    if (key.length > MAX_KEY_LENGTH || FORBIDDEN_KEYS.has(key) || !isSafeText(key)) return false;
+    if (!isSound(object[key], depth + 1, maxDepth)) return false;
+  }
+  return true;
+}
+
+/**
+ * The first problem in the order the server has always named it. Iterative: no stack to overflow. Two parallel
+ * stacks instead of one of {value, depth} objects: the objects were most of its cost (docs/benchmarks.md, issue 14).
+ */
+export function firstShapeProblem(value: unknown, maxDepth = MAX_RECORD_DEPTH): ShapeProblem | null {
   const values: unknown[] = [value];
   const depths: number[] = [0];
   let nodes = 0;
