@@ -215,9 +215,9 @@ export function postgresBatchQueries(client: pg.PoolClient): {
         posyanduId,
         deviceId,
         batchId,
-        changeIds,
-        keys.map((k) => k.table),
-        keys.map((k) => k.id),
+        textArray(changeIds),
+        textArray(keys.map((k) => k.table)),
+        textArray(keys.map((k) => k.id)),
       ]);
       const row = res.rows[0];
       const loaded = new Map<string, StoredRecord>();
