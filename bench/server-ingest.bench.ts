@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { PROTOCOL_VERSION, type Change } from '../protocol/index.ts';
 import type { Store } from '../server/src/db/store.ts';
 import { generatePosyandu } from '../server/src/seed/generate-posyandu.ts';
@@ -23,6 +24,7 @@ import { countingQueries, meteredStore, newMeter, phaseLines } from './server-in
 import { createDevice, createPosyandu } from '../server/src/services/devices.ts';
 import { startServer, type RunningServer } from '../server/src/start-server.ts';
 import { acquirePostgres, createDatabase } from '../test/setup/postgres.ts';
+import { postgresCpuReader } from './postgres-cpu.ts';
 
 const RECORDS = 10_000;
 // 1,000: what the phone sends (src/sync/push-batch.ts fills a push up to the protocol's limit of 1,000 changes or
@@ -51,6 +53,8 @@ interface Run {
   cpuMicrosPerRecord: number;
   /** Bytes this process handed to write() per record (Linux /proc/self/io wchar): SQLite's WAL and checkpoints. */
   writtenPerRecord: number;
+  /** PostgreSQL's own processes (bench/postgres-cpu.ts); absent for SQLite, which runs in this process. */
+  dbCpuMicrosPerRecord?: number;
 }
 
 /** Linux only; NaN elsewhere. Counts every write() of the process, sockets included (so HTTP runs count those too). */
@@ -62,18 +66,24 @@ function bytesWritten(): number {
   }
 }
 
+/** The PostgreSQL cluster's CPU clock while the PostgreSQL runs are timed; null otherwise. */
+let dbCpu: (() => number) | null = null;
+
 async function timed(label: string, run: () => Promise<number>): Promise<Run> {
   const cpu = process.cpuUsage();
   const written = bytesWritten();
+  const db = dbCpu?.() ?? NaN;
   const started = performance.now();
   const applied = await run();
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
+  const dbUsed = (dbCpu?.() ?? NaN) - db;
   if (applied !== RECORDS) throw new Error(`${label}: ${applied} of ${RECORDS} applied`);
   return {
     perSecond: (RECORDS / ms) * 1000,
     cpuMicrosPerRecord: (used.user + used.system) / RECORDS,
     writtenPerRecord: (bytesWritten() - written) / RECORDS,
+    ...(Number.isFinite(dbUsed) ? { dbCpuMicrosPerRecord: dbUsed / RECORDS } : {}),
   };
 }
 
@@ -84,10 +94,17 @@ function summary(label: string, runs: readonly Run[]): string {
   const cpu = Math.min(...runs.map((r) => r.cpuMicrosPerRecord));
   // The mean, not the least: a checkpoint lands in some runs only, and its writes belong to every run's share.
   const written = runs.reduce((sum, r) => sum + r.writtenPerRecord, 0) / runs.length;
+  const dbCpus = runs.flatMap((r) => (r.dbCpuMicrosPerRecord === undefined ? [] : [r.dbCpuMicrosPerRecord]));
   const n = (v: number) => Math.round(v).toLocaleString('en-US');
+  // With PostgreSQL, the sum of both CPU times per record bounds a sequential client's rate on an idle machine.
+  const db =
+    dbCpus.length > 0
+      ? `, PostgreSQL CPU ${Math.min(...dbCpus).toFixed(1)} µs/record ` +
+        `(both: ${n(1e6 / (cpu + Math.min(...dbCpus)))} records/s of CPU)`
+      : '';
   return (
     `${label.padEnd(40)} best ${n(best).padStart(7)} records/s, median ${n(median).padStart(7)} ` +
-    `(runs ${runs.map((r) => n(r.perSecond)).join(', ')}); Node CPU ${cpu.toFixed(1)} µs/record; ` +
+    `(runs ${runs.map((r) => n(r.perSecond)).join(', ')}); Node CPU ${cpu.toFixed(1)} µs/record${db}; ` +
     `written ${n(written)} B/record`
   );
 }
@@ -160,6 +177,9 @@ async function benchHttp(server: RunningServer, label: string): Promise<Run> {
 
 async function benchStore(label: string, options: { databaseUrl?: string; dataDir: string }): Promise<string[]> {
   const server = await startServer({ port: 0, staticDir: null, ...options });
+  const admin = options.databaseUrl ? new pg.Client({ connectionString: options.databaseUrl }) : null;
+  await admin?.connect();
+  dbCpu = admin ? await postgresCpuReader(admin) : null;
   try {
     // Warm-up: JIT and statement caches, so the figures are steady-state ingest.
     await benchService(server, 'warm-up');
@@ -176,6 +196,8 @@ async function benchStore(label: string, options: { databaseUrl?: string; dataDi
       ...phases,
     ];
   } finally {
+    dbCpu = null;
+    await admin?.end();
     await server.close();
   }
 }

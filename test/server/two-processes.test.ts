@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../protocol/index.ts';
 import { createDevice, createPosyandu } from '../../server/src/services/devices.ts';
 import { startServer } from '../../server/src/start-server.ts';
-import { household } from './support/records.ts';
+import { hlcAt, household, measurement, newId } from './support/records.ts';
 import { SyncClient } from './support/sync-client.ts';
 import { freshDatabase, type TestDevice } from './support/test-server.ts';
 
@@ -103,8 +103,16 @@ describe('two server processes on one PostgreSQL', () => {
       }),
     );
 
-    // One batch sent through both processes at the same instant is applied once.
-    const twice = households(phones[0] as TestDevice, 50);
+    // One batch sent through both processes at the same instant is applied once: households and events, the
+    // events stamped by the phone itself so that their versions keep no copy of the data (migration 0012).
+    const first = phones[0] as TestDevice;
+    const events: Change[] = Array.from({ length: 25 }, () => ({
+      changeId: randomUUID(),
+      table: 'measurements',
+      op: 'upsert' as const,
+      record: measurement(first, newId(), { hlc: hlcAt(0, first.deviceId) }),
+    }));
+    const twice = [...households(first, 25), ...events];
     const batchId = randomUUID();
     const answers = await Promise.all(
       servers.map((url) => new SyncClient(url, phones[0] as TestDevice).push(twice, batchId)),
@@ -139,6 +147,8 @@ describe('two server processes on one PostgreSQL', () => {
       );
       expect(Number(versions.rows[0]?.n)).toBe(sentIds.size);
       expect(Number(versions.rows[0]?.changes)).toBe(sentIds.size);
+      const bare = await client.query<{ n: string }>('SELECT count(*) AS n FROM record_versions WHERE data IS NULL');
+      expect(Number(bare.rows[0]?.n)).toBe(events.length);
     } finally {
       await client.end();
     }

@@ -1,8 +1,9 @@
 import type pg from 'pg';
+import { isEventTableName } from '../../../protocol/tables.ts';
+import { booleanArray, integerArray, jsonbArray, textArray } from './postgres-arrays.ts';
 import {
   RecordOwnedElsewhereError,
   recordKey,
-  type AppliedChangeRow,
   type BatchState,
   type BatchWrites,
   type StoredRecord,
@@ -54,10 +55,6 @@ export const INSERT_VERSIONS_SQL = `INSERT INTO record_versions (table_name, rec
     device_id text, change_id text, batch_id text, op text, hlc text, data jsonb, fields jsonb,
     received_at timestamptz)`;
 
-export const INSERT_APPLIED_SQL = `INSERT INTO applied_changes (posyandu_id, device_id, change_id, batch_id,
-    table_name, record_id)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`;
-
 export function recordRowsJson(records: readonly StoredRecord[]): string {
   return JSON.stringify(
     records.map((r) => ({
@@ -91,17 +88,6 @@ export function versionRowsJson(versions: readonly VersionRow[]): string {
   );
 }
 
-export function appliedColumns(changes: readonly AppliedChangeRow[]): string[][] {
-  return [
-    changes.map((c) => c.posyanduId),
-    changes.map((c) => c.deviceId),
-    changes.map((c) => c.changeId),
-    changes.map((c) => c.batchId),
-    changes.map((c) => c.table),
-    changes.map((c) => c.recordId),
-  ];
-}
-
 /**
  * The versions of one record ($1 table, $2 id), by way of its posyandu: the index record_versions_posyandu_record
  * starts with the distribution key, and the one without it is gone (migration 0011). A record never changes
@@ -110,10 +96,18 @@ export function appliedColumns(changes: readonly AppliedChangeRow[]): string[][]
 export const VERSIONS_OF_RECORD = `posyandu_id IN (SELECT posyandu_id FROM records WHERE table_name = $1 AND id = $2)
   AND table_name = $1 AND record_id = $2`;
 
-/** Shifts a statement's $n placeholders by `by`, so that several statements can share one parameter list. */
-function shifted(sql: string, by: number): string {
-  return sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + by}`);
-}
+/**
+ * Every version of one record ($1 table, $2 id), oldest first, each with its data: an event's version stored
+ * without a copy (NULL, migration 0012) reads as its record's, which never changes. The record is joined on its
+ * whole key, the distribution key first, so this stays a co-located join on a distributed database.
+ */
+export const VERSIONS_WITH_DATA = `SELECT v.table_name, v.record_id, v.posyandu_id, v.device_id, v.change_id,
+    v.batch_id, v.op, v.hlc, COALESCE(v.data, r.data) AS data, v.fields, v.received_at
+  FROM record_versions v
+  LEFT JOIN records r ON r.posyandu_id = v.posyandu_id AND r.table_name = v.table_name AND r.id = v.record_id
+  WHERE v.posyandu_id IN (SELECT posyandu_id FROM records WHERE table_name = $1 AND id = $2)
+    AND v.table_name = $1 AND v.record_id = $2
+  ORDER BY v.version_id`;
 
 /** The records unique index that keeps one posyandu per id; a violation means another posyandu created it. */
 export function ownedElsewhere(error: unknown): unknown {
@@ -128,21 +122,98 @@ export function ownedElsewhere(error: unknown): unknown {
 // before (a read folded into the locking statement would not, and a batch sent twice at once would apply twice).
 const READ_SQL = `SELECT
   (SELECT response FROM sync_batches WHERE posyandu_id = $1 AND device_id = $2 AND batch_id = $3) AS response,
-  ARRAY(SELECT change_id FROM applied_changes
+  ARRAY(SELECT change_id FROM record_versions
         WHERE posyandu_id = $1 AND device_id = $2 AND change_id = ANY($4::text[])) AS applied,
   (SELECT coalesce(json_agg(r), '[]'::json) FROM (SELECT r.* FROM records r
      JOIN unnest($5::text[], $6::text[]) AS k(table_name, id) ON r.table_name = k.table_name AND r.id = k.id) r
   ) AS records`;
 
 // All writes in ONE statement: data-modifying CTEs all run to completion, in one snapshot, whether or not the
-// outer SELECT reads them. They touch different tables, so their order does not matter.
-const WRITE_SQL = `WITH saved AS (${UPSERT_RECORDS_SQL} RETURNING 1),
-  versions AS (${shifted(INSERT_VERSIONS_SQL, 1)}),
-  applied AS (${shifted(INSERT_APPLIED_SQL, 2)}),
-  seq AS (UPDATE posyandus SET last_seq = $9::bigint WHERE id = $10 AND $9::bigint IS NOT NULL),
+// outer SELECT reads them. They touch different tables, so their order does not matter. Each column travels as
+// one array (server/src/db/postgres-arrays.ts); what is the same for the whole batch (posyandu, device, batch,
+// time) travels once. The version row is also the idempotency log: its unique index record_versions_change
+// (migration 0012) replaced applied_changes, so BatchWrites.applied is not written (the same change ids).
+const WRITE_SQL = `WITH saved AS (
+    INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
+    SELECT x.table_name, x.id, $1, x.seq, x.hlc, x.deleted, x.data, x.field_hlc
+    FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[], $7::jsonb[], $8::jsonb[])
+      AS x(table_name, id, seq, hlc, deleted, data, field_hlc)
+    ON CONFLICT (posyandu_id, table_name, id) DO UPDATE SET seq = excluded.seq,
+      hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
+    RETURNING 1),
+  versions AS (
+    INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id, change_id, batch_id, op, hlc, data,
+      fields, received_at)
+    SELECT x.table_name, x.record_id, $1, $9, x.change_id, $10, x.op, x.hlc, x.data, x.fields, $11::timestamptz
+    FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::jsonb[])
+      AS x(table_name, record_id, change_id, op, hlc, data, fields)),
+  seq AS (UPDATE posyandus SET last_seq = $19::bigint WHERE id = $1 AND $19::bigint IS NOT NULL),
   batch AS (INSERT INTO sync_batches (posyandu_id, device_id, batch_id, response, received_at)
-            VALUES ($10, $11, $12, $13, $14))
+            VALUES ($1, $9, $10, $20, $11))
   SELECT (SELECT count(*) FROM saved)::int AS saved`;
+
+/**
+ * Whether two records hold the same JSON, key order aside (jsonb keeps none). Cheap for the usual pair, a record
+ * and the version it was made from ({ ...sent, hlc, recordedBy }): the values are mostly the very same objects,
+ * and only a value that is not is compared as JSON text (a different key order there only keeps a copy).
+ */
+function sameContent(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (!(key in b) || typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
+}
+
+/**
+ * The parameters of WRITE_SQL. A version of a new event whose content is exactly its record's (the usual case:
+ * the phone's claims are its token's) is stored with NULL data, read back as the record's (migration 0012): any
+ * difference at all (sameContent), a claim or a stamp the server rewrote, keeps the copy.
+ */
+function writeParams(w: BatchWrites): unknown[] {
+  const events = new Map<string, Record<string, unknown>>();
+  for (const r of w.records) {
+    // The posyandu travels once: every record and version of a batch is the sender's posyandu's.
+    if (r.posyanduId !== w.posyanduId) throw new Error('a batch writes records of its own posyandu only');
+    if (isEventTableName(r.table)) events.set(recordKey(r.table, r.id), r.data);
+  }
+  const versionData = w.versions.map((v) => {
+    const same = v.posyanduId === w.posyanduId && v.deviceId === w.deviceId && v.batchId === w.batchId;
+    if (!same || v.receivedAt !== w.receivedAt) {
+      throw new Error('a batch writes versions of its own device, batch and time only');
+    }
+    const record = events.get(recordKey(v.table, v.recordId));
+    return record && sameContent(record, v.data) ? null : JSON.stringify(v.data);
+  });
+  const recordData = w.records.map((r) => JSON.stringify(r.data));
+  return [
+    w.posyanduId,
+    textArray(w.records.map((r) => r.table)),
+    textArray(w.records.map((r) => r.id)),
+    integerArray(w.records.map((r) => r.seq)),
+    textArray(w.records.map((r) => r.hlc)),
+    booleanArray(w.records.map((r) => r.deleted)),
+    jsonbArray(recordData),
+    jsonbArray(w.records.map((r) => JSON.stringify(r.fieldHlc))),
+    w.deviceId,
+    w.batchId,
+    w.receivedAt,
+    textArray(w.versions.map((v) => v.table)),
+    textArray(w.versions.map((v) => v.recordId)),
+    textArray(w.versions.map((v) => v.changeId)),
+    textArray(w.versions.map((v) => v.op)),
+    textArray(w.versions.map((v) => v.hlc)),
+    jsonbArray(versionData),
+    jsonbArray(w.versions.map((v) => (v.fields === null ? null : JSON.stringify(v.fields)))),
+    w.lastSeq,
+    w.responseJson,
+  ];
+}
 
 export function postgresBatchQueries(client: pg.PoolClient): {
   readBatchState: (
@@ -160,9 +231,9 @@ export function postgresBatchQueries(client: pg.PoolClient): {
         posyanduId,
         deviceId,
         batchId,
-        changeIds,
-        keys.map((k) => k.table),
-        keys.map((k) => k.id),
+        textArray(changeIds),
+        textArray(keys.map((k) => k.table)),
+        textArray(keys.map((k) => k.id)),
       ]);
       const row = res.rows[0];
       const loaded = new Map<string, StoredRecord>();
@@ -171,21 +242,9 @@ export function postgresBatchQueries(client: pg.PoolClient): {
       return { previousResponse: row?.response ?? null, applied: new Set(row?.applied ?? []), loaded };
     },
     async writeBatch(w) {
-      const res = await client
-        .query<{ saved: number }>(WRITE_SQL, [
-          recordRowsJson(w.records),
-          versionRowsJson(w.versions),
-          ...appliedColumns(w.applied),
-          w.lastSeq,
-          w.posyanduId,
-          w.deviceId,
-          w.batchId,
-          w.responseJson,
-          w.receivedAt,
-        ])
-        .catch((error: unknown) => {
-          throw ownedElsewhere(error);
-        });
+      const res = await client.query<{ saved: number }>(WRITE_SQL, writeParams(w)).catch((error: unknown) => {
+        throw ownedElsewhere(error);
+      });
       // A row another posyandu holds under the distribution key is not touched by the upsert: fewer rows saved.
       if (res.rows[0]?.saved !== w.records.length) throw new RecordOwnedElsewhereError();
     },

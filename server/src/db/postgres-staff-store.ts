@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { VERSIONS_OF_RECORD } from './postgres-batch.ts';
+import { VERSIONS_WITH_DATA } from './postgres-batch.ts';
 import { type RecordRow, toStoredRecord } from './postgres-store.ts';
 import type { DeviceSummary, PosyanduArea, StaffRole, StaffStore, StaffWithHash } from './staff-store.ts';
 import type { VersionRow } from './store.ts';
@@ -272,10 +272,7 @@ export function postgresStaffStore(pool: pg.Pool): StaffStore {
       return res.rows.map(toStoredRecord);
     },
     async listVersions(table, recordId) {
-      const res = await pool.query<VersionDbRow>(
-        `SELECT * FROM record_versions WHERE ${VERSIONS_OF_RECORD} ORDER BY version_id`,
-        [table, recordId],
-      );
+      const res = await pool.query<VersionDbRow>(VERSIONS_WITH_DATA, [table, recordId]);
       return res.rows.map((v): VersionRow => ({
         table: v.table_name,
         recordId: v.record_id,

@@ -2,8 +2,6 @@ import pg from 'pg';
 import { loadMigrations } from './migrations.ts';
 import { postgresDeviceQueries } from './postgres-devices.ts';
 import {
-  appliedColumns,
-  INSERT_APPLIED_SQL,
   INSERT_VERSIONS_SQL,
   ownedElsewhere,
   postgresBatchQueries,
@@ -11,6 +9,7 @@ import {
   toStoredRecord,
   UPSERT_RECORDS_SQL,
   VERSIONS_OF_RECORD,
+  VERSIONS_WITH_DATA,
   versionRowsJson,
   type RecordRow,
 } from './postgres-batch.ts';
@@ -75,7 +74,7 @@ function makeTx(client: pg.PoolClient): StoreTx {
     async findAppliedChangeIds(posyanduId, deviceId, changeIds) {
       if (changeIds.length === 0) return new Set();
       const res = await client.query<{ change_id: string }>(
-        'SELECT change_id FROM applied_changes WHERE posyandu_id = $1 AND device_id = $2 AND change_id = ANY($3::text[])',
+        'SELECT change_id FROM record_versions WHERE posyandu_id = $1 AND device_id = $2 AND change_id = ANY($3::text[])',
         [posyanduId, deviceId, changeIds],
       );
       return new Set(res.rows.map((r) => r.change_id));
@@ -102,10 +101,9 @@ function makeTx(client: pg.PoolClient): StoreTx {
       if (versions.length === 0) return;
       await client.query(INSERT_VERSIONS_SQL, [versionRowsJson(versions)]);
     },
-    async insertAppliedChanges(changes) {
-      if (changes.length === 0) return;
-      await client.query(INSERT_APPLIED_SQL, appliedColumns(changes));
-    },
+    // The version rows are the idempotency log since migration 0012 (record_versions_change): a change is applied
+    // exactly when its version is inserted, so there is nothing else to write.
+    async insertAppliedChanges() {},
   };
 }
 
@@ -288,10 +286,7 @@ export function openPostgresStore(connectionString: string, overrides: Partial<P
       await pool.query('SELECT 1');
     },
     async listVersions(table, recordId) {
-      const res = await pool.query<VersionDbRow>(
-        `SELECT * FROM record_versions WHERE ${VERSIONS_OF_RECORD} ORDER BY version_id`,
-        [table, recordId],
-      );
+      const res = await pool.query<VersionDbRow>(VERSIONS_WITH_DATA, [table, recordId]);
       return res.rows.map(toVersionRow);
     },
     async close() {
