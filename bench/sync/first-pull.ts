@@ -11,7 +11,16 @@ import type { PhoneBrowser } from '../../test/e2e/browser.ts';
 import { check, openBenchPage, RECORDS } from './bench-harness.ts';
 import type { FirstPullRun } from './page/bench-api.ts';
 
-export const FIRST_PULL_SLOWDOWNS = [1, 4] as const;
+export const FIRST_PULL_SLOWDOWNS: readonly number[] = slowdownsAsked() ?? [1, 4];
+
+/** `--first-pull-cpu=1` (or `=4`, `=1,4,1`): the CPU slowdowns to run, in order, for A/B runs on a busy machine. */
+function slowdownsAsked(): number[] | null {
+  const arg = process.argv.find((a) => a.startsWith('--first-pull-cpu='));
+  if (!arg) return null;
+  const rates = arg.slice('--first-pull-cpu='.length).split(',').map(Number);
+  check(rates.length > 0 && rates.every((r) => Number.isInteger(r) && r >= 1), `bad ${arg}`);
+  return rates;
+}
 
 export interface FirstPullResult extends FirstPullRun {
   slowdown: number;
@@ -25,8 +34,8 @@ export async function runFirstPulls(
   households: number,
 ): Promise<FirstPullResult[]> {
   const results: FirstPullResult[] = [];
-  for (const slowdown of FIRST_PULL_SLOWDOWNS) {
-    const created = await createDevice(server.store, { posyanduId, kaderName: `Kader Baru ${slowdown}x` });
+  for (const [round, slowdown] of FIRST_PULL_SLOWDOWNS.entries()) {
+    const created = await createDevice(server.store, { posyanduId, kaderName: `Kader Baru ${round + 1}` });
     const page = await openBenchPage(phone, `${server.url}/first-pull.html`, 'firstPullBench');
     try {
       if (slowdown > 1) {
@@ -35,7 +44,7 @@ export async function runFirstPulls(
       }
       const run = await page.evaluate(([enrollment, name]) => window.firstPullBench!.pull(enrollment, name), [
         created.enrollment,
-        `bench-first-pull-${slowdown}x`,
+        `bench-first-pull-${round + 1}-${slowdown}x`,
       ] as const);
       check(run.lastError === null, `first pull ${slowdown}x ended with ${run.lastError}`);
       check(run.received === RECORDS, `first pull ${slowdown}x: ${run.received} records, expected ${RECORDS}`);

@@ -2,6 +2,8 @@ import type { PulledChange } from '../../protocol/sync.ts';
 import { TABLES, type TableName } from '../../protocol/tables.ts';
 import { sealRow } from './crypto-middleware.ts';
 import type { Vault } from './crypto-vault.ts';
+import { ROSTER_KEY } from './day-roster.ts';
+import { markRosterWhole, ROSTER_MARK_ALL, ROSTER_SOURCES } from './day-roster-marks.ts';
 import { parsePage, planPage, type TableWrites } from './pull-plan.ts';
 import { readWriteGeneration } from './write-generation.ts';
 import { META_PULL_CURSOR, type ServerTimeReading, type StorageContext } from './write-context.ts';
@@ -52,6 +54,7 @@ export async function applyPulledChanges(
           })
       : null;
   const writeAt = performance.now();
+  let commitAt = 0;
   const summary = await db.transaction('rw', tables, async () => {
     // Read before this transaction writes anything: no record or outbox row changed since the page was planned
     // (write-generation.ts) means the same plan, so the sealed rows are written without planning again.
@@ -60,6 +63,7 @@ export async function applyPulledChanges(
     const clock = await context.observeServerTime(serverTime);
     for (const stamp of page.stamps) clock.receive(stamp);
     if (unchanged) {
+      await markRoster(context, sealed.rows);
       await writePlan(context, sealed.rows);
     } else {
       const replanAt = performance.now();
@@ -69,13 +73,17 @@ export async function applyPulledChanges(
       // are built in the same order from the same inputs, so plain JSON compares them; a false "differs" only
       // means sealing inside the transaction, as any other write does.
       const same = sealed !== null && JSON.stringify(sealed.draft) === JSON.stringify(plan);
+      await markRoster(context, same ? sealed.rows : plan);
       await writePlan(context, same ? sealed.rows : plan);
     }
     await db.meta.put({ key: META_PULL_CURSOR, value: cursor });
     await context.saveClock(clock);
+    commitAt = performance.now();
     return { applied: page.applied, skipped: page.skipped };
   });
   split('pull:write', writeAt);
+  // Of which the commit: the last request answered until the transaction is on disk ('strict' durability).
+  split('pull:commit', commitAt);
   return summary;
 }
 
@@ -104,6 +112,34 @@ async function sealPlan(vault: Vault, plan: readonly TableWrites[]): Promise<Tab
       ...(w.members ? { members: await seal('persons', w.members) } : {}),
     })),
   );
+}
+
+/** People of the day roster a page may touch and still leave a mark each (day-roster-marks.ts). */
+const ROSTER_MARKS_PER_PAGE = 100;
+
+/**
+ * A page touching many of the roster's people, or landing when the roster is to be rebuilt whole anyway (none
+ * built yet, as on a new phone, or an "everything" mark still waiting), marks the whole roster once before its
+ * writes: they then leave no mark each. A first pull's pages used to spend a meta put per child on marks that
+ * the rebuild ignores.
+ */
+async function markRoster(context: StorageContext, plan: readonly TableWrites[]): Promise<void> {
+  const { db } = context;
+  const people = new Set<string>();
+  let deleted = 0;
+  for (const writes of plan) {
+    if (!ROSTER_SOURCES.has(writes.table)) continue;
+    const key = writes.table === 'persons' ? 'id' : 'personId';
+    for (const row of [...writes.add, ...writes.put]) people.add(String(row[key]));
+    deleted += writes.delete.length;
+  }
+  for (const member of plan.flatMap((writes) => writes.members ?? [])) people.add(String(member.id));
+  if (people.size + deleted === 0) return;
+  const whole =
+    people.size + deleted > ROSTER_MARKS_PER_PAGE ||
+    (await db.meta.get(ROSTER_MARK_ALL)) !== undefined ||
+    (await db.meta.where(':id').equals(ROSTER_KEY).count()) === 0;
+  if (whole) await markRosterWhole(db);
 }
 
 async function writePlan(context: StorageContext, plan: readonly TableWrites[]): Promise<void> {

@@ -104,10 +104,7 @@ async function planEvents(
 ): Promise<TableWrites> {
   const writes: TableWrites = { table, add: [], put: [], delete: [] };
   const ids = incoming.map((item) => String(item.record.id));
-  // One bulk read (a key query with anyOf would walk a cursor, one request per id); on a new phone nothing
-  // exists, so nothing is decrypted.
-  const rows = await context.db.recordTable(table).bulkGet(ids);
-  const existing = new Set(rows.filter(Boolean).map((row) => String(row?.id)));
+  const existing = await heldIds(context, table, ids);
   const added = new Set<string>();
   for (const { change, record } of incoming) {
     const id = String(record.id);
@@ -132,7 +129,8 @@ async function planMutables(
   const writes: TableWrites = { table, add: [], put: [], delete: [] };
   const ids = [...new Set(incoming.map((item) => String(item.record.id)))];
   const locals = new Map<string, Record<string, unknown>>();
-  for (const row of await db.recordTable(table).bulkGet(ids)) if (row) locals.set(String(row.id), row);
+  const held = [...(await heldIds(context, table, ids))];
+  for (const row of await db.recordTable(table).bulkGet(held)) if (row) locals.set(String(row.id), row);
   const next = new Map<string, Record<string, unknown>>();
   for (const { change, record } of incoming) {
     const id = String(record.id);
@@ -173,6 +171,32 @@ async function planMutables(
       (m) => toPersonRow(fromPersonRow(m), familyCards.get(m.householdId)) as unknown as Record<string, unknown>,
     ),
   };
+}
+
+/** Above this many keys in a page's id range, the range scan gives way to one read per id. */
+const KEY_SCAN_LIMIT = 20_000;
+
+/**
+ * Which of `ids` the phone holds, in one request: the table's keys between the page's lowest and highest id
+ * (UUID v7 ids sort by creation time, so a page's range holds few others). A bulk read of every id costs one
+ * request per id, and on a new phone's first pull nearly none exist; keys alone are never decrypted either.
+ */
+async function heldIds(context: StorageContext, table: TableName, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  let low = ids[0]!;
+  let high = low;
+  for (const id of ids) {
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
+  const records = context.db.recordTable(table);
+  const keys = await records.where(':id').between(low, high, true, true).limit(KEY_SCAN_LIMIT).primaryKeys();
+  if (keys.length < KEY_SCAN_LIMIT) {
+    const wanted = new Set(ids);
+    return new Set(keys.map(String).filter((key) => wanted.has(key)));
+  }
+  const rows = await records.bulkGet([...ids]);
+  return new Set(rows.filter(Boolean).map((row) => String(row?.id)));
 }
 
 function mergedRow(
