@@ -4,7 +4,7 @@ import { sealRow } from './crypto-middleware.ts';
 import type { Vault } from './crypto-vault.ts';
 import { ROSTER_KEY } from './day-roster.ts';
 import { markRosterWhole, ROSTER_MARK_ALL, ROSTER_SOURCES } from './day-roster-marks.ts';
-import { parsePage, planPage, type TableWrites } from './pull-plan.ts';
+import { freshRows, parsePage, planPage, type ParsedPage, type TableWrites } from './pull-plan.ts';
 import { readWriteGeneration } from './write-generation.ts';
 import { META_PULL_CURSOR, type ServerTimeReading, type StorageContext } from './write-context.ts';
 
@@ -36,7 +36,11 @@ export async function applyPulledChanges(
 ): Promise<PullApplySummary> {
   const { db } = context;
   const tables = [db.outbox, db.meta, ...Object.keys(TABLES).map((t) => db.recordTable(t as TableName))];
-  const page = parsePage(changes);
+  const ahead = preparedPages.get(changes);
+  preparedPages.delete(changes);
+  const ready = ahead ? await ahead : null;
+  const page = ready?.page ?? parsePage(changes);
+  if (!ready && db.vault.state === 'unlocked') rememberCards(context, page);
   const started = performance.now();
   const sealed =
     db.vault.state === 'unlocked' && page.applied > 0
@@ -48,7 +52,8 @@ export async function applyPulledChanges(
           .then(async ({ generation, draft }) => {
             split('pull:plan-read', started);
             const sealedAt = performance.now();
-            const rows = await sealPlan(db.vault, draft);
+            const early = ready && ready.epoch === db.vault.keyEpoch ? ready.sealed : undefined;
+            const rows = await sealPlan(db.vault, draft, early);
             split('pull:seal', sealedAt);
             return { generation, draft, rows };
           })
@@ -99,10 +104,78 @@ export function pullApplyTimings(): Readonly<Record<string, number>> {
   return { ...timings };
 }
 
-/** The same plan with every row encrypted (the storage layer lets sealed rows through as they are). */
-async function sealPlan(vault: Vault, plan: readonly TableWrites[]): Promise<TableWrites[]> {
-  const seal = (table: string, rows: Record<string, unknown>[]) =>
-    Promise.all(rows.map((row) => sealRow(vault, table, row)));
+/** A page sealed ahead: parsed, and the rows it would write on a phone holding none of them, sealed. */
+interface PreparedPage {
+  page: ParsedPage;
+  /** The vault's keys these were sealed under (crypto-vault.ts). */
+  epoch: number;
+  /** By `<table>:<id>`: the row's JSON and the row sealed. */
+  sealed: Map<string, { json: string; row: Record<string, unknown> }>;
+}
+
+/** Pages sealed ahead, until applied; keyed by the pulled array itself, so a page is never mistaken for another. */
+const preparedPages = new WeakMap<readonly PulledChange[], Promise<PreparedPage | null>>();
+/** Family card numbers of the households this tab has pulled, for the members of later pages (bounded). */
+const pulledCards = new WeakMap<object, Map<string, string | undefined>>();
+const MAX_PULLED_CARDS = 20_000;
+
+/**
+ * Parses a page and seals the rows it will most likely write, before it is applied: the pull calls this when
+ * page n+1 arrives while page n is being written (pull-changes.ts), so the encryption of one page overlaps the
+ * IndexedDB writes of the other, which mostly wait on the database's own thread. Nothing is read or written here;
+ * the page's plan, made when it is applied, decides what is written, and a planned row differing from the one
+ * sealed ahead is sealed then (sealPlan). A phone without a PIN has nothing to seal.
+ */
+export function preparePulledChanges(context: StorageContext, changes: readonly PulledChange[]): void {
+  const { vault } = context.db;
+  if (vault.state !== 'unlocked' || preparedPages.has(changes)) return;
+  const epoch = vault.keyEpoch;
+  const work = async (): Promise<PreparedPage> => {
+    const page = parsePage(changes);
+    const rows = freshRows(page, rememberCards(context, page));
+    const sealed = new Map<string, { json: string; row: Record<string, unknown> }>();
+    await Promise.all(
+      rows.map(async ({ table, row }) => {
+        const json = JSON.stringify(row);
+        sealed.set(`${table}:${String(row.id)}`, { json, row: await sealRow(vault, table, row, json) });
+      }),
+    );
+    return { page, epoch, sealed };
+  };
+  // A failure here (the phone locked meanwhile) only means sealing when the page is applied.
+  preparedPages.set(
+    changes,
+    work().catch(() => null),
+  );
+}
+
+/** The family card numbers pulled so far, this page's households added (a guess for sealing ahead only). */
+function rememberCards(context: StorageContext, page: ParsedPage): ReadonlyMap<string, string | undefined> {
+  const cards = pulledCards.get(context.db) ?? new Map<string, string | undefined>();
+  pulledCards.set(context.db, cards);
+  for (const { record } of page.byTable.get('households') ?? []) {
+    if (cards.size >= MAX_PULLED_CARDS) cards.clear();
+    cards.set(String(record.id), record.familyCardNumber as string | undefined);
+  }
+  return cards;
+}
+
+/**
+ * The same plan with every row encrypted (the storage layer lets sealed rows through as they are), taking a row
+ * sealed ahead when the planned row is exactly it.
+ */
+async function sealPlan(
+  vault: Vault,
+  plan: readonly TableWrites[],
+  early?: PreparedPage['sealed'],
+): Promise<TableWrites[]> {
+  const sealOne = (table: string, row: Record<string, unknown>) => {
+    const ahead = early?.get(`${table}:${String(row.id)}`);
+    if (!ahead) return sealRow(vault, table, row);
+    const json = JSON.stringify(row);
+    return json === ahead.json ? Promise.resolve(ahead.row) : sealRow(vault, table, row, json);
+  };
+  const seal = (table: string, rows: Record<string, unknown>[]) => Promise.all(rows.map((row) => sealOne(table, row)));
   return Promise.all(
     plan.map(async (w): Promise<TableWrites> => ({
       table: w.table,

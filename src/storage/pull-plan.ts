@@ -173,6 +173,49 @@ async function planMutables(
   };
 }
 
+/** A row a page would write, by table. */
+export interface FreshRow {
+  table: TableName;
+  row: Record<string, unknown>;
+}
+
+/**
+ * The rows a page writes if the phone holds none of its records and no edit of them is waiting: what a new
+ * phone's pull writes, known before reading anything, so that they can be sealed while the page before is still
+ * being written (pull-apply.ts). Only a guess: a row the plan makes is used sealed ahead only if it is equal to
+ * the guess. Members are indexed under the family card numbers in `cards` (those of households pulled before);
+ * a person whose household it does not hold is left out, as are deletions (they stamp the time of the write).
+ */
+export function freshRows(page: ParsedPage, cards: ReadonlyMap<string, string | undefined>): FreshRow[] {
+  const rows: FreshRow[] = [];
+  const pageCards = new Map(cards);
+  for (const { record } of page.byTable.get('households') ?? []) {
+    pageCards.set(String(record.id), record.familyCardNumber as string | undefined);
+  }
+  for (const [table, incoming] of page.byTable) {
+    const seen = new Set<string>();
+    for (const { change, record } of incoming) {
+      const id = String(record.id);
+      if (change.op === 'delete' || seen.has(id)) continue;
+      seen.add(id);
+      if (TABLES[table].kind === 'event') {
+        rows.push({ table, row: record });
+        continue;
+      }
+      const merged = mergedRow(change, record, undefined, undefined);
+      if (table !== 'persons') {
+        rows.push({ table, row: merged });
+        continue;
+      }
+      const person = fromPersonRow(merged as never) as Person;
+      if (!pageCards.has(person.householdId)) continue;
+      const row = toPersonRow(person, pageCards.get(person.householdId)) as unknown as Record<string, unknown>;
+      rows.push({ table, row });
+    }
+  }
+  return rows;
+}
+
 /** Above this many keys in a page's id range, the range scan gives way to one read per id. */
 const KEY_SCAN_LIMIT = 20_000;
 

@@ -65,7 +65,7 @@ describe("a pulled page's day roster marks", () => {
     const template = changes.find((c) => c.table === 'measurements' && c.record.personId === child.id)!.record;
     const weighed = { ...template, id: uuidV7(Date.parse(`${today}T08:00:00Z`)), date: today, weightKg: 11.2 };
     await storage.applyPulledChanges(
-      [{ table: 'measurements', op: 'upsert', record: weighed, hlc: String(weighed.hlc) }],
+      [{ table: 'measurements', op: 'upsert', record: weighed, hlc: String(template.hlc) }],
       'c2',
     );
     expect(await marks()).toEqual([ROSTER_MARK_PREFIX + child.id]);
