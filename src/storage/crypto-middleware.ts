@@ -145,7 +145,7 @@ function sealedTable(table: DBCoreTable, vault: Vault, spec: SealSpec, applies: 
 }
 
 /** The stored form of a row: clear fields, blind terms, and the whole row sealed. */
-async function sealWith(vault: Vault, spec: SealSpec, row: Row, json?: string): Promise<Row> {
+async function sealWith(vault: Vault, spec: SealSpec, row: Row): Promise<Row> {
   const stored: Row = {};
   for (const field of spec.clear) if (row[field] !== undefined) stored[field] = row[field];
   for (const field of spec.blind) {
@@ -153,19 +153,18 @@ async function sealWith(vault: Vault, spec: SealSpec, row: Row, json?: string): 
     if (typeof value === 'string') stored[field] = await vault.blind(value);
     else if (Array.isArray(value)) stored[field] = await Promise.all(value.map((term) => vault.blind(String(term))));
   }
-  stored[SEALED] = await (json === undefined ? vault.seal(row) : vault.sealJson(json));
+  stored[SEALED] = await vault.seal(row);
   return stored;
 }
 
 /**
  * Seals a row of `table` outside any transaction (the first PIN encrypts a whole phone this way, before opening
- * the one transaction that writes it); the layer lets an already sealed row through unchanged. `json`, when
- * given, is `JSON.stringify(row)`, made by a caller that needed it anyway.
+ * the one transaction that writes it); the layer lets an already sealed row through unchanged.
  */
-export function sealRow(vault: Vault, table: string, row: Row, json?: string): Promise<Row> {
-  if (table === 'meta') return metaIsSealed(row) ? sealWith(vault, META_SPEC, row, json) : Promise.resolve(row);
+export function sealRow(vault: Vault, table: string, row: Row): Promise<Row> {
+  if (table === 'meta') return metaIsSealed(row) ? sealWith(vault, META_SPEC, row) : Promise.resolve(row);
   const spec = SEALED_TABLES[table];
-  return spec ? sealWith(vault, spec, row, json) : Promise.resolve(row);
+  return spec ? sealWith(vault, spec, row) : Promise.resolve(row);
 }
 
 function isSealed(value: unknown): boolean {

@@ -91,16 +91,11 @@ export class Vault {
   }
 
   /** AES-GCM with a fresh 96-bit nonce per write: nonce ‖ ciphertext ‖ tag. */
-  seal(value: unknown): Promise<Uint8Array<ArrayBuffer>> {
-    return this.sealJson(JSON.stringify(value));
-  }
-
-  /** `seal` of a value whose JSON the caller already made (and compares: pull-apply.ts). */
-  async sealJson(json: string): Promise<Uint8Array<ArrayBuffer>> {
+  async seal(value: unknown): Promise<Uint8Array<ArrayBuffer>> {
     const { record } = this.need();
     const iv = randomBytes(12);
     const body = new Uint8Array(
-      await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, record, encoder.encode(json)),
+      await globalThis.crypto.subtle.encrypt({ name: 'AES-GCM', iv }, record, encoder.encode(JSON.stringify(value))),
     );
     const out = new Uint8Array(iv.length + body.length);
     out.set(iv);

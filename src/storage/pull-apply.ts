@@ -109,8 +109,8 @@ interface PreparedPage {
   page: ParsedPage;
   /** The vault's keys these were sealed under (crypto-vault.ts). */
   epoch: number;
-  /** By `<table>:<id>`: the row's JSON and the row sealed. */
-  sealed: Map<string, { json: string; row: Record<string, unknown> }>;
+  /** The guessed rows (the objects the plan then takes) and each sealed. */
+  sealed: Map<Record<string, unknown>, Record<string, unknown>>;
 }
 
 /** Pages sealed ahead, until applied; keyed by the pulled array itself, so a page is never mistaken for another. */
@@ -123,8 +123,8 @@ const MAX_PULLED_CARDS = 20_000;
  * Parses a page and seals the rows it will most likely write, before it is applied: the pull calls this when
  * page n+1 arrives while page n is being written (pull-changes.ts), so the encryption of one page overlaps the
  * IndexedDB writes of the other, which mostly wait on the database's own thread. Nothing is read or written here;
- * the page's plan, made when it is applied, decides what is written, and a planned row differing from the one
- * sealed ahead is sealed then (sealPlan). A phone without a PIN has nothing to seal.
+ * the page's plan, made when it is applied, decides what is written, and a planned row other than the one
+ * guessed is sealed then (sealPlan). A phone without a PIN has nothing to seal.
  */
 export function preparePulledChanges(context: StorageContext, changes: readonly PulledChange[]): void {
   const { vault } = context.db;
@@ -133,13 +133,8 @@ export function preparePulledChanges(context: StorageContext, changes: readonly 
   const work = async (): Promise<PreparedPage> => {
     const page = parsePage(changes);
     const rows = freshRows(page, rememberCards(context, page));
-    const sealed = new Map<string, { json: string; row: Record<string, unknown> }>();
-    await Promise.all(
-      rows.map(async ({ table, row }) => {
-        const json = JSON.stringify(row);
-        sealed.set(`${table}:${String(row.id)}`, { json, row: await sealRow(vault, table, row, json) });
-      }),
-    );
+    const sealed = new Map<Record<string, unknown>, Record<string, unknown>>();
+    await Promise.all(rows.map(async ({ table, row }) => sealed.set(row, await sealRow(vault, table, row))));
     return { page, epoch, sealed };
   };
   // A failure here (the phone locked meanwhile) only means sealing when the page is applied.
@@ -161,8 +156,8 @@ function rememberCards(context: StorageContext, page: ParsedPage): ReadonlyMap<s
 }
 
 /**
- * The same plan with every row encrypted (the storage layer lets sealed rows through as they are), taking a row
- * sealed ahead when the planned row is exactly it.
+ * The same plan with every row encrypted (the storage layer lets sealed rows through as they are), taking the row
+ * sealed ahead where the plan took the guessed row itself (pull-plan.ts, freshRows).
  */
 async function sealPlan(
   vault: Vault,
@@ -170,10 +165,8 @@ async function sealPlan(
   early?: PreparedPage['sealed'],
 ): Promise<TableWrites[]> {
   const sealOne = (table: string, row: Record<string, unknown>) => {
-    const ahead = early?.get(`${table}:${String(row.id)}`);
-    if (!ahead) return sealRow(vault, table, row);
-    const json = JSON.stringify(row);
-    return json === ahead.json ? Promise.resolve(ahead.row) : sealRow(vault, table, row, json);
+    const ahead = early?.get(row);
+    return ahead ? Promise.resolve(ahead) : sealRow(vault, table, row);
   };
   const seal = (table: string, rows: Record<string, unknown>[]) => Promise.all(rows.map((row) => sealOne(table, row)));
   return Promise.all(

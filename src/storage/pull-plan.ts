@@ -26,6 +26,8 @@ type Protected = Set<string> | 'all';
 interface Incoming {
   change: PulledChange;
   record: Record<string, unknown>;
+  /** What a mutable record becomes on a phone holding none of it (freshRows), kept so the plan reuses the row. */
+  fresh?: { merged: Record<string, unknown>; row: Record<string, unknown>; card?: string };
 }
 
 /** Households first: a page may carry a household and its members, and members index its family card number. */
@@ -132,23 +134,33 @@ async function planMutables(
   const held = [...(await heldIds(context, table, ids))];
   for (const row of await db.recordTable(table).bulkGet(held)) if (row) locals.set(String(row.id), row);
   const next = new Map<string, Record<string, unknown>>();
-  for (const { change, record } of incoming) {
+  /** Merged rows that are their record's fresh guess (the very object), with it. */
+  const guessed = new Map<Record<string, unknown>, NonNullable<Incoming['fresh']>>();
+  for (const { change, record, fresh } of incoming) {
     const id = String(record.id);
     const local = next.get(id) ?? locals.get(id);
-    const merged = mergedRow(change, record, local, guards.get(id));
+    const guard = guards.get(id);
+    // Nothing held and nothing protected: the merge is the guess made ahead, the same object (sealed ahead).
+    const merged = !local && !guard && fresh ? fresh.merged : mergedRow(change, record, local, guard);
+    if (merged === fresh?.merged) guessed.set(merged, fresh);
     if (!local || !sameRecord(local, merged)) next.set(id, merged);
   }
   if (next.size === 0) return writes;
 
   if (table === 'persons') {
-    const persons = [...next.values()].map((row) => fromPersonRow(row as never) as Person);
+    const merged = [...next.values()];
+    const persons = merged.map((row) => fromPersonRow(row as never) as Person);
     const unknown = [...new Set(persons.map((p) => p.householdId))].filter((id) => !familyCards.has(id));
     for (const household of await db.households.bulkGet(unknown)) {
       if (household) familyCards.set(household.id, household.familyCardNumber);
     }
-    writes.put = persons.map(
-      (p) => toPersonRow(p, familyCards.get(p.householdId)) as unknown as Record<string, unknown>,
-    );
+    writes.put = persons.map((p, i) => {
+      const card = familyCards.get(p.householdId);
+      const guess = guessed.get(merged[i]!);
+      // The guess was indexed under the card it assumed: taken only if that is the card now.
+      if (guess && guess.card === card) return guess.row;
+      return toPersonRow(p, card) as unknown as Record<string, unknown>;
+    });
     return writes;
   }
   writes.put = [...next.values()];
@@ -182,8 +194,9 @@ export interface FreshRow {
 /**
  * The rows a page writes if the phone holds none of its records and no edit of them is waiting: what a new
  * phone's pull writes, known before reading anything, so that they can be sealed while the page before is still
- * being written (pull-apply.ts). Only a guess: a row the plan makes is used sealed ahead only if it is equal to
- * the guess. Members are indexed under the family card numbers in `cards` (those of households pulled before);
+ * being written (pull-apply.ts). Only a guess: the page's incoming records keep it, and the plan takes a guessed
+ * row (the same object, so sealed ahead) only where it would make exactly that row: nothing held, nothing
+ * protected, the member's family card number unchanged. Members are indexed under the family card numbers in `cards` (those of households pulled before);
  * a person whose household it does not hold is left out, as are deletions (they stamp the time of the write).
  */
 export function freshRows(page: ParsedPage, cards: ReadonlyMap<string, string | undefined>): FreshRow[] {
@@ -194,22 +207,27 @@ export function freshRows(page: ParsedPage, cards: ReadonlyMap<string, string | 
   }
   for (const [table, incoming] of page.byTable) {
     const seen = new Set<string>();
-    for (const { change, record } of incoming) {
+    for (const item of incoming) {
+      const { change, record } = item;
       const id = String(record.id);
       if (change.op === 'delete' || seen.has(id)) continue;
       seen.add(id);
       if (TABLES[table].kind === 'event') {
+        // An absent event is added as parsed: the plan's row is this very object.
         rows.push({ table, row: record });
         continue;
       }
       const merged = mergedRow(change, record, undefined, undefined);
       if (table !== 'persons') {
+        item.fresh = { merged, row: merged };
         rows.push({ table, row: merged });
         continue;
       }
       const person = fromPersonRow(merged as never) as Person;
       if (!pageCards.has(person.householdId)) continue;
-      const row = toPersonRow(person, pageCards.get(person.householdId)) as unknown as Record<string, unknown>;
+      const card = pageCards.get(person.householdId);
+      const row = toPersonRow(person, card) as unknown as Record<string, unknown>;
+      item.fresh = { merged, row, ...(card === undefined ? {} : { card }) };
       rows.push({ table, row });
     }
   }
