@@ -1,6 +1,7 @@
 // Issue 14, deliverable 2: a new phone's first pull of the posyandu the ours run just pushed (10,000 records),
 // PIN set first (encryption at rest on), at normal speed and with the CPU slowed 4x (what Lighthouse calls a
 // mid-range phone), each on a fresh database and a device of its own.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { PROTOCOL_VERSION } from '../../protocol/index.ts';
 import { generatePosyandu } from '../../server/src/seed/generate-posyandu.ts';
 import { inBatches, seedChanges } from '../../server/src/seed/seed-changes.ts';
@@ -11,7 +12,16 @@ import type { PhoneBrowser } from '../../test/e2e/browser.ts';
 import { check, openBenchPage, RECORDS } from './bench-harness.ts';
 import type { FirstPullRun } from './page/bench-api.ts';
 
-export const FIRST_PULL_SLOWDOWNS = [1, 4] as const;
+export const FIRST_PULL_SLOWDOWNS: readonly number[] = slowdownsAsked() ?? [1, 4];
+
+/** `--first-pull-cpu=1` (or `=4`, `=1,4,1`): the CPU slowdowns to run, in order, for A/B runs on a busy machine. */
+function slowdownsAsked(): number[] | null {
+  const arg = process.argv.find((a) => a.startsWith('--first-pull-cpu='));
+  if (!arg) return null;
+  const rates = arg.slice('--first-pull-cpu='.length).split(',').map(Number);
+  check(rates.length > 0 && rates.every((r) => Number.isInteger(r) && r >= 1), `bad ${arg}`);
+  return rates;
+}
 
 export interface FirstPullResult extends FirstPullRun {
   slowdown: number;
@@ -25,18 +35,29 @@ export async function runFirstPulls(
   households: number,
 ): Promise<FirstPullResult[]> {
   const results: FirstPullResult[] = [];
-  for (const slowdown of FIRST_PULL_SLOWDOWNS) {
-    const created = await createDevice(server.store, { posyanduId, kaderName: `Kader Baru ${slowdown}x` });
+  for (const [round, slowdown] of FIRST_PULL_SLOWDOWNS.entries()) {
+    const created = await createDevice(server.store, { posyanduId, kaderName: `Kader Baru ${round + 1}` });
     const page = await openBenchPage(phone, `${server.url}/first-pull.html`, 'firstPullBench');
     try {
-      if (slowdown > 1) {
-        const cdp = await phone.context.newCDPSession(page);
-        await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+      const cdp = await phone.context.newCDPSession(page);
+      if (slowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+      const profile = process.argv.includes('--first-pull-profile');
+      if (profile) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
       }
       const run = await page.evaluate(([enrollment, name]) => window.firstPullBench!.pull(enrollment, name), [
         created.enrollment,
-        `bench-first-pull-${slowdown}x`,
+        `bench-first-pull-${round + 1}-${slowdown}x`,
       ] as const);
+      if (profile) {
+        const { profile: taken } = await cdp.send('Profiler.stop');
+        const file = `bench/results/first-pull-${round + 1}-${slowdown}x.cpuprofile`;
+        mkdirSync('bench/results', { recursive: true });
+        writeFileSync(file, JSON.stringify(taken));
+        console.log(`CPU profile of the page: ${file}`);
+      }
       check(run.lastError === null, `first pull ${slowdown}x ended with ${run.lastError}`);
       check(run.received === RECORDS, `first pull ${slowdown}x: ${run.received} records, expected ${RECORDS}`);
       check(run.households === households && run.vault === 'unlocked', `first pull ${slowdown}x: ${run.households}`);

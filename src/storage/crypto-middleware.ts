@@ -118,6 +118,9 @@ function sealedTable(table: DBCoreTable, vault: Vault, spec: SealSpec, applies: 
       if (req.type === 'put' && (req.updates || req.changeSpec)) {
         return Promise.reject(new Error(`partial updates are not supported on the encrypted table ${table.name}`));
       }
+      // Rows sealed before the transaction (a pulled page, the first PIN): nothing to encrypt, so no dummy read
+      // to keep the transaction alive while nothing is pending.
+      if (req.values.every(isSealed)) return table.mutate(req);
       return whileAlive(req.trans, Promise.all(req.values.map((value) => seal(value as Row)))).then((values) =>
         table.mutate({ ...req, values }),
       );

@@ -25,15 +25,22 @@ export class Vault {
   private keys: VaultKeys | null = null;
   private readonly blinds = new Map<string, Promise<string>>();
   private mode: VaultState = 'plain';
+  private epoch = 0;
   private readonly listeners = new Set<(state: VaultState) => void>();
 
   get state(): VaultState {
     return this.mode;
   }
 
+  /** Changes whenever the keys are set or forgotten: rows sealed ahead (pull-apply.ts) are used under the same. */
+  get keyEpoch(): number {
+    return this.epoch;
+  }
+
   /** A PIN exists: nothing may be read or written until unlock() is given the keys. */
   lock(): void {
     this.keys = null;
+    this.epoch += 1;
     this.blinds.clear();
     this.set('locked');
   }
@@ -41,12 +48,14 @@ export class Vault {
   /** Back to no PIN: when setting the first PIN failed and the rows stayed unencrypted, or the phone signed out. */
   forget(): void {
     this.keys = null;
+    this.epoch += 1;
     this.blinds.clear();
     this.set('plain');
   }
 
   unlock(keys: VaultKeys): void {
     this.keys = keys;
+    this.epoch += 1;
     this.blinds.clear();
     this.set('unlocked');
   }
@@ -57,6 +66,7 @@ export class Vault {
    */
   async unlockAfter(keys: VaultKeys, prepare: () => Promise<void>): Promise<void> {
     this.keys = keys;
+    this.epoch += 1;
     this.blinds.clear();
     this.mode = 'unlocked';
     // On failure the caller forgets or locks; the listeners never heard of this unlock.

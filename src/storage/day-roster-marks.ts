@@ -9,7 +9,10 @@ import { nextToken, withMeta } from './meta-stamp.ts';
  * marked people from the source tables and clears a mark only if its value did not change meanwhile.
  *
  * A write touching very many people at once (a whole pull, the first PIN) or a range delete leaves one
- * "everything" mark instead: the roster is then rebuilt whole.
+ * "everything" mark instead: the roster is then rebuilt whole. Once a transaction holds that mark (put by this
+ * layer or by a caller that knows it will touch many people: a pulled page, pull-apply.ts), its later writes
+ * mark nobody: the transaction commits whole, so the one mark covers them, and a page of a first pull does not
+ * pay hundreds of meta puts for marks the rebuild ignores.
  */
 export const ROSTER_SOURCES: ReadonlySet<string> = new Set(['persons', 'immunizations', 'measurements']);
 export const ROSTER_MARK_PREFIX = 'dayRoster.dirty.';
@@ -21,6 +24,9 @@ export const ROSTER_MARK_ALL = `${ROSTER_MARK_PREFIX}*`;
 const MAX_MARKS_PER_WRITE = 500;
 /** A delete of up to this many rows opens them for their people (the daily purge's); more marks everything. */
 const MAX_DELETES_OPENED = 2_000;
+
+/** Transactions that put the "everything" mark: their further writes need no mark of their own. */
+const markedWhole = new WeakSet<DBCoreTransaction>();
 
 export function rosterMarksMiddleware(): Middleware<DBCore> {
   return {
@@ -36,6 +42,7 @@ export function rosterMarksMiddleware(): Middleware<DBCore> {
       transaction: (stores, mode, options) => down.transaction(withMeta(stores, mode, ROSTER_SOURCES), mode, options),
       table: (name) => {
         const table = down.table(name);
+        if (name === 'meta') return noticingWholeMark(table);
         return ROSTER_SOURCES.has(name) ? markingTable(table, down.table('meta'), name) : table;
       },
     }),
@@ -48,10 +55,12 @@ function markingTable(table: DBCoreTable, meta: DBCoreTable, name: string): DBCo
     return typeof value === 'string' ? value : null;
   };
   const mark = (trans: DBCoreTransaction, people: readonly (string | null)[] | null) => {
+    if (markedWhole.has(trans)) return Promise.resolve();
     const ids = people && !people.includes(null) ? [...new Set(people as string[])] : null;
     const keys =
       ids && ids.length <= MAX_MARKS_PER_WRITE ? ids.map((id) => ROSTER_MARK_PREFIX + id) : [ROSTER_MARK_ALL];
     if (keys.length === 0) return Promise.resolve();
+    if (keys[0] === ROSTER_MARK_ALL) markedWhole.add(trans);
     const token = nextToken();
     const values = keys.map((key) => ({ key, value: token }));
     return meta.mutate({ type: 'put', trans, keys, values }).then(() => undefined);
@@ -71,9 +80,30 @@ function markingTable(table: DBCoreTable, meta: DBCoreTable, name: string): DBCo
         const [, result] = await Promise.all([marked, table.mutate(req)]);
         return result;
       }
-      const people = req.type === 'delete' ? await peopleOfDeleted(req) : null;
+      const people = markedWhole.has(req.trans) ? [] : req.type === 'delete' ? await peopleOfDeleted(req) : null;
       const [, result] = await Promise.all([mark(req.trans, people), table.mutate(req)]);
       return result;
     },
   };
+}
+
+/** The meta table, remembering a transaction that puts the "everything" mark itself (markRosterWhole). */
+function noticingWholeMark(meta: DBCoreTable): DBCoreTable {
+  return {
+    ...meta,
+    mutate: (req) => {
+      if (req.type === 'put' && req.values.some((row) => (row as { key?: unknown }).key === ROSTER_MARK_ALL)) {
+        markedWhole.add(req.trans);
+      }
+      return meta.mutate(req);
+    },
+  };
+}
+
+/**
+ * Marks the whole roster in the caller's read-write transaction (which must hold `meta`), before writes that
+ * touch many of its people: they then leave no mark each.
+ */
+export function markRosterWhole(db: { meta: { put(row: { key: string; value: unknown }): Promise<unknown> } }) {
+  return db.meta.put({ key: ROSTER_MARK_ALL, value: nextToken() });
 }

@@ -63,7 +63,7 @@ import {
   type DuplicateCandidate,
   type PossibleDuplicate,
 } from './registry-checks.ts';
-import { applyPulledChanges, getPullCursor, type PullApplySummary } from './pull-apply.ts';
+import { applyPulledChanges, getPullCursor, preparePulledChanges, type PullApplySummary } from './pull-apply.ts';
 import { watch, type Watchable } from './watch.ts';
 import type { VaultState } from './crypto-vault.ts';
 import { DraftStore } from './draft-store.ts';
@@ -214,6 +214,8 @@ export function openStorage(options: OpenStorageOptions = {}) {
       cursor: string,
       serverTime?: ServerTimeReading,
     ): Promise<PullApplySummary> => applyPulledChanges(context, changes, cursor, serverTime),
+    /** Seals a page ahead while the one before is written; applyPulledChanges of the same array uses it. */
+    preparePulledChanges: (changes: readonly PulledChange[]): void => preparePulledChanges(context, changes),
     getPullCursor: (): Promise<string | null> => getPullCursor(context),
 
     /** When the last sync run ended without error (ISO instant), kept across restarts for the status line. */

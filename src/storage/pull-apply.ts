@@ -2,7 +2,9 @@ import type { PulledChange } from '../../protocol/sync.ts';
 import { TABLES, type TableName } from '../../protocol/tables.ts';
 import { sealRow } from './crypto-middleware.ts';
 import type { Vault } from './crypto-vault.ts';
-import { parsePage, planPage, type TableWrites } from './pull-plan.ts';
+import { ROSTER_KEY } from './day-roster.ts';
+import { markRosterWhole, ROSTER_MARK_ALL, ROSTER_SOURCES } from './day-roster-marks.ts';
+import { freshRows, parsePage, planPage, type ParsedPage, type TableWrites } from './pull-plan.ts';
 import { readWriteGeneration } from './write-generation.ts';
 import { META_PULL_CURSOR, type ServerTimeReading, type StorageContext } from './write-context.ts';
 
@@ -34,7 +36,11 @@ export async function applyPulledChanges(
 ): Promise<PullApplySummary> {
   const { db } = context;
   const tables = [db.outbox, db.meta, ...Object.keys(TABLES).map((t) => db.recordTable(t as TableName))];
-  const page = parsePage(changes);
+  const ahead = preparedPages.get(changes);
+  preparedPages.delete(changes);
+  const ready = ahead ? await ahead : null;
+  const page = ready?.page ?? parsePage(changes);
+  if (!ready && db.vault.state === 'unlocked') rememberCards(context, page);
   const started = performance.now();
   const sealed =
     db.vault.state === 'unlocked' && page.applied > 0
@@ -46,12 +52,14 @@ export async function applyPulledChanges(
           .then(async ({ generation, draft }) => {
             split('pull:plan-read', started);
             const sealedAt = performance.now();
-            const rows = await sealPlan(db.vault, draft);
+            const early = ready && ready.epoch === db.vault.keyEpoch ? ready.sealed : undefined;
+            const rows = await sealPlan(db.vault, draft, early);
             split('pull:seal', sealedAt);
             return { generation, draft, rows };
           })
       : null;
   const writeAt = performance.now();
+  let commitAt = 0;
   const summary = await db.transaction('rw', tables, async () => {
     // Read before this transaction writes anything: no record or outbox row changed since the page was planned
     // (write-generation.ts) means the same plan, so the sealed rows are written without planning again.
@@ -60,6 +68,7 @@ export async function applyPulledChanges(
     const clock = await context.observeServerTime(serverTime);
     for (const stamp of page.stamps) clock.receive(stamp);
     if (unchanged) {
+      await markRoster(context, sealed.rows);
       await writePlan(context, sealed.rows);
     } else {
       const replanAt = performance.now();
@@ -69,13 +78,17 @@ export async function applyPulledChanges(
       // are built in the same order from the same inputs, so plain JSON compares them; a false "differs" only
       // means sealing inside the transaction, as any other write does.
       const same = sealed !== null && JSON.stringify(sealed.draft) === JSON.stringify(plan);
+      await markRoster(context, same ? sealed.rows : plan);
       await writePlan(context, same ? sealed.rows : plan);
     }
     await db.meta.put({ key: META_PULL_CURSOR, value: cursor });
     await context.saveClock(clock);
+    commitAt = performance.now();
     return { applied: page.applied, skipped: page.skipped };
   });
   split('pull:write', writeAt);
+  // Of which the commit: the last request answered until the transaction is on disk ('strict' durability).
+  split('pull:commit', commitAt);
   return summary;
 }
 
@@ -91,10 +104,71 @@ export function pullApplyTimings(): Readonly<Record<string, number>> {
   return { ...timings };
 }
 
-/** The same plan with every row encrypted (the storage layer lets sealed rows through as they are). */
-async function sealPlan(vault: Vault, plan: readonly TableWrites[]): Promise<TableWrites[]> {
-  const seal = (table: string, rows: Record<string, unknown>[]) =>
-    Promise.all(rows.map((row) => sealRow(vault, table, row)));
+/** A page sealed ahead: parsed, and the rows it would write on a phone holding none of them, sealed. */
+interface PreparedPage {
+  page: ParsedPage;
+  /** The vault's keys these were sealed under (crypto-vault.ts). */
+  epoch: number;
+  /** The guessed rows (the objects the plan then takes) and each sealed. */
+  sealed: Map<Record<string, unknown>, Record<string, unknown>>;
+}
+
+/** Pages sealed ahead, until applied; keyed by the pulled array itself, so a page is never mistaken for another. */
+const preparedPages = new WeakMap<readonly PulledChange[], Promise<PreparedPage | null>>();
+/** Family card numbers of the households this tab has pulled, for the members of later pages (bounded). */
+const pulledCards = new WeakMap<object, Map<string, string | undefined>>();
+const MAX_PULLED_CARDS = 20_000;
+
+/**
+ * Parses a page and seals the rows it will most likely write, before it is applied: the pull calls this when
+ * page n+1 arrives while page n is being written (pull-changes.ts), so the encryption of one page overlaps the
+ * IndexedDB writes of the other, which mostly wait on the database's own thread. Nothing is read or written here;
+ * the page's plan, made when it is applied, decides what is written, and a planned row other than the one
+ * guessed is sealed then (sealPlan). A phone without a PIN has nothing to seal.
+ */
+export function preparePulledChanges(context: StorageContext, changes: readonly PulledChange[]): void {
+  const { vault } = context.db;
+  if (vault.state !== 'unlocked' || preparedPages.has(changes)) return;
+  const epoch = vault.keyEpoch;
+  const work = async (): Promise<PreparedPage> => {
+    const page = parsePage(changes);
+    const rows = freshRows(page, rememberCards(context, page));
+    const sealed = new Map<Record<string, unknown>, Record<string, unknown>>();
+    await Promise.all(rows.map(async ({ table, row }) => sealed.set(row, await sealRow(vault, table, row))));
+    return { page, epoch, sealed };
+  };
+  // A failure here (the phone locked meanwhile) only means sealing when the page is applied.
+  preparedPages.set(
+    changes,
+    work().catch(() => null),
+  );
+}
+
+/** The family card numbers pulled so far, this page's households added (a guess for sealing ahead only). */
+function rememberCards(context: StorageContext, page: ParsedPage): ReadonlyMap<string, string | undefined> {
+  const cards = pulledCards.get(context.db) ?? new Map<string, string | undefined>();
+  pulledCards.set(context.db, cards);
+  for (const { record } of page.byTable.get('households') ?? []) {
+    if (cards.size >= MAX_PULLED_CARDS) cards.clear();
+    cards.set(String(record.id), record.familyCardNumber as string | undefined);
+  }
+  return cards;
+}
+
+/**
+ * The same plan with every row encrypted (the storage layer lets sealed rows through as they are), taking the row
+ * sealed ahead where the plan took the guessed row itself (pull-plan.ts, freshRows).
+ */
+async function sealPlan(
+  vault: Vault,
+  plan: readonly TableWrites[],
+  early?: PreparedPage['sealed'],
+): Promise<TableWrites[]> {
+  const sealOne = (table: string, row: Record<string, unknown>) => {
+    const ahead = early?.get(row);
+    return ahead ? Promise.resolve(ahead) : sealRow(vault, table, row);
+  };
+  const seal = (table: string, rows: Record<string, unknown>[]) => Promise.all(rows.map((row) => sealOne(table, row)));
   return Promise.all(
     plan.map(async (w): Promise<TableWrites> => ({
       table: w.table,
@@ -104,6 +178,34 @@ async function sealPlan(vault: Vault, plan: readonly TableWrites[]): Promise<Tab
       ...(w.members ? { members: await seal('persons', w.members) } : {}),
     })),
   );
+}
+
+/** People of the day roster a page may touch and still leave a mark each (day-roster-marks.ts). */
+const ROSTER_MARKS_PER_PAGE = 100;
+
+/**
+ * A page touching many of the roster's people, or landing when the roster is to be rebuilt whole anyway (none
+ * built yet, as on a new phone, or an "everything" mark still waiting), marks the whole roster once before its
+ * writes: they then leave no mark each. A first pull's pages used to spend a meta put per child on marks that
+ * the rebuild ignores.
+ */
+async function markRoster(context: StorageContext, plan: readonly TableWrites[]): Promise<void> {
+  const { db } = context;
+  const people = new Set<string>();
+  let deleted = 0;
+  for (const writes of plan) {
+    if (!ROSTER_SOURCES.has(writes.table)) continue;
+    const key = writes.table === 'persons' ? 'id' : 'personId';
+    for (const row of [...writes.add, ...writes.put]) people.add(String(row[key]));
+    deleted += writes.delete.length;
+  }
+  for (const member of plan.flatMap((writes) => writes.members ?? [])) people.add(String(member.id));
+  if (people.size + deleted === 0) return;
+  const whole =
+    people.size + deleted > ROSTER_MARKS_PER_PAGE ||
+    (await db.meta.get(ROSTER_MARK_ALL)) !== undefined ||
+    (await db.meta.where(':id').equals(ROSTER_KEY).count()) === 0;
+  if (whole) await markRosterWhole(db);
 }
 
 async function writePlan(context: StorageContext, plan: readonly TableWrites[]): Promise<void> {

@@ -26,6 +26,8 @@ type Protected = Set<string> | 'all';
 interface Incoming {
   change: PulledChange;
   record: Record<string, unknown>;
+  /** What a mutable record becomes on a phone holding none of it (freshRows), kept so the plan reuses the row. */
+  fresh?: { merged: Record<string, unknown>; row: Record<string, unknown>; card?: string };
 }
 
 /** Households first: a page may carry a household and its members, and members index its family card number. */
@@ -104,10 +106,7 @@ async function planEvents(
 ): Promise<TableWrites> {
   const writes: TableWrites = { table, add: [], put: [], delete: [] };
   const ids = incoming.map((item) => String(item.record.id));
-  // One bulk read (a key query with anyOf would walk a cursor, one request per id); on a new phone nothing
-  // exists, so nothing is decrypted.
-  const rows = await context.db.recordTable(table).bulkGet(ids);
-  const existing = new Set(rows.filter(Boolean).map((row) => String(row?.id)));
+  const existing = await heldIds(context, table, ids);
   const added = new Set<string>();
   for (const { change, record } of incoming) {
     const id = String(record.id);
@@ -132,25 +131,36 @@ async function planMutables(
   const writes: TableWrites = { table, add: [], put: [], delete: [] };
   const ids = [...new Set(incoming.map((item) => String(item.record.id)))];
   const locals = new Map<string, Record<string, unknown>>();
-  for (const row of await db.recordTable(table).bulkGet(ids)) if (row) locals.set(String(row.id), row);
+  const held = [...(await heldIds(context, table, ids))];
+  for (const row of await db.recordTable(table).bulkGet(held)) if (row) locals.set(String(row.id), row);
   const next = new Map<string, Record<string, unknown>>();
-  for (const { change, record } of incoming) {
+  /** Merged rows that are their record's fresh guess (the very object), with it. */
+  const guessed = new Map<Record<string, unknown>, NonNullable<Incoming['fresh']>>();
+  for (const { change, record, fresh } of incoming) {
     const id = String(record.id);
     const local = next.get(id) ?? locals.get(id);
-    const merged = mergedRow(change, record, local, guards.get(id));
+    const guard = guards.get(id);
+    // Nothing held and nothing protected: the merge is the guess made ahead, the same object (sealed ahead).
+    const merged = !local && !guard && fresh ? fresh.merged : mergedRow(change, record, local, guard);
+    if (merged === fresh?.merged) guessed.set(merged, fresh);
     if (!local || !sameRecord(local, merged)) next.set(id, merged);
   }
   if (next.size === 0) return writes;
 
   if (table === 'persons') {
-    const persons = [...next.values()].map((row) => fromPersonRow(row as never) as Person);
+    const merged = [...next.values()];
+    const persons = merged.map((row) => fromPersonRow(row as never) as Person);
     const unknown = [...new Set(persons.map((p) => p.householdId))].filter((id) => !familyCards.has(id));
     for (const household of await db.households.bulkGet(unknown)) {
       if (household) familyCards.set(household.id, household.familyCardNumber);
     }
-    writes.put = persons.map(
-      (p) => toPersonRow(p, familyCards.get(p.householdId)) as unknown as Record<string, unknown>,
-    );
+    writes.put = persons.map((p, i) => {
+      const card = familyCards.get(p.householdId);
+      const guess = guessed.get(merged[i]!);
+      // The guess was indexed under the card it assumed: taken only if that is the card now.
+      if (guess && guess.card === card) return guess.row;
+      return toPersonRow(p, card) as unknown as Record<string, unknown>;
+    });
     return writes;
   }
   writes.put = [...next.values()];
@@ -173,6 +183,81 @@ async function planMutables(
       (m) => toPersonRow(fromPersonRow(m), familyCards.get(m.householdId)) as unknown as Record<string, unknown>,
     ),
   };
+}
+
+/** A row a page would write, by table. */
+export interface FreshRow {
+  table: TableName;
+  row: Record<string, unknown>;
+}
+
+/**
+ * The rows a page writes if the phone holds none of its records and no edit of them is waiting: what a new
+ * phone's pull writes, known before reading anything, so that they can be sealed while the page before is still
+ * being written (pull-apply.ts). Only a guess: the page's incoming records keep it, and the plan takes a guessed
+ * row (the same object, so sealed ahead) only where it would make exactly that row: nothing held, nothing
+ * protected, the member's family card number unchanged. Members are indexed under the family card numbers in `cards` (those of households pulled before);
+ * a person whose household it does not hold is left out, as are deletions (they stamp the time of the write).
+ */
+export function freshRows(page: ParsedPage, cards: ReadonlyMap<string, string | undefined>): FreshRow[] {
+  const rows: FreshRow[] = [];
+  const pageCards = new Map(cards);
+  for (const { record } of page.byTable.get('households') ?? []) {
+    pageCards.set(String(record.id), record.familyCardNumber as string | undefined);
+  }
+  for (const [table, incoming] of page.byTable) {
+    const seen = new Set<string>();
+    for (const item of incoming) {
+      const { change, record } = item;
+      const id = String(record.id);
+      if (change.op === 'delete' || seen.has(id)) continue;
+      seen.add(id);
+      if (TABLES[table].kind === 'event') {
+        // An absent event is added as parsed: the plan's row is this very object.
+        rows.push({ table, row: record });
+        continue;
+      }
+      const merged = mergedRow(change, record, undefined, undefined);
+      if (table !== 'persons') {
+        item.fresh = { merged, row: merged };
+        rows.push({ table, row: merged });
+        continue;
+      }
+      const person = fromPersonRow(merged as never) as Person;
+      if (!pageCards.has(person.householdId)) continue;
+      const card = pageCards.get(person.householdId);
+      const row = toPersonRow(person, card) as unknown as Record<string, unknown>;
+      item.fresh = { merged, row, ...(card === undefined ? {} : { card }) };
+      rows.push({ table, row });
+    }
+  }
+  return rows;
+}
+
+/** Above this many keys in a page's id range, the range scan gives way to one read per id. */
+const KEY_SCAN_LIMIT = 20_000;
+
+/**
+ * Which of `ids` the phone holds, in one request: the table's keys between the page's lowest and highest id
+ * (UUID v7 ids sort by creation time, so a page's range holds few others). A bulk read of every id costs one
+ * request per id, and on a new phone's first pull nearly none exist; keys alone are never decrypted either.
+ */
+async function heldIds(context: StorageContext, table: TableName, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  let low = ids[0]!;
+  let high = low;
+  for (const id of ids) {
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
+  const records = context.db.recordTable(table);
+  const keys = await records.where(':id').between(low, high, true, true).limit(KEY_SCAN_LIMIT).primaryKeys();
+  if (keys.length < KEY_SCAN_LIMIT) {
+    const wanted = new Set(ids);
+    return new Set(keys.map(String).filter((key) => wanted.has(key)));
+  }
+  const rows = await records.bulkGet([...ids]);
+  return new Set(rows.filter(Boolean).map((row) => String(row?.id)));
 }
 
 function mergedRow(

@@ -25,6 +25,8 @@ const MAX_PAGES_PER_RUN = 10_000;
  * The next page is asked for as soon as a page arrives, while the phone writes it: the server reads and sends
  * page n+1 while IndexedDB stores page n. Only the answer is early; the cursor it moves to is stored with the page
  * itself, so a page that never gets applied (the app closed, the write failed) is asked for again next time.
+ * As soon as it arrives, the next page is sealed ahead too (storage.preparePulledChanges), while this one is
+ * still being written.
  */
 export async function pullChanges(deps: PullDeps): Promise<number> {
   let cursor = await deps.storage.getPullCursor();
@@ -36,8 +38,9 @@ export async function pullChanges(deps: PullDeps): Promise<number> {
     const { answer, reading } = await next;
     if (answer.hasMore && page + 1 < MAX_PAGES_PER_RUN) {
       next = fetchPage(deps, answer.cursor, held);
-      // Awaited on the next turn; if this page's write fails first, its failure is the one reported.
-      next.catch(() => undefined);
+      // Sealed while this page is written: the encryption of one overlaps the other's IndexedDB writes. Awaited
+      // on the next turn; if this page's write fails first, its failure is the one reported.
+      next.then(({ answer: coming }) => deps.storage.preparePulledChanges(coming.changes)).catch(() => undefined);
     }
     // The server's time goes in with the page: one local commit per page.
     await deps.storage.applyPulledChanges(answer.changes, answer.cursor, reading);

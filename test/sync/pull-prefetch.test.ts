@@ -27,6 +27,7 @@ function fakePull(pages: number, failOnceWriteOf?: string) {
       return { applied: 0, skipped: 0 };
     },
     refreshPosyandu: () => Promise.resolve(),
+    preparePulledChanges: () => undefined,
   } as unknown as Storage;
   const deps = {
     baseUrl: 'http://server.test',
