@@ -26,6 +26,7 @@ import { RECORDS_PER_FAMILY } from './page/seed-families.ts';
 import { formatFirstPulls, formatReport, type SyncBenchResult } from './report.ts';
 import { runFirstPulls, seedServerPosyandu } from './first-pull.ts';
 import { meterTransactions } from './server-meter.ts';
+import { startPageProfile } from './page-profile.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -56,7 +57,9 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
       const changes = await page.evaluate(() => window.oursBench!.queuedChanges());
       check(changes.length === RECORDS, `ours: ${changes.length} queued, expected ${RECORDS}`);
       const apply = meterTransactions(server.store);
+      const profile = await startPageProfile(page);
       const run: OursRun = await page.evaluate(() => window.oursBench!.sync());
+      await profile?.stop(`ours-${locked ? 'locked' : 'plain'}`);
       apply.stop();
       const onServer = await serverRecordCount(server, posyanduId);
       check(run.lastError === null, `ours: sync ended with ${run.lastError}`);
