@@ -51,11 +51,14 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
   let defined = 0;
-  for (const key in x) {
-    if (!Object.hasOwn(x, key) || x[key] === undefined) continue;
+  for (const key of Object.keys(x)) {
+    const value = x[key];
+    if (value === undefined) continue;
     defined += 1;
-    if (!Object.hasOwn(y, key) || !sameJson(x[key], y[key])) return false;
+    // Absent and undefined are one to JSON: either way the sides differ, since this one is defined.
+    const other = y[key];
+    if (other === undefined || !Object.hasOwn(y, key) || !sameJson(value, other)) return false;
   }
-  for (const key in y) if (Object.hasOwn(y, key) && y[key] !== undefined) defined -= 1;
+  for (const key of Object.keys(y)) if (y[key] !== undefined) defined -= 1;
   return defined === 0;
 }
