@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROTOCOL_VERSION } from '../../protocol/index.ts';
+import { formatHeldRanges, PROTOCOL_VERSION, toRanges } from '../../protocol/index.ts';
 import { generatePosyandu } from '../../server/src/seed/generate-posyandu.ts';
 import { inBatches, seedChanges } from '../../server/src/seed/seed-changes.ts';
 import { createDevice, createPosyandu } from '../../server/src/services/devices.ts';
@@ -40,6 +40,7 @@ async function round(server: RunningServer, n: number): Promise<string> {
   const meter = meterTransactions(server.store);
   let bytes = 0;
   let applied = 0;
+  const held: number[] = [];
   const started = performance.now();
   for (const body of bodies) {
     bytes += body.length;
@@ -48,16 +49,27 @@ async function round(server: RunningServer, n: number): Promise<string> {
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${device.token}` },
       body,
     });
-    const answer = (await response.json()) as { results: { status: string }[] };
+    const answer = (await response.json()) as { results: { status: string; seq?: number }[] };
     applied += answer.results.filter((r) => r.status === 'applied').length;
+    for (const result of answer.results) if (result.seq !== undefined) held.push(result.seq);
   }
   const ms = performance.now() - started;
   meter.stop();
+  // The engine's pull after the push, naming what the push answered as held (sync/pull-changes.ts does the same).
+  const pullStarted = performance.now();
+  const query = new URLSearchParams({ since: 'c1.0', limit: '1000', held: formatHeldRanges(toRanges(held)) });
+  const pulled = await fetch(`${server.url}/api/v1/sync/pull?${query}`, {
+    headers: { Authorization: `Bearer ${device.token}` },
+  });
+  const page = (await pulled.json()) as { changes: unknown[] };
+  const pullMs = performance.now() - pullStarted;
+  if (page.changes.length !== 0) throw new Error(`round ${n}: the pull after the push sent ${page.changes.length}`);
   if (applied !== RECORDS) throw new Error(`round ${n}: ${applied} of ${RECORDS} applied`);
   const f = (v: number) => v.toFixed(0).padStart(5);
   return (
     `round ${n}: ${f(ms)} ms for ${bodies.length} requests (${(bytes / 1e6).toFixed(1)} MB); in transactions ` +
-    `${f(meter.ms())} ms, the rest ${f(ms - meter.ms())} ms (${((ms - meter.ms()) / bodies.length).toFixed(1)} ms a request)`
+    `${f(meter.ms())} ms, the rest ${f(ms - meter.ms())} ms (${((ms - meter.ms()) / bodies.length).toFixed(1)} ms a request); ` +
+    `pull after: ${pullMs.toFixed(0)} ms`
   );
 }
 
