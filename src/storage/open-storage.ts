@@ -35,7 +35,6 @@ import type {
 import { acknowledge, type Acknowledged } from './outbox-acknowledge.ts';
 import { releaseBatch, takeBatch, type OutboxBatch } from './outbox-batch.ts';
 import { takeFollowing } from './outbox-following.ts';
-import { acknowledgeAndTakeFollowing, type TakeNext } from './outbox-answer-follow.ts';
 import { readSyncCounts, type SyncCounts } from './outbox-counts.ts';
 import { listRejected, rejectLocally, resendRejected, type RejectedChange } from './outbox-rejected.ts';
 import { wireChange } from './outbox-wire.ts';
@@ -199,14 +198,6 @@ export function openStorage(options: OpenStorageOptions = {}) {
       batchId?: string,
       serverTime?: ServerTimeReading,
     ): Promise<Acknowledged> => acknowledge(context, results, batchId, serverTime),
-    /** acknowledge, then takeFollowing after the batch now on the wire, in one commit (outbox-answer-follow.ts). */
-    acknowledgeAndTakeFollowing: (
-      results: readonly ChangeResult[],
-      batchId: string,
-      serverTime: ServerTimeReading | undefined,
-      next: TakeNext,
-    ): Promise<Acknowledged & { following: OutboxBatch | null }> =>
-      acknowledgeAndTakeFollowing(context, results, batchId, serverTime, next),
     rejectLocally: (seq: number, error: NonNullable<ChangeResult['error']>) => rejectLocally(context, seq, error),
     /** Both counts from the kept counter row: one read, whatever the queue's length. */
     syncCounts: (): Promise<SyncCounts> => readSyncCounts(db),

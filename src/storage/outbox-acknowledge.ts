@@ -27,38 +27,24 @@ export async function acknowledge(
   serverTime?: ServerTimeReading,
 ): Promise<Acknowledged> {
   const { db } = context;
-  // An async callback: Dexie keeps its zone across native awaits only for one (a plain arrow commits early).
-  return db.transaction(
-    'rw',
-    [db.outbox, db.meta],
-    async () => await acknowledgeInTransaction(context, results, batchId, serverTime),
-  );
-}
-
-/** acknowledge's work, inside a transaction that holds at least the outbox and meta (outbox-answer-follow.ts). */
-export async function acknowledgeInTransaction(
-  context: StorageContext,
-  results: readonly ChangeResult[],
-  batchId?: string,
-  serverTime?: ServerTimeReading,
-): Promise<Acknowledged> {
-  const { db } = context;
-  if (serverTime) await context.saveClock(await context.observeServerTime(serverTime));
-  const counts = await readSyncCounts(db);
-  const inFlight = await readInFlight(context);
-  const ours = batchId !== undefined && inFlight?.batchId === batchId ? inFlight : null;
-  const outcome =
-    ours?.changeIds && ours.changeIds.length === ours.seqs.length
-      ? ((await acknowledgeByKeys(context, ours, results)) ?? (await acknowledgeByEntries(context, ours, results)))
-      : await acknowledgeByEntries(context, ours, results);
-  // An answer that leaves entries of the batch pending leaves them older than the following batch.
-  const behind = ours?.behind === true || outcome.unanswered > 0;
-  if (ours) await promoteFollowing(context, behind);
-  if (ours && !behind) await raisePendingFloor(db, Math.max(...ours.seqs));
-  const pending = counts.pending - outcome.done - outcome.rejected;
-  const rejected = counts.rejected + outcome.rejected;
-  if (outcome.done + outcome.rejected > 0) await saveSyncCounts(db, { pending, rejected });
-  return { done: outcome.done, rejected: outcome.rejected, pending: Math.max(0, pending) };
+  return db.transaction('rw', [db.outbox, db.meta], async () => {
+    if (serverTime) await context.saveClock(await context.observeServerTime(serverTime));
+    const counts = await readSyncCounts(db);
+    const inFlight = await readInFlight(context);
+    const ours = batchId !== undefined && inFlight?.batchId === batchId ? inFlight : null;
+    const outcome =
+      ours?.changeIds && ours.changeIds.length === ours.seqs.length
+        ? ((await acknowledgeByKeys(context, ours, results)) ?? (await acknowledgeByEntries(context, ours, results)))
+        : await acknowledgeByEntries(context, ours, results);
+    // An answer that leaves entries of the batch pending leaves them older than the following batch.
+    const behind = ours?.behind === true || outcome.unanswered > 0;
+    if (ours) await promoteFollowing(context, behind);
+    if (ours && !behind) await raisePendingFloor(db, Math.max(...ours.seqs));
+    const pending = counts.pending - outcome.done - outcome.rejected;
+    const rejected = counts.rejected + outcome.rejected;
+    if (outcome.done + outcome.rejected > 0) await saveSyncCounts(db, { pending, rejected });
+    return { done: outcome.done, rejected: outcome.rejected, pending: Math.max(0, pending) };
+  });
 }
 
 /** `unanswered`: entries of the batch still pending because the answer did not name them. */

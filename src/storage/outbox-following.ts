@@ -30,45 +30,33 @@ export async function takeFollowing(
   maxCount: number,
   maxBytes: number,
 ): Promise<OutboxBatch | null> {
-  return context.db.transaction(
-    'rw',
-    batchTables(context),
-    async () => await takeFollowingInTransaction(context, afterBatchId, maxCount, maxBytes),
-  );
-}
-
-/** takeFollowing's work, inside a transaction over batchTables() (outbox-answer-follow.ts takes it in the answer's). */
-export async function takeFollowingInTransaction(
-  context: StorageContext,
-  afterBatchId: string,
-  maxCount: number,
-  maxBytes: number,
-): Promise<OutboxBatch | null> {
   const { db } = context;
-  const inFlight = await readInFlight(context);
-  if (inFlight?.batchId !== afterBatchId || inFlight.seqs.length === 0) return null;
-  const [first, last] = [Math.min(...inFlight.seqs), Math.max(...inFlight.seqs)];
-  const following = await readFollowing(context);
-  if (following && following.seqs.every((seq) => seq > last)) {
-    const entries = (await readEntries(context, following.seqs)).filter((entry) => entry.state === 'pending');
-    if (entries.length > 0) {
-      await db.meta.put({ key: META_FOLLOWING, value: { ...following, attempts: following.attempts + 1 } });
-      return { batchId: following.batchId, entries };
+  return db.transaction('rw', batchTables(context), async () => {
+    const inFlight = await readInFlight(context);
+    if (inFlight?.batchId !== afterBatchId || inFlight.seqs.length === 0) return null;
+    const [first, last] = [Math.min(...inFlight.seqs), Math.max(...inFlight.seqs)];
+    const following = await readFollowing(context);
+    if (following && following.seqs.every((seq) => seq > last)) {
+      const entries = (await readEntries(context, following.seqs)).filter((entry) => entry.state === 'pending');
+      if (entries.length > 0) {
+        await db.meta.put({ key: META_FOLLOWING, value: { ...following, attempts: following.attempts + 1 } });
+        return { batchId: following.batchId, entries };
+      }
     }
-  }
-  const oldestPending = (
-    await pendingRange(db, await readPendingFloor(db))
-      .limit(1)
-      .primaryKeys()
-  )[0];
-  if (oldestPending !== undefined && oldestPending < first) return null;
-  const rows = await db.outbox.where(':id').above(last).limit(Math.max(1, maxCount)).toArray();
-  const pending = rows.filter((row: OutboxEntry) => row.state === 'pending');
-  if (pending.length === 0) {
-    if (following) await dropFollowing(db);
-    return null;
-  }
-  return writeDownBatch(context, pending, maxBytes, META_FOLLOWING);
+    const oldestPending = (
+      await pendingRange(db, await readPendingFloor(db))
+        .limit(1)
+        .primaryKeys()
+    )[0];
+    if (oldestPending !== undefined && oldestPending < first) return null;
+    const rows = await db.outbox.where(':id').above(last).limit(Math.max(1, maxCount)).toArray();
+    const pending = rows.filter((row: OutboxEntry) => row.state === 'pending');
+    if (pending.length === 0) {
+      if (following) await dropFollowing(db);
+      return null;
+    }
+    return writeDownBatch(context, pending, maxBytes, META_FOLLOWING);
+  });
 }
 
 /**

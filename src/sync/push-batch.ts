@@ -48,23 +48,23 @@ export async function pushPending(deps: PushDeps): Promise<number> {
 
 /**
  * Pushes `first` and the batches that follow it, one request on the wire at a time, oldest first. While a batch
- * is on the wire the next is taken and serialised; when the answer comes, the next goes at once and the answer is
- * committed while it travels, together with the taking of the batch after it (storage.acknowledgeAndTakeFollowing:
- * one commit a batch, not two). So the phone's IndexedDB work and the server's work overlap instead of taking
- * turns. Returns when no batch follows (takeBatch then looks again from the oldest), or after a 413 has been dealt
- * with.
+ * is on the wire the next is taken and serialised (storage.takeFollowing); when the answer comes, the next goes
+ * at once and the answer is committed while it travels. So the phone's IndexedDB work and the server's work
+ * overlap instead of taking turns. Returns when no batch follows (takeBatch then looks again from the oldest),
+ * or after a 413 has been dealt with.
  */
 async function pushChain(deps: PushDeps, first: OutboxBatch, progress: Progress): Promise<void> {
   let batch = first;
   let wire = post(deps, batch, await pushBody(deps, batch, progress, 0));
-  // Only the batch after the first is taken on its own; every later one is taken in the answer's commit.
-  let following: Promise<Ready | null> = deps.storage
-    .takeFollowing(batch.batchId, deps.batchSize.current, deps.maxBatchBytes)
-    .then((next) => withBody(deps, next, progress, first.entries.length));
   for (;;) {
     const current = batch;
-    // Taking ahead is an optimisation: when it fails, takeBatch takes the next batch the plain way.
-    following = following.catch(() => null);
+    const following = deps.storage
+      .takeFollowing(current.batchId, deps.batchSize.current, deps.maxBatchBytes)
+      .then(async (next) =>
+        next ? { next, body: await pushBody(deps, next, progress, current.entries.length) } : null,
+      )
+      // Taking ahead is an optimisation: when it fails, takeBatch takes the next batch the plain way.
+      .catch(() => null);
     let answer: PushResponse;
     let sentAt: number;
     try {
@@ -83,30 +83,14 @@ async function pushChain(deps: PushDeps, first: OutboxBatch, progress: Progress)
       // (the batch is in flight under its id): its failure here must not go unhandled.
       wire.catch(() => undefined);
     }
-    const { answered, pending, next } = await answerBatch(deps, current, answer, sentAt, ready?.next ?? null);
+    const { answered, pending } = await answerBatch(deps, current, answer, sentAt);
     progress.sent += answered;
     progress.total = Math.max(progress.total, progress.sent + pending);
     deps.onProgress(progress.sent, progress.total);
     deps.batchSize.current = Math.min(deps.batchSize.max, deps.batchSize.current * 2);
     if (!ready) return;
     batch = ready.next;
-    following = withBody(deps, next, progress, batch.entries.length);
   }
-}
-
-interface Ready {
-  next: OutboxBatch;
-  body: string;
-}
-
-/** A batch taken ahead, with its body; `ahead`: entries sent before it and not yet answered. */
-async function withBody(
-  deps: PushDeps,
-  next: OutboxBatch | null,
-  progress: Progress,
-  ahead: number,
-): Promise<Ready | null> {
-  return next ? { next, body: await pushBody(deps, next, progress, ahead) } : null;
 }
 
 /**
@@ -147,33 +131,23 @@ async function post(
   return { answer: parsed.data, sentAt };
 }
 
-/**
- * Applies the per-change answers of one batch; says how many were answered and how many are still pending. With
- * `onWire` (the batch sent after it), the batch to follow that one is taken in the same commit and returned.
- */
+/** Applies the per-change answers of one batch; says how many were answered and how many are still pending. */
 async function answerBatch(
   deps: PushDeps,
   batch: OutboxBatch,
   answer: PushResponse,
   sentAt: number,
-  onWire: OutboxBatch | null,
-): Promise<{ answered: number; pending: number; next: OutboxBatch | null }> {
+): Promise<{ answered: number; pending: number }> {
   const { serverTime } = answer;
   const reading = serverTime ? { serverTime, sentAtMs: sentAt, receivedAtMs: deps.now() } : undefined;
-  // The clock and the answer in one local commit, and the batch after the one on the wire with them.
-  const { done, rejected, pending, following } = onWire
-    ? await deps.storage.acknowledgeAndTakeFollowing(answer.results, batch.batchId, reading, {
-        afterBatchId: onWire.batchId,
-        maxCount: deps.batchSize.current,
-        maxBytes: deps.maxBatchBytes,
-      })
-    : { ...(await deps.storage.acknowledge(answer.results, batch.batchId, reading)), following: null };
+  // The clock and the answer in one local commit.
+  const { done, rejected, pending } = await deps.storage.acknowledge(answer.results, batch.batchId, reading);
   if (done + rejected === 0) {
     // Nothing matched: retrying at once would loop forever on the same entries.
     throw new SyncError('bad-response', 'push answer names none of the changes sent', true);
   }
   if (deps.held) for (const result of answer.results) if (result.seq !== undefined) deps.held.push(result.seq);
-  return { answered: done + rejected, pending, next: following };
+  return { answered: done + rejected, pending };
 }
 
 async function splitAfterTooLarge(deps: PushDeps, batch: OutboxBatch, error: PayloadTooLargeError): Promise<void> {

@@ -18,7 +18,7 @@ async function queueMeasurements(storage: Storage, personId: string, count: numb
 }
 
 /** Counts every IndexedDB request the code under test issues (fake-indexeddb's prototypes, patched for a while). */
-function countRequests(): { total(): number; transactions(): number; restore(): void } {
+function countRequests(): { total(): number; restore(): void } {
   const methods = [
     'get',
     'getAll',
@@ -34,18 +34,12 @@ function countRequests(): { total(): number; transactions(): number; restore(): 
   ];
   const restores: (() => void)[] = [];
   let total = 0;
-  // The transactions those requests ran in (an index's through its store): one commit each.
-  const transactions = new Set<unknown>();
   for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype] as unknown as Record<string, unknown>[]) {
     for (const name of methods) {
       const original = proto[name];
       if (typeof original !== 'function') continue;
-      proto[name] = function (
-        this: { transaction?: unknown; objectStore?: { transaction: unknown } },
-        ...args: unknown[]
-      ) {
+      proto[name] = function (this: unknown, ...args: unknown[]) {
         total += 1;
-        transactions.add(this.objectStore?.transaction ?? this.transaction);
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       };
       restores.push(() => {
@@ -66,11 +60,7 @@ function countRequests(): { total(): number; transactions(): number; restore(): 
       cursorProto[name] = original;
     });
   }
-  return {
-    total: () => total,
-    transactions: () => transactions.size,
-    restore: () => restores.forEach((restore) => restore()),
-  };
+  return { total: () => total, restore: () => restores.forEach((restore) => restore()) };
 }
 
 let meter: ReturnType<typeof countRequests> | null = null;
@@ -233,59 +223,5 @@ describe('taking the batch that follows the one on the wire', () => {
     const small = await requests(10);
     expect(await requests(400)).toBe(small);
     expect(small).toBeLessThan(25);
-  });
-
-  it('in the answer commit: the same answer and the same batch taken as in two transactions, in one', async () => {
-    // The pipeline's usual step: batch 1 answered while batch 2 is on the wire, batch 3 taken to follow batch 2.
-    async function step(size: number, merged: boolean) {
-      const { storage } = await queued(size * 3);
-      const first = (await storage.takeBatch(size, ALL))!;
-      const second = (await storage.takeFollowing(first.batchId, size, ALL))!;
-      meter = countRequests();
-      const take = async () =>
-        merged
-          ? await storage.acknowledgeAndTakeFollowing(applied(first), first.batchId, undefined, {
-              afterBatchId: second.batchId,
-              maxCount: size,
-              maxBytes: ALL,
-            })
-          : {
-              ...(await storage.acknowledge(applied(first), first.batchId)),
-              following: await storage.takeFollowing(second.batchId, size, ALL),
-            };
-      const answer = await take();
-      const [requests, transactions] = [meter.total(), meter.transactions()];
-      meter.restore();
-      meter = null;
-      const third = answer.following!;
-      expect(third.entries.map((e) => e.seq)).toEqual(second.entries.map((e) => e.seq! + size));
-      // A restart now sends the second batch, then the third, under their ids.
-      expect((await storage.takeBatch(size, ALL))!.batchId).toBe(second.batchId);
-      expect((await storage.takeFollowing(second.batchId, size, ALL))!.batchId).toBe(third.batchId);
-      return { done: answer.done, pending: answer.pending, counts: await storage.syncCounts(), requests, transactions };
-    }
-    const apart = await step(10, false);
-    const together = await step(10, true);
-    expect({ ...together, transactions: 0 }).toEqual({ ...apart, transactions: 0 });
-    // One commit (one flush: the durability is strict) instead of two, in as many requests.
-    expect([apart.transactions, together.transactions]).toEqual([2, 1]);
-    // 34 queued (a family of four and 30 weighings), 10 answered.
-    expect(together).toMatchObject({ done: 10, pending: 24 });
-    expect((await step(400, true)).requests).toBe(together.requests);
-    expect(together.requests).toBeLessThan(24);
-  });
-
-  it('in the answer commit: takes none past an entry the answer left pending', async () => {
-    const { storage } = await queued(20);
-    const first = (await storage.takeBatch(8, ALL))!;
-    const second = (await storage.takeFollowing(first.batchId, 8, ALL))!;
-    const answer = await storage.acknowledgeAndTakeFollowing(
-      applied({ entries: first.entries.slice(0, 4) }),
-      first.batchId,
-      undefined,
-      { afterBatchId: second.batchId, maxCount: 8, maxBytes: ALL },
-    );
-    expect(answer).toMatchObject({ done: 4, following: null });
-    expect((await storage.takeBatch(8, ALL))!.batchId).toBe(second.batchId);
   });
 });
