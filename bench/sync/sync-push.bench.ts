@@ -8,7 +8,7 @@
 // new phone (PIN set) pulls the 10,000 records at normal speed and with the CPU slowed 4x (first-pull.ts).
 // Run: npm run -s bench:sync   (options: --no-ingest skips the server ingest part; --ours-only times ours alone,
 // plain and locked, and the first pulls, for quick iterations on the sync engine, without comparisons;
-// --push-only times ours unlocked alone, nothing else;
+// --push-only times ours unlocked alone, nothing else; --outbox-probe times its IndexedDB work alone, no server;
 // --first-pull-only seeds the server with a generated posyandu of 10,000 records and times the first pulls alone)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +26,7 @@ import { RECORDS_PER_FAMILY } from './page/seed-families.ts';
 import { formatFirstPulls, formatReport, type SyncBenchResult } from './report.ts';
 import { runFirstPulls, seedServerPosyandu } from './first-pull.ts';
 import { meterTransactions } from './server-meter.ts';
+import { startPageProfile } from './page-profile.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -56,7 +57,9 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
       const changes = await page.evaluate(() => window.oursBench!.queuedChanges());
       check(changes.length === RECORDS, `ours: ${changes.length} queued, expected ${RECORDS}`);
       const apply = meterTransactions(server.store);
+      const profile = await startPageProfile(page);
       const run: OursRun = await page.evaluate(() => window.oursBench!.sync());
+      await profile?.stop(`ours-${locked ? 'locked' : 'plain'}`);
       apply.stop();
       const onServer = await serverRecordCount(server, posyanduId);
       check(run.lastError === null, `ours: sync ended with ${run.lastError}`);
@@ -75,6 +78,27 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
       };
     } finally {
       if (!page.isClosed()) await page.close();
+    }
+  });
+}
+
+/** Ours seeded as above, then its push path's IndexedDB work alone, no server (page/outbox-probe.ts). */
+async function runOutboxProbe(phone: PhoneBrowser, pagesDir: string): Promise<void> {
+  await withServer(pagesDir, async (server) => {
+    const posyanduId = await createPosyandu(server.store, 'Posyandu Bench');
+    const created = await createDevice(server.store, { posyanduId, kaderName: 'Kader Bench' });
+    const page = await openBenchPage(phone, `${server.url}/ours.html?run=probe`, 'oursBench');
+    try {
+      await page.evaluate(([e, families]) => window.oursBench!.seed(e, families), [
+        created.enrollment,
+        RECORDS / RECORDS_PER_FAMILY,
+      ] as const);
+      const loadBefore = loadavg()[0] ?? 0;
+      const probe = await page.evaluate(() => window.oursBench!.probeOutbox());
+      check(probe.entries === RECORDS, `probe: ${probe.entries} entries taken, expected ${RECORDS}`);
+      console.log(JSON.stringify({ loadAverage: [loadBefore, loadavg()[0] ?? 0], probe }, null, 2));
+    } finally {
+      await page.close();
     }
   });
 }
@@ -102,6 +126,11 @@ async function main(): Promise<void> {
         return runFirstPulls(phone, server, posyanduId, households);
       });
       console.log(formatFirstPulls(pulls, [loadBefore, loadavg()[0] ?? 0]).join('\n'));
+      return;
+    }
+    if (process.argv.includes('--outbox-probe')) {
+      // The page's IndexedDB share of a push alone (page/outbox-probe.ts), for quick work on the outbox.
+      await runOutboxProbe(phone, pagesDir);
       return;
     }
     if (process.argv.includes('--push-only')) {

@@ -115,6 +115,48 @@ describe.each(STORE_KINDS)('held seqs on %s', (kind) => {
     expect(back.page.changes[0]?.record).toMatchObject({ headName: 'Bu Lain' });
   });
 
+  it('jumps past held ranges without reading their rows, and still sends what lies between them', async () => {
+    const since = await cursorNow(phoneA);
+    const first = Array.from({ length: 30 }, (_, i) => household(phoneA, { hlc: hlcAt(7_000 + i, phoneA.deviceId) }));
+    const before = await pushHeld(
+      server,
+      phoneA,
+      first.map((h) => change('households', h)),
+    );
+    const between = household(phoneB, { hlc: hlcAt(7_100, phoneB.deviceId) });
+    await new SyncClient(server.url, phoneB).push([change('households', between)]);
+    const last = Array.from({ length: 30 }, (_, i) => household(phoneA, { hlc: hlcAt(7_200 + i, phoneA.deviceId) }));
+    const after = await pushHeld(
+      server,
+      phoneA,
+      last.map((h) => change('households', h)),
+    );
+    const span = (answer: PushResponse) => {
+      const seqs = answer.results.map((r) => r.seq as number);
+      return `${Math.min(...seqs)}-${Math.max(...seqs)}`;
+    };
+    const original = server.store.listRecordsAfter;
+    let rowsRead = 0;
+    server.store.listRecordsAfter = async (...args) => {
+      const rows = await original.apply(server.store, args);
+      rowsRead += rows.length;
+      return rows;
+    };
+    try {
+      const back = await pullIds(server, phoneA, since, `${span(before)},${span(after)}`);
+      expect(back.ids).toEqual([between.id]);
+      expect(back.page.hasMore).toBe(false);
+      // The first range is jumped; from the row between the ranges on, the second range's rows are scanned.
+      expect(rowsRead).toBeLessThanOrEqual(31);
+      rowsRead = 0;
+      // Nothing is left after the cursor it gave, and reaching it read nothing of the held rows.
+      expect((await pullIds(server, phoneA, back.page.cursor)).ids).toEqual([]);
+      expect(rowsRead).toBe(0);
+    } finally {
+      server.store.listRecordsAfter = original;
+    }
+  });
+
   it('answers no seqs to a push that did not ask, and refuses a malformed held list', async () => {
     const answer = await new SyncClient(server.url, phoneA).push([
       change('households', household(phoneA, { hlc: hlcAt(6_000, phoneA.deviceId) })),

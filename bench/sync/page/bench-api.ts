@@ -1,5 +1,6 @@
 // What each bench page exposes on `window`, shared by the pages and the Node side that drives them.
 import type { Change, Enrollment } from '../../../protocol/index.ts';
+import type { OutboxProbe } from './outbox-probe.ts';
 
 export interface SeedSummary {
   records: number;
@@ -35,6 +36,8 @@ export interface OursBench {
   /** The queued changes as the wire carries them, in queue order (read through the storage API). */
   queuedChanges(): Promise<Change[]>;
   sync(): Promise<OursRun>;
+  /** The push path's IndexedDB work alone (page/outbox-probe.ts): empties the queue with made-up answers. */
+  probeOutbox(): Promise<OutboxProbe>;
 }
 
 /**

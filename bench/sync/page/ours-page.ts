@@ -3,6 +3,7 @@ import type { Change } from '../../../protocol/index.ts';
 import { openStorage, wireChange } from '../../../src/storage/index.ts';
 import { createSyncEngine } from '../../../src/sync/index.ts';
 import type { OursBench } from './bench-api.ts';
+import { probeOutbox } from './outbox-probe.ts';
 import { createRequestMeter } from './request-meter.ts';
 import { seedFamilies } from './seed-families.ts';
 import { meterStorage } from './storage-meter.ts';
@@ -27,6 +28,8 @@ const bench: OursBench = {
     await storage.releaseBatch(batch.batchId);
     return batch.entries.map((entry) => wireChange(entry) as Change);
   },
+
+  probeOutbox: () => probeOutbox(storage, 1000, 1024 * 1024 - 64 * 1024),
 
   async sync() {
     const meter = createRequestMeter((url) =>
