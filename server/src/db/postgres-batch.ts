@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { isEventTableName } from '../../../protocol/tables.ts';
+import { versionRepeatsItsRecord } from './event-version-copy.ts';
 import { booleanArray, integerArray, jsonbArray, textArray } from './postgres-arrays.ts';
 import {
   RecordOwnedElsewhereError,
@@ -153,42 +153,23 @@ const WRITE_SQL = `WITH saved AS (
   SELECT (SELECT count(*) FROM saved)::int AS saved`;
 
 /**
- * Whether two records hold the same JSON, key order aside (jsonb keeps none). Cheap for the usual pair, a record
- * and the version it was made from ({ ...sent, hlc, recordedBy }): the values are mostly the very same objects,
- * and only a value that is not is compared as JSON text (a different key order there only keeps a copy).
- */
-function sameContent(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    const x = a[key];
-    const y = b[key];
-    if (x === y) continue;
-    if (!(key in b) || typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
-    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
-  }
-  return true;
-}
-
-/**
  * The parameters of WRITE_SQL. A version of a new event whose content is exactly its record's (the usual case:
  * the phone's claims are its token's) is stored with NULL data, read back as the record's (migration 0012): any
- * difference at all (sameContent), a claim or a stamp the server rewrote, keeps the copy.
+ * difference at all (event-version-copy.ts), a claim or a stamp the server rewrote, keeps the copy.
  */
 function writeParams(w: BatchWrites): unknown[] {
-  const events = new Map<string, Record<string, unknown>>();
+  const saved = new Map<string, StoredRecord>();
   for (const r of w.records) {
     // The posyandu travels once: every record and version of a batch is the sender's posyandu's.
     if (r.posyanduId !== w.posyanduId) throw new Error('a batch writes records of its own posyandu only');
-    if (isEventTableName(r.table)) events.set(recordKey(r.table, r.id), r.data);
+    saved.set(recordKey(r.table, r.id), r);
   }
   const versionData = w.versions.map((v) => {
     const same = v.posyanduId === w.posyanduId && v.deviceId === w.deviceId && v.batchId === w.batchId;
     if (!same || v.receivedAt !== w.receivedAt) {
       throw new Error('a batch writes versions of its own device, batch and time only');
     }
-    const record = events.get(recordKey(v.table, v.recordId));
-    return record && sameContent(record, v.data) ? null : JSON.stringify(v.data);
+    return versionRepeatsItsRecord(v, saved.get(recordKey(v.table, v.recordId))) ? null : JSON.stringify(v.data);
   });
   const recordData = w.records.map((r) => JSON.stringify(r.data));
   return [

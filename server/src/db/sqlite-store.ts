@@ -7,7 +7,8 @@ import { sqliteStaffStore } from './sqlite-staff-store.ts';
 import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
 import { sqliteJudgementStore } from './sqlite-judgement-store.ts';
 import { sqliteRecoveryQueries } from './sqlite-recovery.ts';
-import { dataFromRecord, VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
+import { versionRepeatsItsRecord } from './event-version-copy.ts';
+import { VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
 import {
   areaOf,
   dusunOf,
@@ -130,9 +131,9 @@ export function openSqliteStore(
     },
     async writeBatch(w) {
       await tx.saveRecords(w.records);
-      // An event's version keeps no copy of the data its new record holds (sqlite-versions.ts).
+      // An event's version keeps no copy of the data its new record holds (event-version-copy.ts).
       const saved = new Map(w.records.map((r) => [recordKey(r.table, r.id), r]));
-      insertVersionRows(w.versions, (v) => dataFromRecord(v, saved.get(recordKey(v.table, v.recordId))));
+      insertVersionRows(w.versions, (v) => versionRepeatsItsRecord(v, saved.get(recordKey(v.table, v.recordId))));
       // w.applied is not written: record_versions is the applied-change log on SQLite (migration 0012).
       if (w.lastSeq !== null) await tx.setPosyanduSeq(w.posyanduId, w.lastSeq);
       await tx.saveBatchResponse(w.posyanduId, w.deviceId, w.batchId, w.responseJson, w.receivedAt);
