@@ -132,7 +132,7 @@ const READ_SQL = `SELECT
 // outer SELECT reads them. They touch different tables, so their order does not matter. Each column travels as
 // one array (server/src/db/postgres-arrays.ts); what is the same for the whole batch (posyandu, device, batch,
 // time) travels once. The version row is also the idempotency log: its unique index record_versions_change
-// (migration 0012) replaced applied_changes, so BatchWrites.applied is not written (the same change ids).
+// (migration 0012) replaced applied_changes, which held the same change ids.
 const WRITE_SQL = `WITH saved AS (
     INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
     SELECT x.table_name, x.id, $1, x.seq, x.hlc, x.deleted, x.data, x.field_hlc

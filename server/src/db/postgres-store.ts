@@ -101,9 +101,6 @@ function makeTx(client: pg.PoolClient): StoreTx {
       if (versions.length === 0) return;
       await client.query(INSERT_VERSIONS_SQL, [versionRowsJson(versions)]);
     },
-    // The version rows are the idempotency log since migration 0012 (record_versions_change): a change is applied
-    // exactly when its version is inserted, so there is nothing else to write.
-    async insertAppliedChanges() {},
   };
 }
 

@@ -15,7 +15,6 @@ import {
   RecordOwnedElsewhereError,
   recordKey,
   type AreaColumns,
-  type AppliedChangeRow,
   type PosyanduRow,
   type Store,
   type StoreTx,
@@ -134,7 +133,6 @@ export function openSqliteStore(
       // An event's version keeps no copy of the data its new record holds (event-version-copy.ts).
       const saved = new Map(w.records.map((r) => [recordKey(r.table, r.id), r]));
       insertVersionRows(w.versions, (v) => versionRepeatsItsRecord(v, saved.get(recordKey(v.table, v.recordId))));
-      // w.applied is not written: record_versions is the applied-change log on SQLite (migration 0012).
       if (w.lastSeq !== null) await tx.setPosyanduSeq(w.posyanduId, w.lastSeq);
       await tx.saveBatchResponse(w.posyanduId, w.deviceId, w.batchId, w.responseJson, w.receivedAt);
     },
@@ -188,8 +186,6 @@ export function openSqliteStore(
     async insertVersions(versions: readonly VersionRow[]) {
       insertVersionRows(versions, () => false);
     },
-    // Nothing to write: the version row of each applied change is its entry in the log (migration 0012).
-    async insertAppliedChanges(_changes: readonly AppliedChangeRow[]) {},
   };
 
   function insertVersionRows(versions: readonly VersionRow[], dataInRecord: (v: VersionRow) => boolean): void {

@@ -112,20 +112,11 @@ export interface VersionRow {
   receivedAt: string;
 }
 
-export interface AppliedChangeRow {
-  posyanduId: string;
-  deviceId: string;
-  changeId: string;
-  batchId: string;
-  table: string;
-  recordId: string;
-}
-
 /** What a push needs to know before it applies anything, read after the posyandu's lock (StoreTx.readBatchState). */
 export interface BatchState {
   /** The answer stored for this batch id, when the batch was seen before. */
   previousResponse: string | null;
-  /** The change ids of the batch this device has had applied before. */
+  /** The change ids of the batch this device has had applied before (their version rows: migration 0012). */
   applied: Set<string>;
   /** The current records the batch's changes touch, by recordKey. */
   loaded: Map<string, StoredRecord>;
@@ -137,8 +128,8 @@ export interface BatchWrites {
   deviceId: string;
   batchId: string;
   records: readonly StoredRecord[];
+  /** One per applied change: the version row is also the log that makes a change apply once (migration 0012). */
   versions: readonly VersionRow[];
-  applied: readonly AppliedChangeRow[];
   /** The posyandu's new last seq; null when the batch changed no record. */
   lastSeq: number | null;
   responseJson: string;
@@ -184,7 +175,6 @@ export interface StoreTx {
    */
   saveRecords(records: readonly StoredRecord[]): Promise<void>;
   insertVersions(versions: readonly VersionRow[]): Promise<void>;
-  insertAppliedChanges(changes: readonly AppliedChangeRow[]): Promise<void>;
 }
 
 export interface Store extends StaffStore, StaffWorkStore, RecoveryStore, JudgementStore {

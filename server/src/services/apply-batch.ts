@@ -2,7 +2,6 @@ import type { ChangeResult, PushResponse } from '../../../protocol/index.ts';
 import {
   RecordOwnedElsewhereError,
   recordKey,
-  type AppliedChangeRow,
   type Store,
   type StoredRecord,
   type StoreTx,
@@ -93,7 +92,6 @@ async function applyInTransaction(
   const dirty = new Map<string, StoredRecord>();
   const seenInBatch = new Set<string>();
   const versions: VersionRow[] = [];
-  const applied: AppliedChangeRow[] = [];
 
   const results: ChangeResult[] = request.changes.map((change, index) => {
     const check = checked[index];
@@ -164,14 +162,6 @@ async function applyInTransaction(
       fields: check.change.fields ?? null,
       receivedAt,
     });
-    applied.push({
-      posyanduId: device.posyanduId,
-      deviceId: device.deviceId,
-      changeId,
-      batchId: request.batchId,
-      table: check.table,
-      recordId: check.recordId,
-    });
     // "applied" means accepted and kept as a version, even when every field lost to a later edit.
     return { changeId, status: 'applied' };
   });
@@ -184,7 +174,6 @@ async function applyInTransaction(
     batchId: request.batchId,
     records: toSave,
     versions,
-    applied,
     lastSeq: seq !== lastSeq ? seq : null,
     responseJson: JSON.stringify({ batchId: request.batchId, results }),
     receivedAt,
