@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameJson } from '../../server/src/services/held-seqs.ts';
+import { sameJson } from '../../server/src/same-json.ts';
 
 // Issue 14: a held seq hides a record from the phone's next pull, so "same" must never be said of two records
 // whose JSON differs. sameJson replaced comparing JSON with sorted keys; it must give that comparison's answer.

@@ -1,4 +1,5 @@
 import { isEventTableName } from '../../../protocol/tables.ts';
+import { sameJson } from '../same-json.ts';
 import type { VersionRow } from './store.ts';
 
 /**
@@ -15,25 +16,5 @@ export function versionRepeatsItsRecord(
   record: { data: Record<string, unknown> } | undefined,
 ): boolean {
   if (!record || version.op !== 'upsert' || !isEventTableName(version.table)) return false;
-  return sameContent(version.data, record.data);
-}
-
-/**
- * Whether two records hold the same JSON, key order aside (jsonb keeps none). Cheap for the usual pair, a record
- * and the version it was made from ({ ...sent, hlc, recordedBy }): the values are mostly the very same objects,
- * and only a value that is not is compared as JSON text (a different key order there only keeps a copy).
- */
-function sameContent(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    const x = a[key];
-    const y = b[key];
-    if (x === y) continue;
-    if (!Object.hasOwn(b, key) || typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) {
-      return false;
-    }
-    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
-  }
-  return true;
+  return sameJson(version.data, record.data);
 }
