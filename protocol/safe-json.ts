@@ -20,8 +20,12 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 /** False for U+0000 and for a high or low surrogate that is not part of a pair. */
 export function isSafeText(text: string): boolean {
   // Nearly all text has neither: two native scans answer it (the server asks for every string of every change).
-  // The loop below decides the rest (emoji are pairs, and allowed).
-  if (!SURROGATE.test(text) && !text.includes('\u0000')) return true;
+  // The rule itself decides the rest (emoji are pairs, and allowed).
+  return (!SURROGATE.test(text) && !text.includes('\u0000')) || isSafeTextByUnits(text);
+}
+
+/** isSafeText's rule as written, one UTF-16 unit at a time: what its shortcut must agree with. */
+export function isSafeTextByUnits(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 0) return false;
