@@ -65,6 +65,10 @@ export const EnrollmentSchema = z.object({
 
 export type Enrollment = z.infer<typeof EnrollmentSchema>;
 
+/** The body of `POST /api/v1/enroll`: a one-time code (one-time-code.ts) as the kader typed it. */
+export const EnrollRequestSchema = z.object({ code: z.string().min(1).max(40) });
+export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
+
 // The contract compiles without DOM or Node types (tsconfig.pure.json); these two codecs are in every runtime that
 // reads it (browsers, service workers, Node), so they are declared here rather than pulling in a whole lib.
 declare const TextEncoder: { new (): { encode(input: string): Uint8Array } };

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Issue 14: the seqs a phone already holds exactly as the server has them (its own pushes that merged
  * unchanged), so the pull after a push does not download them again. A push that sets `held: true` gets, on each
@@ -56,8 +54,3 @@ export function inRanges(seq: number, ranges: readonly SeqRange[]): boolean {
   for (const r of ranges) if (seq >= r.from && seq <= r.to) return true;
   return false;
 }
-
-export const HeldQuerySchema = z
-  .string()
-  .max(MAX_HELD_RANGES * 32)
-  .refine((text) => parseHeldRanges(text) !== null, { error: 'held: ranges "a-b" separated by commas' });

@@ -1,24 +1,9 @@
 import { z } from 'zod';
 import { InstantSchema } from './ids.ts';
+import { PIS_PK_INDICATORS } from './code-lists.ts';
 import { RecordMetaSchema } from './record-meta.ts';
 
-/** The 12 PIS-PK Keluarga Sehat indicators (Permenkes 39/2016), in the official order. */
-export const PIS_PK_INDICATORS = [
-  'familyPlanning',
-  'facilityBirth',
-  'completeInfantImmunization',
-  'exclusiveBreastfeeding',
-  'growthMonitored',
-  'tuberculosisTreated',
-  'hypertensionTreated',
-  'mentalIllnessTreated',
-  'noSmoker',
-  'jknMember',
-  'cleanWater',
-  'healthyLatrine',
-] as const;
-
-export type PisPkIndicator = (typeof PIS_PK_INDICATORS)[number];
+export { PIS_PK_INDICATORS, type PisPkIndicator } from './code-lists.ts';
 
 /** yes / no / not applicable (e.g. no infant in the family). */
 export const PisPkAnswerSchema = z.enum(['yes', 'no', 'na']);

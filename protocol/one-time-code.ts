@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The one-time enrollment code a puskesmas gives a kader: 16 characters of Crockford base32 (80 bits), shown in
  * groups of four, e.g. `7KQ2-M9XD-4TNB-WC3E`. It holds no secret the phone keeps: the phone sends it once to
@@ -21,6 +19,3 @@ export function isOneTimeCode(text: string): boolean {
 export function formatOneTimeCode(code: string): string {
   return normalizeOneTimeCode(code).replace(/(.{4})(?=.)/g, '$1-');
 }
-
-export const EnrollRequestSchema = z.object({ code: z.string().min(1).max(40) });
-export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;

@@ -1,23 +1,10 @@
 import { z } from 'zod';
 import { DateOnlySchema, InstantSchema, RecordIdSchema } from './ids.ts';
 import { checkNikAgainstPerson } from './nik.ts';
+import { PERSON_STATUSES, RELATIONS } from './code-lists.ts';
 import { RecordMetaSchema } from './record-meta.ts';
 
-/** Relation to the head of family, as printed on the Kartu Keluarga. */
-export const RELATIONS = [
-  'head',
-  'spouse',
-  'child',
-  'child_in_law',
-  'grandchild',
-  'parent',
-  'parent_in_law',
-  'other_relative',
-  'housemaid',
-  'other',
-] as const;
-
-export const PERSON_STATUSES = ['active', 'moved_out', 'deceased'] as const;
+export { PERSON_STATUSES, RELATIONS, type Relation } from './code-lists.ts';
 
 /**
  * Whether the family owns the paper KMS / Buku KIA of a child, and the day a kader noted it: the K of SKDN
@@ -58,18 +45,5 @@ export const PersonSchema = RecordMetaSchema.extend({
 });
 
 export type Person = z.infer<typeof PersonSchema>;
-export type Relation = (typeof RELATIONS)[number];
 
-/** A mother must be born before her child, and years before: 10 years is the lowest age we accept. */
-export const MIN_MOTHER_AGE_YEARS = 10;
-
-export function checkChildAgainstMother(
-  child: Pick<Person, 'birthDate'>,
-  mother: Pick<Person, 'birthDate' | 'sex'>,
-): 'mother_not_female' | 'child_older_than_mother' | null {
-  if (mother.sex !== 'female') return 'mother_not_female';
-  const [y, m, d] = mother.birthDate.split('-');
-  const earliestChildBirth = `${String(Number(y) + MIN_MOTHER_AGE_YEARS).padStart(4, '0')}-${m}-${d}`;
-  if (child.birthDate < earliestChildBirth) return 'child_older_than_mother';
-  return null;
-}
+export { checkChildAgainstMother, MIN_MOTHER_AGE_YEARS } from './mother-check.ts';

@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { EnrollmentAreaSchema } from './enrollment.ts';
 import { ERROR_CODES } from './errors.ts';
+import { MAX_HELD_RANGES, parseHeldRanges } from './held-seqs.ts';
 import { HLC_PATTERN } from './hlc.ts';
 import { ServerIdSchema } from './ids.ts';
 import { MAX_KEY_LENGTH, checkJsonShape, isSafeText } from './safe-json.ts';
+import { MAX_CHANGES_PER_PUSH, MAX_RECORD_FIELDS } from './sync-limits.ts';
 
-/** Bumped only for a breaking change of the wire format; additions keep the number. */
-export const PROTOCOL_VERSION = 1;
-export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1];
-
-export const MAX_CHANGES_PER_PUSH = 1000;
-export const MAX_PUSH_BYTES = 2 * 1024 * 1024;
-export const MAX_PULL_LIMIT = 2000;
-/** Brackets nested deeper than this anywhere in a push body refuse it before it is parsed. */
-export const MAX_JSON_DEPTH = 32;
-/** More than every table's schema knows: a record is refused, not truncated, above it. */
-export const MAX_RECORD_FIELDS = 100;
+export {
+  MAX_CHANGES_PER_PUSH,
+  MAX_JSON_DEPTH,
+  MAX_PULL_LIMIT,
+  MAX_PUSH_BYTES,
+  MAX_RECORD_FIELDS,
+  PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from './sync-limits.ts';
 
 /** Ids chosen by the phone: 1-64 characters of well-formed text (they are compared, stored and echoed). */
 export const ClientIdSchema = z.string().min(1).max(64).refine(isSafeText, { error: 'unsafe_text' });
@@ -152,3 +152,9 @@ export type PulledChange = z.infer<typeof PulledChangeSchema>;
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 export type PulledPosyandu = z.infer<typeof PulledPosyanduSchema>;
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+/** The `held` query of a pull: the seq ranges (held-seqs.ts) the phone already has as sent. */
+export const HeldQuerySchema = z
+  .string()
+  .max(MAX_HELD_RANGES * 32)
+  .refine((text) => parseHeldRanges(text) !== null, { error: 'held: ranges "a-b" separated by commas' });

@@ -1,5 +1,6 @@
-import { EnrollmentSchema, type Enrollment } from '../../protocol/enrollment.ts';
+import type { Enrollment } from '../../protocol/enrollment.ts';
 import type { PulledPosyandu } from '../../protocol/sync.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { ReenrollBlockedError, ValidationError, issuesFromZod } from './errors.ts';
 import { readSyncCounts } from './outbox-counts.ts';
 import {
@@ -31,6 +32,7 @@ export async function getEnrollment(context: StorageContext): Promise<DeviceEnro
  * records were written in the first kader's name (ReenrollBlockedError, the count shown to her).
  */
 export async function saveEnrollment(context: StorageContext, enrollment: Enrollment): Promise<void> {
+  const { EnrollmentSchema } = await loadWireSchemas();
   const parsed = EnrollmentSchema.safeParse(enrollment);
   if (!parsed.success) throw new ValidationError(issuesFromZod(parsed.error));
   const { token, ...identity } = parsed.data;

@@ -1,4 +1,6 @@
-import { EVENT_TABLE_NAMES, TABLES, type RecordOf } from '../../protocol/tables.ts';
+import { EVENT_TABLE_NAMES } from '../../protocol/table-kinds.ts';
+import type { RecordOf } from '../../protocol/tables.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { NotFoundError } from './errors.ts';
 import type { EventInput, EventTableName, TimelineEntry } from './input-types.ts';
 import { IssueCollector } from './validate.ts';
@@ -18,6 +20,7 @@ export async function recordEvent<T extends EventTableName>(
   if (!EVENT_TABLES.includes(table)) throw new Error(`${table} is not an event table`);
   const { db } = context;
   const target = db.recordTable(table);
+  const { TABLES } = await loadWireSchemas();
   return db.transaction('rw', [target, db.persons, db.outbox, db.meta], async () => {
     const personId = (data as { personId?: unknown }).personId;
     if (typeof personId !== 'string' || !(await db.persons.get(personId))) {

@@ -1,5 +1,6 @@
-import { HouseholdSchema, type Household } from '../../protocol/household.ts';
-import { PersonSchema, type Person } from '../../protocol/person.ts';
+import type { Household } from '../../protocol/household.ts';
+import type { Person } from '../../protocol/person.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { NotFoundError } from './errors.ts';
 import type { HouseholdInput, HouseholdPatch, MemberInput } from './input-types.ts';
 import { checkMother } from './person-checks.ts';
@@ -21,6 +22,7 @@ export async function saveHouseholdWithMembers(
   input: { household: HouseholdInput; members: MemberInput[] },
 ): Promise<HouseholdWithMembers> {
   const { db } = context;
+  const { HouseholdSchema, PersonSchema } = await loadWireSchemas();
   return db.transaction('rw', [db.households, db.persons, db.outbox, db.meta], async () => {
     const scope = await context.beginWrite();
     const issues = new IssueCollector();
@@ -72,6 +74,7 @@ export async function saveHouseholdWithMembers(
 /** Edits a household; the outbox entry names the edited fields so the server merges only those. */
 export async function updateHousehold(context: StorageContext, id: string, patch: HouseholdPatch): Promise<Household> {
   const { db } = context;
+  const { HouseholdSchema } = await loadWireSchemas();
   return db.transaction('rw', [db.households, db.persons, db.outbox, db.meta], async () => {
     const existing = await db.households.get(id);
     if (!existing) throw new NotFoundError('households', id);

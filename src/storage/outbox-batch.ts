@@ -1,4 +1,4 @@
-import { TABLES, type TableName } from '../../protocol/tables.ts';
+import { TABLE_NAMES } from '../../protocol/table-kinds.ts';
 import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
 import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
@@ -58,7 +58,7 @@ export async function takeBatch(
 /** What taking a batch writes: the outbox, meta, and the record tables a re-stamp rewrites. */
 export function batchTables(context: StorageContext) {
   const { db } = context;
-  return [db.outbox, db.meta, ...Object.keys(TABLES).map((t) => db.recordTable(t as TableName))];
+  return [db.outbox, db.meta, ...TABLE_NAMES.map((t) => db.recordTable(t))];
 }
 
 /** takeBatch's work, inside a transaction over batchTables() (acknowledge takes the next batch in its own). */

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { ChangeResult } from '../../protocol/sync.ts';
-import { TABLES, type TableName } from '../../protocol/tables.ts';
+import type { TableName } from '../../protocol/tables.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
@@ -71,6 +72,7 @@ export async function resendRejected(
   const entry = await db.outbox.get(seq);
   if (!entry || entry.state !== 'rejected') throw new NotFoundError('outbox', String(seq));
   const table = db.recordTable(entry.table);
+  const { TABLES } = await loadWireSchemas();
   return db.transaction('rw', [...new Set([db.outbox, db.meta, db.households, table])], async () => {
     const current = await db.outbox.get(seq);
     if (!current || current.state !== 'rejected') throw new NotFoundError('outbox', String(seq));

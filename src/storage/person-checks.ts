@@ -1,4 +1,5 @@
-import { checkChildAgainstMother, type Person } from '../../protocol/person.ts';
+import { checkChildAgainstMother } from '../../protocol/mother-check.ts';
+import type { Person } from '../../protocol/person.ts';
 import type { PosyanduDb } from './db.ts';
 import type { IssueCollector } from './validate.ts';
 

@@ -1,4 +1,5 @@
-import { PersonSchema, type Person } from '../../protocol/person.ts';
+import type { Person } from '../../protocol/person.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { NotFoundError } from './errors.ts';
 import type { PersonInput, PersonPatch } from './input-types.ts';
 import { checkMother } from './person-checks.ts';
@@ -9,6 +10,7 @@ import type { StorageContext } from './write-context.ts';
 /** Adds one person to a stored household (a birth, someone moving in). */
 export async function savePerson(context: StorageContext, input: PersonInput): Promise<Person> {
   const { db } = context;
+  const { PersonSchema } = await loadWireSchemas();
   return db.transaction('rw', [db.households, db.persons, db.outbox, db.meta], async () => {
     const household = await db.households.get(input.householdId);
     if (!household) throw new NotFoundError('households', input.householdId);
@@ -29,6 +31,7 @@ export async function savePerson(context: StorageContext, input: PersonInput): P
 /** Edits a person; the outbox entry records which fields the kader changed. */
 export async function updatePerson(context: StorageContext, id: string, patch: PersonPatch): Promise<Person> {
   const { db } = context;
+  const { PersonSchema } = await loadWireSchemas();
   return db.transaction('rw', [db.households, db.persons, db.outbox, db.meta], async () => {
     const row = await db.persons.get(id);
     if (!row) throw new NotFoundError('persons', id);

@@ -1,4 +1,4 @@
-import { formatOneTimeCode } from '../../protocol/index.ts';
+import { formatOneTimeCode } from '../../protocol/one-time-code.ts';
 import { importSecret, PBKDF2_ITERATIONS, revealWithPin, wrapWithPin, type WrappedSecret } from './crypto-keys.ts';
 import type { PosyanduDb } from './db.ts';
 import type { DraftStore } from './draft-store.ts';

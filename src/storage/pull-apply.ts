@@ -1,5 +1,6 @@
 import type { PulledChange } from '../../protocol/sync.ts';
-import { TABLES, type TableName } from '../../protocol/tables.ts';
+import { TABLE_NAMES } from '../../protocol/table-kinds.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { sealRow } from './crypto-middleware.ts';
 import type { Vault } from './crypto-vault.ts';
 import { ROSTER_KEY } from './day-roster.ts';
@@ -35,7 +36,8 @@ export async function applyPulledChanges(
   serverTime?: ServerTimeReading,
 ): Promise<PullApplySummary> {
   const { db } = context;
-  const tables = [db.outbox, db.meta, ...Object.keys(TABLES).map((t) => db.recordTable(t as TableName))];
+  const tables = [db.outbox, db.meta, ...TABLE_NAMES.map((t) => db.recordTable(t))];
+  await loadWireSchemas();
   const ahead = preparedPages.get(changes);
   preparedPages.delete(changes);
   const ready = ahead ? await ahead : null;
@@ -131,6 +133,7 @@ export function preparePulledChanges(context: StorageContext, changes: readonly 
   if (vault.state !== 'unlocked' || preparedPages.has(changes)) return;
   const epoch = vault.keyEpoch;
   const work = async (): Promise<PreparedPage> => {
+    await loadWireSchemas();
     const page = parsePage(changes);
     const rows = freshRows(page, rememberCards(context, page));
     const sealed = new Map<Record<string, unknown>, Record<string, unknown>>();

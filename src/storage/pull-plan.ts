@@ -1,5 +1,6 @@
 import type { PulledChange } from '../../protocol/sync.ts';
-import { TABLES, isTableName, type TableName } from '../../protocol/tables.ts';
+import { TABLE_KINDS, isTableName, type TableName } from '../../protocol/table-kinds.ts';
+import { wireSchemas } from '../../protocol/wire-schemas.ts';
 import type { Person } from '../../protocol/person.ts';
 import type { PersonRow } from './db.ts';
 import { fromPersonRow, toPersonRow } from './search-terms.ts';
@@ -43,6 +44,7 @@ export interface ParsedPage {
 }
 
 export function parsePage(changes: readonly PulledChange[]): ParsedPage {
+  const { TABLES } = wireSchemas();
   const page: ParsedPage = { applied: 0, skipped: 0, stamps: [], byTable: new Map() };
   for (const change of changes) {
     const parsed = isTableName(change.table) ? TABLES[change.table].schema.safeParse(change.record) : null;
@@ -73,7 +75,7 @@ export async function planPage(context: StorageContext, page: ParsedPage): Promi
     const incoming = byTable.get(table);
     if (!incoming) continue;
     writes.push(
-      TABLES[table].kind === 'event'
+      TABLE_KINDS[table] === 'event'
         ? await planEvents(context, table, incoming, guards)
         : await planMutables(context, table, incoming, guards, familyCards),
     );
@@ -212,7 +214,7 @@ export function freshRows(page: ParsedPage, cards: ReadonlyMap<string, string | 
       const id = String(record.id);
       if (change.op === 'delete' || seen.has(id)) continue;
       seen.add(id);
-      if (TABLES[table].kind === 'event') {
+      if (TABLE_KINDS[table] === 'event') {
         // An absent event is added as parsed: the plan's row is this very object.
         rows.push({ table, row: record });
         continue;

@@ -1,4 +1,5 @@
-import { EVENT_TABLE_NAMES, type RecordOf } from '../../protocol/tables.ts';
+import { EVENT_TABLE_NAMES } from '../../protocol/table-kinds.ts';
+import type { RecordOf } from '../../protocol/tables.ts';
 import {
   selectPurgeable,
   type PurgeTarget,

@@ -3,8 +3,8 @@ import {
   isOneTimeCode,
   normalizeOneTimeCode,
   ONE_TIME_CODE_LENGTH,
-  type RecoveryPublicKey,
-} from '../../protocol/index.ts';
+} from '../../protocol/one-time-code.ts';
+import type { RecoveryPublicKey } from '../../protocol/recovery.ts';
 import {
   PBKDF2_ITERATIONS,
   randomBytes,

@@ -1,6 +1,6 @@
 import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import { nextToken, withMeta } from './meta-stamp.ts';
-import { TABLES } from '../../protocol/tables.ts';
+import { TABLE_NAMES } from '../../protocol/table-kinds.ts';
 
 /**
  * A value in `meta` that changes with every write to a record table or the outbox, whoever makes it (a kader's
@@ -11,7 +11,7 @@ import { TABLES } from '../../protocol/tables.ts';
  */
 export const META_WRITE_GENERATION = 'writeGeneration';
 
-const WATCHED: ReadonlySet<string> = new Set([...Object.keys(TABLES), 'outbox']);
+const WATCHED: ReadonlySet<string> = new Set([...TABLE_NAMES, 'outbox']);
 
 export function writeGenerationMiddleware(): Middleware<DBCore> {
   return {

@@ -1,4 +1,6 @@
-import { EnrollmentSchema, normalizeOneTimeCode, type Enrollment } from '../../protocol/index.ts';
+import type { Enrollment } from '../../protocol/enrollment.ts';
+import { normalizeOneTimeCode } from '../../protocol/one-time-code.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { SyncError, requestJson, type HttpDeps } from './http.ts';
 
 /**
@@ -13,6 +15,7 @@ export async function exchangeEnrollmentCode(deps: HttpDeps & { baseUrl: string 
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ code: normalizeOneTimeCode(code) }),
   });
+  const { EnrollmentSchema } = await loadWireSchemas();
   const parsed = EnrollmentSchema.safeParse(raw);
   if (!parsed.success) throw new SyncError('bad-response', 'enrollment answer has the wrong shape', true);
   return parsed.data;

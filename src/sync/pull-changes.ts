@@ -1,5 +1,6 @@
 import { formatHeldRanges, MAX_HELD_RANGES, toRanges } from '../../protocol/held-seqs.ts';
-import { PullResponseSchema, type PullResponse } from '../../protocol/sync.ts';
+import type { PullResponse } from '../../protocol/sync.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import type { Storage } from '../storage/index.ts';
 import { SyncError, requestJson, type HttpDeps } from './http.ts';
 
@@ -74,6 +75,7 @@ async function fetchPage(deps: PullDeps, since: string | null, held: string): Pr
     headers: { Authorization: `Bearer ${deps.token}` },
   });
   const receivedAt = deps.now();
+  const { PullResponseSchema } = await loadWireSchemas();
   const parsed = PullResponseSchema.safeParse(raw);
   if (!parsed.success) throw new SyncError('bad-response', 'pull answer has the wrong shape', true);
   const { serverTime } = parsed.data;

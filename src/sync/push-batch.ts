@@ -1,10 +1,6 @@
-import {
-  PROTOCOL_VERSION,
-  PushResponseSchema,
-  type DeviceHealth,
-  type PushRequest,
-  type PushResponse,
-} from '../../protocol/sync.ts';
+import type { DeviceHealth, PushRequest, PushResponse } from '../../protocol/sync.ts';
+import { PROTOCOL_VERSION } from '../../protocol/sync-limits.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { wireChange, type OutboxBatch, type Storage } from '../storage/index.ts';
 import { PayloadTooLargeError, SyncError, requestJson, type HttpDeps } from './http.ts';
 
@@ -124,6 +120,7 @@ async function post(
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${deps.token}` },
     body,
   });
+  const { PushResponseSchema } = await loadWireSchemas();
   const parsed = PushResponseSchema.safeParse(raw);
   if (!parsed.success || parsed.data.batchId !== batch.batchId) {
     throw new SyncError('bad-response', 'push answer is not for this batch', true);

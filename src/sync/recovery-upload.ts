@@ -1,4 +1,4 @@
-import { RecoveryPublicKeySchema } from '../../protocol/index.ts';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { encryptRecoveryCode, type Storage } from '../storage/index.ts';
 import { requestJson, type HttpDeps } from './http.ts';
 
@@ -16,6 +16,7 @@ export async function uploadRecoveryIfPending(
   const device = (await requestJson(deps, `${deps.baseUrl}/api/v1/device`, { headers })) as {
     recovery?: unknown;
   } | null;
+  const { RecoveryPublicKeySchema } = await loadWireSchemas();
   const key = RecoveryPublicKeySchema.safeParse(device?.recovery);
   if (!key.success) return false;
   const body = {

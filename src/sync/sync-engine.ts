@@ -1,4 +1,4 @@
-import { MAX_CHANGES_PER_PUSH, MAX_PUSH_BYTES } from '../../protocol/sync.ts';
+import { MAX_CHANGES_PER_PUSH, MAX_PUSH_BYTES } from '../../protocol/sync-limits.ts';
 import { defaultStorage, type Storage, type Subscription } from '../storage/index.ts';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { deviceHealth } from './device-health.ts';

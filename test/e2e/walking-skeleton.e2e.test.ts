@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cutNetwork,
@@ -23,6 +23,8 @@ describe('walking skeleton in a real browser', () => {
   let phone: PosyanduRig['phone'];
   let page: Page;
   let enrollmentCode: string;
+  /** The scripts the page fetched from its offline cold start on. */
+  const offlineScripts: Response[] = [];
 
   beforeAll(async () => {
     rig = await startPosyanduRig('Posyandu Mawar', 'Bu Sri');
@@ -56,6 +58,9 @@ describe('walking skeleton in a real browser', () => {
 
   it('starts cold with the network off, served by its service worker, and says it cannot send', async () => {
     await cutNetwork(phone.context);
+    page.on('response', (answer) => {
+      if (/\/assets\/[^/]+\.js$/.test(answer.url())) offlineScripts.push(answer);
+    });
     const response = await page.reload();
     expect(response?.fromServiceWorker()).toBe(true);
     await unlock(page);
@@ -76,6 +81,10 @@ describe('walking skeleton in a real browser', () => {
     await page.click('button[type="submit"]');
     await page.waitForSelector('text=NIK tidak cocok dengan tanggal lahir');
     expect(await readOutbox(page)).toHaveLength(0);
+    // The validation rules (zod and the wire schemas) are not in the first download: this first save after an
+    // offline cold start loaded them as a lazy chunk, and only the service worker's precache could serve it.
+    const schemas = offlineScripts.filter((answer) => /\/assets\/protocol-[^/]+\.js$/.test(answer.url()));
+    expect(schemas.map((answer) => [answer.status(), answer.fromServiceWorker()])).toEqual([[200, true]]);
   });
 
   it('registers a household with three members offline', async () => {

@@ -1,4 +1,4 @@
-import { describeValidation } from '../../../protocol/index.ts';
+import { describeValidation } from '../../../protocol/validation-messages.ts';
 import { getLocale, t } from '../../i18n/index.ts';
 import { ValidationError } from '../../storage/index.ts';
 

@@ -1,4 +1,6 @@
-import { decodeEnrollmentCode, isOneTimeCode, type Enrollment } from '../../../protocol/index.ts';
+import type { Enrollment } from '../../../protocol/enrollment.ts';
+import { isOneTimeCode } from '../../../protocol/one-time-code.ts';
+import { loadWireSchemas } from '../../../protocol/wire-schemas.ts';
 import { t } from '../../i18n/index.ts';
 import { ReenrollBlockedError, saveEnrollment } from '../../storage/index.ts';
 import { SyncError, exchangeEnrollmentCode } from '../../sync/index.ts';
@@ -45,7 +47,7 @@ export function EnrollScreen({ initialCode }: { initialCode?: string | undefined
   const submit = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    const enrollment = isOneTimeCode(code) ? await exchange() : decodeEnrollmentCode(code);
+    const enrollment = isOneTimeCode(code) ? await exchange() : (await loadWireSchemas()).decodeEnrollmentCode(code);
     if (!enrollment) {
       if (!isOneTimeCode(code)) setError(t('enrollInvalid'));
       return;

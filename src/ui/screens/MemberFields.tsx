@@ -1,4 +1,4 @@
-import { RELATIONS } from '../../../protocol/index.ts';
+import { RELATIONS } from '../../../protocol/code-lists.ts';
 import { t } from '../../i18n/index.ts';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { CheckboxField, ChoiceField, SelectField, TextField } from '../components/Field.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isOneTimeCode } from '../../../protocol/index.ts';
+import { isOneTimeCode } from '../../../protocol/one-time-code.ts';
 import { t } from '../../i18n/index.ts';
 import { checkRecoveryCode, recoverWithCode, type UnlockResult } from '../../storage/index.ts';
 import { PinInput, PinWait } from '../components/PinInput.tsx';

@@ -1,4 +1,4 @@
-import { PIS_PK_INDICATORS, type PisPkIndicator, type Relation } from '../../../protocol/index.ts';
+import { PIS_PK_INDICATORS, type PisPkIndicator, type Relation } from '../../../protocol/code-lists.ts';
 import type { KiaBookAnswer } from './kia-book.ts';
 
 /** A household form as typed, strings only, so that an interrupted form can be stored and restored as is. */
