@@ -4,16 +4,22 @@ import { NotFoundScreen } from '../ui/components/LoadStates.tsx';
 import { useRoute } from '../ui/router.ts';
 import { EnrollScreen } from '../ui/screens/EnrollScreen.tsx';
 import { HomeScreen } from '../ui/screens/HomeScreen.tsx';
-import { HouseholdFormScreen } from '../ui/screens/HouseholdFormScreen.tsx';
-import { HouseholdListScreen } from '../ui/screens/HouseholdListScreen.tsx';
-import { HouseholdScreen } from '../ui/screens/HouseholdScreen.tsx';
-import { RejectedScreen } from '../ui/screens/RejectedScreen.tsx';
-import { SearchScreen } from '../ui/screens/SearchScreen.tsx';
 import { lazyScreen } from '../ui/components/LazyScreen.tsx';
 import { APP_VERSION } from './app-version.ts';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 
 // Screens past the first one load on demand: health rules, schedules and the chart stay out of the initial bundle.
+// The everyday ones (the registry, search, "Perlu diperiksa") are preloaded while the first screen waits for the
+// PIN (preloadEverydayScreens), so their first visit paints at once; the rest load on their first visit.
+const HouseholdFormScreen = lazyScreen(() =>
+  import('../ui/screens/HouseholdFormScreen.tsx').then((m) => m.HouseholdFormScreen),
+);
+const HouseholdListScreen = lazyScreen(() =>
+  import('../ui/screens/HouseholdListScreen.tsx').then((m) => m.HouseholdListScreen),
+);
+const HouseholdScreen = lazyScreen(() => import('../ui/screens/HouseholdScreen.tsx').then((m) => m.HouseholdScreen));
+const RejectedScreen = lazyScreen(() => import('../ui/screens/RejectedScreen.tsx').then((m) => m.RejectedScreen));
+const SearchScreen = lazyScreen(() => import('../ui/screens/SearchScreen.tsx').then((m) => m.SearchScreen));
 const PersonScreen = lazyScreen(() => import('../ui/screens/PersonScreen.tsx').then((m) => m.PersonScreen));
 const DayScreen = lazyScreen(() => import('../ui/screens/day/DayScreen.tsx').then((m) => m.DayScreen));
 const VisitorScreen = lazyScreen(() => import('../ui/screens/day/VisitorScreen.tsx').then((m) => m.VisitorScreen));
@@ -33,6 +39,12 @@ const PersonEditScreen = lazyScreen(() =>
 const KiaDosesScreen = lazyScreen(() =>
   import('../ui/screens/person/KiaDosesScreen.tsx').then((m) => m.KiaDosesScreen),
 );
+
+/** Fetches the everyday screens' code ahead; a failure only means loading it on the first visit, as any lazy screen. */
+export function preloadEverydayScreens(): Promise<unknown> {
+  const everyday = [HouseholdFormScreen, HouseholdListScreen, HouseholdScreen, RejectedScreen, SearchScreen];
+  return Promise.allSettled(everyday.map((screen) => screen.preload()));
+}
 
 /** Maps the address to a screen. An unenrolled phone sees only enrollment: records need a posyandu. */
 export function App({ enrollment }: { enrollment: DeviceEnrollment | undefined }) {

@@ -7,7 +7,8 @@ import { createSyncEngine, type SyncEngine } from '../sync/index.ts';
 import { SyncEngineContext } from '../ui/hooks/use-sync.ts';
 import '../ui/styles.css';
 import { LockScreen } from '../ui/screens/LockScreen.tsx';
-import { App } from './App.tsx';
+import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
+import { App, preloadEverydayScreens } from './App.tsx';
 import { APP_VERSION } from './app-version.ts';
 import { startIdleLock } from './idle-lock.ts';
 import { registerServiceWorker, requestBackgroundSync } from './service-worker.ts';
@@ -51,6 +52,25 @@ function show(): void {
     </SyncEngineContext.Provider>,
     root,
   );
+  preloadOnceIdle();
+}
+
+let preloading = false;
+
+/**
+ * Once the first screen is up (the PIN screen, mostly), the code it did not need but the next steps do: the
+ * everyday screens and the validation rules of the first save. Both come from the service worker's precache, so
+ * offline too; done when idle, they never delay the first paint, and a failure only means loading on first use.
+ */
+function preloadOnceIdle(): void {
+  if (preloading) return;
+  preloading = true;
+  const preload = (): void => {
+    void preloadEverydayScreens();
+    loadWireSchemas().catch(() => undefined);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(preload, { timeout: 2_000 });
+  else setTimeout(preload, 500);
 }
 
 function startSync(): void {

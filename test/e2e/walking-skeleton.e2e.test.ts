@@ -81,8 +81,9 @@ describe('walking skeleton in a real browser', () => {
     await page.click('button[type="submit"]');
     await page.waitForSelector('text=NIK tidak cocok dengan tanggal lahir');
     expect(await readOutbox(page)).toHaveLength(0);
-    // The validation rules (zod and the wire schemas) are not in the first download: this first save after an
-    // offline cold start loaded them as a lazy chunk, and only the service worker's precache could serve it.
+    // The validation rules (zod and the wire schemas) are not in the first download: after the offline cold start
+    // the page loaded them as a lazy chunk (ahead when idle, or at this first save), and only the service worker's
+    // precache could serve it.
     const schemas = offlineScripts.filter((answer) => /\/assets\/protocol-[^/]+\.js$/.test(answer.url()));
     expect(schemas.map((answer) => [answer.status(), answer.fromServiceWorker()])).toEqual([[200, true]]);
   });
