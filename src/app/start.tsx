@@ -52,7 +52,9 @@ function show(): void {
     </SyncEngineContext.Provider>,
     root,
   );
-  preloadOnceIdle();
+  // Not before the enrollment is read: until then the render is a placeholder and the real first screen has yet
+  // to paint.
+  if (shownEnrollment !== undefined) preloadOnceIdle();
 }
 
 let preloading = false;
