@@ -58,11 +58,14 @@ function show(): void {
 }
 
 let preloading = false;
+const STARTS = ['pointerdown', 'keydown', 'focusin'] as const;
 
 /**
- * Once the first screen is up (the PIN screen, mostly), the code it did not need but the next steps do: the
- * everyday screens and the validation rules of the first save. Both come from the service worker's precache, so
- * offline too; done when idle, they never delay the first paint, and a failure only means loading on first use.
+ * Once the first screen is up (the PIN screen, mostly) and the kader starts on it, the code it did not need but
+ * the next steps do: the everyday screens and the validation rules of the first save. Both come from the service
+ * worker's precache, so offline too. Her first touch or key starts it: every way past the PIN or enrollment
+ * screen begins with one, and the PIN's key derivation leaves the main thread free meanwhile; a page nobody
+ * touches (a Lighthouse run) loads nothing more. A failure only means loading on first use.
  */
 function preloadOnceIdle(): void {
   if (preloading) return;
@@ -71,8 +74,12 @@ function preloadOnceIdle(): void {
     void preloadEverydayScreens();
     loadWireSchemas().catch(() => undefined);
   };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(preload, { timeout: 2_000 });
-  else setTimeout(preload, 500);
+  const whenIdle = (): void => {
+    for (const type of STARTS) removeEventListener(type, whenIdle, true);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(preload, { timeout: 1_000 });
+    else setTimeout(preload, 100);
+  };
+  for (const type of STARTS) addEventListener(type, whenIdle, { capture: true, once: true, passive: true });
 }
 
 function startSync(): void {
