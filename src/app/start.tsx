@@ -58,12 +58,13 @@ function show(): void {
 }
 
 let preloading = false;
-const STARTS = ['pointerdown', 'keydown', 'focusin'] as const;
+// Not focusin: the PIN screen focuses its field itself as it mounts.
+const STARTS = ['pointerdown', 'keydown', 'input'] as const;
 
 /**
  * Once the first screen is up (the PIN screen, mostly) and the kader starts on it, the code it did not need but
  * the next steps do: the everyday screens and the validation rules of the first save. Both come from the service
- * worker's precache, so offline too. Her first touch or key starts it: every way past the PIN or enrollment
+ * worker's precache, so offline too. Her first touch, key or typed character starts it: every way past the PIN or enrollment
  * screen begins with one, and the PIN's key derivation leaves the main thread free meanwhile; a page nobody
  * touches (a Lighthouse run) loads nothing more. A failure only means loading on first use.
  */
