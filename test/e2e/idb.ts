@@ -30,7 +30,7 @@ export async function readOutbox(page: Page, pin = TEST_PIN): Promise<OutboxRow[
       const withRecord = (row: Record<string, unknown>) =>
         (typeof row.wire === 'string'
           ? { ...row, record: (JSON.parse(row.wire) as OutboxRow).record }
-          : row) as OutboxRow;
+          : row) as unknown as OutboxRow;
       if (!vaultKey) return rows.map(withRecord);
       const { iv, wrapped, salt, iterations } = vaultKey.value;
       const subtle = crypto.subtle;

@@ -61,7 +61,7 @@ async function queuedPhone(pin: string | null) {
   await storage.releaseBatch(queue.batchId);
   // One entry the server once refused: it must stay rejected, with its reason, after the upgrade.
   const refused = queue.entries[10]!;
-  await storage.rejectLocally(refused.seq!, { code: 'validation', message: 'ditolak dulu' });
+  await storage.rejectLocally(refused.seq!, { code: 'invalid-record', message: 'ditolak dulu' });
   return { db, storage, ids, queue: queue.entries, refusedId: refused.recordId };
 }
 
