@@ -19,13 +19,27 @@ function stat(pid: string): { ppid: number; ticks: number } | null {
   }
 }
 
+function isRenderer(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+  } catch {
+    return false;
+  }
+}
+
 /** Milliseconds of CPU used so far by every live descendant of this process (not by this process itself). */
 export function descendantsCpuMs(root = process.pid): number {
+  const { renderer, rest } = descendantsCpuSplit(root);
+  return renderer + rest;
+}
+
+/** The same, split: the renderers (the page's JavaScript) and the rest (the browser process, IndexedDB's home). */
+export function descendantsCpuSplit(root = process.pid): { renderer: number; rest: number } {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return 0;
+    return { renderer: 0, rest: 0 };
   }
   const byPid = new Map<number, { ppid: number; ticks: number }>();
   for (const pid of pids) {
@@ -38,7 +52,7 @@ export function descendantsCpuMs(root = process.pid): number {
     }
     return false;
   };
-  let ticks = 0;
-  for (const [pid, entry] of byPid) if (under(pid)) ticks += entry.ticks;
-  return (ticks * 1000) / TICKS_PER_SECOND;
+  const ticks = { renderer: 0, rest: 0 };
+  for (const [pid, entry] of byPid) if (under(pid)) ticks[isRenderer(pid) ? 'renderer' : 'rest'] += entry.ticks;
+  return { renderer: (ticks.renderer * 1000) / TICKS_PER_SECOND, rest: (ticks.rest * 1000) / TICKS_PER_SECOND };
 }

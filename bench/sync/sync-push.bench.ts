@@ -27,7 +27,7 @@ import { formatFirstPulls, formatReport, type SyncBenchResult } from './report.t
 import { runFirstPulls, seedServerPosyandu } from './first-pull.ts';
 import { meterTransactions } from './server-meter.ts';
 import { startPageProfile } from './page-profile.ts';
-import { descendantsCpuMs } from './browser-cpu.ts';
+import { descendantsCpuMs, descendantsCpuSplit } from './browser-cpu.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -101,10 +101,16 @@ async function runOutboxProbe(phone: PhoneBrowser, pagesDir: string): Promise<vo
         RECORDS / RECORDS_PER_FAMILY,
       ] as const);
       const loadBefore = loadavg()[0] ?? 0;
-      const cpuBefore = descendantsCpuMs();
+      const cpuBefore = descendantsCpuSplit();
+      const profile = await startPageProfile(page);
       const probe = await page.evaluate(() => window.oursBench!.probeOutbox());
+      await profile?.stop('outbox-probe');
       // The browser's CPU for the page's IndexedDB work, per record: less swayed by the load than the wall clock.
-      const browserCpuUsPerRecord = ((descendantsCpuMs() - cpuBefore) * 1000) / RECORDS;
+      const cpuAfter = descendantsCpuSplit();
+      const browserCpuUsPerRecord = {
+        renderer: ((cpuAfter.renderer - cpuBefore.renderer) * 1000) / RECORDS,
+        rest: ((cpuAfter.rest - cpuBefore.rest) * 1000) / RECORDS,
+      };
       check(probe.entries === RECORDS, `probe: ${probe.entries} entries taken, expected ${RECORDS}`);
       const loadAverage = [loadBefore, loadavg()[0] ?? 0];
       console.log(JSON.stringify({ loadAverage, probe, browserCpuUsPerRecord }, null, 2));
