@@ -27,6 +27,7 @@ import { formatFirstPulls, formatReport, type SyncBenchResult } from './report.t
 import { runFirstPulls, seedServerPosyandu } from './first-pull.ts';
 import { meterTransactions } from './server-meter.ts';
 import { startPageProfile } from './page-profile.ts';
+import { descendantsCpuMs, descendantsCpuSplit } from './browser-cpu.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -58,7 +59,12 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
       check(changes.length === RECORDS, `ours: ${changes.length} queued, expected ${RECORDS}`);
       const apply = meterTransactions(server.store);
       const profile = await startPageProfile(page);
+      const [browserBefore, serverBefore] = [descendantsCpuMs(), process.cpuUsage()];
       const run: OursRun = await page.evaluate(() => window.oursBench!.sync());
+      const cpuUsPerRecord = {
+        browser: ((descendantsCpuMs() - browserBefore) * 1000) / RECORDS,
+        server: (process.cpuUsage(serverBefore).user + process.cpuUsage(serverBefore).system) / RECORDS,
+      };
       await profile?.stop(`ours-${locked ? 'locked' : 'plain'}`);
       apply.stop();
       const onServer = await serverRecordCount(server, posyanduId);
@@ -74,6 +80,7 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
         run,
         applyMs: apply.ms(),
         applyTransactions: apply.count(),
+        cpuUsPerRecord,
         firstPulls,
       };
     } finally {
@@ -94,9 +101,19 @@ async function runOutboxProbe(phone: PhoneBrowser, pagesDir: string): Promise<vo
         RECORDS / RECORDS_PER_FAMILY,
       ] as const);
       const loadBefore = loadavg()[0] ?? 0;
+      const cpuBefore = descendantsCpuSplit();
+      const profile = await startPageProfile(page);
       const probe = await page.evaluate(() => window.oursBench!.probeOutbox());
+      await profile?.stop('outbox-probe');
+      // The browser's CPU for the page's IndexedDB work, per record: less swayed by the load than the wall clock.
+      const cpuAfter = descendantsCpuSplit();
+      const browserCpuUsPerRecord = {
+        renderer: ((cpuAfter.renderer - cpuBefore.renderer) * 1000) / RECORDS,
+        rest: ((cpuAfter.rest - cpuBefore.rest) * 1000) / RECORDS,
+      };
       check(probe.entries === RECORDS, `probe: ${probe.entries} entries taken, expected ${RECORDS}`);
-      console.log(JSON.stringify({ loadAverage: [loadBefore, loadavg()[0] ?? 0], probe }, null, 2));
+      const loadAverage = [loadBefore, loadavg()[0] ?? 0];
+      console.log(JSON.stringify({ loadAverage, probe, browserCpuUsPerRecord }, null, 2));
     } finally {
       await page.close();
     }
@@ -136,7 +153,12 @@ async function main(): Promise<void> {
     if (process.argv.includes('--push-only')) {
       // The quickest loop on the push path: ours unlocked, no first pulls, no comparisons.
       const only = await runOurs(phone, pagesDir, false, false);
-      const figures = { loadAverage: [loadBefore, loadavg()[0] ?? 0], run: only.run, applyMs: only.applyMs };
+      const figures = {
+        loadAverage: [loadBefore, loadavg()[0] ?? 0],
+        run: only.run,
+        applyMs: only.applyMs,
+        cpuUsPerRecord: only.cpuUsPerRecord,
+      };
       console.log(JSON.stringify(figures, null, 2));
       return;
     }

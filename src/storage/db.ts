@@ -16,23 +16,41 @@ export interface PersonRow extends Person {
 
 export type OutboxState = 'pending' | 'rejected';
 
+/**
+ * An outbox row as version 2 stores it: the change as the push body carries it, serialised once when it was
+ * queued (`wire`, outbox-wire.ts), beside the few fields the queue itself reads. A batch is then a read of strings
+ * and its body a join of them: no structured clone of nested records, no JSON.stringify per push.
+ */
 export interface OutboxEntry {
   seq?: number;
   changeId: string;
   table: TableName;
   recordId: string;
   op: 'upsert' | 'delete';
-  /** The whole record as it travels (wire shape, no local fields). */
-  record: Record<string, unknown>;
-  /** Field names the kader edited (mutable tables); absent = the whole record is new. */
-  fields?: string[];
+  /** JSON text of `{ changeId, table, op, record, fields? }`, the record in wire shape (no local fields). */
+  wire: string;
+  /** The record's stamp, so that a batch is checked for a clock run ahead without parsing `wire`. */
+  hlc?: string;
   createdAt: string;
   attempts: number;
   state: OutboxState;
   error?: NonNullable<ChangeResult['error']>;
-  /** Serialized size of the change, so a batch can be bounded by bytes without re-serializing. */
+  /** UTF-8 size of `wire`, so a batch can be bounded by bytes without re-serializing. */
   bytes: number;
 }
+
+/**
+ * An outbox row queued by version 1 of the app: the change as an object. Such rows stay as they are (a locked
+ * phone could not rewrite its sealed rows during the upgrade) and are read through asEntry (outbox-wire.ts).
+ */
+export interface LegacyOutboxRow extends Omit<OutboxEntry, 'wire' | 'hlc'> {
+  record: Record<string, unknown>;
+  /** Field names the kader edited (mutable tables); absent = the whole record is new. */
+  fields?: string[];
+}
+
+/** What the outbox table may hold: rows of either version, until the last version-1 row has left. */
+export type StoredOutboxRow = OutboxEntry | LegacyOutboxRow;
 
 export interface MetaRow {
   key: string;
@@ -55,7 +73,7 @@ export class PosyanduDb extends Dexie {
   declare visits: Table<RecordOf<'visits'>, string>;
   declare screenings: Table<RecordOf<'screenings'>, string>;
   declare referrals: Table<RecordOf<'referrals'>, string>;
-  declare outbox: Table<OutboxEntry, number>;
+  declare outbox: Table<StoredOutboxRow, number>;
   declare meta: Table<MetaRow, string>;
 
   /** The keys of this phone while unlocked; every row passes through it (crypto-middleware.ts). */
@@ -85,6 +103,11 @@ export class PosyanduDb extends Dexie {
       outbox: '++seq, [state+seq], recordId, changeId, batchId',
       meta: 'key',
     });
+    // Version 2: the outbox keeps only the indexes something queries (`[state+seq]` for the queue, `recordId` for
+    // the pull's guard and the purge): every put and delete of an entry then writes two index entries, not four.
+    // No upgrade function: rows queued by version 1 are read as they are (asEntry), so a phone that updates while
+    // locked keeps every sealed entry, in order, without decrypting anything during the upgrade.
+    this.version(2).stores({ outbox: '++seq, [state+seq], recordId' });
   }
 
   /** The Dexie table holding a protocol table's records. */

@@ -1,5 +1,5 @@
 // The public surface of local storage: the UI and the sync engine import from here only (lint enforces it).
-export { openStorage, wireChange } from './open-storage.ts';
+export { openStorage, pushBodyText, wireChange } from './open-storage.ts';
 export type {
   Storage,
   UnlockResult,

@@ -37,7 +37,7 @@ import { releaseBatch, takeBatch, type OutboxBatch } from './outbox-batch.ts';
 import { takeFollowing } from './outbox-following.ts';
 import { readSyncCounts, type SyncCounts } from './outbox-counts.ts';
 import { listRejected, rejectLocally, resendRejected, type RejectedChange } from './outbox-rejected.ts';
-import { wireChange } from './outbox-wire.ts';
+import { pushBodyText, wireChange } from './outbox-wire.ts';
 import {
   getPerson,
   listMembers,
@@ -238,4 +238,4 @@ export type Storage = ReturnType<typeof openStorage>;
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
 export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
 export type { Acknowledged, ServerTimeReading, UnlockResult, VaultState };
-export { wireChange };
+export { pushBodyText, wireChange };

@@ -3,7 +3,8 @@ import type { OutboxEntry } from './db.ts';
 import { readEntries, readInFlight, type InFlight } from './outbox-batch.ts';
 import { promoteFollowing } from './outbox-following.ts';
 import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
-import { raisePendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
+import { pendingRange, raisePendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
+import { asEntries } from './outbox-wire.ts';
 import type { ServerTimeReading, StorageContext } from './write-context.ts';
 
 // The server's answer to a batch, applied in one local commit.
@@ -96,12 +97,9 @@ async function acknowledgeByEntries(
   results: readonly ChangeResult[],
 ): Promise<Outcome> {
   const { db } = context;
-  const entries = ours
-    ? await readEntries(context, ours.seqs)
-    : await db.outbox
-        .where('changeId')
-        .anyOf(results.map((result) => result.changeId))
-        .toArray();
+  // Without the batch's row (an answer for a batch no longer in flight: rare), the pending queue is searched;
+  // version 2 dropped the changeId index, which cost every entry's put and delete for this path alone.
+  const entries = ours ? await readEntries(context, ours.seqs) : asEntries(await pendingRange(db).toArray());
   const byChangeId = new Map(entries.filter((e) => e.state === 'pending').map((e) => [e.changeId, e]));
   const finished: number[] = [];
   const rejectedEntries: OutboxEntry[] = [];

@@ -3,8 +3,8 @@ import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
 import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
 import { dropFollowing, pendingRange, readPendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
-import { wireChange } from './outbox-wire.ts';
-import { changeBytes, META_IN_FLIGHT, type StorageContext } from './write-context.ts';
+import { asEntries, serialiseChange, wireChange } from './outbox-wire.ts';
+import { META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
 export interface OutboxBatch {
   batchId: string;
@@ -35,7 +35,7 @@ export async function readInFlight(context: StorageContext): Promise<InFlight | 
 export async function readEntries(context: StorageContext, seqs: readonly number[]): Promise<OutboxEntry[]> {
   if (seqs.length === 0) return [];
   const wanted = new Set(seqs);
-  return (await seqRange(context.db, seqs).toArray()).filter((entry) => wanted.has(seqOf(entry)));
+  return asEntries(await seqRange(context.db, seqs).toArray()).filter((entry) => wanted.has(seqOf(entry)));
 }
 
 /**
@@ -130,7 +130,7 @@ async function oldestPending(context: StorageContext, count: number): Promise<Ou
   const out: OutboxEntry[] = [];
   let from = first;
   for (;;) {
-    const rows = await db.outbox.where(':id').aboveOrEqual(from).limit(count).toArray();
+    const rows = asEntries(await db.outbox.where(':id').aboveOrEqual(from).limit(count).toArray());
     for (const row of rows) if (row.state === 'pending' && out.length < count) out.push(row);
     const last = rows.at(-1);
     if (out.length >= count || rows.length < count || last === undefined) return out;
@@ -153,8 +153,8 @@ async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]):
   const clock = await context.loadClock();
   const restamped: OutboxEntry[] = [];
   for (const entry of entries) {
-    const stamp = entry.record.hlc;
-    if (typeof stamp === 'string' && clock.isFarAhead(stamp)) {
+    const stamp = entry.hlc;
+    if (stamp !== undefined && clock.isFarAhead(stamp)) {
       await restamp(context, entry, stamp, clock.now());
       restamped.push(entry);
     }
@@ -166,8 +166,8 @@ async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]):
 }
 
 async function restamp(context: StorageContext, entry: OutboxEntry, oldHlc: string, newHlc: string): Promise<void> {
-  entry.record = { ...entry.record, hlc: newHlc };
-  entry.bytes = changeBytes(wireChange(entry));
+  const change = wireChange(entry);
+  Object.assign(entry, serialiseChange({ ...change, record: { ...change.record, hlc: newHlc } }), { hlc: newHlc });
   const table = context.db.recordTable(entry.table);
   const row = await table.get(entry.recordId);
   if (row && row.hlc === oldHlc) await table.put({ ...row, hlc: newHlc });

@@ -1,4 +1,3 @@
-import type { OutboxEntry } from './db.ts';
 import {
   batchTables,
   readEntries,
@@ -8,6 +7,7 @@ import {
   type OutboxBatch,
 } from './outbox-batch.ts';
 import { dropFollowing, META_FOLLOWING, pendingRange, readPendingFloor } from './outbox-ranges.ts';
+import { asEntries } from './outbox-wire.ts';
 import { META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
 // The push pipeline (sync/push-batch.ts): while batch N is on the wire, batch N+1 is taken (written down here,
@@ -50,7 +50,7 @@ export async function takeFollowing(
     )[0];
     if (oldestPending !== undefined && oldestPending < first) return null;
     const rows = await db.outbox.where(':id').above(last).limit(Math.max(1, maxCount)).toArray();
-    const pending = rows.filter((row: OutboxEntry) => row.state === 'pending');
+    const pending = asEntries(rows.filter((row) => row.state === 'pending'));
     if (pending.length === 0) {
       if (following) await dropFollowing(db);
       return null;

@@ -1,5 +1,4 @@
 import { Dexie } from 'dexie';
-import type { OutboxEntry } from './db.ts';
 import type { StorageContext } from './write-context.ts';
 
 // Key ranges of the outbox shared by the batch code: which rows a query touches decides what it costs.
@@ -38,7 +37,7 @@ export function seqRange(db: StorageContext['db'], seqs: readonly number[]) {
   return db.outbox.where(':id').between(low, high, true, true);
 }
 
-export function seqOf(entry: OutboxEntry): number {
+export function seqOf(entry: { seq?: number }): number {
   return entry.seq as number;
 }
 

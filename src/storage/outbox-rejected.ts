@@ -8,8 +8,8 @@ import { NotFoundError, ValidationError } from './errors.ts';
 import { fromPersonRow, toPersonRow } from './search-terms.ts';
 import { IssueCollector } from './validate.ts';
 import { adjustSyncCounts } from './outbox-counts.ts';
-import { wireChange } from './outbox-wire.ts';
-import { changeBytes, type StorageContext } from './write-context.ts';
+import { asEntries, asEntry, serialiseChange, wireChange } from './outbox-wire.ts';
+import type { StorageContext } from './write-context.ts';
 
 export interface RejectedChange {
   seq: number;
@@ -31,10 +31,10 @@ export async function rejectLocally(
 ): Promise<void> {
   const { db } = context;
   await db.transaction('rw', [db.outbox, db.meta], async () => {
-    const entry = await db.outbox.get(seq);
-    if (entry?.state !== 'pending') return;
+    const row = await db.outbox.get(seq);
+    if (row?.state !== 'pending') return;
     await adjustSyncCounts(db, -1, 1);
-    await db.outbox.put({ ...entry, state: 'rejected', error });
+    await db.outbox.put({ ...asEntry(row), state: 'rejected', error });
   });
 }
 
@@ -44,13 +44,12 @@ export async function listRejected(context: StorageContext): Promise<RejectedCha
     .where('[state+seq]')
     .between(['rejected', Dexie.minKey], ['rejected', Dexie.maxKey])
     .toArray();
-  return entries.map((entry) => ({
+  return asEntries(entries).map((entry) => ({
+    ...changeFields(entry),
     seq: seqOf(entry),
     table: entry.table,
     recordId: entry.recordId,
     op: entry.op,
-    record: entry.record,
-    ...(entry.fields ? { fields: entry.fields } : {}),
     error: entry.error ?? { code: 'internal', message: '' },
     createdAt: entry.createdAt,
     attempts: entry.attempts,
@@ -74,22 +73,22 @@ export async function resendRejected(
   const table = db.recordTable(entry.table);
   const { TABLES } = await loadWireSchemas();
   return db.transaction('rw', [...new Set([db.outbox, db.meta, db.households, table])], async () => {
-    const current = await db.outbox.get(seq);
-    if (!current || current.state !== 'rejected') throw new NotFoundError('outbox', String(seq));
-    let record = current.record;
-    let fields = current.fields;
+    const stored = await db.outbox.get(seq);
+    if (!stored || stored.state !== 'rejected') throw new NotFoundError('outbox', String(seq));
+    const current = asEntry(stored);
+    let { record, fields } = changeFields(current);
     if (correction) {
       const scope = await context.beginWrite();
       const row = await table.get(current.recordId);
       const issues = new IssueCollector();
       const candidate = {
-        ...current.record,
+        ...record,
         ...correction,
         id: current.recordId,
         posyanduId: scope.enrollment.posyanduId,
         recordedBy: { kaderId: scope.enrollment.kaderId, deviceId: scope.enrollment.deviceId },
         recordedAt: scope.recordedAt,
-        hlc: scope.clock.after(maxStamp(row?.hlc, current.record.hlc)),
+        hlc: scope.clock.after(maxStamp(row?.hlc, record.hlc)),
       };
       const parsed = issues.parse(TABLES[current.table].schema, candidate) as Record<string, unknown> | null;
       issues.throwIfAny();
@@ -102,19 +101,19 @@ export async function resendRejected(
     await adjustSyncCounts(db, 1, -1);
     await db.outbox.delete(seq);
     const changeId = newRecordId();
+    const { wire, bytes } = serialiseChange({ changeId, table: current.table, op: current.op, record, fields });
     const replacement: OutboxEntry = {
       changeId,
       table: current.table,
       recordId: current.recordId,
       op: current.op,
-      record,
-      ...(fields ? { fields } : {}),
+      wire,
+      ...(typeof record.hlc === 'string' ? { hlc: record.hlc } : {}),
       createdAt: new Date().toISOString(),
       attempts: 0,
       state: 'pending',
-      bytes: 0,
+      bytes,
     };
-    replacement.bytes = changeBytes(wireChange(replacement));
     return db.outbox.add(replacement);
   });
 }
@@ -142,6 +141,12 @@ async function writeCorrectedRow(
 
 function seqOf(entry: OutboxEntry): number {
   return entry.seq as number;
+}
+
+/** The record and edited fields of an entry, parsed from its wire text. */
+function changeFields(entry: OutboxEntry): { record: Record<string, unknown>; fields?: string[] } {
+  const { record, fields } = wireChange(entry);
+  return fields ? { record, fields } : { record };
 }
 
 function maxStamp(a: unknown, b: unknown): string | undefined {

@@ -4,6 +4,7 @@ import { wireSchemas } from '../../protocol/wire-schemas.ts';
 import type { Person } from '../../protocol/person.ts';
 import type { PersonRow } from './db.ts';
 import { fromPersonRow, toPersonRow } from './search-terms.ts';
+import { wireChange } from './outbox-wire.ts';
 import type { StorageContext } from './write-context.ts';
 
 /**
@@ -94,8 +95,9 @@ async function protectedFields(
   for (const entry of entries) {
     if (entry.state !== 'pending') continue;
     const current = guards.get(entry.recordId);
-    if (current === 'all' || !entry.fields) guards.set(entry.recordId, 'all');
-    else guards.set(entry.recordId, new Set([...(current ?? []), ...entry.fields]));
+    const { fields } = 'wire' in entry ? wireChange(entry) : entry;
+    if (current === 'all' || !fields) guards.set(entry.recordId, 'all');
+    else guards.set(entry.recordId, new Set([...(current ?? []), ...fields]));
   }
   return guards;
 }

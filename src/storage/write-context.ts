@@ -6,6 +6,7 @@ import type { TableName } from '../../protocol/tables.ts';
 import type { OutboxEntry, PosyanduDb } from './db.ts';
 import { NotEnrolledError } from './errors.ts';
 import { readSyncCounts, saveSyncCounts, type SyncCounts } from './outbox-counts.ts';
+import { serialiseChange } from './outbox-wire.ts';
 
 export const META_ENROLLMENT = 'enrollment';
 export const META_TOKEN = 'deviceToken';
@@ -111,17 +112,19 @@ export class WriteScope {
     fields?: string[];
   }): Promise<void> {
     const changeId = newRecordId();
+    const { wire, bytes } = serialiseChange({ changeId, ...change });
+    const hlc = change.record.hlc;
     const entry: OutboxEntry = {
       changeId,
       table: change.table,
       recordId: String(change.record.id),
       op: change.op,
-      record: change.record,
-      ...(change.fields ? { fields: change.fields } : {}),
+      wire,
+      ...(typeof hlc === 'string' ? { hlc } : {}),
       createdAt: this.recordedAt,
       attempts: 0,
       state: 'pending',
-      bytes: changeBytes({ changeId, ...change }),
+      bytes,
     };
     await this.context.db.outbox.add(entry);
     this.appended += 1;
@@ -140,11 +143,4 @@ export class WriteScope {
       });
     }
   }
-}
-
-const encoder = new TextEncoder();
-
-/** UTF-8 size of a change as the push body carries it. */
-export function changeBytes(change: object): number {
-  return encoder.encode(JSON.stringify(change)).length;
 }

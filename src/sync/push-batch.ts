@@ -1,7 +1,7 @@
 import type { DeviceHealth, PushRequest, PushResponse } from '../../protocol/sync.ts';
 import { PROTOCOL_VERSION } from '../../protocol/sync-limits.ts';
 import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
-import { wireChange, type OutboxBatch, type Storage } from '../storage/index.ts';
+import { pushBodyText, type OutboxBatch, type Storage } from '../storage/index.ts';
 import { PayloadTooLargeError, SyncError, requestJson, type HttpDeps } from './http.ts';
 
 export interface PushDeps extends HttpDeps {
@@ -97,15 +97,15 @@ async function pushChain(deps: PushDeps, first: OutboxBatch, progress: Progress)
 async function pushBody(deps: PushDeps, batch: OutboxBatch, progress: Progress, ahead: number): Promise<string> {
   const sent = progress.sent + ahead;
   const withHealth = sent === 0 || progress.total - sent <= batch.entries.length;
-  const body: PushRequest = {
+  // A PushRequest: the changes go in as the wire text they were queued as (outbox-wire.ts), not re-serialised.
+  const rest: Omit<PushRequest, 'changes'> = {
     protocolVersion: PROTOCOL_VERSION,
     deviceId: deps.deviceId,
     batchId: batch.batchId,
-    changes: batch.entries.map(wireChange),
     ...(deps.health && withHealth ? { health: await deps.health(batch.entries.length) } : {}),
     ...(deps.held ? { held: true } : {}),
   };
-  return JSON.stringify(body);
+  return pushBodyText(rest, batch.entries);
 }
 
 /** POSTs one batch under its batchId; the parsed answer, checked to be for this batch. */

@@ -26,7 +26,12 @@ export async function readOutbox(page: Page, pin = TEST_PIN): Promise<OutboxRow[
       const rows = (await request(tx.objectStore('outbox').getAll())) as Record<string, unknown>[];
       const vaultKey = (await request(tx.objectStore('meta').get('vaultKey'))) as
         { value: { iv: Uint8Array; wrapped: Uint8Array; salt: Uint8Array; iterations: number } } | undefined;
-      if (!vaultKey) return rows as unknown as OutboxRow[];
+      // Version 2 of the outbox keeps the change as its wire text; a row queued by version 1 holds the record.
+      const withRecord = (row: Record<string, unknown>) =>
+        (typeof row.wire === 'string'
+          ? { ...row, record: (JSON.parse(row.wire) as OutboxRow).record }
+          : row) as unknown as OutboxRow;
+      if (!vaultKey) return rows.map(withRecord);
       const { iv, wrapped, salt, iterations } = vaultKey.value;
       const subtle = crypto.subtle;
       const material = await subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
@@ -59,7 +64,7 @@ export async function readOutbox(page: Page, pin = TEST_PIN): Promise<OutboxRow[
             recordKey,
             sealed.subarray(12),
           );
-          return JSON.parse(new TextDecoder().decode(plain)) as OutboxRow;
+          return withRecord(JSON.parse(new TextDecoder().decode(plain)) as Record<string, unknown>);
         }),
       );
     } finally {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LockedError } from '../../src/storage/index.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
 import { enrollment, saveFamily, uniqueDbName } from './fixtures.ts';
+import { wireChange } from '../../src/storage/outbox-wire.ts';
 
 // Low iterations keep the suite fast; the app's count is measured in bench/pin-unlock.bench.ts.
 const ITERATIONS = 1_000;
@@ -117,8 +118,8 @@ describe('encryption at rest', () => {
     for (const secret of [...SECRETS, WEIGHT]) expect(dump).not.toContain(secret);
     const after = (await legacy.takeBatch(100, 10_000_000))!;
     expect(after.batchId).toBe(before.batchId);
-    expect(after.entries.map((e) => [e.seq, e.changeId, e.record])).toEqual(
-      before.entries.map((e) => [e.seq, e.changeId, e.record]),
+    expect(after.entries.map((e) => [e.seq, e.changeId, wireChange(e)])).toEqual(
+      before.entries.map((e) => [e.seq, e.changeId, wireChange(e)]),
     );
     expect(await legacy.countPending()).toBe(5);
     expect((await legacy.searchPeople('sit')).map((p) => p.name)).toEqual(["Siti Nur'aini"]);

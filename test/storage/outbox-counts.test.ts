@@ -148,6 +148,35 @@ describe('a push batch in the page', () => {
   });
 });
 
+describe('a step of the push pipeline in the page', () => {
+  /** Requests of one steady step: take the batch following the one on the wire, then commit that one's answer. */
+  async function requestsForOneStep(size: number): Promise<number> {
+    const storage = await enrolledStorage();
+    const { members } = await saveFamily(storage);
+    await queueMeasurements(storage, members[2]!.id, 2 * size);
+    const onTheWire = (await storage.takeBatch(size, Number.MAX_SAFE_INTEGER))!;
+    meter = countRequests();
+    const following = (await storage.takeFollowing(onTheWire.batchId, size, Number.MAX_SAFE_INTEGER))!;
+    const answer = await storage.acknowledge(
+      onTheWire.entries.map((e) => ({ changeId: e.changeId, status: 'applied' as const })),
+      onTheWire.batchId,
+    );
+    const total = meter.total();
+    meter.restore();
+    meter = null;
+    expect(following.entries).toHaveLength(size);
+    expect(answer.done).toBe(size);
+    return total;
+  }
+
+  it('costs the same number of IndexedDB requests for 10 changes as for 400', async () => {
+    const small = await requestsForOneStep(10);
+    const large = await requestsForOneStep(400);
+    expect(large).toBe(small);
+    expect(small).toBeLessThan(30);
+  });
+});
+
 describe('taking the batch that follows the one on the wire', () => {
   const applied = (batch: { entries: { changeId: string }[] }) =>
     batch.entries.map((e) => ({ changeId: e.changeId, status: 'applied' as const }));

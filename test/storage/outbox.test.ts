@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enrolledStorage, saveFamily } from './fixtures.ts';
+import { wireChange } from '../../src/storage/outbox-wire.ts';
 
 describe('outbox', () => {
   it('takes batches bounded by count and bytes, in FIFO order, always at least one entry', async () => {
@@ -69,8 +70,8 @@ describe('outbox', () => {
     const resent = (await storage.takeBatch(100, 10_000_000))!;
     expect(resent.entries).toHaveLength(1);
     expect(resent.entries[0]!.changeId).not.toBe(poison.changeId);
-    expect(resent.entries[0]!.record.name).toBe('Siti Aminah');
-    expect(String(resent.entries[0]!.record.hlc) > String(poison.record.hlc)).toBe(true);
+    expect(wireChange(resent.entries[0]!).record.name).toBe('Siti Aminah');
+    expect(String(wireChange(resent.entries[0]!).record.hlc) > String(wireChange(poison).record.hlc)).toBe(true);
     expect((await storage.getPerson(members[1]!.id))?.name).toBe('Siti Aminah');
     expect(await storage.searchPeople('aminah')).toHaveLength(1);
   });

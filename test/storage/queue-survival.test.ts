@@ -9,7 +9,7 @@ const QUEUED = 10_000;
 class NextVersionDb extends PosyanduDb {
   constructor(name: string) {
     super(name);
-    this.version(2)
+    this.version(this.verno + 1)
       .stores({ followUpTasks: 'id, personId, dueDate', measurements: 'id, personId, date, [personId+date]' })
       .upgrade(async (tx) => {
         await tx
@@ -49,8 +49,8 @@ describe('the queue survives restarts and app updates', () => {
     const upgraded = openStorage({ db: new NextVersionDb(name) });
     expect(await upgraded.countPending()).toBe(QUEUED);
     const after = (await upgraded.takeBatch(QUEUED, Number.MAX_SAFE_INTEGER))!;
-    expect(after.entries.map((e) => [e.changeId, e.recordId, e.record])).toEqual(
-      before.entries.map((e) => [e.changeId, e.recordId, e.record]),
+    expect(after.entries.map((e) => [e.changeId, e.recordId, e.wire])).toEqual(
+      before.entries.map((e) => [e.changeId, e.recordId, e.wire]),
     );
     expect((await upgraded.listEventsForPerson(child))[0]!.record).toMatchObject({ schemaNote: 'v2' });
     // The upgraded database still takes writes, with their outbox entries.

@@ -6,7 +6,7 @@ import { enrolledStorage, uniqueDbName } from './fixtures.ts';
 class NextVersionDb extends PosyanduDb {
   constructor(name: string) {
     super(name);
-    this.version(2).stores({ followUpTasks: 'id, personId' });
+    this.version(this.verno + 1).stores({ followUpTasks: 'id, personId' });
   }
 }
 

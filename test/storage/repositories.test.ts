@@ -3,6 +3,7 @@ import { UUID_V7_PATTERN } from '../../protocol/index.ts';
 import { PosyanduDb } from '../../src/storage/db.ts';
 import { NotEnrolledError, openStorage, ValidationError } from '../../src/storage/index.ts';
 import { enrolledStorage, enrollment, familyMembers, householdInput, saveFamily, uniqueDbName } from './fixtures.ts';
+import { wireChange } from '../../src/storage/outbox-wire.ts';
 
 async function tableCounts(db: PosyanduDb) {
   return {
@@ -30,7 +31,7 @@ describe('saveHouseholdWithMembers', () => {
       ...members.map((m) => ['persons', m.id, 'upsert']),
     ]);
     // Local index fields never travel.
-    expect(batch?.entries.some((e) => '_search' in e.record)).toBe(false);
+    expect(batch?.entries.some((e) => '_search' in wireChange(e).record)).toBe(false);
     expect(await storage.getPerson(members[1]!.id)).toEqual(members[1]);
     // Stamps of one device strictly increase.
     const stamps = [household, ...members].map((r) => r.hlc);
@@ -141,7 +142,11 @@ describe('edits', () => {
 
     const batch = await storage.takeBatch(100, 10_000_000);
     const edits = batch!.entries.slice(4);
-    expect(edits.map((e) => e.fields)).toEqual([['phone'], ['status', 'statusDate'], ['status', 'statusDate']]);
+    expect(edits.map((e) => wireChange(e).fields)).toEqual([
+      ['phone'],
+      ['status', 'statusDate'],
+      ['status', 'statusDate'],
+    ]);
     expect(await storage.getPerson(members[1]!.id)).toMatchObject({ status: 'moved_out', statusDate: '2026-02-01' });
     expect(await storage.listMembers(members[0]!.householdId)).toHaveLength(3);
   });

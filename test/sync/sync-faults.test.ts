@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushRequest } from '../../protocol/index.ts';
 import { PosyanduDb } from '../../src/storage/db.ts';
 import { openStorage, type Storage } from '../../src/storage/index.ts';
+import { serialiseChange, wireChange } from '../../src/storage/outbox-wire.ts';
 import type { LockManagerLike } from '../../src/sync/index.ts';
 import { familyMembers, householdInput, uniqueDbName } from '../storage/fixtures.ts';
 import { faultyFetch, isPush, testPhone } from './support/client.ts';
@@ -150,12 +151,13 @@ describe('faults', () => {
     await phone.storage.releaseBatch(template.batchId);
     const person = template.entries.find((e) => e.table === 'persons')!;
     const poisonId = '019b0000-0000-7000-8000-00000000dead';
+    const record = { ...wireChange(person).record, id: poisonId, name: '', birthDate: '2030-02-30' };
     await db.outbox.add({
       ...person,
+      ...serialiseChange({ ...wireChange(person), changeId: 'poison-change', record }),
       seq: undefined,
       changeId: 'poison-change',
       recordId: poisonId,
-      record: { ...person.record, id: poisonId, name: '', birthDate: '2030-02-30' },
     });
     const after = await queueWork(phone.storage, 3);
 

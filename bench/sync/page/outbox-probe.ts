@@ -3,7 +3,7 @@
 // each answer made up in the page as "applied" for every change. So the page's share of a push can be timed
 // apart from the server's, which on two shared cores it otherwise competes with (issue 14).
 import { PROTOCOL_VERSION, type ChangeResult } from '../../../protocol/index.ts';
-import { wireChange, type OutboxBatch, type Storage } from '../../../src/storage/index.ts';
+import { pushBodyText, type OutboxBatch, type Storage } from '../../../src/storage/index.ts';
 
 export interface OutboxProbe {
   batches: number;
@@ -27,11 +27,7 @@ export async function probeOutbox(storage: Storage, batchSize: number, maxBytes:
     }
   };
   const body = (batch: OutboxBatch) =>
-    JSON.stringify({
-      protocolVersion: PROTOCOL_VERSION,
-      batchId: batch.batchId,
-      changes: batch.entries.map(wireChange),
-    });
+    pushBodyText({ protocolVersion: PROTOCOL_VERSION, batchId: batch.batchId }, batch.entries);
   let current = await timed('takeMs', () => storage.takeBatch(batchSize, maxBytes));
   if (current) await timed('bodyMs', () => body(current!));
   while (current) {
