@@ -1,58 +1,104 @@
-// CPU time of the browser the bench launched (every process under this one: Chromium's browser process, where
-// IndexedDB runs, its renderers and helpers), read from /proc. On two shared cores wall-clock figures swing 2-5x
-// with the other engineers' load; CPU time spent on a fixed piece of work swings far less, so an A/B of the page's
-// side of a push is read from it (issue 14). Linux only; elsewhere it reads 0.
+// CPU time of the bench's Chromium, by process kind (browser, renderer, storage service...), read from /proc. On
+// two shared cores the wall clock swings 2-5x with the load, while CPU time spent on a fixed piece of work swings far
+// less, so A/B figures of the page's side of a push or a first pull are read from it (issue 14). A first pull's
+// IndexedDB work mostly runs outside the page (in the browser process), so both sides are counted. Linux only;
+// elsewhere every reading is 0.
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** USER_HZ: /proc reports utime and stime in these ticks (100 on every Linux the bench runs on). */
-const TICKS_PER_SECOND = 100;
+const TICKS_PER_MS = 100 / 1000;
 
-function stat(pid: string): { ppid: number; ticks: number } | null {
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  cpuMs: number;
+  kind: string;
+  cmdline: string[];
+}
+
+function readProcess(pid: number): ProcessInfo | null {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces: the fields after it start past the last ')'.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name is in parentheses and may hold spaces: the fields after it are fixed.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // (A forked child's command line may be one string with spaces: Chromium rewrites its title.)
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+    const arg = (name: string) => cmdline.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+    const kind =
+      arg('utility-sub-type') ??
+      arg('type') ??
+      (cmdline.some((a) => a.startsWith('--user-data-dir=')) ? 'browser' : 'other');
     // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
-    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    return {
+      pid,
+      ppid: Number(fields[1]),
+      cpuMs: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_MS,
+      kind,
+      cmdline,
+    };
   } catch {
+    // The process ended between the listing and the read.
     return null;
   }
 }
 
-function isRenderer(pid: number): boolean {
+function allProcesses(): ProcessInfo[] {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+    return readdirSync('/proc')
+      .filter((name) => /^[0-9]+$/.test(name))
+      .map((name) => readProcess(Number(name)))
+      .filter((p): p is ProcessInfo => p !== null);
   } catch {
-    return false;
+    return [];
   }
 }
 
-/** Milliseconds of CPU used so far by every live descendant of this process (not by this process itself). */
+/** CPU milliseconds by kind of `root` and every process under it (`root` itself only when `withRoot`). */
+function treeCpu(all: ProcessInfo[], root: number, withRoot: boolean): Record<string, number> {
+  const tree = new Set([root]);
+  // Children are listed after their parents nearly always, but not surely: repeat until nothing is added.
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const p of all) {
+      if (!tree.has(p.pid) && tree.has(p.ppid)) {
+        tree.add(p.pid);
+        grown = true;
+      }
+    }
+  }
+  if (!withRoot) tree.delete(root);
+  const sums: Record<string, number> = {};
+  for (const p of all) if (tree.has(p.pid)) sums[p.kind] = (sums[p.kind] ?? 0) + p.cpuMs;
+  return sums;
+}
+
+/** Milliseconds of CPU (user + system) by process kind, of the Chromium whose profile folder is `profile`. */
+export function chromiumCpu(profile: string): Record<string, number> {
+  const all = allProcesses();
+  const root = all.find((p) => p.kind === 'browser' && p.cmdline.join(' ').includes(`--user-data-dir=${profile}`));
+  return root ? treeCpu(all, root.pid, true) : {};
+}
+
+/** What each kind spent between two readings. */
+export function cpuSince(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const spent: Record<string, number> = {};
+  for (const [kind, ms] of Object.entries(after)) spent[kind] = ms - (before[kind] ?? 0);
+  return spent;
+}
+
+/** Every live descendant of this process (not this process itself), split: the renderers (the page's JavaScript)
+ * and the rest (the browser process, IndexedDB's home). */
+export function descendantsCpuSplit(root = process.pid): { renderer: number; rest: number } {
+  let renderer = 0;
+  let rest = 0;
+  for (const [kind, ms] of Object.entries(treeCpu(allProcesses(), root, false))) {
+    if (kind === 'renderer') renderer += ms;
+    else rest += ms;
+  }
+  return { renderer, rest };
+}
+
+/** Milliseconds of CPU used so far by every live descendant of this process. */
 export function descendantsCpuMs(root = process.pid): number {
   const { renderer, rest } = descendantsCpuSplit(root);
   return renderer + rest;
-}
-
-/** The same, split: the renderers (the page's JavaScript) and the rest (the browser process, IndexedDB's home). */
-export function descendantsCpuSplit(root = process.pid): { renderer: number; rest: number } {
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
-  } catch {
-    return { renderer: 0, rest: 0 };
-  }
-  const byPid = new Map<number, { ppid: number; ticks: number }>();
-  for (const pid of pids) {
-    const entry = stat(pid);
-    if (entry) byPid.set(Number(pid), entry);
-  }
-  const under = (pid: number): boolean => {
-    for (let at = byPid.get(pid)?.ppid; at !== undefined && at > 1; at = byPid.get(at)?.ppid) {
-      if (at === root) return true;
-    }
-    return false;
-  };
-  const ticks = { renderer: 0, rest: 0 };
-  for (const [pid, entry] of byPid) if (under(pid)) ticks[isRenderer(pid) ? 'renderer' : 'rest'] += entry.ticks;
-  return { renderer: (ticks.renderer * 1000) / TICKS_PER_SECOND, rest: (ticks.rest * 1000) / TICKS_PER_SECOND };
 }

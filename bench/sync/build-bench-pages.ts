@@ -33,6 +33,8 @@ export async function buildBenchPages(): Promise<string> {
         outDir,
         emptyOutDir: true,
         target: 'es2022',
+        // BENCH_MINIFY=0 keeps the names, so a page profile (--first-pull-profile, PAGE_PROFILE) reads by function.
+        minify: process.env.BENCH_MINIFY !== '0',
         reportCompressedSize: false,
         chunkSizeWarningLimit: 2048,
         rolldownOptions: {

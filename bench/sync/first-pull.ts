@@ -10,6 +10,7 @@ import { createDevice, createPosyandu } from '../../server/src/services/devices.
 import type { RunningServer } from '../../server/src/start-server.ts';
 import type { PhoneBrowser } from '../../test/e2e/browser.ts';
 import { check, openBenchPage, RECORDS } from './bench-harness.ts';
+import { chromiumCpu, cpuSince } from './browser-cpu.ts';
 import type { FirstPullRun } from './page/bench-api.ts';
 
 export const FIRST_PULL_SLOWDOWNS: readonly number[] = slowdownsAsked() ?? [1, 4];
@@ -25,6 +26,8 @@ function slowdownsAsked(): number[] | null {
 
 export interface FirstPullResult extends FirstPullRun {
   slowdown: number;
+  /** CPU milliseconds of the browser's processes during the pull, by kind (browser-cpu.ts). */
+  cpu: Record<string, number>;
 }
 
 export async function runFirstPulls(
@@ -47,10 +50,12 @@ export async function runFirstPulls(
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
+      const cpuBefore = chromiumCpu(phone.profile);
       const run = await page.evaluate(([enrollment, name]) => window.firstPullBench!.pull(enrollment, name), [
         created.enrollment,
         `bench-first-pull-${round + 1}-${slowdown}x`,
       ] as const);
+      const cpu = cpuSince(cpuBefore, chromiumCpu(phone.profile));
       if (profile) {
         const { profile: taken } = await cdp.send('Profiler.stop');
         const file = `bench/results/first-pull-${round + 1}-${slowdown}x.cpuprofile`;
@@ -61,7 +66,7 @@ export async function runFirstPulls(
       check(run.lastError === null, `first pull ${slowdown}x ended with ${run.lastError}`);
       check(run.received === RECORDS, `first pull ${slowdown}x: ${run.received} records, expected ${RECORDS}`);
       check(run.households === households && run.vault === 'unlocked', `first pull ${slowdown}x: ${run.households}`);
-      results.push({ slowdown, ...run });
+      results.push({ slowdown, cpu, ...run });
     } finally {
       await page.close();
     }

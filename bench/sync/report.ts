@@ -76,6 +76,15 @@ export function formatFirstPulls(pulls: readonly FirstPullResult[], load: readon
           .map(([name, total]) => `${name.replace('pull:', '')} ${ms(total).trim()}`)
           .join(', '),
     ),
+    ...pulls.map((p) => {
+      const all = Object.values(p.cpu).reduce((sum, t) => sum + t, 0);
+      const kinds = Object.entries(p.cpu)
+        .filter(([, t]) => t >= 10)
+        .sort(([, a], [, b]) => b - a)
+        .map(([kind, t]) => `${kind} ${ms(t).trim()}`);
+      const perRecord = p.received > 0 ? ((all * 1000) / p.received).toFixed(0) : '-';
+      return `    ${p.slowdown}x Chromium CPU: ${ms(all).trim()} (${perRecord} µs a record; ${kinds.join(', ')})`;
+    }),
   ];
 }
 

@@ -49,15 +49,16 @@ export async function applyPulledChanges(
       ? await db
           .transaction('r', tables, async () => {
             const generation = await readWriteGeneration(db);
-            return { generation, draft: await planPage(context, page) };
+            const cards = knownCards(context, generation);
+            return { generation, cards, draft: await planPage(context, page, cards) };
           })
-          .then(async ({ generation, draft }) => {
+          .then(async ({ generation, cards, draft }) => {
             split('pull:plan-read', started);
             const sealedAt = performance.now();
             const early = ready && ready.epoch === db.vault.keyEpoch ? ready.sealed : undefined;
             const rows = await sealPlan(db.vault, draft, early);
             split('pull:seal', sealedAt);
-            return { generation, draft, rows };
+            return { generation, cards, draft, rows };
           })
       : null;
   const writeAt = performance.now();
@@ -65,16 +66,20 @@ export async function applyPulledChanges(
   const summary = await db.transaction('rw', tables, async () => {
     // Read before this transaction writes anything: no record or outbox row changed since the page was planned
     // (write-generation.ts) means the same plan, so the sealed rows are written without planning again.
-    const unchanged = sealed !== null && (await readWriteGeneration(db)) === sealed.generation;
+    const generation = await readWriteGeneration(db);
+    const unchanged = sealed !== null && generation === sealed.generation;
     // The server's time first: the page's remote stamps are judged against corrected time.
     const clock = await context.observeServerTime(serverTime);
     for (const stamp of page.stamps) clock.receive(stamp);
+    let cards: Map<string, string | undefined>;
     if (unchanged) {
+      cards = sealed.cards;
       await markRoster(context, sealed.rows);
       await writePlan(context, sealed.rows);
     } else {
       const replanAt = performance.now();
-      const plan = await planPage(context, page);
+      cards = knownCards(context, generation);
+      const plan = await planPage(context, page, cards);
       split('pull:replan', replanAt);
       // Another tab (or a save) wrote between the read and this transaction: the plan may differ. Both plans
       // are built in the same order from the same inputs, so plain JSON compares them; a false "differs" only
@@ -83,6 +88,8 @@ export async function applyPulledChanges(
       await markRoster(context, same ? sealed.rows : plan);
       await writePlan(context, same ? sealed.rows : plan);
     }
+    // The cards as this transaction leaves them, valid for as long as nothing else writes (write-generation.ts).
+    rememberKnownCards(context, cards, await readWriteGeneration(db));
     await db.meta.put({ key: META_PULL_CURSOR, value: cursor });
     await context.saveClock(clock);
     commitAt = performance.now();
@@ -104,6 +111,32 @@ function split(name: string, start: number): void {
 
 export function pullApplyTimings(): Readonly<Record<string, number>> {
   return { ...timings };
+}
+
+/** Family card numbers as the phone holds them at a write generation, under the vault's keys of then. */
+interface KnownCards {
+  generation: unknown;
+  epoch: number;
+  cards: Map<string, string | undefined>;
+}
+
+const knownCardsByDb = new WeakMap<object, KnownCards>();
+
+/**
+ * A copy of the family card numbers known at `generation`, or none if anything was written since. A first pull
+ * brings the households before their members: each later page's persons used to read (and, with a PIN, decrypt)
+ * the same few hundred households again to index their card numbers.
+ */
+function knownCards(context: StorageContext, generation: unknown): Map<string, string | undefined> {
+  const known = knownCardsByDb.get(context.db);
+  const valid = known && known.generation === generation && known.epoch === context.db.vault.keyEpoch;
+  if (!valid) knownCardsByDb.delete(context.db);
+  return new Map(valid ? known.cards : []);
+}
+
+function rememberKnownCards(context: StorageContext, cards: Map<string, string | undefined>, generation: unknown) {
+  if (cards.size > MAX_PULLED_CARDS) knownCardsByDb.delete(context.db);
+  else knownCardsByDb.set(context.db, { generation, epoch: context.db.vault.keyEpoch, cards });
 }
 
 /** A page sealed ahead: parsed, and the rows it would write on a phone holding none of them, sealed. */

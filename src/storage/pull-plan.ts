@@ -63,15 +63,22 @@ export function parsePage(changes: readonly PulledChange[]): ParsedPage {
   return page;
 }
 
-/** Plans a parsed page's writes. Reads only: run it inside a transaction over the tables it reads. */
-export async function planPage(context: StorageContext, page: ParsedPage): Promise<TableWrites[]> {
+/**
+ * Plans a parsed page's writes. Reads only: run it inside a transaction over the tables it reads.
+ * `familyCards` (household id -> family card number) may come filled with cards known to be the phone's now
+ * (pull-apply.ts keeps them from page to page); the plan reads only the households it lacks, and adds to it
+ * those it read and those the page sets.
+ */
+export async function planPage(
+  context: StorageContext,
+  page: ParsedPage,
+  familyCards: Map<string, string | undefined> = new Map(),
+): Promise<TableWrites[]> {
   const { byTable } = page;
   const writes: TableWrites[] = [];
   if (page.applied === 0) return writes;
   const guards = await protectedFields(context, [...byTable.values()].flat());
   const order = [...APPLY_ORDER, ...[...byTable.keys()].filter((t) => !APPLY_ORDER.includes(t))];
-  /** Family card numbers this page sets, for the members it carries (nothing is written yet while planning). */
-  const familyCards = new Map<string, string | undefined>();
   for (const table of order) {
     const incoming = byTable.get(table);
     if (!incoming) continue;
@@ -155,9 +162,8 @@ async function planMutables(
     const merged = [...next.values()];
     const persons = merged.map((row) => fromPersonRow(row as never) as Person);
     const unknown = [...new Set(persons.map((p) => p.householdId))].filter((id) => !familyCards.has(id));
-    for (const household of await db.households.bulkGet(unknown)) {
-      if (household) familyCards.set(household.id, household.familyCardNumber);
-    }
+    const read = unknown.length > 0 ? await db.households.bulkGet(unknown) : [];
+    for (const [i, household] of read.entries()) familyCards.set(unknown[i]!, household?.familyCardNumber);
     writes.put = persons.map((p, i) => {
       const card = familyCards.get(p.householdId);
       const guess = guessed.get(merged[i]!);

@@ -21,12 +21,13 @@ export const NAME_PREFIX_MAX = 5;
 
 /**
  * A NIK or family card number is indexed at these prefix lengths only (and whole). Its first 6 digits are the
- * kecamatan's region code, which the whole posyandu shares, so a shorter prefix tells nobody apart; from there a
- * query is looked up at the longest indexed length it reaches and checked whole on the rows found (one or two
- * digits more than the term: a few dozen rows at most past the 8th digit). Every prefix of both numbers made 32 of
- * a person's ~39 terms before (docs/benchmarks.md, issue 14).
+ * kecamatan's region code, which the whole posyandu shares, so a shorter prefix tells nobody apart; the next
+ * four are a date (the NIK's day and month of birth, the card's day and month of issue), and 10 digits leave a
+ * handful of people in a posyandu. A query is looked up at the longest indexed length it reaches and checked
+ * whole on the rows found. Every prefix of both numbers made 32 of a person's ~39 terms before issue 14; the
+ * lengths 7, 12 and 14 went later (each term is an index entry IndexedDB writes: docs/benchmarks.md, h37).
  */
-export const NUMBER_PREFIX_LENGTHS: readonly number[] = [6, 7, 8, 10, 12, 14, 16];
+export const NUMBER_PREFIX_LENGTHS: readonly number[] = [6, 8, 10, 16];
 
 const DIGITS = /^[0-9]+$/;
 
