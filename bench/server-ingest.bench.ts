@@ -7,6 +7,9 @@
 // validation alone, each store call of the transaction, the transaction whole, and PostgreSQL's round trips.
 // Beside each rate: the bytes this process wrote per record (write() calls, /proc/self/io), which on SQLite is the
 // WAL and its checkpoints; and for SQLite, the bytes on disk per record by table and index. Neither follows the load.
+// Each timed run is made twice: in the seed's order (table by table, change ids `seed-<record id>`, as before) and in
+// creation order (the same changes as a phone's outbox sends them: by stamp, UUID v7 change ids), which is what
+// phones really send; the seed's order makes every index insert land on a scattered page.
 // Run: npx tsx bench/server-ingest.bench.ts   (DB=sqlite or DB=postgres runs one database only; BATCH=500 smaller
 // batches)
 import Database from 'better-sqlite3';
@@ -17,7 +20,7 @@ import pg from 'pg';
 import { PROTOCOL_VERSION, type Change } from '../protocol/index.ts';
 import type { Store } from '../server/src/db/store.ts';
 import { generatePosyandu } from '../server/src/seed/generate-posyandu.ts';
-import { inBatches, seedChanges } from '../server/src/seed/seed-changes.ts';
+import { inBatches, inCreationOrder, seedChanges } from '../server/src/seed/seed-changes.ts';
 import { applyBatch } from '../server/src/services/apply-batch.ts';
 import { validateChange } from '../server/src/services/validate-change.ts';
 import { countingQueries, meteredStore, newMeter, phaseLines } from './server-ingest-meter.ts';
@@ -33,7 +36,12 @@ const BATCH = Number(process.env.BATCH ?? 1000);
 const DB = process.env.DB ?? 'both';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
-async function seededChanges(store: Store) {
+/** The order the changes are pushed in: the seed's (table by table) or the phone's (creation order). */
+type Order = 'seed' | 'creation';
+const ORDERS: readonly Order[] = ['seed', 'creation'];
+const inOrder = (label: string, order: Order) => (order === 'seed' ? label : `${label} (creation order)`);
+
+async function seededChanges(store: Store, order: Order = 'seed') {
   const posyanduId = await createPosyandu(store, 'Posyandu Bench');
   const device = await createDevice(store, { posyanduId, kaderName: 'Kader Bench' });
   const data = generatePosyandu({
@@ -43,9 +51,9 @@ async function seededChanges(store: Store) {
     kaderId: device.enrollment.kaderId,
     households: 600,
   });
-  const changes = seedChanges(data).slice(0, RECORDS);
-  if (changes.length < RECORDS) throw new Error(`only ${changes.length} records generated`);
-  return { posyanduId, device, changes };
+  const seeded = seedChanges(data).slice(0, RECORDS);
+  if (seeded.length < RECORDS) throw new Error(`only ${seeded.length} records generated`);
+  return { posyanduId, device, changes: order === 'seed' ? seeded : inCreationOrder(seeded) };
 }
 
 interface Run {
@@ -103,14 +111,14 @@ function summary(label: string, runs: readonly Run[]): string {
         `(both: ${n(1e6 / (cpu + Math.min(...dbCpus)))} records/s of CPU)`
       : '';
   return (
-    `${label.padEnd(40)} best ${n(best).padStart(7)} records/s, median ${n(median).padStart(7)} ` +
+    `${label.padEnd(58)} best ${n(best).padStart(7)} records/s, median ${n(median).padStart(7)} ` +
     `(runs ${runs.map((r) => n(r.perSecond)).join(', ')}); Node CPU ${cpu.toFixed(1)} µs/record${db}; ` +
     `written ${n(written)} B/record`
   );
 }
 
-async function benchService(server: RunningServer, label: string): Promise<Run> {
-  const { posyanduId, device, changes } = await seededChanges(server.store);
+async function benchService(server: RunningServer, label: string, order: Order = 'seed'): Promise<Run> {
+  const { posyanduId, device, changes } = await seededChanges(server.store, order);
   return timed(`${label}: apply-batch service`, async () => {
     let applied = 0;
     for (const [i, batch] of inBatches(changes, BATCH).entries()) {
@@ -126,8 +134,8 @@ async function benchService(server: RunningServer, label: string): Promise<Run> 
 }
 
 /** One service run with every phase metered; validation is timed in a pass of its own over the same changes. */
-async function benchPhases(server: RunningServer, label: string): Promise<string[]> {
-  const { posyanduId, device, changes } = await seededChanges(server.store);
+async function benchPhases(server: RunningServer, label: string, order: Order): Promise<string[]> {
+  const { posyanduId, device, changes } = await seededChanges(server.store, order);
   const sender = { deviceId: device.deviceId, posyanduId, kaderId: device.enrollment.kaderId };
   const meter = newMeter();
   const validationStarted = performance.now();
@@ -141,22 +149,22 @@ async function benchPhases(server: RunningServer, label: string): Promise<string
       await applyBatch(store, sender, {
         protocolVersion: PROTOCOL_VERSION,
         deviceId: device.deviceId,
-        batchId: `phase-${i}`,
+        batchId: `phase-${order}-${i}`,
         changes: batch,
       });
     }
   });
   const lines = phaseLines(meter, RECORDS, batches.length, performance.now() - started);
-  return [`${label}: where a metered service run's time goes`, ...lines.map((line) => `  ${line}`)];
+  return [`${inOrder(label, order)}: where a metered service run's time goes`, ...lines.map((line) => `  ${line}`)];
 }
 
-async function benchHttp(server: RunningServer, label: string): Promise<Run> {
-  const { device, changes } = await seededChanges(server.store);
+async function benchHttp(server: RunningServer, label: string, order: Order = 'seed'): Promise<Run> {
+  const { device, changes } = await seededChanges(server.store, order);
   const bodies = inBatches(changes, BATCH).map((batch: Change[], i) =>
     JSON.stringify({
       protocolVersion: PROTOCOL_VERSION,
       deviceId: device.deviceId,
-      batchId: `http-${i}`,
+      batchId: `http-${order}-${i}`,
       changes: batch,
     }),
   );
@@ -183,16 +191,18 @@ async function benchStore(label: string, options: { databaseUrl?: string; dataDi
   try {
     // Warm-up: JIT and statement caches, so the figures are steady-state ingest.
     await benchService(server, 'warm-up');
-    const service: Run[] = [];
-    const http: Run[] = [];
+    // Both orders alternated in every round, so the load falls on both alike.
+    const service = new Map<Order, Run[]>(ORDERS.map((order) => [order, []]));
+    const http = new Map<Order, Run[]>(ORDERS.map((order) => [order, []]));
     for (let i = 0; i < ROUNDS; i++) {
-      service.push(await benchService(server, label));
-      http.push(await benchHttp(server, label));
+      for (const order of ORDERS) service.get(order)?.push(await benchService(server, label, order));
+      for (const order of ORDERS) http.get(order)?.push(await benchHttp(server, label, order));
     }
-    const phases = await benchPhases(server, label);
+    const phases: string[] = [];
+    for (const order of ORDERS) phases.push(...(await benchPhases(server, label, order)));
     return [
-      summary(`${label}: apply-batch service`, service),
-      summary(`${label}: HTTP push, sequential`, http),
+      ...ORDERS.map((order) => summary(inOrder(`${label}: apply-batch service`, order), service.get(order) ?? [])),
+      ...ORDERS.map((order) => summary(inOrder(`${label}: HTTP push, sequential`, order), http.get(order) ?? [])),
       ...phases,
     ];
   } finally {
@@ -234,8 +244,8 @@ async function main(): Promise<void> {
     if (DB !== 'postgres') {
       const written = bytesWritten();
       lines.push(...(await benchStore('SQLite (file, WAL)', { dataDir })));
-      // Warm-up, ROUNDS service and HTTP runs, the metered run: each ingests RECORDS.
-      const records = RECORDS * (2 + 2 * ROUNDS);
+      // Warm-up, ROUNDS service and HTTP runs and one metered run in each order: each ingests RECORDS.
+      const records = RECORDS * (1 + ORDERS.length * (1 + 2 * ROUNDS));
       // From the start to the store's close (its last checkpoint included), HTTP's socket writes included too.
       const perRecord = Math.round((bytesWritten() - written) / records).toLocaleString('en-US');
       lines.push(`SQLite (file, WAL): written in all, WAL and checkpoints to the close: ${perRecord} B/record`);

@@ -41,6 +41,12 @@ describe('field stamps grouped by stamp (server/src/db/field-stamps.ts)', () => 
     expect(encodeFieldStamps({})).toBe('{}');
   });
 
+  it('writes the stamps in the order their fields come, each field under its own stamp', () => {
+    const [first, second] = [STAMPS[0] ?? '', STAMPS[1] ?? ''];
+    const encoded = encodeFieldStamps({ rt: second, name: first, rw: second });
+    expect(encoded).toBe(JSON.stringify({ [second]: ['rt', 'rw'], [first]: ['name'] }));
+  });
+
   it('reads rows written field by field before', () => {
     expect(decodeFieldStamps('{"name":"h1","nik":"h2"}')).toEqual({ name: 'h1', nik: 'h2' });
     expect(decodeFieldStamps('{}')).toEqual({});

@@ -7,15 +7,18 @@
  * Pure and dialect-free, so any adapter can use it.
  */
 export function encodeFieldStamps(fieldHlc: Readonly<Record<string, string>>): string {
-  const byStamp = new Map<string, string[]>();
+  // Grouped straight into the object JSON.stringify writes (a Map, then fromEntries, was a copy a record for
+  // nothing). No prototype, so any stamp text is an own key. A stamp holds ':', so it is never an array index and
+  // the stamps keep their first-seen order, as the Map kept them (decoding does not depend on that order anyway).
+  const byStamp = Object.create(null) as Record<string, string[] | undefined>;
   for (const field in fieldHlc) {
     const stamp = fieldHlc[field];
     if (stamp === undefined) continue;
-    const fields = byStamp.get(stamp);
+    const fields = byStamp[stamp];
     if (fields) fields.push(field);
-    else byStamp.set(stamp, [field]);
+    else byStamp[stamp] = [field];
   }
-  return JSON.stringify(Object.fromEntries(byStamp));
+  return JSON.stringify(byStamp);
 }
 
 /**
