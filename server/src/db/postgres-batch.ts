@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { versionRepeatsItsRecord } from './event-version-copy.ts';
-import { booleanArray, integerArray, jsonbArray, textArray } from './postgres-arrays.ts';
+import { booleanArray, integerArray, jsonArray, textArray } from './postgres-arrays.ts';
 import {
   RecordOwnedElsewhereError,
   recordKey,
@@ -40,19 +40,19 @@ export function toStoredRecord(row: RecordRow): StoredRecord {
  * an upsert only ever meets its own posyandu's row. On one node the unique index records_global_id also holds one
  * posyandu per id: when two posyandu create one id at once, the second waits on it and then fails (23505).
  * json, not jsonb: a jsonb parameter is first built into one jsonb value for the whole array, ids and stamps
- * included, before each row is taken apart again; json_to_recordset reads the text once and builds jsonb only for
- * the data columns (issue 14: the two bulk inserts about a third faster, docs/benchmarks.md).
+ * included, before each row is taken apart again; json_to_recordset reads the text once (issue 14: the two bulk
+ * inserts about a third faster, docs/benchmarks.md). The data columns are json too since migration 0013.
  */
 export const UPSERT_RECORDS_SQL = `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
   SELECT * FROM json_to_recordset($1::json) AS x(table_name text, id text, posyandu_id text, seq bigint,
-    hlc text, deleted boolean, data jsonb, field_hlc jsonb)
+    hlc text, deleted boolean, data json, field_hlc json)
   ON CONFLICT (posyandu_id, table_name, id) DO UPDATE SET seq = excluded.seq,
     hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`;
 
 export const INSERT_VERSIONS_SQL = `INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id,
     change_id, batch_id, op, hlc, data, fields, received_at)
   SELECT * FROM json_to_recordset($1::json) AS x(table_name text, record_id text, posyandu_id text,
-    device_id text, change_id text, batch_id text, op text, hlc text, data jsonb, fields jsonb,
+    device_id text, change_id text, batch_id text, op text, hlc text, data json, fields json,
     received_at timestamptz)`;
 
 export function recordRowsJson(records: readonly StoredRecord[]): string {
@@ -136,7 +136,7 @@ const READ_SQL = `SELECT
 const WRITE_SQL = `WITH saved AS (
     INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
     SELECT x.table_name, x.id, $1, x.seq, x.hlc, x.deleted, x.data, x.field_hlc
-    FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[], $7::jsonb[], $8::jsonb[])
+    FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[], $7::json[], $8::json[])
       AS x(table_name, id, seq, hlc, deleted, data, field_hlc)
     ON CONFLICT (posyandu_id, table_name, id) DO UPDATE SET seq = excluded.seq,
       hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
@@ -145,7 +145,7 @@ const WRITE_SQL = `WITH saved AS (
     INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id, change_id, batch_id, op, hlc, data,
       fields, received_at)
     SELECT x.table_name, x.record_id, $1, $9, x.change_id, $10, x.op, x.hlc, x.data, x.fields, $11::timestamptz
-    FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::jsonb[])
+    FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::json[], $18::json[])
       AS x(table_name, record_id, change_id, op, hlc, data, fields)),
   seq AS (UPDATE posyandus SET last_seq = $19::bigint WHERE id = $1 AND $19::bigint IS NOT NULL),
   batch AS (INSERT INTO sync_batches (posyandu_id, device_id, batch_id, response, received_at)
@@ -179,8 +179,8 @@ function writeParams(w: BatchWrites): unknown[] {
     integerArray(w.records.map((r) => r.seq)),
     textArray(w.records.map((r) => r.hlc)),
     booleanArray(w.records.map((r) => r.deleted)),
-    jsonbArray(recordData),
-    jsonbArray(w.records.map((r) => JSON.stringify(r.fieldHlc))),
+    jsonArray(recordData),
+    jsonArray(w.records.map((r) => JSON.stringify(r.fieldHlc))),
     w.deviceId,
     w.batchId,
     w.receivedAt,
@@ -189,8 +189,8 @@ function writeParams(w: BatchWrites): unknown[] {
     textArray(w.versions.map((v) => v.changeId)),
     textArray(w.versions.map((v) => v.op)),
     textArray(w.versions.map((v) => v.hlc)),
-    jsonbArray(versionData),
-    jsonbArray(w.versions.map((v) => (v.fields === null ? null : JSON.stringify(v.fields)))),
+    jsonArray(versionData),
+    jsonArray(w.versions.map((v) => (v.fields === null ? null : JSON.stringify(v.fields)))),
     w.lastSeq,
     w.responseJson,
   ];
