@@ -26,7 +26,7 @@ import { validateChange } from '../server/src/services/validate-change.ts';
 import { countingQueries, meteredStore, newMeter, phaseLines } from './server-ingest-meter.ts';
 import { createDevice, createPosyandu } from '../server/src/services/devices.ts';
 import { startServer, type RunningServer } from '../server/src/start-server.ts';
-import { acquirePostgres, createDatabase } from '../test/setup/postgres.ts';
+import { acquirePostgres, createDatabase, PRODUCTION_SETTINGS } from '../test/setup/postgres.ts';
 import { postgresCpuReader } from './postgres-cpu.ts';
 
 const RECORDS = 10_000;
@@ -252,7 +252,9 @@ async function main(): Promise<void> {
       lines.push(...sqliteBytes(join(dataDir, 'posyandu.sqlite'), records));
     }
     if (DB !== 'sqlite') {
-      const postgres = await acquirePostgres();
+      // PostgreSQL only: the settings a puskesmas server runs with, fsync and synchronous_commit on (the tests'
+      // private server has them off).
+      const postgres = await acquirePostgres(PRODUCTION_SETTINGS);
       try {
         lines.push(
           ...(await benchStore('PostgreSQL', {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { booleanArray, integerArray, jsonbArray, textArray } from '../../server/src/db/postgres-arrays.ts';
+import { booleanArray, integerArray, jsonArray, textArray } from '../../server/src/db/postgres-arrays.ts';
 import { freshDatabase, type TestDatabase } from './support/test-server.ts';
 
 /**
@@ -43,19 +43,19 @@ describe('array parameters built for PostgreSQL', () => {
     expect(res.rows[0]?.n).toBe(values.length);
   });
 
-  it('gives back JSON exactly as jsonb, and refuses text that is not JSON', async () => {
+  it('gives back JSON exactly as json, and refuses text that is not JSON', async () => {
     const values = awkward.map((name, i) => ({ name, nested: { list: [i, null, true], quote: '"\\' } }));
-    const res = await client.query<{ j: unknown[] }>('SELECT $1::jsonb[] AS j', [
-      jsonbArray([...values.map((v) => JSON.stringify(v)), null]),
+    const res = await client.query<{ j: unknown[] }>('SELECT $1::json[] AS j', [
+      jsonArray([...values.map((v) => JSON.stringify(v)), null]),
     ]);
     expect(res.rows[0]?.j).toEqual([...values, null]);
-    await expect(client.query('SELECT $1::jsonb[]', [jsonbArray(['{not json'])])).rejects.toThrow(/json/i);
+    await expect(client.query('SELECT $1::json[]', [jsonArray(['{not json'])])).rejects.toThrow(/json/i);
   });
 
   it('sends empty arrays, integers and booleans', async () => {
     const res = await client.query<{ t: string[]; j: unknown[]; i: string[]; b: boolean[] }>(
-      'SELECT $1::text[] AS t, $2::jsonb[] AS j, $3::bigint[] AS i, $4::boolean[] AS b',
-      [textArray([]), jsonbArray([]), integerArray([1, 9_007_199_254_740_991]), booleanArray([true, false])],
+      'SELECT $1::text[] AS t, $2::json[] AS j, $3::bigint[] AS i, $4::boolean[] AS b',
+      [textArray([]), jsonArray([]), integerArray([1, 9_007_199_254_740_991]), booleanArray([true, false])],
     );
     expect(res.rows[0]).toEqual({ t: [], j: [], i: ['1', '9007199254740991'], b: [true, false] });
     expect(() => integerArray([1.5])).toThrow();

@@ -54,7 +54,30 @@ function runPg(bin: string, args: string[]): void {
   }
 }
 
-export async function startPrivatePostgres(): Promise<PostgresHandle> {
+/**
+ * Tests trade durability for speed: nothing they write must survive a power cut, so PostgreSQL neither fsyncs nor
+ * waits for the WAL at commit.
+ */
+export const TEST_SETTINGS: Readonly<Record<string, string>> = {
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+};
+
+/**
+ * What a puskesmas server runs with (docs/scaling.md, "PostgreSQL settings"), and so what the benches measure: every
+ * commit durable (fsync, synchronous_commit and full-page writes on, the defaults), the rest sized for a steady
+ * ingest.
+ */
+export const PRODUCTION_SETTINGS: Readonly<Record<string, string>> = {
+  fsync: 'on',
+  synchronous_commit: 'on',
+  full_page_writes: 'on',
+};
+
+export async function startPrivatePostgres(
+  settings: Readonly<Record<string, string>> = TEST_SETTINGS,
+): Promise<PostgresHandle> {
   const binDir = findPostgresBinDir();
   if (!binDir) throw new Error(POSTGRES_MISSING_MESSAGE);
   const dir = mkdtempSync(join(tmpdir(), 'posyandu-pg-'));
@@ -70,10 +93,8 @@ export async function startPrivatePostgres(): Promise<PostgresHandle> {
     '-c listen_addresses=127.0.0.1',
     `-c port=${port}`,
     `-c unix_socket_directories=${dir}`,
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
     '-c max_connections=200',
+    ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
   ].join(' ');
   runPg(join(binDir, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   return {
@@ -89,10 +110,12 @@ export async function startPrivatePostgres(): Promise<PostgresHandle> {
 }
 
 /** DATABASE_URL when set (CI may provide one), else a private server started here. */
-export async function acquirePostgres(): Promise<PostgresHandle> {
+export async function acquirePostgres(
+  settings: Readonly<Record<string, string>> = TEST_SETTINGS,
+): Promise<PostgresHandle> {
   const given = process.env.DATABASE_URL;
   if (given) return { adminUrl: given, stop: async () => undefined };
-  return startPrivatePostgres();
+  return startPrivatePostgres(settings);
 }
 
 /** A fresh, empty database for one test suite, so suites never see each other's rows. */

@@ -3,18 +3,15 @@
  * escaped a batch's 1,000 JSON values at about 25 µs a record and a literal built by hand still paid about 5 for
  * escaping every quote of the JSON (issue 14, bench/server-ingest.bench.ts). In binary each element is its length
  * and its UTF-8 bytes, nothing escaped, and PostgreSQL reads it without parsing the array text either. pg sends a
- * Buffer parameter as binary; the statement names the type ($n::text[], $n::jsonb[]), whose element type must
- * match the one written here (array_recv checks it).
+ * Buffer parameter as binary; the statement names the type ($n::text[], $n::json[]), whose element type must
+ * match the one written here (array_recv checks it). json's binary form is its text, as text's is.
  */
 
 /** Element type OIDs (pg_type.oid), fixed since PostgreSQL 9.4. */
 const TEXT_OID = 25;
-const JSONB_OID = 3802;
-/** jsonb's binary form is a version byte and then the JSON text. */
-const JSONB_VERSION = 1;
+const JSON_OID = 114;
 
-function binaryArray(values: readonly (string | null)[], elementOid: number, prefix: number | null): Buffer {
-  const extra = prefix === null ? 0 : 1;
+function binaryArray(values: readonly (string | null)[], elementOid: number): Buffer {
   let size = values.length === 0 ? 12 : 20;
   const lengths = new Array<number>(values.length);
   let hasNull = 0;
@@ -25,7 +22,7 @@ function binaryArray(values: readonly (string | null)[], elementOid: number, pre
       hasNull = 1;
       size += 4;
     } else {
-      const length = Buffer.byteLength(value, 'utf8') + extra;
+      const length = Buffer.byteLength(value, 'utf8');
       lengths[i] = length;
       size += 4 + length;
     }
@@ -46,7 +43,6 @@ function binaryArray(values: readonly (string | null)[], elementOid: number, pre
     out.writeInt32BE(length, at);
     at += 4;
     if (length < 0) continue;
-    if (prefix !== null) out[at++] = prefix;
     at += out.write(values[i] ?? '', at, 'utf8');
   }
   return out;
@@ -54,12 +50,15 @@ function binaryArray(values: readonly (string | null)[], elementOid: number, pre
 
 /** A text[] parameter; null elements are SQL NULL. */
 export function textArray(values: readonly (string | null)[]): Buffer {
-  return binaryArray(values, TEXT_OID, null);
+  return binaryArray(values, TEXT_OID);
 }
 
-/** A jsonb[] parameter from JSON texts (JSON.stringify output); null elements are SQL NULL. */
-export function jsonbArray(values: readonly (string | null)[]): Buffer {
-  return binaryArray(values, JSONB_OID, JSONB_VERSION);
+/**
+ * A json[] parameter from JSON texts (JSON.stringify output); null elements are SQL NULL. PostgreSQL checks each
+ * text is JSON but, unlike jsonb, builds nothing from it (docs/postgres-storage.md).
+ */
+export function jsonArray(values: readonly (string | null)[]): Buffer {
+  return binaryArray(values, JSON_OID);
 }
 
 /** `{1,2,3}` for a bigint[]: integers need no quoting, and the text is short. */

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { versionRepeatsItsRecord } from './event-version-copy.ts';
-import { booleanArray, integerArray, jsonbArray, textArray } from './postgres-arrays.ts';
+import { booleanArray, integerArray, jsonArray, textArray } from './postgres-arrays.ts';
 import {
   RecordOwnedElsewhereError,
   recordKey,
@@ -40,19 +40,19 @@ export function toStoredRecord(row: RecordRow): StoredRecord {
  * an upsert only ever meets its own posyandu's row. On one node the unique index records_global_id also holds one
  * posyandu per id: when two posyandu create one id at once, the second waits on it and then fails (23505).
  * json, not jsonb: a jsonb parameter is first built into one jsonb value for the whole array, ids and stamps
- * included, before each row is taken apart again; json_to_recordset reads the text once and builds jsonb only for
- * the data columns (issue 14: the two bulk inserts about a third faster, docs/benchmarks.md).
+ * included, before each row is taken apart again; json_to_recordset reads the text once (issue 14: the two bulk
+ * inserts about a third faster, docs/benchmarks.md). The data columns are json too since migration 0013.
  */
 export const UPSERT_RECORDS_SQL = `INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
   SELECT * FROM json_to_recordset($1::json) AS x(table_name text, id text, posyandu_id text, seq bigint,
-    hlc text, deleted boolean, data jsonb, field_hlc jsonb)
+    hlc text, deleted boolean, data json, field_hlc json)
   ON CONFLICT (posyandu_id, table_name, id) DO UPDATE SET seq = excluded.seq,
     hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc`;
 
 export const INSERT_VERSIONS_SQL = `INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id,
     change_id, batch_id, op, hlc, data, fields, received_at)
   SELECT * FROM json_to_recordset($1::json) AS x(table_name text, record_id text, posyandu_id text,
-    device_id text, change_id text, batch_id text, op text, hlc text, data jsonb, fields jsonb,
+    device_id text, change_id text, batch_id text, op text, hlc text, data json, fields json,
     received_at timestamptz)`;
 
 export function recordRowsJson(records: readonly StoredRecord[]): string {
@@ -129,35 +129,47 @@ const READ_SQL = `SELECT
   ) AS records`;
 
 // All writes in ONE statement: data-modifying CTEs all run to completion, in one snapshot, whether or not the
-// outer SELECT reads them. They touch different tables, so their order does not matter. Each column travels as
+// outer SELECT reads them. They touch different rows, so their order does not matter. Each column travels as
 // one array (server/src/db/postgres-arrays.ts); what is the same for the whole batch (posyandu, device, batch,
 // time) travels once. The version row is also the idempotency log: its unique index record_versions_change
 // (migration 0012) replaced applied_changes, which held the same change ids.
+// A record the batch's read found ($21 true) is updated, the others inserted: no ON CONFLICT, whose arbiter check
+// searched the key index once more for every new record before inserting into it (docs/postgres-storage.md). The
+// read ran under the posyandu's row lock, so no other batch of the posyandu can have created one since; another
+// posyandu creating the same id meets records_global_id (23505) as before, and a row the update misses makes the
+// count short: either way the transaction rolls back and the batch runs again.
 const WRITE_SQL = `WITH saved AS (
     INSERT INTO records (table_name, id, posyandu_id, seq, hlc, deleted, data, field_hlc)
     SELECT x.table_name, x.id, $1, x.seq, x.hlc, x.deleted, x.data, x.field_hlc
-    FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[], $7::jsonb[], $8::jsonb[])
-      AS x(table_name, id, seq, hlc, deleted, data, field_hlc)
-    ON CONFLICT (posyandu_id, table_name, id) DO UPDATE SET seq = excluded.seq,
-      hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data, field_hlc = excluded.field_hlc
+    FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[], $7::json[], $8::json[],
+        $21::boolean[])
+      AS x(table_name, id, seq, hlc, deleted, data, field_hlc, stored)
+    WHERE NOT x.stored
+    RETURNING 1),
+  updated AS (
+    UPDATE records r SET seq = x.seq, hlc = x.hlc, deleted = x.deleted, data = x.data, field_hlc = x.field_hlc
+    FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[], $7::json[], $8::json[],
+        $21::boolean[])
+      AS x(table_name, id, seq, hlc, deleted, data, field_hlc, stored)
+    WHERE x.stored AND r.posyandu_id = $1 AND r.table_name = x.table_name AND r.id = x.id
     RETURNING 1),
   versions AS (
     INSERT INTO record_versions (table_name, record_id, posyandu_id, device_id, change_id, batch_id, op, hlc, data,
       fields, received_at)
     SELECT x.table_name, x.record_id, $1, $9, x.change_id, $10, x.op, x.hlc, x.data, x.fields, $11::timestamptz
-    FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::jsonb[], $18::jsonb[])
+    FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::json[], $18::json[])
       AS x(table_name, record_id, change_id, op, hlc, data, fields)),
   seq AS (UPDATE posyandus SET last_seq = $19::bigint WHERE id = $1 AND $19::bigint IS NOT NULL),
   batch AS (INSERT INTO sync_batches (posyandu_id, device_id, batch_id, response, received_at)
             VALUES ($1, $9, $10, $20, $11))
-  SELECT (SELECT count(*) FROM saved)::int AS saved`;
+  SELECT ((SELECT count(*) FROM saved) + (SELECT count(*) FROM updated))::int AS saved`;
 
 /**
  * The parameters of WRITE_SQL. A version of a new event whose content is exactly its record's (the usual case:
  * the phone's claims are its token's) is stored with NULL data, read back as the record's (migration 0012): any
  * difference at all (event-version-copy.ts), a claim or a stamp the server rewrote, keeps the copy.
  */
-function writeParams(w: BatchWrites): unknown[] {
+function writeParams(w: BatchWrites, stored: ReadonlySet<string>): unknown[] {
   const saved = new Map<string, StoredRecord>();
   for (const r of w.records) {
     // The posyandu travels once: every record and version of a batch is the sender's posyandu's.
@@ -179,8 +191,8 @@ function writeParams(w: BatchWrites): unknown[] {
     integerArray(w.records.map((r) => r.seq)),
     textArray(w.records.map((r) => r.hlc)),
     booleanArray(w.records.map((r) => r.deleted)),
-    jsonbArray(recordData),
-    jsonbArray(w.records.map((r) => JSON.stringify(r.fieldHlc))),
+    jsonArray(recordData),
+    jsonArray(w.records.map((r) => JSON.stringify(r.fieldHlc))),
     w.deviceId,
     w.batchId,
     w.receivedAt,
@@ -189,10 +201,11 @@ function writeParams(w: BatchWrites): unknown[] {
     textArray(w.versions.map((v) => v.changeId)),
     textArray(w.versions.map((v) => v.op)),
     textArray(w.versions.map((v) => v.hlc)),
-    jsonbArray(versionData),
-    jsonbArray(w.versions.map((v) => (v.fields === null ? null : JSON.stringify(v.fields)))),
+    jsonArray(versionData),
+    jsonArray(w.versions.map((v) => (v.fields === null ? null : JSON.stringify(v.fields)))),
     w.lastSeq,
     w.responseJson,
+    booleanArray(w.records.map((r) => stored.has(recordKey(r.table, r.id)))),
   ];
 }
 
@@ -206,6 +219,12 @@ export function postgresBatchQueries(client: pg.PoolClient): {
   ) => Promise<BatchState>;
   writeBatch: (writes: BatchWrites) => Promise<void>;
 } {
+  /**
+   * The keys of the records of the sender's posyandu the read found: writeBatch updates these and inserts the rest.
+   * Without a read first every record is inserted, and one already stored fails the batch (records_pkey), never
+   * silently.
+   */
+  let stored = new Set<string>();
   return {
     async readBatchState(posyanduId, deviceId, batchId, changeIds, keys) {
       const res = await client.query<{ response: string | null; applied: string[]; records: RecordRow[] }>(READ_SQL, [
@@ -218,12 +237,16 @@ export function postgresBatchQueries(client: pg.PoolClient): {
       ]);
       const row = res.rows[0];
       const loaded = new Map<string, StoredRecord>();
-      for (const record of row?.records ?? [])
-        loaded.set(recordKey(record.table_name, record.id), toStoredRecord(record));
+      stored = new Set();
+      for (const record of row?.records ?? []) {
+        const key = recordKey(record.table_name, record.id);
+        loaded.set(key, toStoredRecord(record));
+        if (record.posyandu_id === posyanduId) stored.add(key);
+      }
       return { previousResponse: row?.response ?? null, applied: new Set(row?.applied ?? []), loaded };
     },
     async writeBatch(w) {
-      const res = await client.query<{ saved: number }>(WRITE_SQL, writeParams(w)).catch((error: unknown) => {
+      const res = await client.query<{ saved: number }>(WRITE_SQL, writeParams(w, stored)).catch((error: unknown) => {
         throw ownedElsewhere(error);
       });
       // A row another posyandu holds under the distribution key is not touched by the upsert: fewer rows saved.
