@@ -69,8 +69,11 @@ async function walStats(admin: pg.Client): Promise<WalStats> {
 }
 
 async function main(): Promise<void> {
-  const settings = { ...PRODUCTION_SETTINGS, shared_preload_libraries: 'pg_stat_statements', ...extra };
-  const postgres = await startPrivatePostgres(settings);
+  const postgres = await startPrivatePostgres({
+    ...PRODUCTION_SETTINGS,
+    shared_preload_libraries: 'pg_stat_statements',
+    ...extra,
+  });
   const url = await createDatabase(postgres.adminUrl, 'profile');
   const store = openPostgresStore(url);
   const admin = new pg.Client({ connectionString: url });

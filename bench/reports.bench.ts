@@ -19,7 +19,7 @@ import { uuidV7 } from '../server/src/seed/uuid-v7.ts';
 import { applyBatch } from '../server/src/services/apply-batch.ts';
 import { createDevice, createPosyandu, createPuskesmas } from '../server/src/services/devices.ts';
 import { createStaff } from '../server/src/services/staff-accounts.ts';
-import { acquirePostgres, createDatabase } from '../test/setup/postgres.ts';
+import { acquirePostgres, createDatabase, PRODUCTION_SETTINGS } from '../test/setup/postgres.ts';
 
 const { values } = parseArgs({
   options: {
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       lines.push(...(await benchStore('SQLite (file, WAL)', () => openStore({ dataDir }))));
     }
     if (stores.has('postgres')) {
-      const postgres = await acquirePostgres();
+      const postgres = await acquirePostgres(PRODUCTION_SETTINGS);
       try {
         const databaseUrl = await createDatabase(postgres.adminUrl, 'bench_reports');
         lines.push(...(await benchStore('PostgreSQL', () => openStore({ dataDir, databaseUrl }))));

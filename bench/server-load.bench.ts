@@ -20,7 +20,7 @@ import { openStore } from '../server/src/db/open-store.ts';
 import { createDevice, createPosyandu } from '../server/src/services/devices.ts';
 import { household } from '../test/server/support/records.ts';
 import type { TestDevice } from '../test/server/support/test-server.ts';
-import { acquirePostgres, createDatabase } from '../test/setup/postgres.ts';
+import { acquirePostgres, createDatabase, PRODUCTION_SETTINGS } from '../test/setup/postgres.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PHONES_PER_POSYANDU = 5;
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
       }
     }
     if (!only || only.startsWith('postgres')) {
-      const postgres = await acquirePostgres();
+      const postgres = await acquirePostgres(PRODUCTION_SETTINGS);
       try {
         for (const model of models) {
           if (!only || only === 'postgres') {

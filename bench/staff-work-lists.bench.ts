@@ -22,7 +22,7 @@ import { createDevice, createPuskesmas } from '../server/src/services/devices.ts
 import { createStaff } from '../server/src/services/staff-accounts.ts';
 import { listCacheOf } from '../server/src/services/staff-list-cache.ts';
 import { LIST_NAMES } from '../server/src/services/staff-list-rows.ts';
-import { acquirePostgres, createDatabase } from '../test/setup/postgres.ts';
+import { acquirePostgres, createDatabase, PRODUCTION_SETTINGS } from '../test/setup/postgres.ts';
 
 const { values } = parseArgs({
   options: {
@@ -88,7 +88,7 @@ async function seed(store: Store) {
 async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
   console.log(`\n${kind}:`);
   const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-lists-bench-'));
-  const pg = kind === 'postgres' ? await acquirePostgres() : null;
+  const pg = kind === 'postgres' ? await acquirePostgres(PRODUCTION_SETTINGS) : null;
   const databaseUrl = pg ? await createDatabase(pg.adminUrl, 'posyandu_bench') : undefined;
   const open = () => openStore({ dataDir, ...(databaseUrl ? { databaseUrl } : {}) });
   const seeding = open();
