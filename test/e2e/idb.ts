@@ -5,6 +5,8 @@ export interface OutboxRow {
   table: string;
   state: string;
   record: Record<string, unknown>;
+  /** Field names the kader edited (a correction); absent when the whole record is new. */
+  fields?: string[];
 }
 
 /**
@@ -27,10 +29,11 @@ export async function readOutbox(page: Page, pin = TEST_PIN): Promise<OutboxRow[
       const vaultKey = (await request(tx.objectStore('meta').get('vaultKey'))) as
         { value: { iv: Uint8Array; wrapped: Uint8Array; salt: Uint8Array; iterations: number } } | undefined;
       // Version 2 of the outbox keeps the change as its wire text; a row queued by version 1 holds the record.
-      const withRecord = (row: Record<string, unknown>) =>
-        (typeof row.wire === 'string'
-          ? { ...row, record: (JSON.parse(row.wire) as OutboxRow).record }
-          : row) as unknown as OutboxRow;
+      const withRecord = (row: Record<string, unknown>) => {
+        if (typeof row.wire !== 'string') return row as unknown as OutboxRow;
+        const { record, fields } = JSON.parse(row.wire) as OutboxRow;
+        return { ...row, record, ...(fields ? { fields } : {}) } as unknown as OutboxRow;
+      };
       if (!vaultKey) return rows.map(withRecord);
       const { iv, wrapped, salt, iterations } = vaultKey.value;
       const subtle = crypto.subtle;

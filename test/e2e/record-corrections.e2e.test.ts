@@ -162,7 +162,7 @@ describe('correcting and completing records', () => {
 });
 
 function tableAndFields(row: OutboxRow): { table: string; fields: unknown } {
-  return { table: row.table, fields: (row as OutboxRow & { fields?: string[] }).fields };
+  return { table: row.table, fields: row.fields };
 }
 
 /** The home-visit list's text about one person ('' when they are not on it). */
