@@ -4,14 +4,13 @@
 // (bench/postgres-cpu.ts), Node's, the WAL bytes written (full-page images among them), and each statement's
 // execution time from pg_stat_statements. A warm-up run comes first; ROUNDS measured runs follow (default 3).
 // Run: npx tsx bench/postgres-ingest-profile.ts   (PG_SETTINGS='name=value,...' adds or overrides server settings)
+import { seededIngest } from './seeded-ingest.ts';
 import pg from 'pg';
 import { PROTOCOL_VERSION } from '../protocol/index.ts';
 import { openPostgresStore } from '../server/src/db/postgres-store.ts';
 import type { Store } from '../server/src/db/store.ts';
-import { generatePosyandu } from '../server/src/seed/generate-posyandu.ts';
-import { inBatches, seedChanges } from '../server/src/seed/seed-changes.ts';
+import { inBatches } from '../server/src/seed/seed-changes.ts';
 import { applyBatch } from '../server/src/services/apply-batch.ts';
-import { createDevice, createPosyandu } from '../server/src/services/devices.ts';
 import { createDatabase, PRODUCTION_SETTINGS, startPrivatePostgres } from '../test/setup/postgres.ts';
 import { postgresCpuReader } from './postgres-cpu.ts';
 
@@ -26,18 +25,8 @@ const extra = Object.fromEntries(
 );
 
 /** The seeded posyandu of one round, generated before its timed ingest. */
-async function seeded(store: Store, round: string) {
-  const posyanduId = await createPosyandu(store, `Posyandu ${round}`);
-  const device = await createDevice(store, { posyanduId, kaderName: 'Kader Bench' });
-  const data = generatePosyandu({
-    seed: 7,
-    posyanduId,
-    deviceId: device.deviceId,
-    kaderId: device.enrollment.kaderId,
-    households: 600,
-  });
-  const changes = seedChanges(data).slice(0, RECORDS);
-  return { device, changes, sender: { deviceId: device.deviceId, posyanduId, kaderId: device.enrollment.kaderId } };
+function seeded(store: Store, round: string) {
+  return seededIngest(store, RECORDS, 'seed', round);
 }
 
 async function ingest(store: Store, round: string, seed: Awaited<ReturnType<typeof seeded>>): Promise<void> {

@@ -12,6 +12,7 @@
 // phones really send; the seed's order makes every index insert land on a scattered page.
 // Run: npx tsx bench/server-ingest.bench.ts   (DB=sqlite or DB=postgres runs one database only; BATCH=500 smaller
 // batches)
+import { seededIngest, type IngestOrder } from './seeded-ingest.ts';
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -19,12 +20,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { PROTOCOL_VERSION, type Change } from '../protocol/index.ts';
 import type { Store } from '../server/src/db/store.ts';
-import { generatePosyandu } from '../server/src/seed/generate-posyandu.ts';
-import { inBatches, inCreationOrder, seedChanges } from '../server/src/seed/seed-changes.ts';
+import { inBatches } from '../server/src/seed/seed-changes.ts';
 import { applyBatch } from '../server/src/services/apply-batch.ts';
 import { validateChange } from '../server/src/services/validate-change.ts';
 import { countingQueries, meteredStore, newMeter, phaseLines } from './server-ingest-meter.ts';
-import { createDevice, createPosyandu } from '../server/src/services/devices.ts';
 import { startServer, type RunningServer } from '../server/src/start-server.ts';
 import { acquirePostgres, createDatabase, PRODUCTION_SETTINGS } from '../test/setup/postgres.ts';
 import { postgresCpuReader } from './postgres-cpu.ts';
@@ -37,23 +36,12 @@ const DB = process.env.DB ?? 'both';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
 /** The order the changes are pushed in: the seed's (table by table) or the phone's (creation order). */
-type Order = 'seed' | 'creation';
+type Order = IngestOrder;
 const ORDERS: readonly Order[] = ['seed', 'creation'];
 const inOrder = (label: string, order: Order) => (order === 'seed' ? label : `${label} (creation order)`);
 
-async function seededChanges(store: Store, order: Order = 'seed') {
-  const posyanduId = await createPosyandu(store, 'Posyandu Bench');
-  const device = await createDevice(store, { posyanduId, kaderName: 'Kader Bench' });
-  const data = generatePosyandu({
-    seed: 7,
-    posyanduId,
-    deviceId: device.deviceId,
-    kaderId: device.enrollment.kaderId,
-    households: 600,
-  });
-  const seeded = seedChanges(data).slice(0, RECORDS);
-  if (seeded.length < RECORDS) throw new Error(`only ${seeded.length} records generated`);
-  return { posyanduId, device, changes: order === 'seed' ? seeded : inCreationOrder(seeded) };
+function seededChanges(store: Store, order: Order = 'seed') {
+  return seededIngest(store, RECORDS, order);
 }
 
 interface Run {

@@ -2,15 +2,14 @@
 // 10,000 seeded records in batches of 500 into a fresh database file, FULL and NORMAL alternated five times each so
 // that the machine's load falls on both alike. Prints each run, the medians and the ratio.
 // Run: npx tsx bench/sqlite-synchronous.bench.ts
+import { seededIngest } from './seeded-ingest.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROTOCOL_VERSION } from '../protocol/index.ts';
 import { openSqliteStore } from '../server/src/db/sqlite-store.ts';
-import { generatePosyandu } from '../server/src/seed/generate-posyandu.ts';
-import { inBatches, seedChanges } from '../server/src/seed/seed-changes.ts';
+import { inBatches } from '../server/src/seed/seed-changes.ts';
 import { applyBatch } from '../server/src/services/apply-batch.ts';
-import { createDevice, createPosyandu } from '../server/src/services/devices.ts';
 
 const RECORDS = 10_000;
 const BATCH = 500;
@@ -21,17 +20,7 @@ async function ingest(synchronous: 'FULL' | 'NORMAL'): Promise<number> {
   const store = openSqliteStore(join(dir, 'bench.sqlite'), { synchronous });
   try {
     await store.migrate();
-    const posyanduId = await createPosyandu(store, 'Posyandu Bench');
-    const device = await createDevice(store, { posyanduId, kaderName: 'Kader Bench' });
-    const data = generatePosyandu({
-      seed: 7,
-      posyanduId,
-      deviceId: device.deviceId,
-      kaderId: device.enrollment.kaderId,
-      households: 600,
-    });
-    const changes = seedChanges(data).slice(0, RECORDS);
-    const sender = { deviceId: device.deviceId, posyanduId, kaderId: device.enrollment.kaderId };
+    const { device, changes, sender } = await seededIngest(store, RECORDS);
     const started = performance.now();
     let applied = 0;
     for (const [i, batch] of inBatches(changes, BATCH).entries()) {
