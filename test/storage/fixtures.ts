@@ -1,4 +1,4 @@
-import type { Enrollment } from '../../protocol/index.ts';
+import { formatHlc, type Enrollment, type PulledChange } from '../../protocol/index.ts';
 import { openStorage, type HouseholdInput, type MemberInput, type Storage } from '../../src/storage/index.ts';
 import type { PosyanduDb } from '../../src/storage/db.ts';
 
@@ -64,3 +64,18 @@ export function familyMembers(): MemberInput[] {
 export async function saveFamily(storage: Storage, overrides: Partial<HouseholdInput> = {}) {
   return storage.saveHouseholdWithMembers({ household: householdInput(overrides), members: familyMembers() });
 }
+
+/** A stamp of another phone of the posyandu, a minute ahead: what it pulls wins over the local rows. */
+export const otherPhoneStamp = formatHlc({
+  wallMs: Date.now() + 60_000,
+  counter: 0,
+  node: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e99',
+});
+
+/** A pulled upsert another phone made, stamped `otherPhoneStamp`. */
+export const pulledFromOtherPhone = (table: string, record: Record<string, unknown>): PulledChange => ({
+  table,
+  op: 'upsert',
+  record,
+  hlc: otherPhoneStamp,
+});

@@ -2,19 +2,16 @@
 // are indexed under them without reading (and decrypting) their households again, unless anything wrote between
 // the pages, as the kader's edit of the card here.
 import { describe, expect, it, vi } from 'vitest';
-import { formatHlc, type PulledChange } from '../../protocol/index.ts';
 import { PosyanduDb } from '../../src/storage/db.ts';
 import { openStorage } from '../../src/storage/index.ts';
-import { enrolledStorage, enrollment, saveFamily, uniqueDbName } from './fixtures.ts';
-
-const OTHER_DEVICE = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e99';
-const stamp = formatHlc({ wallMs: Date.now() + 60_000, counter: 0, node: OTHER_DEVICE });
-const pulled = (table: string, record: Record<string, unknown>): PulledChange => ({
-  table,
-  op: 'upsert',
-  record,
-  hlc: stamp,
-});
+import {
+  enrolledStorage,
+  enrollment,
+  saveFamily,
+  otherPhoneStamp as stamp,
+  pulledFromOtherPhone as pulled,
+  uniqueDbName,
+} from './fixtures.ts';
 
 /** A new phone with a PIN, and a family made on another phone: its household on one page, a member on the next. */
 async function newPhone() {

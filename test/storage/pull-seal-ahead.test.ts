@@ -2,20 +2,16 @@
 // is written with the rows sealed ahead where the plan takes the guessed rows, and with rows sealed then where the
 // plan differs from the guess (here: a family whose creation still waits in the outbox keeps its local rows).
 import { describe, expect, it, vi } from 'vitest';
-import { formatHlc, type PulledChange } from '../../protocol/index.ts';
 import { uuidV7 } from '../../server/src/seed/uuid-v7.ts';
 import { PosyanduDb } from '../../src/storage/db.ts';
 import { openStorage } from '../../src/storage/index.ts';
-import { enrollment, saveFamily, uniqueDbName } from './fixtures.ts';
-
-const OTHER_DEVICE = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e99';
-const stamp = formatHlc({ wallMs: Date.now() + 60_000, counter: 0, node: OTHER_DEVICE });
-const pulled = (table: string, record: Record<string, unknown>): PulledChange => ({
-  table,
-  op: 'upsert',
-  record,
-  hlc: stamp,
-});
+import {
+  enrollment,
+  saveFamily,
+  otherPhoneStamp as stamp,
+  pulledFromOtherPhone as pulled,
+  uniqueDbName,
+} from './fixtures.ts';
 
 describe('a pulled page sealed ahead', () => {
   it('is written with the rows sealed ahead, except those its plan makes differently', async () => {
