@@ -65,7 +65,7 @@ export const TEST_SETTINGS: Readonly<Record<string, string>> = {
 };
 
 /**
- * What a puskesmas server runs with (docs/scaling.md, "PostgreSQL settings"), and so what the benches measure: every
+ * What a puskesmas server runs with (docs/postgres-storage.md), and so what every bench measures: every
  * commit durable (fsync, synchronous_commit and full-page writes on, the defaults), the rest sized for a steady
  * ingest.
  */
