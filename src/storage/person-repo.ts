@@ -3,7 +3,7 @@ import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { NotFoundError } from './errors.ts';
 import type { PersonInput, PersonPatch } from './input-types.ts';
 import { checkMother } from './person-checks.ts';
-import { fromPersonRow, lookupTerm, personMatches, searchWords, toPersonRow } from './search-terms.ts';
+import { fromPersonRow, lookupTerm, lookupTerms, personMatches, searchWords, toPersonRow } from './search-terms.ts';
 import { IssueCollector } from './validate.ts';
 import type { StorageContext } from './write-context.ts';
 
@@ -89,6 +89,8 @@ export async function searchPeople(context: StorageContext, query: string, limit
     ...typeof words,
   ];
   const checked = (key.term === key.word ? rest : words).map((item) => item.word);
+  const terms = lookupTerms(key.word);
+  if (terms.length > 1) return searchByTerms(context, terms, checked, limit);
   const hits = context.db.persons.where('_search').equals(key.term);
   // Nothing to check: the index alone answers, and only `limit` rows are read and decrypted.
   const rows =
@@ -102,4 +104,29 @@ export async function searchPeople(context: StorageContext, query: string, limit
     .filter((row) => row.deletedAt === undefined)
     .slice(0, limit)
     .map(fromPersonRow);
+}
+
+/**
+ * A query whose longest word is one letter: the rows of each of its terms (search-terms.ts, `lookupTerms`), by
+ * keys only, in id order as one index query would give them; then only as many rows as the answer needs are read,
+ * decrypted and checked.
+ */
+async function searchByTerms(
+  context: StorageContext,
+  terms: readonly string[],
+  checked: readonly string[],
+  limit: number,
+): Promise<Person[]> {
+  const { persons } = context.db;
+  const ids = new Set<string>();
+  for (const term of terms) for (const id of await persons.where('_search').equals(term).primaryKeys()) ids.add(id);
+  const ordered = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const found: Person[] = [];
+  for (let at = 0; at < ordered.length && found.length < limit; at += limit) {
+    for (const row of await persons.bulkGet(ordered.slice(at, at + limit))) {
+      if (!row || row.deletedAt !== undefined || !checked.every((word) => personMatches(row, word))) continue;
+      if (found.length < limit) found.push(fromPersonRow(row));
+    }
+  }
+  return found;
 }

@@ -44,11 +44,34 @@ async function expectKaderSearches(storage: Storage): Promise<void> {
   expect(await storage.searchPeople('3201010101230002 budi')).toHaveLength(1);
 }
 
+/**
+ * One-letter queries (no one-letter prefix is stored since h42): the people a name word of whom starts with each
+ * letter, in id order as one index query lists them, computed from the opened rows themselves.
+ */
+async function expectOneLetterSearches(storage: Storage, db: PosyanduDb): Promise<void> {
+  const everyone = (await db.persons.toArray()).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const starting = (letter: string) =>
+    everyone.filter((p) => searchWords(p.name).some((w) => w.startsWith(letter))).map((p) => p.id);
+  for (const letter of ['s', 'n', 'd', 'b', 'a', 'l', 'z']) {
+    const ids = async (query: string, limit?: number) => (await storage.searchPeople(query, limit)).map((p) => p.id);
+    expect(await ids(letter)).toEqual(starting(letter).slice(0, 20));
+    expect(await ids(letter, 2)).toEqual(starting(letter).slice(0, 2));
+  }
+  expect(starting('s').length).toBeGreaterThan(1);
+  // Two one-letter words: looked up by the first, both checked on the rows.
+  const both = starting('s').filter((id) => starting('n').includes(id));
+  expect((await storage.searchPeople('s n')).map((p) => p.id)).toEqual(both);
+  expect(both.length).toBeGreaterThan(0);
+}
+
 describe('search terms (issue 14: fewer terms per person)', () => {
   it('stores a short prefix of each name word and a few prefixes of each number', () => {
     const terms = personSearchTerms({ name: "Siti Nur'aini", nik: '3201015708900001' }, '3201010101230001');
-    expect(terms).toEqual(expect.arrayContaining(['s', 'siti', 'nurai', '320101', '3201015708900001']));
+    expect(terms).toEqual(expect.arrayContaining(['si', 'siti', 'nurai', '320101', '3201015708900001']));
     expect(terms).not.toContain('nuraini');
+    // No one-letter prefix (h42), but a one-letter word is kept whole.
+    expect(terms).not.toContain('s');
+    expect(personSearchTerms({ name: 'A Rahman' })).toEqual(expect.arrayContaining(['a', 'ra']));
     expect(terms).not.toContain('32010');
     // Every prefix made 4 + 7 + 16 + 16 = 43 terms (less the shared "3", "32", ...: 37).
     expect(terms.length).toBeLessThanOrEqual(23);
@@ -59,8 +82,9 @@ describe('search terms (issue 14: fewer terms per person)', () => {
 
   for (const pin of [false, true]) {
     it(`finds what the kader types, ${pin ? 'with a PIN (blind terms)' : 'without a PIN'}`, async () => {
-      const { storage } = await phone(pin);
+      const { storage, db } = await phone(pin);
       await expectKaderSearches(storage);
+      await expectOneLetterSearches(storage, db);
     });
 
     it(`still finds people stored with every prefix (phones from before), ${pin ? 'with' : 'without'} a PIN`, async () => {
@@ -74,6 +98,7 @@ describe('search terms (issue 14: fewer terms per person)', () => {
         (await db.persons.toArray()).every((row) => row._search.includes('nuraini') || !row.name.includes('Siti')),
       ).toBe(true);
       await expectKaderSearches(storage);
+      await expectOneLetterSearches(storage, db);
     });
   }
 });
