@@ -14,7 +14,7 @@ const decoder = new TextDecoder();
 /** Blind index terms are HMAC-SHA256 truncated to 12 bytes (96 bits): collisions are negligible for a posyandu. */
 const BLIND_BYTES = 12;
 /**
- * Blind terms kept while unlocked. A person has about 22 terms (short prefixes of her name words, some prefixes of
+ * Blind terms kept while unlocked. A person has about 14 terms (short prefixes of her name words, some prefixes of
  * her NIK and family card number: search-terms.ts; every prefix, about 39, before issue 14) and most are shared: the
  * NIK and card prefixes of a desa, the card of a household's members, the first letters of names. A new phone's first pull of 10,000 records asked WebCrypto for ~100,000 HMACs, mostly
  * the same few thousand. Bounded, and forgotten with the keys.
