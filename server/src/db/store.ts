@@ -128,6 +128,11 @@ export interface BatchWrites {
   deviceId: string;
   batchId: string;
   records: readonly StoredRecord[];
+  /**
+   * The recordKeys of `records` that readBatchState found stored in the sender's posyandu; the others are new. A
+   * store may insert the new ones without looking for them again (PostgreSQL does: docs/postgres-storage.md).
+   */
+  stored: ReadonlySet<string>;
   /** One per applied change: the version row is also the log that makes a change apply once (migration 0012). */
   versions: readonly VersionRow[];
   /** The posyandu's new last seq; null when the batch changed no record. */
