@@ -8,7 +8,7 @@
 // npm's cache. Run: `npm run -s bench:lighthouse` (optionally RUNS=5).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -17,6 +17,7 @@ import { startServer } from '../server/src/start-server.ts';
 import { setPin } from '../test/e2e/app-lock.ts';
 import { CHROMIUM_PATH } from '../test/e2e/browser.ts';
 import { buildApp } from '../test/e2e/build-app.ts';
+import { servedFiles } from './lighthouse-served.ts';
 
 const LIGHTHOUSE = 'lighthouse@12.2.3';
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -156,6 +157,8 @@ async function main(): Promise<void> {
   try {
     const { stdout } = await run(CHROMIUM_PATH, ['--version']);
     console.log(`${LIGHTHOUSE}, ${stdout.trim()}, mobile, default throttling, ${RUNS} runs each`);
+    console.log(`load average at start ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+    console.log((await servedFiles(server.url)).join('\n'));
     const enrollment: LighthouseRun[] = [];
     for (let i = 0; i < RUNS; i++) enrollment.push(await lighthouse(`${server.url}/`, undefined));
     console.log(summary('enrollment screen (never enrolled)', enrollment));
@@ -168,6 +171,7 @@ async function main(): Promise<void> {
     }
     console.log(summary('enrolled phone (opens at the PIN screen)', home));
     console.log('goal (issue 14): performance >= 98 on both, CLS 0');
+    console.log(`load average at end ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
   } finally {
     await server.close();
     for (const dir of [appDir, dataDir, ...profiles]) rmSync(dir, { recursive: true, force: true });
