@@ -5,10 +5,10 @@
 //
 // Lighthouse is not a project dependency (about 200 MB, and a lockfile pitfall on this registry mirror, see
 // shared/design/stack-notes.md): the bench runs the pinned version through `npm exec`, which fetches it once into
-// npm's cache. Run: `npm run -s bench:lighthouse` (optionally RUNS=5).
+// npm's cache. Run: `npm run -s bench:lighthouse` (optionally RUNS=5, LH_REPORTS=<dir> to keep the reports).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -17,6 +17,7 @@ import { startServer } from '../server/src/start-server.ts';
 import { setPin } from '../test/e2e/app-lock.ts';
 import { CHROMIUM_PATH } from '../test/e2e/browser.ts';
 import { buildApp } from '../test/e2e/build-app.ts';
+import { servedFiles } from './lighthouse-served.ts';
 
 const LIGHTHOUSE = 'lighthouse@12.2.3';
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -84,6 +85,14 @@ async function lighthouseOnce(url: string, profile: string | undefined): Promise
     { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, maxBuffer: 64 * 1024 * 1024 },
   );
   const json = JSON.parse(readFileSync(report, 'utf8')) as LhJson;
+  // LH_REPORTS=<dir> keeps each run's whole report there, to read which tasks blocked (long-tasks, bootup-time).
+  if (process.env.LH_REPORTS) {
+    mkdirSync(process.env.LH_REPORTS, { recursive: true });
+    copyFileSync(
+      report,
+      join(process.env.LH_REPORTS, `${new URL(url).port}-${Date.now()}${profile ? '-enrolled' : ''}.json`),
+    );
+  }
   rmSync(out, { recursive: true, force: true });
   const score = (id: string) => Math.round((json.categories[id]?.score ?? 0) * 100);
   const value = (id: string) => json.audits[id]?.numericValue ?? Number.NaN;
@@ -156,6 +165,12 @@ async function main(): Promise<void> {
   try {
     const { stdout } = await run(CHROMIUM_PATH, ['--version']);
     console.log(`${LIGHTHOUSE}, ${stdout.trim()}, mobile, default throttling, ${RUNS} runs each`);
+    console.log(
+      `load average at start ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}`,
+    );
+    console.log((await servedFiles(server.url)).join('\n'));
     const enrollment: LighthouseRun[] = [];
     for (let i = 0; i < RUNS; i++) enrollment.push(await lighthouse(`${server.url}/`, undefined));
     console.log(summary('enrollment screen (never enrolled)', enrollment));
@@ -168,6 +183,11 @@ async function main(): Promise<void> {
     }
     console.log(summary('enrolled phone (opens at the PIN screen)', home));
     console.log('goal (issue 14): performance >= 98 on both, CLS 0');
+    console.log(
+      `load average at end ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await server.close();
     for (const dir of [appDir, dataDir, ...profiles]) rmSync(dir, { recursive: true, force: true });

@@ -7,10 +7,14 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createDevice, createPosyandu } from '../../server/src/services/devices.ts';
 import { startServer } from '../../server/src/start-server.ts';
+import { setPin, TEST_PIN } from '../../test/e2e/app-lock.ts';
 import { launchPhone, waitForServiceWorker } from '../../test/e2e/browser.ts';
 import type { SearchResult, WriteResult } from '../browser/bench-types.ts';
 import { fiveMemberHouseholds, peopleOfPosyandu, pushToServer, searchQueries } from './bench-data.ts';
+import { heapOf, openApp, SCREENS, type HeapFigures, type OpenTiming } from './app-opens.ts';
 import { REPO_ROOT } from './bundle-size.ts';
+
+export type { HeapFigures, OpenTiming };
 
 export const BENCH_PAGE_PATH = '/__bench/bench/browser/bench.html';
 const OURS_DB = 'bench-ours';
@@ -28,21 +32,6 @@ export interface BrowserBenchOptions {
   log: (line: string) => void;
 }
 
-export interface OpenTiming {
-  /** Navigation start to the screen's element in the DOM, ms. */
-  domMs: number;
-  /** Navigation start to the first frame after it (requestAnimationFrame, then a task): on screen, ms. */
-  paintedMs: number;
-  domContentLoadedMs: number;
-  fromServiceWorker: boolean;
-}
-
-export interface HeapFigures {
-  usedBytes: number;
-  totalBytes: number;
-  domNodes: number;
-}
-
 export interface BrowserFigures {
   households: number;
   people: number;
@@ -58,14 +47,6 @@ export interface BrowserFigures {
   heap: { emptyList: HeapFigures; list: HeapFigures; home: HeapFigures };
   chromiumVersion: string;
 }
-
-const SCREENS = {
-  list: '[data-testid="household-list"]',
-  // The empty list's message (Preact turns the loading <p> into it: an attribute and text change, no new node).
-  emptyList: 'main.content > a.button + p.muted',
-  home: 'nav.menu',
-};
-type ScreenName = keyof typeof SCREENS;
 
 /**
  * Builds the bench page into `<appDir>/__bench/` with its own minimal config, so the app next to it stays
@@ -96,29 +77,6 @@ export async function buildBenchPage(appDir: string): Promise<void> {
   }
 }
 
-/**
- * Runs in every app page before its scripts: stamps when each screen's element appears and when the frame
- * showing it is done. A string, not a function: tsx compiles functions with `__name()` helpers that do not
- * exist in the page, and an init script that throws fails silently.
- */
-export const SCREEN_MARKS_SCRIPT = `(() => {
-  const selectors = ${JSON.stringify(SCREENS)};
-  const marks = {};
-  window.__benchMarks = marks;
-  const observer = new MutationObserver(() => {
-    for (const [name, selector] of Object.entries(selectors)) {
-      if ((name + 'Dom') in marks || !document.querySelector(selector)) continue;
-      marks[name + 'Dom'] = performance.now();
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => { marks[name + 'Painted'] = performance.now(); };
-        channel.port2.postMessage(null);
-      });
-    }
-  });
-  observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
-})();`;
-
 /** The bench page, with the service worker bypassed: the app's worker would answer it with the app shell. */
 export async function openBenchPage(context: BrowserContext, baseUrl: string): Promise<Page> {
   const page = await context.newPage();
@@ -128,67 +86,6 @@ export async function openBenchPage(context: BrowserContext, baseUrl: string): P
   await page.goto(`${baseUrl}${BENCH_PAGE_PATH}`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true');
   return page;
-}
-
-/** A new tab (a new renderer: nothing of the app in memory) opening the app at `hash`, until `screen` is painted. */
-async function openApp(context: BrowserContext, baseUrl: string, hash: string, screen: ScreenName, cpuSlowdown = 1) {
-  const page = await context.newPage();
-  await page.addInitScript(SCREEN_MARKS_SCRIPT);
-  if (cpuSlowdown > 1) {
-    // DevTools' CPU throttling (Lighthouse's mobile setting is 4x): a rough stand-in for a low-end phone's CPU.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
-  }
-  await page.goto(`${baseUrl}/${hash}`, { waitUntil: 'commit' });
-  await page
-    .waitForFunction(
-      (name) => {
-        const marks = (window as unknown as { __benchMarks?: Record<string, number> }).__benchMarks;
-        return marks?.[`${name}Painted`] !== undefined;
-      },
-      screen,
-      { timeout: Number(process.env.BENCH_SCREEN_TIMEOUT_MS ?? 120_000), polling: 20 },
-    )
-    .catch(async (error: unknown) => {
-      const state = await page.evaluate(() => ({
-        marks: (window as unknown as { __benchMarks?: unknown }).__benchMarks ?? null,
-        html: document.body.innerHTML.slice(0, 600),
-      }));
-      throw new Error(`${screen} never painted at ${hash}: ${JSON.stringify(state)}`, { cause: error });
-    });
-  const timing = await page.evaluate((name): OpenTiming => {
-    const marks = (window as unknown as { __benchMarks: Record<string, number> }).__benchMarks;
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return {
-      domMs: marks[`${name}Dom`] as number,
-      paintedMs: marks[`${name}Painted`] as number,
-      domContentLoadedMs: nav.domContentLoadedEventEnd,
-      fromServiceWorker: nav.workerStart > 0,
-    };
-  }, screen);
-  return { page, timing };
-}
-
-/** JS heap of the page's renderer after two forced collections (CDP Performance.getMetrics). */
-async function heapAfterGc(page: Page): Promise<HeapFigures> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.enable');
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('Performance.enable');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await cdp.detach();
-  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
-  return { usedBytes: metric('JSHeapUsedSize'), totalBytes: metric('JSHeapTotalSize'), domNodes: metric('Nodes') };
-}
-
-/** Opens the screen in a fresh tab, lets the start-up sync settle, and reads the heap. */
-async function heapOf(context: BrowserContext, baseUrl: string, hash: string, screen: ScreenName) {
-  const { page } = await openApp(context, baseUrl, hash, screen);
-  await page.waitForTimeout(3000);
-  const heap = await heapAfterGc(page);
-  await page.close();
-  return heap;
 }
 
 export async function runBrowserBench(options: BrowserBenchOptions): Promise<BrowserFigures> {
@@ -208,10 +105,13 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     await bench.evaluate(([name, e]) => window.bench.enroll(name, e), [OURS_DB, device.enrollment] as const);
     await bench.close();
 
-    log('app: first load, service worker, heap with no households');
-    const first = await openApp(phone.context, server.url, '#/keluarga', 'emptyList');
-    await waitForServiceWorker(first.page);
-    await first.page.close();
+    log('app: first load, the first PIN, service worker, heap with no households');
+    const first = await phone.context.newPage();
+    await first.goto(`${server.url}/#/keluarga`);
+    await setPin(first);
+    await first.waitForSelector(SCREENS.emptyList);
+    await waitForServiceWorker(first);
+    await first.close();
     const emptyList = await heapOf(phone.context, server.url, '#/keluarga', 'emptyList');
 
     const people = peopleOfPosyandu(device, options.people);
@@ -221,9 +121,13 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     bench = await openBenchPage(phone.context, server.url);
     const token = device.token;
     const pulls = [
-      { label: "the app's database", ...(await bench.evaluate((t) => window.bench.pull(null, t), token)) },
       {
-        label: 'the bench database',
+        // Unlocked, as the app pulls: every record is encrypted on its way in.
+        label: "the app's database (PIN set, records encrypted)",
+        ...(await bench.evaluate(([t, pin]) => window.bench.pull(null, t, pin), [token, TEST_PIN] as const)),
+      },
+      {
+        label: 'the bench database (no PIN)',
         ...(await bench.evaluate(([name, t]) => window.bench.pull(name, t), [OURS_DB, token] as const)),
       },
     ];

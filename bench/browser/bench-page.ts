@@ -47,9 +47,17 @@ window.bench = {
     storage.close();
   },
 
-  /** The sync engine's own pull loop (pages of 500, as the engine asks), into the given database. */
-  async pull(dbName, token) {
+  /**
+   * The sync engine's own pull loop (pages of 500, as the engine asks), into the given database; with `pin`,
+   * unlocked first (a database with a PIN takes no record while locked), as the app pulls.
+   */
+  async pull(dbName, token, pin) {
     const storage = storageFor(dbName);
+    if (pin !== undefined) {
+      await storage.vaultState();
+      const unlocked = await storage.unlock(pin);
+      if (!unlocked.ok) throw new Error(`bench pull: the PIN did not unlock ${storage.name}`);
+    }
     let received = 0;
     const ms = await timed(async () => {
       received = await pullChanges({

@@ -39,7 +39,8 @@ export interface EncryptionCost {
 /** What the bench page puts on `window.bench`. A null database name means the app's own database. */
 export interface BenchApi {
   enroll(dbName: string | null, enrollment: Enrollment): Promise<void>;
-  pull(dbName: string | null, token: string): Promise<{ received: number; ms: number }>;
+  /** With `pin`, the database is unlocked first (not timed). */
+  pull(dbName: string | null, token: string, pin?: string): Promise<{ received: number; ms: number }>;
   copyToPlain(fromDb: string, plainDb: string): Promise<{ households: number; persons: number }>;
   search(oursDb: string, plainDb: string, queries: string[], limit: number): Promise<SearchResult>;
   write(oursDb: string, plainDb: string, inputs: BenchHousehold[], warmup: number): Promise<WriteResult>;

@@ -2,7 +2,8 @@
 // IndexedDB (no Dexie, no zod). Same object stores, same indexes, same 'strict' durability, same rows.
 import { formatHlc } from '../../protocol/hlc.ts';
 import { newRecordId } from '../../src/platform/ids.ts';
-import { personSearchTerms, searchWords } from '../../src/storage/search-terms.ts';
+import type { PersonRow } from '../../src/storage/db.ts';
+import { lookupTerm, personMatches, personSearchTerms, searchWords } from '../../src/storage/search-terms.ts';
 import type { BenchHousehold } from './bench-types.ts';
 
 const VERSION = 1;
@@ -138,27 +139,31 @@ export async function plainSaveHousehold(db: IDBDatabase, input: BenchHousehold)
   await done;
 }
 
-/** searchPeople's algorithm: the multiEntry index on the longest word, distinct people, other words as filter. */
+/**
+ * searchPeople's algorithm: the multiEntry index looked up whole on the longest indexed term of the query (name
+ * words are indexed up to 5 letters, so "sulastri" is looked up as "sulas"), and the query's words checked on
+ * each row found, unless the index alone answers.
+ */
 export function plainSearch(db: IDBDatabase, query: string, limit: number): Promise<{ id: string }[]> {
-  const words = searchWords(query);
+  const words = searchWords(query).map((word) => ({ word, term: lookupTerm(word) }));
   if (words.length === 0) return Promise.resolve([]);
-  const [longest, ...others] = [...words].sort((a, b) => b.length - a.length) as [string, ...string[]];
+  const [key, ...rest] = [...words].sort((a, b) => b.term.length - a.term.length) as [
+    (typeof words)[number],
+    ...typeof words,
+  ];
+  const checked = (key.term === key.word ? rest : words).map((item) => item.word);
   return new Promise((resolve, reject) => {
     const index = db.transaction('persons', 'readonly').objectStore('persons').index('_search');
-    const request = index.openCursor(IDBKeyRange.bound(longest, `${longest}\uffff`));
-    const seen = new Set<IDBValidKey>();
+    const request = index.openCursor(IDBKeyRange.only(key.term));
     const found: { id: string }[] = [];
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const cursor = request.result;
       if (!cursor) return resolve(found);
-      if (!seen.has(cursor.primaryKey)) {
-        seen.add(cursor.primaryKey);
-        const { _search: terms, ...person } = cursor.value as { id: string; _search: string[]; deletedAt?: string };
-        if (person.deletedAt === undefined && others.every((word) => terms.some((term) => term.startsWith(word)))) {
-          found.push(person);
-          if (found.length >= limit) return resolve(found);
-        }
+      const row = cursor.value as PersonRow;
+      if (row.deletedAt === undefined && checked.every((word) => personMatches(row, word))) {
+        found.push({ id: row.id });
+        if (found.length >= limit) return resolve(found);
       }
       cursor.continue();
     };
