@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { PulledPosyandu, RelayDevice } from '../../../protocol/index.ts';
-import { toVersionRow, type VersionDbRow, type VersionRow } from './store.ts';
-import { VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
+import type { VersionRow } from './store.ts';
+import { type SqliteVersionDbRow, toSqliteVersionRow, VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
 
 /** A version the relay received, with its place in the relay's log (what the forwarder's watermark counts). */
 export interface RelayVersion extends VersionRow {
@@ -92,12 +92,12 @@ export function openSqliteRelayStore(file: string): RelayStore {
     },
     versionsAfter(posyanduId, versionId, limit) {
       return db
-        .prepare<[string, number, number], VersionDbRow & { version_id: number }>(
+        .prepare<[string, number, number], SqliteVersionDbRow & { version_id: number }>(
           `SELECT ${VERSION_COLUMNS} FROM ${VERSIONS_JOINED} WHERE v.posyandu_id = ? AND v.version_id > ?
            ORDER BY v.version_id LIMIT ?`,
         )
         .all(posyanduId, versionId, limit)
-        .map((row) => ({ ...toVersionRow(row), versionId: row.version_id }));
+        .map((row) => ({ ...toSqliteVersionRow(row), versionId: row.version_id }));
     },
     setForwarded(posyanduId, versionId) {
       db.prepare('UPDATE relay_state SET forwarded_version = ? WHERE posyandu_id = ?').run(versionId, posyanduId);

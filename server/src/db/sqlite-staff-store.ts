@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditRow, DeviceSummary, PosyanduArea, StaffRole, StaffStore, StaffWithHash } from './staff-store.ts';
 import { type RecordRow, toStoredRecord } from './sqlite-store.ts';
-import type { VersionRow } from './store.ts';
-import { VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
+import { type SqliteVersionDbRow, toSqliteVersionRow, VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
 
 interface StaffDbRow {
   id: string;
@@ -68,20 +67,6 @@ function toDeviceSummary(row: DeviceSummaryDbRow): DeviceSummary {
 
 const DEVICE_SUMMARY_SQL = `SELECT d.id, d.posyandu_id, d.kader_id, d.kader_name, d.created_at, d.revoked_at,
   (SELECT max(b.received_at) FROM sync_batches b WHERE b.device_id = d.id) AS last_sync_at FROM devices d`;
-
-interface VersionDbRow {
-  table_name: string;
-  record_id: string;
-  posyandu_id: string;
-  device_id: string;
-  change_id: string;
-  batch_id: string;
-  op: 'upsert' | 'delete';
-  hlc: string;
-  data: string;
-  fields: string | null;
-  received_at: string;
-}
 
 /**
  * The staff side of the SQLite adapter; every call goes through the adapter's one queue, like sync's. Without
@@ -276,24 +261,12 @@ export function sqliteStaffStore(
     listVersions: (table, recordId) =>
       exclusive(() =>
         db
-          .prepare<[string, string], VersionDbRow>(
+          .prepare<[string, string], SqliteVersionDbRow>(
             `SELECT ${VERSION_COLUMNS} FROM ${VERSIONS_JOINED} WHERE v.table_name = ? AND v.record_id = ?
              ORDER BY v.version_id`,
           )
           .all(table, recordId)
-          .map((v): VersionRow => ({
-            table: v.table_name,
-            recordId: v.record_id,
-            posyanduId: v.posyandu_id,
-            deviceId: v.device_id,
-            changeId: v.change_id,
-            batchId: v.batch_id,
-            op: v.op,
-            hlc: v.hlc,
-            data: JSON.parse(v.data) as Record<string, unknown>,
-            fields: v.fields ? (JSON.parse(v.fields) as string[]) : null,
-            receivedAt: v.received_at,
-          })),
+          .map(toSqliteVersionRow),
       ),
   };
 }

@@ -8,7 +8,8 @@ import { sqliteStaffWorkStore } from './sqlite-staff-work-store.ts';
 import { sqliteJudgementStore } from './sqlite-judgement-store.ts';
 import { sqliteRecoveryQueries } from './sqlite-recovery.ts';
 import { versionRepeatsItsRecord } from './event-version-copy.ts';
-import { VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
+import { dataOfLeanText, leanDataText } from './sqlite-record-json.ts';
+import { type SqliteVersionDbRow, toSqliteVersionRow, VERSION_COLUMNS, VERSIONS_JOINED } from './sqlite-versions.ts';
 import {
   areaOf,
   dusunOf,
@@ -20,8 +21,6 @@ import {
   type StoreTx,
   type StoredRecord,
   type VersionRow,
-  toVersionRow,
-  type VersionDbRow,
 } from './store.ts';
 
 export interface RecordRow {
@@ -43,7 +42,7 @@ export function toStoredRecord(row: RecordRow): StoredRecord {
     seq: row.seq,
     hlc: row.hlc,
     deleted: row.deleted === 1,
-    data: JSON.parse(row.data) as Record<string, unknown>,
+    data: dataOfLeanText(row.data, { id: row.id, posyanduId: row.posyandu_id, hlc: row.hlc }),
     fieldHlc: decodeFieldStamps(row.field_hlc),
   };
 }
@@ -177,7 +176,7 @@ export function openSqliteStore(
           r.seq,
           r.hlc,
           r.deleted ? 1 : 0,
-          JSON.stringify(r.data),
+          leanDataText(r.data, r),
           encodeFieldStamps(r.fieldHlc),
         );
         if (changes !== 1) throw new RecordOwnedElsewhereError();
@@ -200,7 +199,7 @@ export function openSqliteStore(
         v.batchId,
         v.op,
         v.hlc,
-        dataInRecord(v) ? null : JSON.stringify(v.data),
+        dataInRecord(v) ? null : leanDataText(v.data, { id: v.recordId, posyanduId: v.posyanduId, hlc: v.hlc }),
         v.fields ? JSON.stringify(v.fields) : null,
         v.receivedAt,
       );
@@ -313,12 +312,12 @@ export function openSqliteStore(
     listVersions: (table, recordId) =>
       exclusive(() =>
         db
-          .prepare<[string, string], VersionDbRow>(
+          .prepare<[string, string], SqliteVersionDbRow>(
             `SELECT ${VERSION_COLUMNS} FROM ${VERSIONS_JOINED} WHERE v.table_name = ? AND v.record_id = ?
              ORDER BY v.version_id`,
           )
           .all(table, recordId)
-          .map(toVersionRow),
+          .map(toSqliteVersionRow),
       ),
     close: () =>
       exclusive(() => {
