@@ -88,6 +88,20 @@ export function formatFirstPulls(pulls: readonly FirstPullResult[], load: readon
   ];
 }
 
+/** The three longest stretches with no request on the wire, and what the page was doing (page/timeline.ts). */
+function largestGaps(run: OursRun): string[] {
+  return [...run.gaps]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((gap) => {
+      const calls = Object.entries(gap.calls)
+        .filter(([, overlap]) => overlap >= 1)
+        .map(([name, overlap]) => `${name} ${Math.round(overlap)}`)
+        .join(', ');
+      return `        ${gap.after} -> ${gap.before}`.padEnd(64) + `${ms(gap.ms)}  (${calls || 'no storage call'})`;
+    });
+}
+
 export function formatReport(r: SyncBenchResult): string {
   const { ours, locked, pouch, pouchBest, replay, floor } = r;
   const oursMs = ours.run.totalMs;
@@ -107,6 +121,7 @@ export function formatReport(r: SyncBenchResult): string {
     `      pull requests (${ours.run.pullRequests}, incl. the merged records coming back)`.padEnd(64) +
       ms(ours.run.pullRequestMs),
     '      outside any request (the page while nothing is on the wire)'.padEnd(64) + ms(inPageMs),
+    ...largestGaps(ours.run),
     '      storage calls, wall time (takeFollowing and acknowledge run while a batch is on the wire):',
     ...Object.entries(ours.run.storageCalls)
       .filter(([, t]) => t.ms >= 1)

@@ -67,9 +67,7 @@ async function acknowledgeByKeys(
   results: readonly ChangeResult[],
 ): Promise<Outcome | null> {
   const { db } = context;
-  const keys = (await seqRange(db, batch.seqs).primaryKeys()) as number[];
-  const sorted = [...batch.seqs].sort((a, b) => a - b);
-  if (keys.length !== sorted.length || keys.some((key, i) => key !== sorted[i])) return null;
+  if (!(await rangeHoldsOnly(db, batch.seqs))) return null;
 
   const seqByChangeId = new Map(batch.changeIds?.map((changeId, i) => [changeId, batch.seqs[i] as number]));
   const answers = new Map<number, ChangeResult>();
@@ -88,6 +86,21 @@ async function acknowledgeByKeys(
   if (kept.length > 0) await db.outbox.bulkPut(kept);
   const rejected = kept.filter((entry) => entry.state === 'rejected').length;
   return { done: batch.seqs.length - staying.length, rejected, unanswered: staying.length - rejected };
+}
+
+/**
+ * Whether the batch's seq range holds exactly the batch's entries. A batch taken as one run of seqs (the usual
+ * case) is proven by a count of the range, which sends no keys back; one with gaps (rejected entries lying
+ * between when it was taken) by its keys.
+ */
+async function rangeHoldsOnly(db: StorageContext['db'], seqs: readonly number[]): Promise<boolean> {
+  const sorted = [...seqs].sort((a, b) => a - b);
+  const [low, high] = [sorted[0], sorted.at(-1)];
+  if (low === undefined || high === undefined) return false;
+  const distinct = sorted.every((seq, i) => i === 0 || seq !== sorted[i - 1]);
+  if (distinct && high - low + 1 === sorted.length) return (await seqRange(db, seqs).count()) === sorted.length;
+  const keys = (await seqRange(db, seqs).primaryKeys()) as number[];
+  return keys.length === sorted.length && keys.every((key, i) => key === sorted[i]);
 }
 
 /** The general case: the answered entries are read (by the batch's seqs, or by changeId for an old batch). */

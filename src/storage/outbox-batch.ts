@@ -1,4 +1,5 @@
 import { TABLE_NAMES } from '../../protocol/table-kinds.ts';
+import type { HlcClock } from '../platform/hlc-clock.ts';
 import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
 import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
@@ -95,15 +96,36 @@ async function takeInTransaction(
 /**
  * A new batch of the oldest of `pending` that fit in `maxBytes`, re-stamped if a clock ran ahead, written down
  * under a new id in the meta row `key` (the batch in flight, or the one following it) before it is sent.
+ * `restamp: false` is for a transaction over the outbox and meta alone (takeFollowing): when an entry would need
+ * a re-stamp, which rewrites its record, nothing is written and null says to take it again over batchTables().
  */
 export async function writeDownBatch(
   context: StorageContext,
   pending: readonly OutboxEntry[],
   maxBytes: number,
   key: string,
-): Promise<OutboxBatch> {
+  restamp: false,
+): Promise<OutboxBatch | null>;
+export async function writeDownBatch(
+  context: StorageContext,
+  pending: readonly OutboxEntry[],
+  maxBytes: number,
+  key: string,
+): Promise<OutboxBatch>;
+export async function writeDownBatch(
+  context: StorageContext,
+  pending: readonly OutboxEntry[],
+  maxBytes: number,
+  key: string,
+  restamp = true,
+): Promise<OutboxBatch | null> {
   const contiguous = takeContiguous(pending, maxBytes);
-  await restampFarAhead(context, contiguous);
+  const clock = await context.loadClock();
+  const farAhead = contiguous.filter((entry) => entry.hlc !== undefined && clock.isFarAhead(entry.hlc));
+  if (farAhead.length > 0) {
+    if (!restamp) return null;
+    await restampFarAhead(context, clock, farAhead);
+  }
   const batch: InFlight = {
     batchId: newRecordId(),
     seqs: contiguous.map(seqOf),
@@ -149,20 +171,10 @@ function takeContiguous(entries: readonly OutboxEntry[], maxBytes: number): Outb
   return out;
 }
 
-async function restampFarAhead(context: StorageContext, entries: OutboxEntry[]): Promise<void> {
-  const clock = await context.loadClock();
-  const restamped: OutboxEntry[] = [];
-  for (const entry of entries) {
-    const stamp = entry.hlc;
-    if (stamp !== undefined && clock.isFarAhead(stamp)) {
-      await restamp(context, entry, stamp, clock.now());
-      restamped.push(entry);
-    }
-  }
-  if (restamped.length > 0) {
-    await context.db.outbox.bulkPut(restamped);
-    await context.saveClock(clock);
-  }
+async function restampFarAhead(context: StorageContext, clock: HlcClock, entries: OutboxEntry[]): Promise<void> {
+  for (const entry of entries) await restamp(context, entry, entry.hlc as string, clock.now());
+  await context.db.outbox.bulkPut(entries);
+  await context.saveClock(clock);
 }
 
 async function restamp(context: StorageContext, entry: OutboxEntry, oldHlc: string, newHlc: string): Promise<void> {

@@ -31,32 +31,55 @@ export async function takeFollowing(
   maxBytes: number,
 ): Promise<OutboxBatch | null> {
   const { db } = context;
-  return db.transaction('rw', batchTables(context), async () => {
-    const inFlight = await readInFlight(context);
-    if (inFlight?.batchId !== afterBatchId || inFlight.seqs.length === 0) return null;
-    const [first, last] = [Math.min(...inFlight.seqs), Math.max(...inFlight.seqs)];
-    const following = await readFollowing(context);
-    if (following && following.seqs.every((seq) => seq > last)) {
-      const entries = (await readEntries(context, following.seqs)).filter((entry) => entry.state === 'pending');
-      if (entries.length > 0) {
-        await db.meta.put({ key: META_FOLLOWING, value: { ...following, attempts: following.attempts + 1 } });
-        return { batchId: following.batchId, entries };
-      }
+  // Over the outbox and meta alone, so that the take locks only what it touches. Only a re-stamp (a clock that ran
+  // ahead, before the phone's first answer) rewrites a record; then the take starts over in a transaction that
+  // holds the record tables too.
+  const taken = await db.transaction('rw', [db.outbox, db.meta], async () =>
+    takeFollowingIn(context, afterBatchId, maxCount, maxBytes, false),
+  );
+  if (taken !== NEEDS_RECORD_TABLES) return taken;
+  const retaken = await db.transaction('rw', batchTables(context), async () =>
+    takeFollowingIn(context, afterBatchId, maxCount, maxBytes, true),
+  );
+  return retaken === NEEDS_RECORD_TABLES ? null : retaken;
+}
+
+/** takeFollowing's answer when its entries need a re-stamp that the transaction cannot write: nothing written. */
+const NEEDS_RECORD_TABLES = Symbol('needs the record tables');
+
+async function takeFollowingIn(
+  context: StorageContext,
+  afterBatchId: string,
+  maxCount: number,
+  maxBytes: number,
+  withRecordTables: boolean,
+): Promise<OutboxBatch | null | typeof NEEDS_RECORD_TABLES> {
+  const { db } = context;
+  const inFlight = await readInFlight(context);
+  if (inFlight?.batchId !== afterBatchId || inFlight.seqs.length === 0) return null;
+  const [first, last] = [Math.min(...inFlight.seqs), Math.max(...inFlight.seqs)];
+  const following = await readFollowing(context);
+  if (following && following.seqs.every((seq) => seq > last)) {
+    const entries = (await readEntries(context, following.seqs)).filter((entry) => entry.state === 'pending');
+    if (entries.length > 0) {
+      await db.meta.put({ key: META_FOLLOWING, value: { ...following, attempts: following.attempts + 1 } });
+      return { batchId: following.batchId, entries };
     }
-    const oldestPending = (
-      await pendingRange(db, await readPendingFloor(db))
-        .limit(1)
-        .primaryKeys()
-    )[0];
-    if (oldestPending !== undefined && oldestPending < first) return null;
-    const rows = await db.outbox.where(':id').above(last).limit(Math.max(1, maxCount)).toArray();
-    const pending = asEntries(rows.filter((row) => row.state === 'pending'));
-    if (pending.length === 0) {
-      if (following) await dropFollowing(db);
-      return null;
-    }
-    return writeDownBatch(context, pending, maxBytes, META_FOLLOWING);
-  });
+  }
+  const oldestPending = (
+    await pendingRange(db, await readPendingFloor(db))
+      .limit(1)
+      .primaryKeys()
+  )[0];
+  if (oldestPending !== undefined && oldestPending < first) return null;
+  const rows = await db.outbox.where(':id').above(last).limit(Math.max(1, maxCount)).toArray();
+  const pending = asEntries(rows.filter((row) => row.state === 'pending'));
+  if (pending.length === 0) {
+    if (following) await dropFollowing(db);
+    return null;
+  }
+  if (withRecordTables) return writeDownBatch(context, pending, maxBytes, META_FOLLOWING);
+  return (await writeDownBatch(context, pending, maxBytes, META_FOLLOWING, false)) ?? NEEDS_RECORD_TABLES;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHlc } from '../../protocol/index.ts';
 import { familyMembers, householdInput } from '../storage/fixtures.ts';
-import { testPhone } from './support/client.ts';
+import { faultyFetch, testPhone } from './support/client.ts';
 import { startSyncTestServer, type SyncTestServer } from './support/real-server.ts';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -60,6 +60,37 @@ describe('a phone clock a year off', () => {
     await wrong.engine.syncNow();
     await right.engine.syncNow();
     expect((await right.storage.getPerson(siti.id))?.phone).toBe('081200000003');
+  });
+
+  it('a year ahead, one change a batch: the batches taken to follow one on the wire are re-stamped too', async () => {
+    // Only the first batch is taken by takeBatch; the rest by takeFollowing, whose transaction holds the record
+    // tables only when a re-stamp needs them. Every stamp that leaves the phone must be corrected (the server's
+    // own guard would hide a far-ahead one from server.records(), so the bodies are read as sent).
+    const sent: { recordId: string; hlc: string }[] = [];
+    const fetch = faultyFetch(async (url, init, forward) => {
+      if (url.includes('/sync/push') && typeof init?.body === 'string') {
+        const body = JSON.parse(init.body) as { changes: { record: { id: string; hlc: string } }[] };
+        for (const change of body.changes) sent.push({ recordId: change.record.id, hlc: change.record.hlc });
+      }
+      return forward();
+    });
+    const wrong = await testPhone(server.server.url, await server.newDevice('Jam salah, batch kecil'), {
+      now: () => Date.now() + YEAR_MS,
+      maxBatchCount: 1,
+      fetch,
+    });
+    const { household, members } = await wrong.storage.saveHouseholdWithMembers({
+      household: householdInput(),
+      members: familyMembers(),
+    });
+    const ids = [household.id, ...members.map((m) => m.id)];
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+
+    await wrong.engine.syncNow();
+    expect(wrong.engine.getStatus()).toMatchObject({ pending: 0, rejected: 0, lastError: null });
+    expect(sent.map((change) => change.recordId).sort()).toEqual([...ids].sort());
+    for (const change of sent) expect(Math.abs(parseHlc(change.hlc).wallMs - Date.now())).toBeLessThan(TEN_MINUTES);
+    expect((await server.records()).filter((record) => ids.includes(record.id))).toHaveLength(ids.length);
   });
 
   it('a clock a year behind: records still sync, and an edit on top of a newer version still wins', async () => {

@@ -1,6 +1,7 @@
 // What each bench page exposes on `window`, shared by the pages and the Node side that drives them.
 import type { Change, Enrollment } from '../../../protocol/index.ts';
 import type { OutboxProbe } from './outbox-probe.ts';
+import type { Gap } from './timeline.ts';
 
 export interface SeedSummary {
   records: number;
@@ -26,6 +27,8 @@ export interface OursRun extends PageRun {
   lastError: string | null;
   /** Time the engine spent in each storage method (IndexedDB in the page), with the number of calls. */
   storageCalls: Record<string, { calls: number; ms: number }>;
+  /** The stretches with no request on the wire ("outside any request"), with the storage calls during each. */
+  gaps: Gap[];
 }
 
 /** Our app's storage and sync engine. */

@@ -7,6 +7,7 @@ import { probeOutbox } from './outbox-probe.ts';
 import { createRequestMeter } from './request-meter.ts';
 import { seedFamilies } from './seed-families.ts';
 import { meterStorage } from './storage-meter.ts';
+import { requestGaps } from './timeline.ts';
 
 // One database per page load: the bench opens the page once plain and once with the app lock on.
 const storage = openStorage({ name: `bench-ours-${new URLSearchParams(location.search).get('run') ?? 'plain'}` });
@@ -46,7 +47,8 @@ const bench: OursBench = {
     });
     const started = performance.now();
     await engine.syncNow();
-    const totalMs = performance.now() - started;
+    const ended = performance.now();
+    const totalMs = ended - started;
     return {
       totalMs,
       leftInQueue: await storage.countPending(),
@@ -58,6 +60,7 @@ const bench: OursBench = {
       pullRequests: meter.count('pull'),
       lastError: engine.getStatus().lastError,
       storageCalls: metered.timings(),
+      gaps: requestGaps(meter.spans(), metered.spans(), started, ended),
     };
   },
 };

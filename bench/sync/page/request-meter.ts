@@ -4,6 +4,15 @@ export interface RequestMeter {
   count(kind?: string): number;
   waitMs(kind?: string): number;
   bytesSent(): number;
+  /** Every request's start and end (performance.now()), in the order they started. */
+  spans(): Span[];
+}
+
+/** One request or storage call on the page's clock: what the timeline (timeline.ts) is made of. */
+export interface Span {
+  name: string;
+  start: number;
+  end: number;
 }
 
 export function createRequestMeter(classify: (url: string) => string, inner: typeof fetch = fetch): RequestMeter {
@@ -12,6 +21,7 @@ export function createRequestMeter(classify: (url: string) => string, inner: typ
   // The bodies are counted when asked, after the timed run: encoding 10 MB of bodies to count their bytes was
   // tens of ms on each contestant's timed path (issue 14's page profile), as if it were part of the sync.
   const bodies: string[] = [];
+  const spans: Span[] = [];
   let bytes = 0;
   const encoder = new TextEncoder();
   const sum = (map: Map<string, number>, kind?: string) =>
@@ -29,10 +39,13 @@ export function createRequestMeter(classify: (url: string) => string, inner: typ
         await copy.arrayBuffer();
         return response;
       } finally {
-        waits.set(kind, (waits.get(kind) ?? 0) + performance.now() - started);
+        const end = performance.now();
+        spans.push({ name: kind, start: started, end });
+        waits.set(kind, (waits.get(kind) ?? 0) + end - started);
         counts.set(kind, (counts.get(kind) ?? 0) + 1);
       }
     },
+    spans: () => [...spans].sort((a, b) => a.start - b.start),
     count: (kind) => sum(counts, kind),
     waitMs: (kind) => sum(waits, kind),
     bytesSent: () => {

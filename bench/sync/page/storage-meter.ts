@@ -1,4 +1,5 @@
 import type { Storage } from '../../../src/storage/index.ts';
+import type { Span } from './request-meter.ts';
 
 /**
  * Wraps every method of a Storage so the time the sync engine spends in each (IndexedDB work in the page) can
@@ -7,8 +8,10 @@ import type { Storage } from '../../../src/storage/index.ts';
 export function meterStorage(storage: Storage): {
   storage: Storage;
   timings(): Record<string, { calls: number; ms: number }>;
+  spans(): Span[];
 } {
   const timings: Record<string, { calls: number; ms: number }> = {};
+  const spans: Span[] = [];
   const wrapped: Record<string, unknown> = { ...storage };
   for (const [name, value] of Object.entries(storage)) {
     if (typeof value !== 'function') continue;
@@ -20,12 +23,14 @@ export function meterStorage(storage: Storage): {
       const result = method(...args);
       if (result instanceof Promise) {
         return result.finally(() => {
-          entry.ms += performance.now() - started;
+          const end = performance.now();
+          entry.ms += end - started;
+          spans.push({ name, start: started, end });
         });
       }
       entry.ms += performance.now() - started;
       return result;
     };
   }
-  return { storage: wrapped as Storage, timings: () => timings };
+  return { storage: wrapped as Storage, timings: () => timings, spans: () => spans };
 }
