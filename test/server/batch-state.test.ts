@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type Change } from '../../protocol/index.ts';
-import { applyBatch } from '../../server/src/services/apply-batch.ts';
+import { type Change } from '../../protocol/index.ts';
 import { change, household } from './support/records.ts';
-import { enrollDevice, startTestServer, STORE_KINDS, type TestDevice, type TestServer } from './support/test-server.ts';
+import {
+  enrollDevice,
+  pushToService,
+  startTestServer,
+  STORE_KINDS,
+  type TestDevice,
+  type TestServer,
+} from './support/test-server.ts';
 
 /**
  * Issue 14 folded a push's reads into one call (readBatchState) and its writes into another (writeBatch): one
@@ -21,12 +27,7 @@ describe.each(STORE_KINDS)('a push read and written in one go on %s', (kind) => 
   });
 
   const push = (device: TestDevice, changes: Change[], batchId: string) =>
-    applyBatch(server.store, device, {
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: device.deviceId,
-      batchId,
-      changes,
-    });
+    pushToService(server, device, changes, batchId);
 
   it('reads what the separate reads read', async () => {
     const device = await enrollDevice(server);

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type Change } from '../../protocol/index.ts';
-import { applyBatch } from '../../server/src/services/apply-batch.ts';
+import { type Change } from '../../protocol/index.ts';
 import { change, hlcAt, household, measurement, newId } from './support/records.ts';
 import { SyncClient } from './support/sync-client.ts';
-import { enrollDevice, startTestServer, STORE_KINDS, type TestDevice, type TestServer } from './support/test-server.ts';
+import {
+  enrollDevice,
+  pushToService,
+  startTestServer,
+  STORE_KINDS,
+  type TestDevice,
+  type TestServer,
+} from './support/test-server.ts';
 
 /**
  * Issue 14: on PostgreSQL the version of a new event that is exactly its record keeps no second copy of the data
@@ -22,13 +28,8 @@ describe.each(STORE_KINDS)('event versions read back whole on %s', (kind) => {
     await server?.stop();
   });
 
-  const push = (device: TestDevice, changes: Change[], batchId = randomUUID()) =>
-    applyBatch(server.store, device, {
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: device.deviceId,
-      batchId,
-      changes,
-    });
+  const push = (device: TestDevice, changes: Change[], batchId?: string) =>
+    pushToService(server, device, changes, batchId);
 
   /** A measurement stamped by the phone itself: the server keeps its stamp, so the record is what was sent. */
   const ownMeasurement = (device: TestDevice, weightKg: number) =>

@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type Change } from '../../protocol/index.ts';
+import { type Change } from '../../protocol/index.ts';
 import {
   RecordOwnedElsewhereError,
   recordKey,
   type BatchWrites,
   type StoredRecord,
 } from '../../server/src/db/store.ts';
-import { applyBatch } from '../../server/src/services/apply-batch.ts';
 import { change, hlcAt, household } from './support/records.ts';
-import { enrollDevice, startTestServer, type TestDevice, type TestServer } from './support/test-server.ts';
+import {
+  enrollDevice,
+  pushToService,
+  startTestServer,
+  type TestDevice,
+  type TestServer,
+} from './support/test-server.ts';
 
 /**
  * PostgreSQL's push inserts the records BatchWrites.stored does not name and updates the ones it names, with no
@@ -26,13 +31,8 @@ describe('the PostgreSQL push write and the records it was told are stored', () 
     await server?.stop();
   });
 
-  const push = (device: TestDevice, changes: Change[]) =>
-    applyBatch(server.store, device, {
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: device.deviceId,
-      batchId: randomUUID(),
-      changes,
-    });
+  const push = (device: TestDevice, changes: Change[], batchId?: string) =>
+    pushToService(server, device, changes, batchId);
 
   it('creates the new records and edits the stored ones of one push', async () => {
     const device = await enrollDevice(server);

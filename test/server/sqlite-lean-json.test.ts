@@ -1,13 +1,18 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { PROTOCOL_VERSION, type Change } from '../../protocol/index.ts';
+import { type Change } from '../../protocol/index.ts';
 import { dataOfLeanText, leanDataText } from '../../server/src/db/sqlite-record-json.ts';
 import { openSqliteRelayStore } from '../../server/src/db/sqlite-relay-store.ts';
 import { sqliteStaffStore } from '../../server/src/db/sqlite-staff-store.ts';
-import { applyBatch } from '../../server/src/services/apply-batch.ts';
-import { change, hlcAt, household, measurement, newId, person } from './support/records.ts';
-import { enrollDevice, startTestServer, type TestDevice, type TestServer } from './support/test-server.ts';
+import { change, hlcAt, household, measurement, person } from './support/records.ts';
+import {
+  enrollDevice,
+  pushToService,
+  startTestServer,
+  type TestDevice,
+  type TestServer,
+} from './support/test-server.ts';
 
 const columns = { id: 'rec-1', posyanduId: 'pos-1', hlc: '001700000000000:00001:dev-1' };
 
@@ -51,13 +56,8 @@ describe('records and versions stored lean on SQLite, read back whole by every r
     await server?.stop();
   });
 
-  const push = (device: TestDevice, changes: Change[]) =>
-    applyBatch(server.store, device, {
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: device.deviceId,
-      batchId: newId(),
-      changes,
-    });
+  const push = (device: TestDevice, changes: Change[], batchId?: string) =>
+    pushToService(server, device, changes, batchId);
 
   function raw<T>(read: (db: Database.Database) => T): T {
     const db = new Database(file);

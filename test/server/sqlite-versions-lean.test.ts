@@ -3,15 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type Change } from '../../protocol/index.ts';
+import { type Change } from '../../protocol/index.ts';
 import { openSqliteRelayStore } from '../../server/src/db/sqlite-relay-store.ts';
 import { sqliteStaffStore } from '../../server/src/db/sqlite-staff-store.ts';
-import { applyBatch } from '../../server/src/services/apply-batch.ts';
 import { createDevice } from '../../server/src/services/devices.ts';
 import { startServer, type RunningServer } from '../../server/src/start-server.ts';
 import { change, hlcAt, household, measurement, newId, person } from './support/records.ts';
 import { SyncClient } from './support/sync-client.ts';
-import { enrollDevice, startTestServer, type TestDevice, type TestServer } from './support/test-server.ts';
+import {
+  enrollDevice,
+  pushToService,
+  startTestServer,
+  type TestDevice,
+  type TestServer,
+} from './support/test-server.ts';
 
 /**
  * Migration 0012 on SQLite: an event's version keeps no second copy of its record's data, and record_versions
@@ -29,13 +34,8 @@ describe('lean record_versions on SQLite (migration 0012)', () => {
     await server?.stop();
   });
 
-  const push = (device: TestDevice, changes: Change[], batchId = newId()) =>
-    applyBatch(server.store, device, {
-      protocolVersion: PROTOCOL_VERSION,
-      deviceId: device.deviceId,
-      batchId,
-      changes,
-    });
+  const push = (device: TestDevice, changes: Change[], batchId?: string) =>
+    pushToService(server, device, changes, batchId);
 
   function rawData(recordId: string): (string | null)[] {
     const db = new Database(file, { readonly: true });

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { PROTOCOL_VERSION, type Change, type PushResponse } from '../../../protocol/index.ts';
+import { applyBatch } from '../../../server/src/services/apply-batch.ts';
 import { createDevice, createPosyandu } from '../../../server/src/services/devices.ts';
 import { createEnrollmentCode, redeemEnrollmentCode } from '../../../server/src/services/enrollment-codes.ts';
 import { startServer, type RunningServer, type StartServerOptions } from '../../../server/src/start-server.ts';
@@ -70,4 +73,19 @@ export async function enrollSinglePhone(server: RunningServer, posyanduId?: stri
   const enrollment = await redeemEnrollmentCode(server.store, enrollmentCode);
   if (!enrollment) throw new Error('fresh code refused');
   return { posyanduId: id, deviceId: enrollment.deviceId, kaderId: enrollment.kaderId, token: enrollment.token };
+}
+
+/** One push straight into the service (no HTTP), as the route would hand it over: the tests of the store's writes. */
+export function pushToService(
+  server: RunningServer,
+  device: TestDevice,
+  changes: Change[],
+  batchId: string = randomUUID(),
+): Promise<PushResponse> {
+  return applyBatch(server.store, device, {
+    protocolVersion: PROTOCOL_VERSION,
+    deviceId: device.deviceId,
+    batchId,
+    changes,
+  });
 }
