@@ -129,8 +129,9 @@ export interface BatchWrites {
   batchId: string;
   records: readonly StoredRecord[];
   /**
-   * The recordKeys of `records` that readBatchState found stored in the sender's posyandu; the others are new. A
-   * store may insert the new ones without looking for them again (PostgreSQL does: docs/postgres-storage.md).
+   * The keys readBatchState found stored: a record of `records` whose key is here is an update, the others are
+   * new (a key found in another posyandu is refused before writing, so never among `records`). A store may insert
+   * the new ones without looking for them again (PostgreSQL does: docs/postgres-storage.md).
    */
   stored: ReadonlySet<string>;
   /** One per applied change: the version row is also the log that makes a change apply once (migration 0012). */

@@ -173,8 +173,8 @@ async function applyInTransaction(
     deviceId: device.deviceId,
     batchId: request.batchId,
     records: toSave,
-    // A record found of another posyandu was refused above, so every one found here is an update.
-    stored: new Set([...loaded].flatMap(([key, record]) => (record.posyanduId === device.posyanduId ? [key] : []))),
+    // Every key the read found: a record of another posyandu among them was refused above and is not saved.
+    stored: new Set(loaded.keys()),
     versions,
     lastSeq: seq !== lastSeq ? seq : null,
     responseJson: JSON.stringify({ batchId: request.batchId, results }),
