@@ -42,6 +42,7 @@ export function SyncCard() {
         <div
           class="progress"
           role="progressbar"
+          aria-label={progressLine}
           aria-valuemin={0}
           aria-valuemax={progress.total}
           aria-valuenow={progress.sent}
