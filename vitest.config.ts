@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
-    setupFiles: ['test/setup/fake-indexeddb.ts'],
+    setupFiles: ['test/setup/fake-indexeddb.ts', 'test/setup/phone-report.ts'],
     // The WHO tables npm install generated (test/setup/who-tables-global.ts); one private PostgreSQL per run for the server suites (DATABASE_URL when set); see test/setup/postgres.ts.
     globalSetup: ['test/setup/who-tables-global.ts', 'test/setup/postgres-global.ts'],
     testTimeout: 30_000,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { openPages } from './failure-report.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -37,7 +38,20 @@ export async function launchPhone(): Promise<PhoneBrowser> {
       '--disable-sync',
     ],
   });
+  // A page that stops answering must say where it stopped: Playwright's own default wait (30 s) equals the test's
+  // timeout, which wins the race and names no step. What the page threw, or its crash, goes to the test's output.
+  context.setDefaultTimeout(25_000);
+  context.on('weberror', (error) =>
+    console.error(`[phone] uncaught in the page: ${error.error().stack ?? error.error().message}`),
+  );
   const page = context.pages()[0] ?? (await context.newPage());
+  page.on('crash', () => console.error(`[phone] the page crashed at ${page.url()}`));
+  const track = (opened: Page) => {
+    openPages.add(opened);
+    opened.once('close', () => openPages.delete(opened));
+  };
+  context.on('page', track);
+  track(page);
   return {
     context,
     page,
