@@ -20,17 +20,33 @@ const STEP_MS = 90_000;
 function indexedDbFiles(profile: string, folder = 'IndexedDB'): { path: string; bytes: Buffer }[] {
   const found: { path: string; bytes: Buffer }[] = [];
   const walk = (dir: string, inside: boolean) => {
-    for (const name of readdirSync(dir)) {
+    for (const name of unlessGone(() => readdirSync(dir)) ?? []) {
       const path = join(dir, name);
       const within = inside || name === folder;
-      const stat = lstatSync(path);
-      if (stat.isDirectory()) walk(path, within);
+      const stat = unlessGone(() => lstatSync(path));
+      if (stat?.isDirectory()) walk(path, within);
       // Chromium's Singleton* files are symlinks to nowhere; only regular files hold data.
-      else if (within && stat.isFile()) found.push({ path, bytes: readFileSync(path) });
+      else if (within && stat?.isFile()) {
+        const bytes = unlessGone(() => readFileSync(path));
+        if (bytes) found.push({ path, bytes });
+      }
     }
   };
   walk(profile, false);
   return found;
+}
+
+/**
+ * The running Chromium deletes files as the walk goes (its cache's `todelete_*`, LevelDB's compacted logs): a file
+ * gone between its listing and its reading holds nothing on disk any more, so it is passed over, not an error.
+ */
+function unlessGone<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 /** The ways a value can sit in Chromium's IndexedDB files: Latin-1/UTF-8, UTF-16 (V8 two-byte strings), a double. */
