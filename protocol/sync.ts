@@ -99,11 +99,23 @@ export const PushResponseSchema = z.object({
   serverTime: z.iso.datetime({ offset: true }).optional(),
 });
 
+/**
+ * A pulled record as JSON gave it: an object, passed on as it is. Its fields are checked where it is used, by its
+ * table's schema (the phone's pull-plan.ts, which also drops unknown fields; the relay's merge). The
+ * `z.record(z.string(), z.unknown())` of before checked no more than this (JSON's keys are strings) and rebuilt
+ * every pulled record key by key on the way, a copy nobody kept: 10,000 of them in a new phone's first pull
+ * (docs/benchmarks.md, h45).
+ */
+const PulledRecordSchema = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { error: 'expected_object' },
+);
+
 /** A pulled record is the server's merged current state of one record, tombstones included. */
 export const PulledChangeSchema = z.object({
   table: z.string(),
   op: z.enum(['upsert', 'delete']),
-  record: z.record(z.string(), z.unknown()),
+  record: PulledRecordSchema,
   hlc: z.string().regex(HLC_PATTERN),
   /**
    * Each field's stamp, sent to a pustu relay only (phones never get it): the relay merges the puskesmas's state

@@ -35,6 +35,9 @@ export async function buildBenchPages(): Promise<string> {
         target: 'es2022',
         // BENCH_MINIFY=0 keeps the names, so a page profile (--first-pull-profile, PAGE_PROFILE) reads by function.
         minify: process.env.BENCH_MINIFY !== '0',
+        // --first-pull-profile sums the page's profile by source file (bench/app/cpu-profile.ts): the maps are read
+        // from the built folder only, the page's code is the same bytes ('hidden': no comment pointing at them).
+        sourcemap: process.argv.includes('--first-pull-profile') ? 'hidden' : false,
         reportCompressedSize: false,
         chunkSizeWarningLimit: 2048,
         rolldownOptions: {

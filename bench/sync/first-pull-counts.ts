@@ -1,7 +1,7 @@
 // Counts of a new phone's first pull that do not follow the machine's load: the generated posyandu of the
 // first-pull bench (10,000 records) applied as 10 pages of 1,000 under fake-indexeddb, PIN set, each next page
-// sealed ahead as the pull does. Prints the persons' `_search` index entries, rows decrypted and sealed, and
-// IndexedDB requests by kind. `npx tsx bench/sync/first-pull-counts.ts`
+// sealed ahead as the pull does. Prints the persons' `_search` index entries, rows decrypted and sealed, the bytes
+// sealed, and IndexedDB requests by kind. `npx tsx bench/sync/first-pull-counts.ts`
 import 'fake-indexeddb/auto';
 import type { PulledChange } from '../../protocol/sync.ts';
 import { generatePosyandu } from '../../server/src/seed/generate-posyandu.ts';
@@ -50,10 +50,16 @@ async function main(): Promise<void> {
   await storage.setFirstPin('246810');
   let opened = 0;
   let sealed = 0;
+  let sealedBytes = 0;
   const open = db.vault.open.bind(db.vault);
   const seal = db.vault.seal.bind(db.vault);
   db.vault.open = (bytes) => ((opened += 1), open(bytes));
-  db.vault.seal = (value) => ((sealed += 1), seal(value));
+  db.vault.seal = async (value) => {
+    sealed += 1;
+    const bytes = await seal(value);
+    sealedBytes += bytes.length;
+    return bytes;
+  };
   for (const key of Object.keys(requests)) delete requests[key];
   const pages = Array.from({ length: RECORDS / PAGE }, (_, i) => changes.slice(i * PAGE, (i + 1) * PAGE));
   for (const [i, page] of pages.entries()) {
@@ -77,6 +83,8 @@ async function main(): Promise<void> {
         searchEntriesPerPerson: Number((entries / persons.length).toFixed(2)),
         rowsDecrypted: opened,
         rowsSealed: sealed,
+        // Nonce, plaintext and tag of every row sealed: what is encrypted, and then cloned and stored as `_e`.
+        sealedBytes,
         requests: pulled,
       },
       null,

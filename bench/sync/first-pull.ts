@@ -1,7 +1,6 @@
 // Issue 14, deliverable 2: a new phone's first pull of the posyandu the ours run just pushed (10,000 records),
 // PIN set first (encryption at rest on), at normal speed and with the CPU slowed 4x (what Lighthouse calls a
 // mid-range phone), each on a fresh database and a device of its own.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { PROTOCOL_VERSION } from '../../protocol/index.ts';
 import { generatePosyandu } from '../../server/src/seed/generate-posyandu.ts';
 import { inBatches, seedChanges } from '../../server/src/seed/seed-changes.ts';
@@ -11,6 +10,7 @@ import type { RunningServer } from '../../server/src/start-server.ts';
 import type { PhoneBrowser } from '../../test/e2e/browser.ts';
 import { check, openBenchPage, RECORDS } from './bench-harness.ts';
 import { chromiumCpu, cpuSince } from './browser-cpu.ts';
+import { startPullRecorder } from './first-pull-profile.ts';
 import type { FirstPullRun } from './page/bench-api.ts';
 
 export const FIRST_PULL_SLOWDOWNS: readonly number[] = slowdownsAsked() ?? [1, 4];
@@ -36,6 +36,8 @@ export async function runFirstPulls(
   posyanduId: string,
   /** Households the posyandu holds: the new phone's list must show them all. */
   households: number,
+  /** The built bench pages: their hidden source maps name the profile's functions by source file. */
+  pagesDir: string,
 ): Promise<FirstPullResult[]> {
   const results: FirstPullResult[] = [];
   for (const [round, slowdown] of FIRST_PULL_SLOWDOWNS.entries()) {
@@ -44,25 +46,14 @@ export async function runFirstPulls(
     try {
       const cdp = await phone.context.newCDPSession(page);
       if (slowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
-      const profile = process.argv.includes('--first-pull-profile');
-      if (profile) {
-        await cdp.send('Profiler.enable');
-        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-        await cdp.send('Profiler.start');
-      }
+      const recorder = await startPullRecorder(cdp, pagesDir);
       const cpuBefore = chromiumCpu(phone.profile);
       const run = await page.evaluate(([enrollment, name]) => window.firstPullBench!.pull(enrollment, name), [
         created.enrollment,
         `bench-first-pull-${round + 1}-${slowdown}x`,
       ] as const);
       const cpu = cpuSince(cpuBefore, chromiumCpu(phone.profile));
-      if (profile) {
-        const { profile: taken } = await cdp.send('Profiler.stop');
-        const file = `bench/results/first-pull-${round + 1}-${slowdown}x.cpuprofile`;
-        mkdirSync('bench/results', { recursive: true });
-        writeFileSync(file, JSON.stringify(taken));
-        console.log(`CPU profile of the page: ${file}`);
-      }
+      for (const line of (await recorder?.stop(`first-pull-${round + 1}-${slowdown}x`)) ?? []) console.log(line);
       check(run.lastError === null, `first pull ${slowdown}x ended with ${run.lastError}`);
       check(run.received === RECORDS, `first pull ${slowdown}x: ${run.received} records, expected ${RECORDS}`);
       check(run.households === households && run.vault === 'unlocked', `first pull ${slowdown}x: ${run.households}`);

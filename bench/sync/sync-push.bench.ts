@@ -9,7 +9,8 @@
 // Run: npm run -s bench:sync   (options: --no-ingest skips the server ingest part; --ours-only times ours alone,
 // plain and locked, and the first pulls, for quick iterations on the sync engine, without comparisons;
 // --push-only times ours unlocked alone, nothing else; --outbox-probe times its IndexedDB work alone, no server;
-// --first-pull-only seeds the server with a generated posyandu of 10,000 records and times the first pulls alone)
+// --first-pull-only seeds the server with a generated posyandu of 10,000 records and times the first pulls alone;
+// --first-pull-profile and --first-pull-trace print where a first pull's time goes: first-pull-profile.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -72,7 +73,9 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
       check(run.leftInQueue === 0 && onServer === RECORDS, `ours: ${onServer} on server, ${run.leftInQueue} queued`);
       await page.close();
       const firstPulls =
-        locked || !withFirstPulls ? [] : await runFirstPulls(phone, server, posyanduId, RECORDS / RECORDS_PER_FAMILY);
+        locked || !withFirstPulls
+          ? []
+          : await runFirstPulls(phone, server, posyanduId, RECORDS / RECORDS_PER_FAMILY, pagesDir);
       return {
         device,
         changes,
@@ -140,7 +143,7 @@ async function main(): Promise<void> {
     if (process.argv.includes('--first-pull-only')) {
       const pulls = await withServer(pagesDir, async (server) => {
         const { posyanduId, households } = await seedServerPosyandu(server, RECORDS);
-        return runFirstPulls(phone, server, posyanduId, households);
+        return runFirstPulls(phone, server, posyanduId, households, pagesDir);
       });
       console.log(formatFirstPulls(pulls, [loadBefore, loadavg()[0] ?? 0]).join('\n'));
       return;

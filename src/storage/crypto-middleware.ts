@@ -27,20 +27,27 @@ interface SealSpec {
   clear: readonly string[];
   /** Index fields holding a blind term (HMAC) instead of the value; an array field gets one term per element. */
   blind: readonly string[];
+  /**
+   * The clear fields are left out of the sealed copy and put back from the stored row when it is opened. Record
+   * tables only: their clear fields are ids and a date, stored beside `_e` whenever the row is, so sealing them
+   * again was a second copy of each, about a fifth of the bytes a first pull seals and writes (docs/benchmarks.md,
+   * h45). Rows sealed before hold them in both places, with the same values, and open the same.
+   */
+  clearOnce?: true;
 }
 
-const EVENT: SealSpec = { clear: ['id', 'personId', 'date'], blind: [] };
+const EVENT: SealSpec = { clear: ['id', 'personId', 'date'], blind: [], clearOnce: true };
 
 export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
-  households: { clear: ['id'], blind: ['familyCardNumber'] },
-  persons: { clear: ['id', 'householdId', 'motherId'], blind: ['nik', '_search'] },
+  households: { clear: ['id'], blind: ['familyCardNumber'], clearOnce: true },
+  persons: { clear: ['id', 'householdId', 'motherId'], blind: ['nik', '_search'], clearOnce: true },
   measurements: EVENT,
   immunizations: EVENT,
   services: EVENT,
   visits: EVENT,
   screenings: EVENT,
   referrals: EVENT,
-  pregnancies: { clear: ['id', 'personId'], blind: [] },
+  pregnancies: { clear: ['id', 'personId'], blind: [], clearOnce: true },
   outbox: {
     clear: ['seq', 'changeId', 'table', 'recordId', 'op', 'createdAt', 'attempts', 'state', 'bytes', 'batchId'],
     blind: [],
@@ -90,6 +97,7 @@ function sealedTable(table: DBCoreTable, vault: Vault, spec: SealSpec, applies: 
     // The primary key may have been given by IndexedDB (the outbox's auto-increment seq) after sealing.
     const primary = table.schema.primaryKey.keyPath;
     if (typeof primary === 'string' && stored[primary] !== undefined) row[primary] = stored[primary];
+    if (spec.clearOnce) for (const field of spec.clear) if (stored[field] !== undefined) row[field] = stored[field];
     return row;
   };
   const openAll = (rows: readonly unknown[]) => Promise.all(rows.map(open));
@@ -153,8 +161,15 @@ async function sealWith(vault: Vault, spec: SealSpec, row: Row): Promise<Row> {
     if (typeof value === 'string') stored[field] = await vault.blind(value);
     else if (Array.isArray(value)) stored[field] = await Promise.all(value.map((term) => vault.blind(String(term))));
   }
-  stored[SEALED] = await vault.seal(row);
+  stored[SEALED] = await vault.seal(spec.clearOnce ? withoutFields(row, spec.clear) : row);
   return stored;
+}
+
+/** The row without `fields`: what a record table seals (SealSpec.clearOnce). */
+function withoutFields(row: Row, fields: readonly string[]): Row {
+  const rest: Row = {};
+  for (const key in row) if (!fields.includes(key)) rest[key] = row[key];
+  return rest;
 }
 
 /**
