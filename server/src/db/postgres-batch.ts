@@ -180,7 +180,7 @@ function recordColumns(records: readonly StoredRecord[]): unknown[] {
  * the phone's claims are its token's) is stored with NULL data, read back as the record's (migration 0012): any
  * difference at all (event-version-copy.ts), a claim or a stamp the server rewrote, keeps the copy.
  */
-function writeParams(w: BatchWrites): unknown[] {
+export function writeParams(w: BatchWrites): unknown[] {
   const saved = new Map<string, StoredRecord>();
   const inserted: StoredRecord[] = [];
   const updated: StoredRecord[] = [];
