@@ -4,7 +4,9 @@
 // over HTTP, the client's too; PostgreSQL's own processes are not counted). On the shared two-core machine the
 // wall-clock figures follow the other engineers' load, printed beside them; the best run is the least disturbed.
 // After the timed runs, one metered run per database prints where the time goes (bench/server-ingest-meter.ts):
-// validation alone, each store call of the transaction, the transaction whole, and PostgreSQL's round trips.
+// validation alone, each store call of the transaction, the transaction whole, and PostgreSQL's round trips; on
+// PostgreSQL, one batch of 1,000 taken apart too (bench/postgres-batch-breakdown.ts): Node's CPU by step, each
+// statement, the WAL by kind and each index's growth a record.
 // Beside each rate: the bytes this process wrote per record (write() calls, /proc/self/io), which on SQLite is the
 // WAL and its checkpoints; and for SQLite, the bytes on disk per record by table and index. Neither follows the load.
 // Each timed run is made twice: in the seed's order (table by table, change ids `seed-<record id>`, as before) and in
@@ -27,6 +29,7 @@ import { countingQueries, meteredStore, newMeter, phaseLines } from './server-in
 import { startServer, type RunningServer } from '../server/src/start-server.ts';
 import { acquirePostgres, createDatabase, PRODUCTION_SETTINGS } from '../test/setup/postgres.ts';
 import { postgresCpuReader } from './postgres-cpu.ts';
+import { batchBreakdown } from './postgres-batch-breakdown.ts';
 
 const RECORDS = 10_000;
 // 1,000: what the phone sends (src/sync/push-batch.ts fills a push up to the protocol's limit of 1,000 changes or
@@ -188,6 +191,12 @@ async function benchStore(label: string, options: { databaseUrl?: string; dataDi
     }
     const phases: string[] = [];
     for (const order of ORDERS) phases.push(...(await benchPhases(server, label, order)));
+    // PostgreSQL only: one batch taken apart, in creation order (what phones send; bench/postgres-batch-breakdown.ts).
+    const cpu = dbCpu;
+    if (admin && cpu) {
+      const seed = await seededIngest(server.store, RECORDS, 'creation', 'Breakdown');
+      phases.push(`${label}: ${(await batchBreakdown(server.store, admin, cpu, seed, BATCH)).join('\n  ')}`);
+    }
     return [
       ...ORDERS.map((order) => summary(inOrder(`${label}: apply-batch service`, order), service.get(order) ?? [])),
       ...ORDERS.map((order) => summary(inOrder(`${label}: HTTP push, sequential`, order), http.get(order) ?? [])),
@@ -242,7 +251,11 @@ async function main(): Promise<void> {
     if (DB !== 'sqlite') {
       // PostgreSQL only: the settings a puskesmas server runs with, fsync and synchronous_commit on (the tests'
       // private server has them off).
-      const postgres = await acquirePostgres(PRODUCTION_SETTINGS);
+      // pg_stat_statements preloaded for the breakdown of one batch (it counts, it does not change the write).
+      const postgres = await acquirePostgres({
+        ...PRODUCTION_SETTINGS,
+        shared_preload_libraries: 'pg_stat_statements',
+      });
       try {
         lines.push(
           ...(await benchStore('PostgreSQL', {

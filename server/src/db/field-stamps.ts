@@ -26,7 +26,11 @@ export function encodeFieldStamps(fieldHlc: Readonly<Record<string, string>>): s
  * value that is text is one field's stamp (rows written before). Anything else in the column is a bug, and says so.
  */
 export function decodeFieldStamps(column: string): Record<string, string> {
-  const parsed = JSON.parse(column) as unknown;
+  return fieldStampsFrom(JSON.parse(column) as unknown);
+}
+
+/** decodeFieldStamps of a column already parsed (PostgreSQL's json arrives as a value, not as text). */
+export function fieldStampsFrom(parsed: unknown): Record<string, string> {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error('field stamps: not an object');
   }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { versionRepeatsItsRecord } from './event-version-copy.ts';
+import { encodeFieldStamps, fieldStampsFrom } from './field-stamps.ts';
 import { booleanArray, integerArray, jsonArray, textArray } from './postgres-arrays.ts';
 import {
   RecordOwnedElsewhereError,
@@ -19,7 +20,21 @@ export interface RecordRow {
   hlc: string;
   deleted: boolean;
   data: Record<string, unknown>;
-  field_hlc: Record<string, string>;
+  /** Either shape of server/src/db/field-stamps.ts: grouped by stamp (the push's write) or field by field. */
+  field_hlc: unknown;
+}
+
+/**
+ * A row's field stamps as the services use them. pg has parsed the json already: a map of stamps (an event's {},
+ * a row written before the grouping) is that map as it is, with no copy; the grouped shape is turned back.
+ */
+function fieldStamps(column: unknown): Record<string, string> {
+  const plain =
+    column !== null &&
+    typeof column === 'object' &&
+    !Array.isArray(column) &&
+    Object.values(column).every((value) => typeof value === 'string');
+  return plain ? (column as Record<string, string>) : fieldStampsFrom(column);
 }
 
 export function toStoredRecord(row: RecordRow): StoredRecord {
@@ -31,7 +46,7 @@ export function toStoredRecord(row: RecordRow): StoredRecord {
     hlc: row.hlc,
     deleted: row.deleted,
     data: row.data,
-    fieldHlc: row.field_hlc,
+    fieldHlc: fieldStamps(row.field_hlc),
   };
 }
 
@@ -171,7 +186,9 @@ function recordColumns(records: readonly StoredRecord[]): unknown[] {
     textArray(records.map((r) => r.hlc)),
     booleanArray(records.map((r) => r.deleted)),
     jsonArray(records.map((r) => JSON.stringify(r.data))),
-    jsonArray(records.map((r) => JSON.stringify(r.fieldHlc))),
+    // Grouped by stamp (field-stamps.ts, as SQLite stores them): a new person repeated its one 59-character stamp
+    // for each of its 13 fields, 930 of its 1,687 bytes (docs/postgres-storage.md).
+    jsonArray(records.map((r) => encodeFieldStamps(r.fieldHlc))),
   ];
 }
 
@@ -180,7 +197,7 @@ function recordColumns(records: readonly StoredRecord[]): unknown[] {
  * the phone's claims are its token's) is stored with NULL data, read back as the record's (migration 0012): any
  * difference at all (event-version-copy.ts), a claim or a stamp the server rewrote, keeps the copy.
  */
-function writeParams(w: BatchWrites): unknown[] {
+export function writeParams(w: BatchWrites): unknown[] {
   const saved = new Map<string, StoredRecord>();
   const inserted: StoredRecord[] = [];
   const updated: StoredRecord[] = [];
