@@ -109,8 +109,7 @@ function pushSplitLines(split: PushSplit): string[] {
   return [
     `        as the server saw them (${split.requests} requests): fetch -> headers parsed ${ms(t.toServer).trim()}, ` +
       `body read ${ms(t.body).trim()}, route before the transaction ${ms(t.beforeTx).trim()},`,
-    `          transaction ${ms(t.tx).trim()}, route after it ${ms(t.afterTx).trim()}, ` +
-      `answer finished -> its last byte in the page ${ms(t.toPage).trim()}`,
+    `          transaction ${ms(t.tx).trim()}, the answer (route after it, transfer) ${ms(t.answer).trim()}`,
   ];
 }
 

@@ -1,10 +1,12 @@
 // Where a push request's wall time goes (issue 14): the page times each request from fetch() to the answer's last
 // byte; this adds what the server saw of it, on the same clock (epoch ms from each side's performance.timeOrigin).
-// Node's own http.server diagnostics channels give the moment the headers were parsed and the answer finished; the
-// request's 'end' event the moment its body was read; the transaction meter the batch's transaction. So each
+// Node's own http.server diagnostics channels give the moment the headers were parsed and the answer finished (used
+// only to find the request's transaction); the request's 'end' event the moment its body was read; the transaction meter the batch's transaction. So each
 // request splits into: to the server (fetch until headers parsed), the body's transfer, the route before the
-// transaction (depth guard, JSON.parse, envelope, validation, the posyandu's lane), the transaction, the route
-// after it (device health, the answer's JSON), and back to the page (the answer's transfer). No server code changes.
+// transaction (depth guard, JSON.parse, envelope, validation, the posyandu's lane), the transaction, and the answer
+// (device health, the answer's JSON and its transfer, until its last byte is in the page). The answer stays one
+// stretch: Node emits 'finish' from the event loop after the write, and under load the page had the last byte up to
+// 60 ms before that ran (a negative "to the page"), so only the sum is a measure. No server code changes.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Span } from './page/request-meter.ts';
@@ -32,7 +34,7 @@ export interface PushSplit {
   perRequest: Record<Stretch, number>[];
 }
 
-const STRETCHES = ['toServer', 'body', 'beforeTx', 'tx', 'afterTx', 'toPage'] as const;
+const STRETCHES = ['toServer', 'body', 'beforeTx', 'tx', 'answer'] as const;
 type Stretch = (typeof STRETCHES)[number];
 
 export function watchServerRequests(): ServerTimeline {
@@ -73,8 +75,7 @@ export function watchServerRequests(): ServerTimeline {
             body: server.bodyEnd - server.headers,
             beforeTx: tx.start - server.bodyEnd,
             tx: tx.end - tx.start,
-            afterTx: server.finish - tx.end,
-            toPage: page.end - server.finish,
+            answer: page.end - tx.end,
           },
         ];
       });
