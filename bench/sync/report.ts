@@ -1,12 +1,13 @@
 import { cpus } from 'node:os';
 import type { FirstPullResult } from './first-pull.ts';
 import type { OursRun, PageRun } from './page/bench-api.ts';
+import type { PushSplit } from './server-timeline.ts';
 
 export interface SyncBenchResult {
   records: number;
   /** 1-minute load average before and after: other work on the 2 cores skews one-run figures. */
   loadAverage: { before: number; after: number };
-  ours: { seedMs: number; run: OursRun; applyMs: number; applyTransactions: number };
+  ours: { seedMs: number; run: OursRun; applyMs: number; applyTransactions: number; pushSplit: PushSplit };
   /** The same push with the app lock on (PIN set: every row sealed at rest). */
   locked: { seedMs: number; run: OursRun; applyMs: number };
   firstPulls: FirstPullResult[];
@@ -102,6 +103,16 @@ function largestGaps(run: OursRun): string[] {
     });
 }
 
+/** The push requests as the server saw them (server-timeline.ts), summed over the requests. */
+function pushSplitLines(split: PushSplit): string[] {
+  const t = split.total;
+  return [
+    `        as the server saw them (${split.requests} requests): fetch -> headers parsed ${ms(t.toServer).trim()}, ` +
+      `body read ${ms(t.body).trim()}, route before the transaction ${ms(t.beforeTx).trim()},`,
+    `          transaction ${ms(t.tx).trim()}, the answer (route after it, transfer) ${ms(t.answer).trim()}`,
+  ];
+}
+
 export function formatReport(r: SyncBenchResult): string {
   const { ours, locked, pouch, pouchBest, replay, floor } = r;
   const oursMs = ours.run.totalMs;
@@ -118,6 +129,7 @@ export function formatReport(r: SyncBenchResult): string {
     `        of which server apply (${ours.applyTransactions} batch transactions)`.padEnd(64) + ms(ours.applyMs),
     '        the rest (HTTP, parsing and checking on the server, the page)'.padEnd(64) +
       ms(ours.run.pushRequestMs - ours.applyMs),
+    ...pushSplitLines(ours.pushSplit),
     `      pull requests (${ours.run.pullRequests}, incl. the merged records coming back)`.padEnd(64) +
       ms(ours.run.pullRequestMs),
     '      outside any request (the page while nothing is on the wire)'.padEnd(64) + ms(inPageMs),

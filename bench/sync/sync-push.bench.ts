@@ -10,7 +10,10 @@
 // plain and locked, and the first pulls, for quick iterations on the sync engine, without comparisons;
 // --push-only times ours unlocked alone, nothing else; --outbox-probe times its IndexedDB work alone, no server;
 // --first-pull-only seeds the server with a generated posyandu of 10,000 records and times the first pulls alone;
-// --first-pull-profile and --first-pull-trace print where a first pull's time goes: first-pull-profile.ts)
+// --first-pull-profile and --first-pull-trace print where a first pull's time goes (first-pull-profile.ts);
+// --server-profile adds a CPU profile of the server's process while ours pushes, by push phase (server-profile.ts),
+// SERVER_PROFILE=<file> keeps the raw profile. Every run of ours splits its push requests as the server saw them:
+// server-timeline.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -27,7 +30,9 @@ import { RECORDS_PER_FAMILY } from './page/seed-families.ts';
 import { formatFirstPulls, formatReport, type SyncBenchResult } from './report.ts';
 import { runFirstPulls, seedServerPosyandu } from './first-pull.ts';
 import { meterTransactions } from './server-meter.ts';
+import { watchServerRequests } from './server-timeline.ts';
 import { startPageProfile } from './page-profile.ts';
+import { startServerProfile } from './server-profile.ts';
 import { descendantsCpuMs, descendantsCpuSplit } from './browser-cpu.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,14 +64,19 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
       const changes = await page.evaluate(() => window.oursBench!.queuedChanges());
       check(changes.length === RECORDS, `ours: ${changes.length} queued, expected ${RECORDS}`);
       const apply = meterTransactions(server.store);
+      const serverTimeline = watchServerRequests();
       const profile = await startPageProfile(page);
+      const serverProfile = process.argv.includes('--server-profile') ? await startServerProfile() : null;
       const [browserBefore, serverBefore] = [descendantsCpuMs(), process.cpuUsage()];
       const run: OursRun = await page.evaluate(() => window.oursBench!.sync());
       const cpuUsPerRecord = {
         browser: ((descendantsCpuMs() - browserBefore) * 1000) / RECORDS,
         server: (process.cpuUsage(serverBefore).user + process.cpuUsage(serverBefore).system) / RECORDS,
       };
+      const serverPhases = await serverProfile?.stop(RECORDS);
       await profile?.stop(`ours-${locked ? 'locked' : 'plain'}`);
+      serverTimeline.stop();
+      const pushSplit = serverTimeline.split(run.requestSpans, apply);
       apply.stop();
       const onServer = await serverRecordCount(server, posyanduId);
       check(run.lastError === null, `ours: sync ended with ${run.lastError}`);
@@ -84,6 +94,8 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
         applyMs: apply.ms(),
         applyTransactions: apply.count(),
         cpuUsPerRecord,
+        serverPhases,
+        pushSplit,
         firstPulls,
       };
     } finally {
@@ -156,11 +168,14 @@ async function main(): Promise<void> {
     if (process.argv.includes('--push-only')) {
       // The quickest loop on the push path: ours unlocked, no first pulls, no comparisons.
       const only = await runOurs(phone, pagesDir, false, false);
+      const { requestSpans: _spans, ...run } = only.run;
       const figures = {
         loadAverage: [loadBefore, loadavg()[0] ?? 0],
-        run: only.run,
+        run,
         applyMs: only.applyMs,
         cpuUsPerRecord: only.cpuUsPerRecord,
+        pushSplit: only.pushSplit,
+        ...(only.serverPhases ? { serverPhases: only.serverPhases } : {}),
       };
       console.log(JSON.stringify(figures, null, 2));
       return;
@@ -180,7 +195,13 @@ async function main(): Promise<void> {
     result = {
       records: RECORDS,
       loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
-      ours: { seedMs: ours.seedMs, run: ours.run, applyMs: ours.applyMs, applyTransactions: ours.applyTransactions },
+      ours: {
+        seedMs: ours.seedMs,
+        run: ours.run,
+        applyMs: ours.applyMs,
+        applyTransactions: ours.applyTransactions,
+        pushSplit: ours.pushSplit,
+      },
       locked: { seedMs: locked.seedMs, run: locked.run, applyMs: locked.applyMs },
       firstPulls: ours.firstPulls,
       pouch,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushRequest } from '../../protocol/index.ts';
-import type { Storage } from '../../src/storage/index.ts';
-import { familyMembers, householdInput } from '../storage/fixtures.ts';
+import { openStorage, type Storage } from '../../src/storage/index.ts';
+import { familyMembers, householdInput, uniqueDbName } from '../storage/fixtures.ts';
 import { faultyFetch, isPush, testPhone } from './support/client.ts';
 import { startSyncTestServer, type SyncTestServer } from './support/real-server.ts';
 
@@ -80,5 +80,53 @@ describe('the push pipeline', () => {
     for (const record of await server.records()) {
       if (ids.includes(record.id)) expect(await server.versions(record.table, record.id)).toBe(1);
     }
+  });
+
+  it('takes no batch behind the last one the count knows of; a change queued meanwhile still goes in this run', async () => {
+    // The engine's storage with its takes counted: the app's storage object, on the phone's database.
+    const name = uniqueDbName('phone');
+    const storage = openStorage({ name });
+    const takes: string[] = [];
+    const counted = new Proxy(storage, {
+      get(target, key, receiver) {
+        if (key !== 'takeFollowing') return Reflect.get(target, key, receiver) as unknown;
+        return (...args: Parameters<Storage['takeFollowing']>) => {
+          takes.push(args[0]);
+          return target.takeFollowing(...args);
+        };
+      },
+    });
+    let pushes = 0;
+    let late: string | undefined;
+    let ids: string[] = [];
+    const fetch = faultyFetch(async (url, _init, forward) => {
+      // The kader records one more weighing while the third batch, by the count the last, is on the wire.
+      if (isPush(url) && ++pushes === 3) {
+        // As from a tap on the screen: in a task of its own, outside the engine's Dexie zone (this fetch is called
+        // from a take's promise chain, whose transaction has committed).
+        late = await new Promise<string>((resolve, reject) => {
+          setTimeout(() => {
+            storage
+              .recordEvent('measurements', { personId: ids[3]!, date: '2026-01-06', weightKg: 9 })
+              .then((saved) => resolve(saved.id), reject);
+          }, 0);
+        });
+      }
+      return forward();
+    });
+    const { engine } = await testPhone(server.server.url, await server.newDevice(), {
+      fetch,
+      maxBatchCount: 10,
+      name,
+      storage: counted,
+    });
+    ids = await queueWork(storage, 26);
+    await engine.syncNow();
+    expect(engine.getStatus()).toMatchObject({ lastError: null, pending: 0, rejected: 0 });
+    // 30 changes in batches of 10: a take behind the first and the second batch, none behind the third.
+    expect(takes).toHaveLength(2);
+    expect(pushes).toBe(4);
+    const onServer = new Set((await server.records()).map((r) => r.id));
+    for (const id of [...ids, late ?? 'none']) expect(onServer.has(id), id).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // What each bench page exposes on `window`, shared by the pages and the Node side that drives them.
 import type { Change, Enrollment } from '../../../protocol/index.ts';
 import type { OutboxProbe } from './outbox-probe.ts';
+import type { Span } from './request-meter.ts';
 import type { Gap } from './timeline.ts';
 
 export interface SeedSummary {
@@ -29,6 +30,8 @@ export interface OursRun extends PageRun {
   storageCalls: Record<string, { calls: number; ms: number }>;
   /** The stretches with no request on the wire ("outside any request"), with the storage calls during each. */
   gaps: Gap[];
+  /** Every request's start and end in epoch ms (the page's timeOrigin + now), to match the server's timeline. */
+  requestSpans: Span[];
 }
 
 /** Our app's storage and sync engine. */

@@ -61,6 +61,11 @@ const bench: OursBench = {
       lastError: engine.getStatus().lastError,
       storageCalls: metered.timings(),
       gaps: requestGaps(meter.spans(), metered.spans(), started, ended),
+      requestSpans: meter.spans().map((span) => ({
+        name: span.name,
+        start: performance.timeOrigin + span.start,
+        end: performance.timeOrigin + span.end,
+      })),
     };
   },
 };
