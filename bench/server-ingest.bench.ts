@@ -232,7 +232,11 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   if (process.env.BREAKDOWN_ONLY === '1') {
     for (const line of await sqliteBatchBreakdown(10, BATCH)) console.log(line);
-    console.log(`  load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `  load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     return;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-bench-'));
