@@ -55,7 +55,7 @@ const INDEX_SIZES = `SELECT c.relname AS name, pg_relation_size(c.oid)::bigint A
   WHERE t.relname IN ('records', 'record_versions', 'sync_batches') UNION ALL
   SELECT relname, pg_relation_size(oid)::bigint FROM pg_class WHERE relname IN ('records', 'record_versions')`;
 
-export async function batchBreakdown(
+export async function postgresBatchBreakdown(
   store: Store,
   admin: pg.Client,
   dbCpu: () => number,

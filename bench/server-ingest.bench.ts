@@ -12,6 +12,8 @@
 // Each timed run is made twice: in the seed's order (table by table, change ids `seed-<record id>`, as before) and in
 // creation order (the same changes as a phone's outbox sends them: by stamp, UUID v7 change ids), which is what
 // phones really send; the seed's order makes every index insert land on a scattered page.
+// Last, for SQLite: one batch's CPU by phase and statement, checkpoint included (bench/sqlite-batch-breakdown.ts;
+// BREAKDOWN_ONLY=1 prints that alone).
 // Run: npx tsx bench/server-ingest.bench.ts   (DB=sqlite or DB=postgres runs one database only; BATCH=500 smaller
 // batches)
 import { seededIngest, type IngestOrder } from './seeded-ingest.ts';
@@ -29,7 +31,8 @@ import { countingQueries, meteredStore, newMeter, phaseLines } from './server-in
 import { startServer, type RunningServer } from '../server/src/start-server.ts';
 import { acquirePostgres, createDatabase, PRODUCTION_SETTINGS } from '../test/setup/postgres.ts';
 import { postgresCpuReader } from './postgres-cpu.ts';
-import { batchBreakdown } from './postgres-batch-breakdown.ts';
+import { postgresBatchBreakdown } from './postgres-batch-breakdown.ts';
+import { sqliteBatchBreakdown } from './sqlite-batch-breakdown.ts';
 
 const RECORDS = 10_000;
 // 1,000: what the phone sends (src/sync/push-batch.ts fills a push up to the protocol's limit of 1,000 changes or
@@ -195,7 +198,7 @@ async function benchStore(label: string, options: { databaseUrl?: string; dataDi
     const cpu = dbCpu;
     if (admin && cpu) {
       const seed = await seededIngest(server.store, RECORDS, 'creation', 'Breakdown');
-      phases.push(`${label}: ${(await batchBreakdown(server.store, admin, cpu, seed, BATCH)).join('\n  ')}`);
+      phases.push(`${label}: ${(await postgresBatchBreakdown(server.store, admin, cpu, seed, BATCH)).join('\n  ')}`);
     }
     return [
       ...ORDERS.map((order) => summary(inOrder(`${label}: apply-batch service`, order), service.get(order) ?? [])),
@@ -236,6 +239,15 @@ function sqliteBytes(file: string, records: number): string[] {
 
 async function main(): Promise<void> {
   const lines: string[] = [];
+  if (process.env.BREAKDOWN_ONLY === '1') {
+    for (const line of await sqliteBatchBreakdown(10, BATCH)) console.log(line);
+    console.log(
+      `  load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    return;
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'posyandu-bench-'));
   try {
     if (DB !== 'postgres') {
@@ -247,6 +259,8 @@ async function main(): Promise<void> {
       const perRecord = Math.round((bytesWritten() - written) / records).toLocaleString('en-US');
       lines.push(`SQLite (file, WAL): written in all, WAL and checkpoints to the close: ${perRecord} B/record`);
       lines.push(...sqliteBytes(join(dataDir, 'posyandu.sqlite'), records));
+      // One batch's CPU by phase and statement, in a fresh file of its own (bench/sqlite-batch-breakdown.ts).
+      lines.push(...(await sqliteBatchBreakdown(10, BATCH)));
     }
     if (DB !== 'sqlite') {
       // PostgreSQL only: the settings a puskesmas server runs with, fsync and synchronous_commit on (the tests'
