@@ -34,6 +34,10 @@ export function fieldStampsFrom(parsed: unknown): Record<string, string> {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error('field stamps: not an object');
   }
+  // A map already field by field (an event's {}, a row written before the grouping) is returned as it is: parsed
+  // from JSON, it is a fresh object nobody else holds, so no copy is needed.
+  const values = Object.values(parsed as Record<string, unknown>);
+  if (values.every((value) => typeof value === 'string')) return parsed as Record<string, string>;
   // Entries, then fromEntries: own properties whatever the names, as JSON.parse of the old shape gave.
   const entries: [string, string][] = [];
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {

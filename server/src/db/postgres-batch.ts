@@ -24,19 +24,6 @@ export interface RecordRow {
   field_hlc: unknown;
 }
 
-/**
- * A row's field stamps as the services use them. pg has parsed the json already: a map of stamps (an event's {},
- * a row written before the grouping) is that map as it is, with no copy; the grouped shape is turned back.
- */
-function fieldStamps(column: unknown): Record<string, string> {
-  const plain =
-    column !== null &&
-    typeof column === 'object' &&
-    !Array.isArray(column) &&
-    Object.values(column).every((value) => typeof value === 'string');
-  return plain ? (column as Record<string, string>) : fieldStampsFrom(column);
-}
-
 export function toStoredRecord(row: RecordRow): StoredRecord {
   return {
     table: row.table_name,
@@ -46,7 +33,7 @@ export function toStoredRecord(row: RecordRow): StoredRecord {
     hlc: row.hlc,
     deleted: row.deleted,
     data: row.data,
-    fieldHlc: fieldStamps(row.field_hlc),
+    fieldHlc: fieldStampsFrom(row.field_hlc),
   };
 }
 
