@@ -6,6 +6,7 @@ import type { Person } from '../../protocol/person.ts';
 import { vaultMiddleware } from './crypto-middleware.ts';
 import { rosterMarksMiddleware } from './day-roster-marks.ts';
 import { writeGenerationMiddleware } from './write-generation.ts';
+import { durabilityMiddleware } from './durability.ts';
 import { Vault } from './crypto-vault.ts';
 
 /** Local-only index fields: they live on the stored row and never go on the wire (see strip-local.ts). */
@@ -80,7 +81,8 @@ export class PosyanduDb extends Dexie {
   readonly vault: Vault;
 
   constructor(name: string = DEFAULT_DB_NAME, vault: Vault = new Vault()) {
-    // 'strict' durability: a commit is on disk before it resolves, so a power cut cannot eat a saved record.
+    // 'strict' durability: a commit is on disk before it resolves, so a power cut cannot eat a saved record. The
+    // sync queue's bookkeeping alone asks for 'relaxed' (durability.ts), which the server's idempotence makes safe.
     super(name, { chromeTransactionDurability: 'strict' });
     this.vault = vault;
     this.use(vaultMiddleware(vault));
@@ -88,6 +90,7 @@ export class PosyanduDb extends Dexie {
     this.use(rosterMarksMiddleware());
     // Every write to a record table or the outbox changes one meta value in its transaction (write-generation.ts).
     this.use(writeGenerationMiddleware());
+    this.use(durabilityMiddleware());
     this.version(1).stores({
       households: 'id, familyCardNumber',
       persons: 'id, householdId, motherId, nik, *_search',

@@ -3,8 +3,9 @@ import type { OutboxEntry } from './db.ts';
 import { readEntries, readInFlight, type InFlight } from './outbox-batch.ts';
 import { promoteFollowing } from './outbox-following.ts';
 import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
-import { pendingRange, raisePendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
+import { deleteSeqRange, pendingRange, raisePendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
 import { asEntries } from './outbox-wire.ts';
+import { relaxedTransaction } from './durability.ts';
 import type { ServerTimeReading, StorageContext } from './write-context.ts';
 
 // The server's answer to a batch, applied in one local commit.
@@ -28,7 +29,9 @@ export async function acknowledge(
   serverTime?: ServerTimeReading,
 ): Promise<Acknowledged> {
   const { db } = context;
-  return db.transaction('rw', [db.outbox, db.meta], async () => {
+  // Relaxed (durability.ts): an answer lost to a power cut leaves its entries queued, sent again, and answered
+  // "duplicate".
+  return relaxedTransaction(db, [db.outbox, db.meta], async () => {
     if (serverTime) await context.saveClock(await context.observeServerTime(serverTime));
     const counts = await readSyncCounts(db);
     const inFlight = await readInFlight(context);
@@ -82,7 +85,7 @@ async function acknowledgeByKeys(
     const answer = answers.get(seqOf(entry));
     return answer?.status === 'rejected' ? rejectedCopy(entry, answer, batch.attempts) : entry;
   });
-  await seqRange(db, batch.seqs).delete();
+  await deleteSeqRange(db, batch.seqs);
   if (kept.length > 0) await db.outbox.bulkPut(kept);
   const rejected = kept.filter((entry) => entry.state === 'rejected').length;
   return { done: batch.seqs.length - staying.length, rejected, unanswered: staying.length - rejected };
@@ -90,15 +93,17 @@ async function acknowledgeByKeys(
 
 /**
  * Whether the batch's seq range holds exactly the batch's entries. A batch taken as one run of seqs (the usual
- * case) is proven by a count of the range, which sends no keys back; one with gaps (rejected entries lying
- * between when it was taken) by its keys.
+ * case) needs no request to prove it: when it was taken, every seq of its range was one of its pending entries;
+ * seqs are given out only upwards, so no row can have come into the range since; and no row of a pending entry
+ * leaves the outbox but through an answer to its batch, which is this one. A batch with gaps (rejected entries
+ * lying between when it was taken) is proven by the range's keys.
  */
 async function rangeHoldsOnly(db: StorageContext['db'], seqs: readonly number[]): Promise<boolean> {
   const sorted = [...seqs].sort((a, b) => a - b);
   const [low, high] = [sorted[0], sorted.at(-1)];
   if (low === undefined || high === undefined) return false;
   const distinct = sorted.every((seq, i) => i === 0 || seq !== sorted[i - 1]);
-  if (distinct && high - low + 1 === sorted.length) return (await seqRange(db, seqs).count()) === sorted.length;
+  if (distinct && high - low + 1 === sorted.length) return true;
   const keys = (await seqRange(db, seqs).primaryKeys()) as number[];
   return keys.length === sorted.length && keys.every((key, i) => key === sorted[i]);
 }
@@ -144,6 +149,6 @@ async function deleteEntries(context: StorageContext, seqs: readonly number[]): 
     await db.outbox.bulkDelete([...seqs]);
     return;
   }
-  await range.delete();
+  await deleteSeqRange(db, seqs);
   await db.outbox.bulkPut(keep);
 }

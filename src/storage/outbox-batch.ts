@@ -5,6 +5,7 @@ import type { OutboxEntry } from './db.ts';
 import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
 import { dropFollowing, pendingRange, readPendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
 import { asEntries, serialiseChange, wireChange } from './outbox-wire.ts';
+import { relaxedTransaction } from './durability.ts';
 import { META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
 export interface OutboxBatch {
@@ -52,9 +53,24 @@ export async function takeBatch(
   maxBytes: number,
 ): Promise<OutboxBatch | null> {
   const { db } = context;
+  // Over the outbox and meta alone, relaxed (durability.ts): a take is the queue's own bookkeeping. Only a
+  // re-stamp (a clock that ran ahead) rewrites a record, a kader's data: then the take starts over, strict, in a
+  // transaction that holds the record tables too.
+  const taken = await relaxedTransaction(db, [db.outbox, db.meta], () =>
+    takeInTransaction(context, maxCount, maxBytes, false),
+  );
+  if (taken !== NEEDS_RECORD_TABLES) return taken;
   // An async callback: Dexie keeps its zone across native awaits only for one (a plain arrow commits early).
-  return db.transaction('rw', batchTables(context), async () => await takeInTransaction(context, maxCount, maxBytes));
+  const retaken = await db.transaction(
+    'rw',
+    batchTables(context),
+    async () => await takeInTransaction(context, maxCount, maxBytes, true),
+  );
+  return retaken === NEEDS_RECORD_TABLES ? null : retaken;
 }
+
+/** A take's answer when its entries need a re-stamp that its transaction cannot write: nothing written. */
+export const NEEDS_RECORD_TABLES = Symbol('needs the record tables');
 
 /** What taking a batch writes: the outbox, meta, and the record tables a re-stamp rewrites. */
 export function batchTables(context: StorageContext) {
@@ -62,12 +78,13 @@ export function batchTables(context: StorageContext) {
   return [db.outbox, db.meta, ...TABLE_NAMES.map((t) => db.recordTable(t))];
 }
 
-/** takeBatch's work, inside a transaction over batchTables() (acknowledge takes the next batch in its own). */
+/** takeBatch's work, in a transaction over the outbox and meta, or over batchTables() `withRecordTables`. */
 async function takeInTransaction(
   context: StorageContext,
   maxCount: number,
   maxBytes: number,
-): Promise<OutboxBatch | null> {
+  withRecordTables: boolean,
+): Promise<OutboxBatch | null | typeof NEEDS_RECORD_TABLES> {
   const { db } = context;
   const inFlight = await readInFlight(context);
   if (inFlight) {
@@ -87,7 +104,10 @@ async function takeInTransaction(
     if (counts.pending !== 0) await saveSyncCounts(db, { ...counts, pending: 0 });
     return null;
   }
-  const batch = await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT);
+  const batch = withRecordTables
+    ? await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT)
+    : await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT, false);
+  if (batch === null) return NEEDS_RECORD_TABLES;
   // A batch taken to follow another in flight (outbox-following.ts) is stale once a new batch goes first.
   await dropFollowing(db);
   return batch;
@@ -96,7 +116,7 @@ async function takeInTransaction(
 /**
  * A new batch of the oldest of `pending` that fit in `maxBytes`, re-stamped if a clock ran ahead, written down
  * under a new id in the meta row `key` (the batch in flight, or the one following it) before it is sent.
- * `restamp: false` is for a transaction over the outbox and meta alone (takeFollowing): when an entry would need
+ * `restamp: false` is for a transaction over the outbox and meta alone (a relaxed take): when an entry would need
  * a re-stamp, which rewrites its record, nothing is written and null says to take it again over batchTables().
  */
 export async function writeDownBatch(
@@ -188,7 +208,7 @@ async function restamp(context: StorageContext, entry: OutboxEntry, oldHlc: stri
 /** A batch the server refused whole (413): its entries go back to the queue to be re-batched smaller. */
 export async function releaseBatch(context: StorageContext, batchId: string): Promise<void> {
   const { db } = context;
-  await db.transaction('rw', [db.meta], async () => {
+  await relaxedTransaction(db, [db.meta], async () => {
     if ((await readInFlight(context))?.batchId !== batchId) return;
     await db.meta.delete(META_IN_FLIGHT);
     await dropFollowing(db);

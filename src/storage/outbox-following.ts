@@ -1,5 +1,6 @@
 import {
   batchTables,
+  NEEDS_RECORD_TABLES,
   readEntries,
   readInFlight,
   writeDownBatch,
@@ -8,6 +9,7 @@ import {
 } from './outbox-batch.ts';
 import { dropFollowing, META_FOLLOWING, pendingRange, readPendingFloor } from './outbox-ranges.ts';
 import { asEntries } from './outbox-wire.ts';
+import { relaxedTransaction } from './durability.ts';
 import { META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
 // The push pipeline (sync/push-batch.ts): while batch N is on the wire, batch N+1 is taken (written down here,
@@ -31,10 +33,11 @@ export async function takeFollowing(
   maxBytes: number,
 ): Promise<OutboxBatch | null> {
   const { db } = context;
-  // Over the outbox and meta alone, so that the take locks only what it touches. Only a re-stamp (a clock that ran
+  // Over the outbox and meta alone, so that the take locks only what it touches, and relaxed as takeBatch's
+  // (durability.ts). Only a re-stamp (a clock that ran
   // ahead, before the phone's first answer) rewrites a record; then the take starts over in a transaction that
   // holds the record tables too.
-  const taken = await db.transaction('rw', [db.outbox, db.meta], async () =>
+  const taken = await relaxedTransaction(db, [db.outbox, db.meta], () =>
     takeFollowingIn(context, afterBatchId, maxCount, maxBytes, false),
   );
   if (taken !== NEEDS_RECORD_TABLES) return taken;
@@ -43,9 +46,6 @@ export async function takeFollowing(
   );
   return retaken === NEEDS_RECORD_TABLES ? null : retaken;
 }
-
-/** takeFollowing's answer when its entries need a re-stamp that the transaction cannot write: nothing written. */
-const NEEDS_RECORD_TABLES = Symbol('needs the record tables');
 
 async function takeFollowingIn(
   context: StorageContext,

@@ -1,4 +1,4 @@
-import { Dexie } from 'dexie';
+import { Dexie, type DBCoreKeyRange, type DBCoreTransaction } from 'dexie';
 import type { StorageContext } from './write-context.ts';
 
 // Key ranges of the outbox shared by the batch code: which rows a query touches decides what it costs.
@@ -35,6 +35,22 @@ export function seqRange(db: StorageContext['db'], seqs: readonly number[]) {
   let [low, high] = [Infinity, -Infinity];
   for (const seq of seqs) [low, high] = [Math.min(low, seq), Math.max(high, seq)];
   return db.outbox.where(':id').between(low, high, true, true);
+}
+
+/**
+ * Deletes every outbox row of seqRange(seqs), in the caller's transaction, as one DBCore request. Dexie's own
+ * Collection.delete() first counts the range to report how many rows went, a second walk over every row that
+ * nothing here reads.
+ */
+export async function deleteSeqRange(db: StorageContext['db'], seqs: readonly number[]): Promise<void> {
+  const trans = Dexie.currentTransaction?.idbtrans as DBCoreTransaction | undefined;
+  if (!trans) throw new Error('deleteSeqRange needs a transaction');
+  let [lower, upper] = [Infinity, -Infinity];
+  for (const seq of seqs) [lower, upper] = [Math.min(lower, seq), Math.max(upper, seq)];
+  // DBCoreRangeType.Range (a const enum, which isolated modules cannot read from Dexie's typings).
+  const range: DBCoreKeyRange = { type: 2 as DBCoreKeyRange['type'], lower, upper, lowerOpen: false, upperOpen: false };
+  const { numFailures, failures } = await db.outbox.core.mutate({ trans, type: 'deleteRange', range });
+  if (numFailures > 0) throw Object.values(failures)[0] ?? new Error('outbox range not deleted');
 }
 
 export function seqOf(entry: { seq?: number }): number {

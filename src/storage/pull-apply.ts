@@ -7,6 +7,7 @@ import { ROSTER_KEY } from './day-roster.ts';
 import { markRosterWhole, ROSTER_MARK_ALL, ROSTER_SOURCES } from './day-roster-marks.ts';
 import { freshRows, parsePage, planPage, type ParsedPage, type TableWrites } from './pull-plan.ts';
 import { readWriteGeneration } from './write-generation.ts';
+import { relaxedTransaction } from './durability.ts';
 import { META_PULL_CURSOR, type ServerTimeReading, type StorageContext } from './write-context.ts';
 
 export interface PullApplySummary {
@@ -63,7 +64,8 @@ export async function applyPulledChanges(
       : null;
   const writeAt = performance.now();
   let commitAt = 0;
-  const summary = await db.transaction('rw', tables, async () => {
+  // Relaxed (durability.ts): a page lost to a power cut is lost with its cursor, and pulled again.
+  const summary = await relaxedTransaction(db, tables, async () => {
     // Read before this transaction writes anything: no record or outbox row changed since the page was planned
     // (write-generation.ts) means the same plan, so the sealed rows are written without planning again.
     const generation = await readWriteGeneration(db);
@@ -96,7 +98,7 @@ export async function applyPulledChanges(
     return { applied: page.applied, skipped: page.skipped };
   });
   split('pull:write', writeAt);
-  // Of which the commit: the last request answered until the transaction is on disk ('strict' durability).
+  // Of which the commit: the last request answered until the transaction is committed.
   split('pull:commit', commitAt);
   return summary;
 }
