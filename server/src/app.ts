@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import {
@@ -18,6 +18,7 @@ import { enrollHandler } from './http/enroll-route.ts';
 import { errorResponse } from './http/error-response.ts';
 import { createAuthLimiters, type AuthLimiters } from './http/failure-limiter.ts';
 import { jsonNestsDeeperThan } from './http/json-depth.ts';
+import { jsonAnswer, PUSH_ENCODINGS, readPushText, type PushText } from './http/sync-encoding.ts';
 import { readinessHandler } from './http/readiness.ts';
 import { recoveryUploadHandler } from './http/recovery-route.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -151,7 +152,13 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     }),
     async (c) => {
       const device = c.get('device');
-      const text = await c.req.text();
+      // Every push answer says which codings a push may use (RFC 7694): a phone compresses only once it has seen it.
+      c.header('Accept-Encoding', PUSH_ENCODINGS);
+      const read = await readPushText(c, MAX_PUSH_BYTES);
+      if (!read.ok) return pushUnreadable(c, read.reason);
+      const { text } = read;
+      // From here on the work is the server's: the phone tells its link's speed from the rest (Server-Timing).
+      const startedAt = performance.now();
       if (jsonNestsDeeperThan(text, MAX_JSON_DEPTH)) {
         return errorResponse(
           c,
@@ -195,7 +202,8 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
       // After the batch is safe: a report the database cannot keep is not worth the kader's answer.
       const health = (body as { health?: unknown }).health;
       await recordDeviceHealth(store, device.id, health, (deps.now ?? (() => new Date()))()).catch(() => undefined);
-      const answer = c.json(response);
+      c.header('Server-Timing', `apply;dur=${(performance.now() - startedAt).toFixed(1)}`);
+      const answer = await jsonAnswer(c, response);
       failpoint('push:before-response');
       return answer;
     },
@@ -219,7 +227,8 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
     const skipOwnOf = device.singlePhone ? device.id : null;
     const withFieldHlc = device.relay === true;
     const held = parseHeldRanges(query.data.held ?? '') ?? [];
-    return c.json(
+    return jsonAnswer(
+      c,
       await pullChanges(store, device.posyanduId, position, limit, skipOwnOf, new Date(), withFieldHlc, held),
     );
   });
@@ -243,4 +252,26 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
   }
 
   return app;
+}
+
+/** The answer to a push body that cannot be read as sent: nothing was applied. */
+function pushUnreadable(c: Context, reason: Extract<PushText, { ok: false }>['reason']): Response {
+  if (reason === 'too-large') {
+    c.header('Connection', 'close');
+    return errorResponse(
+      c,
+      413,
+      'payload-too-large',
+      `Kiriman terlalu besar setelah dibuka (batas ${MAX_PUSH_BYTES} byte). Kirim dalam beberapa bagian yang lebih kecil.`,
+    );
+  }
+  if (reason === 'unsupported') {
+    return errorResponse(
+      c,
+      415,
+      'invalid-request',
+      `Kiriman dikompresi dengan cara yang tidak dikenal server ini (yang dikenal: ${PUSH_ENCODINGS}). Tidak ada data yang berubah.`,
+    );
+  }
+  return errorResponse(c, 400, 'malformed-json', 'Isi kiriman terkompresi rusak. Tidak ada data yang berubah.');
 }
