@@ -23,6 +23,9 @@ export class UnauthorizedError extends SyncError {}
 /** 413: the body was too big for the server; the batch must be split. */
 export class PayloadTooLargeError extends SyncError {}
 
+/** 415: the server cannot read the body as it was encoded (a gzipped push to a server that no longer reads gzip). */
+export class UnsupportedEncodingError extends SyncError {}
+
 export interface HttpDeps {
   fetch: typeof fetch;
   now: () => number;
@@ -35,6 +38,15 @@ export interface HttpDeps {
  * transient: the server may or may not have committed, and idempotency makes the retry safe either way.
  */
 export async function requestJson(deps: HttpDeps, url: string, init: RequestInit): Promise<unknown> {
+  return (await requestJsonWithHeaders(deps, url, init)).body;
+}
+
+/** requestJson, with the answer's headers. */
+export async function requestJsonWithHeaders(
+  deps: HttpDeps,
+  url: string,
+  init: RequestInit,
+): Promise<{ body: unknown; headers: Headers }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
   let response: Response;
@@ -47,7 +59,7 @@ export async function requestJson(deps: HttpDeps, url: string, init: RequestInit
   try {
     if (response.ok) {
       try {
-        return await response.json();
+        return { body: await response.json(), headers: response.headers };
       } catch (error) {
         throw new SyncError('bad-response', `unreadable response: ${describe(error)}`, true);
       }
@@ -58,6 +70,7 @@ export async function requestJson(deps: HttpDeps, url: string, init: RequestInit
     const code = ERROR_CODES.includes(body?.code as ErrorCode) ? (body?.code as ErrorCode) : null;
     if (response.status === 401) throw new UnauthorizedError('unauthorized', message, false);
     if (response.status === 413) throw new PayloadTooLargeError('payload-too-large', message, false);
+    if (response.status === 415) throw new UnsupportedEncodingError(code ?? 'invalid-request', message, false);
     if (response.status === 429) throw new SyncError('rate-limited', message, true, retryAfterMs);
     if (response.status >= 500 || response.status === 408) {
       throw new SyncError(code ?? 'server-unavailable', message, true, retryAfterMs);

@@ -2,7 +2,14 @@ import type { DeviceHealth, PushRequest, PushResponse } from '../../protocol/syn
 import { PROTOCOL_VERSION } from '../../protocol/sync-limits.ts';
 import { loadWireSchemas } from '../../protocol/wire-schemas.ts';
 import { pushBodyText, type OutboxBatch, type Storage } from '../storage/index.ts';
-import { PayloadTooLargeError, SyncError, requestJson, type HttpDeps } from './http.ts';
+import {
+  PayloadTooLargeError,
+  SyncError,
+  UnsupportedEncodingError,
+  requestJsonWithHeaders,
+  type HttpDeps,
+} from './http.ts';
+import { encodePushBody, observePushAnswer, plainBody, type EncodedBody, type PushLink } from './push-encoding.ts';
 
 export interface PushDeps extends HttpDeps {
   baseUrl: string;
@@ -12,6 +19,8 @@ export interface PushDeps extends HttpDeps {
   maxBatchBytes: number;
   /** Current batch size; a 413 halves it for the rest of the engine's life, successes let it grow back. */
   batchSize: { current: number; max: number };
+  /** Whether pushes go gzipped (push-encoding.ts): learnt from each answer, kept for the engine's life. */
+  link: PushLink;
   onProgress: (sent: number, total: number) => void;
   /** The phone's report for the puskesmas's devices tab, sent with each batch (protocol: optional). */
   health?: (inFlight: number) => Promise<DeviceHealth>;
@@ -106,7 +115,11 @@ function queuedBehind(progress: Progress, current: OutboxBatch): boolean {
  * the queue (`ahead`: entries sent before it and not yet answered): the server keeps only the last, and one
  * report per batch was a database write per batch for nothing.
  */
-async function pushBody(deps: PushDeps, batch: OutboxBatch, progress: Progress, ahead: number): Promise<string> {
+async function pushBody(deps: PushDeps, batch: OutboxBatch, progress: Progress, ahead: number): Promise<EncodedBody> {
+  return encodePushBody(deps.link, await pushBodyJson(deps, batch, progress, ahead));
+}
+
+async function pushBodyJson(deps: PushDeps, batch: OutboxBatch, progress: Progress, ahead: number): Promise<string> {
   const sent = progress.sent + ahead;
   const withHealth = sent === 0 || progress.total - sent <= batch.entries.length;
   // A PushRequest: the changes go in as the wire text they were queued as (outbox-wire.ts), not re-serialised.
@@ -124,14 +137,25 @@ async function pushBody(deps: PushDeps, batch: OutboxBatch, progress: Progress, 
 async function post(
   deps: PushDeps,
   batch: OutboxBatch,
-  body: string,
+  encoded: EncodedBody,
 ): Promise<{ answer: PushResponse; sentAt: number }> {
   const sentAt = deps.now();
-  const raw = await requestJson(deps, `${deps.baseUrl}/api/v1/sync/push`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${deps.token}` },
-    body,
-  });
+  const startedAt = performance.now();
+  let raw: unknown;
+  try {
+    const { body, headers } = await requestJsonWithHeaders(deps, `${deps.baseUrl}/api/v1/sync/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${deps.token}`, ...encoded.headers },
+      body: encoded.body,
+    });
+    observePushAnswer(deps.link, headers, encoded.wireBytes, performance.now() - startedAt);
+    raw = body;
+  } catch (error) {
+    // A server that stopped reading gzip (one rolled back to an older version): the same batch again, plain.
+    if (!(error instanceof UnsupportedEncodingError) || !encoded.headers['Content-Encoding']) throw error;
+    deps.link.gzipAccepted = false;
+    return post(deps, batch, plainBody(await gunzipText(encoded.body)));
+  }
   const { PushResponseSchema } = await loadWireSchemas();
   const parsed = PushResponseSchema.safeParse(raw);
   if (!parsed.success || parsed.data.batchId !== batch.batchId) {
@@ -168,4 +192,10 @@ async function splitAfterTooLarge(deps: PushDeps, batch: OutboxBatch, error: Pay
   }
   await deps.storage.releaseBatch(batch.batchId);
   deps.batchSize.current = Math.max(1, Math.floor(batch.entries.length / 2));
+}
+
+/** The JSON of a body this phone gzipped (push-encoding.ts), to send it again plain. */
+async function gunzipText(body: EncodedBody['body']): Promise<string> {
+  if (typeof body === 'string') return body;
+  return new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
 }

@@ -7,6 +7,7 @@ import { rotateTokenIfDue } from './rotate-token.ts';
 import { uploadRecoveryIfPending } from './recovery-upload.ts';
 import { defaultLocks, SYNC_LOCK_NAME, type LockManagerLike } from './locks.ts';
 import { pullChanges } from './pull-changes.ts';
+import { newPushLink } from './push-encoding.ts';
 import { pushPending } from './push-batch.ts';
 
 export interface SyncStatus {
@@ -49,6 +50,8 @@ export interface SyncEngineOptions {
   intervalMs?: number;
   maxBatchCount?: number;
   maxBatchBytes?: number;
+  /** Gzip pushes on a slow link to a server that reads gzip (push-encoding.ts); on unless false. */
+  compressPushes?: boolean;
   pullPageSize?: number;
   requestTimeoutMs?: number;
   backoff?: BackoffOptions;
@@ -93,6 +96,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   // A 413 halves it; the byte bound keeps big records in check.
   const maxBatchCount = options.maxBatchCount ?? MAX_CHANGES_PER_PUSH;
   const batchSize = { current: maxBatchCount, max: maxBatchCount };
+  const link = newPushLink(options.compressPushes !== false);
   const http: HttpDeps = {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     now,
@@ -159,6 +163,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         deviceId: enrollment.deviceId,
         maxBatchBytes: Math.min(options.maxBatchBytes ?? 1024 * 1024, MAX_PUSH_BYTES - 64 * 1024),
         batchSize,
+        link,
         onProgress: (sent, total) => update({ progress: { sent, total } }),
         health: (inFlight) => deviceHealth(storage, options.appVersion, inFlight),
         held,
