@@ -38,19 +38,24 @@ export async function runFirstPulls(
   households: number,
   /** The built bench pages: their hidden source maps name the profile's functions by source file. */
   pagesDir: string,
+  /** The --wifi run's: one slowdown, an emulated link, and headers (Accept-Encoding: identity for the plain pull). */
+  options: { slowdowns?: readonly number[]; network?: object; headers?: Record<string, string>; label?: string } = {},
 ): Promise<FirstPullResult[]> {
   const results: FirstPullResult[] = [];
-  for (const [round, slowdown] of FIRST_PULL_SLOWDOWNS.entries()) {
+  for (const [round, slowdown] of (options.slowdowns ?? FIRST_PULL_SLOWDOWNS).entries()) {
     const created = await createDevice(server.store, { posyanduId, kaderName: `Kader Baru ${round + 1}` });
     const page = await openBenchPage(phone, `${server.url}/first-pull.html`, 'firstPullBench');
     try {
       const cdp = await phone.context.newCDPSession(page);
       if (slowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+      if (options.network || options.headers) await cdp.send('Network.enable');
+      if (options.network) await cdp.send('Network.emulateNetworkConditions', options.network as never);
+      if (options.headers) await cdp.send('Network.setExtraHTTPHeaders', { headers: options.headers });
       const recorder = await startPullRecorder(cdp, pagesDir);
       const cpuBefore = chromiumCpu(phone.profile);
       const run = await page.evaluate(([enrollment, name]) => window.firstPullBench!.pull(enrollment, name), [
         created.enrollment,
-        `bench-first-pull-${round + 1}-${slowdown}x`,
+        `bench-first-pull-${options.label ?? ''}${round + 1}-${slowdown}x`,
       ] as const);
       const cpu = cpuSince(cpuBefore, chromiumCpu(phone.profile));
       for (const line of (await recorder?.stop(`first-pull-${round + 1}-${slowdown}x`)) ?? []) console.log(line);

@@ -8,7 +8,8 @@
 // new phone (PIN set) pulls the 10,000 records at normal speed and with the CPU slowed 4x (first-pull.ts).
 // Run: npm run -s bench:sync   (options: --no-ingest skips the server ingest part; --ours-only times ours alone,
 // plain and locked, and the first pulls, for quick iterations on the sync engine, without comparisons;
-// --push-only times ours unlocked alone, nothing else; --outbox-probe times its IndexedDB work alone, no server;
+// --push-only times ours unlocked alone, nothing else; --wifi times ours over an emulated pustu wifi, pushes
+// gzipped and plain; --outbox-probe times its IndexedDB work alone, no server;
 // --first-pull-only seeds the server with a generated posyandu of 10,000 records and times the first pulls alone;
 // --first-pull-profile and --first-pull-trace print where a first pull's time goes (first-pull-profile.ts);
 // --server-profile adds a CPU profile of the server's process while ours pushes, by push phase (server-profile.ts),
@@ -45,7 +46,16 @@ const BENCH_PIN = '135790';
  * the PIN is set first (every row sealed, as on a kader's phone); without, the first pulls of a new phone follow
  * on the same server (first-pull.ts).
  */
-async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, withFirstPulls = true) {
+/** The pustu's wifi as the --wifi run emulates it (Chromium's own throttling): 10 Mbit/s each way, 20 ms. */
+const PUSTU_WIFI = { offline: false, latency: 20, downloadThroughput: 1_250_000, uploadThroughput: 1_250_000 };
+
+async function runOurs(
+  phone: PhoneBrowser,
+  pagesDir: string,
+  locked: boolean,
+  withFirstPulls = true,
+  wifi?: { compress: boolean },
+) {
   return withServer(pagesDir, async (server) => {
     const posyanduId = await createPosyandu(server.store, 'Posyandu Bench');
     const created = await createDevice(server.store, { posyanduId, kaderName: 'Kader Bench' });
@@ -55,7 +65,9 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
       token: created.token,
       enrollment: created.enrollment,
     };
-    const page = await openBenchPage(phone, `${server.url}/ours.html?run=${locked ? 'locked' : 'plain'}`, 'oursBench');
+    const runName = `${locked ? 'locked' : 'plain'}${wifi ? `-wifi-${wifi.compress ? 'gzip' : 'off'}` : ''}`;
+    const compress = wifi && !wifi.compress ? '&compress=off' : '';
+    const page = await openBenchPage(phone, `${server.url}/ours.html?run=${runName}${compress}`, 'oursBench');
     try {
       const seed = await page.evaluate(
         ([enrollment, families, pin]) => window.oursBench!.seed(enrollment, families, pin ?? undefined),
@@ -67,6 +79,11 @@ async function runOurs(phone: PhoneBrowser, pagesDir: string, locked: boolean, w
       const serverTimeline = watchServerRequests();
       const profile = await startPageProfile(page);
       const serverProfile = process.argv.includes('--server-profile') ? await startServerProfile() : null;
+      if (wifi) {
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', PUSTU_WIFI);
+      }
       const [browserBefore, serverBefore] = [descendantsCpuMs(), process.cpuUsage()];
       const run: OursRun = await page.evaluate(() => window.oursBench!.sync());
       const cpuUsPerRecord = {
@@ -163,6 +180,49 @@ async function main(): Promise<void> {
     if (process.argv.includes('--outbox-probe')) {
       // The page's IndexedDB share of a push alone (page/outbox-probe.ts), for quick work on the outbox.
       await runOutboxProbe(phone, pagesDir);
+      return;
+    }
+    if (process.argv.includes('--wifi')) {
+      // Ours over an emulated pustu wifi, gzipping pushes (the app's default) and never gzipping: the same run.
+      const lines = [
+        `Sync push over the pustu's wifi (emulated: 10 Mbit/s each way, 20 ms): ${RECORDS} queued records`,
+      ];
+      for (const compress of [true, false]) {
+        const { run } = await runOurs(phone, pagesDir, false, false, { compress });
+        const name = compress ? 'ours, pushes gzipped on a slow link (default)' : 'ours, pushes never gzipped      ';
+        lines.push(
+          `  ${name} ${Math.round(run.totalMs).toLocaleString('en')} ms, ${(run.bytesSent / 1e6).toFixed(2)} MB sent in ` +
+            `${run.pushRequests} pushes`,
+        );
+      }
+      // A new phone's first pull of a generated posyandu over the same link: pages gzipped (what a browser asks
+      // for), and plain (the phone asking for identity).
+      const pulls = await withServer(pagesDir, async (server) => {
+        const { posyanduId, households } = await seedServerPosyandu(server, RECORDS);
+        const over = { slowdowns: [1], network: PUSTU_WIFI };
+        const gzipped = await runFirstPulls(phone, server, posyanduId, households, pagesDir, { ...over, label: 'gz' });
+        const identity = { 'Accept-Encoding': 'identity' };
+        const plain = await runFirstPulls(phone, server, posyanduId, households, pagesDir, {
+          ...over,
+          headers: identity,
+          label: 'plain',
+        });
+        return [...gzipped, ...plain];
+      });
+      for (const [i, pull] of pulls.entries()) {
+        const name =
+          i === 0
+            ? 'first pull, pages gzipped (default)          '
+            : 'first pull, pages plain (Accept-Encoding: identity)';
+        lines.push(
+          `  ${name} ${Math.round(pull.totalMs).toLocaleString('en')} ms for ${pull.received.toLocaleString('en')} records, ` +
+            `${(pull.pageBytes.wire / 1e6).toFixed(2)} MB on the wire for ${(pull.pageBytes.json / 1e6).toFixed(2)} MB of JSON`,
+        );
+      }
+      lines.push(
+        `  (load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? 0).toFixed(2)} after, on 2 cores)`,
+      );
+      console.log(lines.join('\n'));
       return;
     }
     if (process.argv.includes('--push-only')) {

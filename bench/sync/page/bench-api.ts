@@ -85,6 +85,8 @@ export interface FirstPullRun {
   storageCalls: Record<string, { calls: number; ms: number }>;
   /** Milliseconds per step of applying the pages (pull-apply.ts measures them), summed over the pages. */
   split: Record<string, number>;
+  /** The pulled pages' bytes on the wire (gzipped or not) and as JSON, from the browser's resource timing. */
+  pageBytes: { wire: number; json: number };
 }
 
 export interface FirstPullBench {

@@ -46,8 +46,20 @@ const bench: FirstPullBench = {
       vault: await storage.vaultState(),
       storageCalls: metered.timings(),
       split: { ...pullApplyTimings() },
+      pageBytes: pulledBytes(),
     };
   },
 };
 
 window.firstPullBench = bench;
+
+/** The pulled pages' bytes as sent (gzipped or not) and as read, from the browser's own resource timing. */
+function pulledBytes(): { wire: number; json: number } {
+  const pulls = performance
+    .getEntriesByType('resource')
+    .filter((entry): entry is PerformanceResourceTiming => entry.name.includes('/sync/pull'));
+  return {
+    wire: pulls.reduce((sum, entry) => sum + entry.encodedBodySize, 0),
+    json: pulls.reduce((sum, entry) => sum + entry.decodedBodySize, 0),
+  };
+}

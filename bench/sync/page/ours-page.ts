@@ -44,6 +44,8 @@ const bench: OursBench = {
       fetch: meter.fetch,
       onlineEvents: null,
       serviceWorker: null,
+      // The plain variant of the wifi bench (sync-push.bench.ts --wifi): the same engine, never gzipping.
+      compressPushes: new URLSearchParams(location.search).get('compress') !== 'off',
     });
     const started = performance.now();
     await engine.syncNow();

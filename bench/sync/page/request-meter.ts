@@ -31,6 +31,7 @@ export function createRequestMeter(classify: (url: string) => string, inner: typ
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       const kind = classify(url);
       if (typeof init?.body === 'string') bodies.push(init.body);
+      else if (init?.body instanceof Uint8Array) bytes += init.body.byteLength;
       const started = performance.now();
       try {
         const response = await inner(input, init);
