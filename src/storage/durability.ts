@@ -10,8 +10,10 @@ import { Dexie, type DBCore, type Middleware, type Table } from 'dexie';
  * the server answers "duplicate" for every change it already applied (changeIds, not batch ids, make it
  * idempotent). An answer that did not reach the disk leaves its entries queued: sent again, answered "duplicate".
  * A pulled page lost with its cursor is pulled again. And what a crash keeps is a prefix of the commits, never a
- * later commit without an earlier one: Chromium's IndexedDB appends every commit to one log, and a strict commit's
- * flush carries the relaxed ones before it. So a save made after a lost answer is lost with it or kept with it.
+ * later commit without an earlier one: Chromium's IndexedDB writes a database's commits to one log in order
+ * (LevelDB's; SQLite's write-ahead log in its newer backend), and a strict commit's flush carries the relaxed ones
+ * before it. So a save made after a lost answer is lost with it or kept with it; and were it kept alone, the
+ * answer's entries would still only be sent again, and a lost page pulled again under the save's pending edit.
  *
  * Only the transaction a relaxedTransaction() call opens is relaxed, never one it nests or starts: the mark is a
  * one-use token in Dexie's zone, taken by the first read-write transaction created under it.
