@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { z } from 'zod';
 import {
   MAX_CHANGES_PER_PUSH,
@@ -24,6 +26,9 @@ export interface RelayOptions {
   log?: (line: string) => void;
 }
 
+const gzipAsync = promisify(gzip);
+const GZIPPED = { 'Content-Encoding': 'gzip' };
+
 const DeviceInfoSchema = z.object({ deviceId: z.string(), posyanduId: z.string() });
 const PULL_PAGE = 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -45,6 +50,11 @@ export class RelayForwarder {
   private again = false;
   /** The relay's own device id at the puskesmas, learned each round: part of every forwarded batch id. */
   private relayDeviceId = '';
+  /**
+   * The puskesmas reads gzipped pushes: its last push answer said so (Accept-Encoding, docs/sync-protocol.md). The
+   * uplink is the pustu's internet, slower than a relay compresses, so a relay that may compress always does.
+   */
+  private upstreamReadsGzip = false;
 
   constructor(
     private readonly store: Store,
@@ -93,12 +103,15 @@ export class RelayForwarder {
     }
   }
 
-  private async request(path: string, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
+  private async request(
+    path: string,
+    init: RequestInit & { headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: unknown; headers: Headers }> {
     let response: Response;
     try {
       response = await fetch(new URL(path, this.options.upstream), {
         ...init,
-        headers: { Authorization: `Bearer ${this.options.token}`, 'Content-Type': 'application/json' },
+        headers: { Authorization: `Bearer ${this.options.token}`, 'Content-Type': 'application/json', ...init.headers },
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
@@ -114,7 +127,7 @@ export class RelayForwarder {
     } catch {
       throw new UplinkError('upstream answered something other than JSON');
     }
-    return { status: response.status, body };
+    return { status: response.status, body, headers: response.headers };
   }
 
   private async copyDevices(): Promise<string> {
@@ -161,10 +174,21 @@ export class RelayForwarder {
       record: { ...v.data, hlc: v.hlc },
       ...(v.fields ? { fields: v.fields } : {}),
     }));
+    const text = JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId: first.deviceId, batchId, changes });
+    const gzipped = this.upstreamReadsGzip;
     const answer = await this.request('/api/v1/sync/push', {
       method: 'POST',
-      body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, deviceId: first.deviceId, batchId, changes }),
+      ...(gzipped
+        ? { body: new Uint8Array(await gzipAsync(Buffer.from(text, 'utf8'), { level: 1 })), headers: GZIPPED }
+        : { body: text }),
     });
+    this.upstreamReadsGzip = /(^|,)\s*gzip\s*(;|,|$)/i.test(answer.headers.get('Accept-Encoding') ?? '');
+    // A puskesmas that stopped reading gzip (rolled back to an older version): the same batch again, plain.
+    if (answer.status === 415 && gzipped) {
+      this.upstreamReadsGzip = false;
+      await this.forwardRun(run);
+      return;
+    }
     const parsed = PushResponseSchema.safeParse(answer.body);
     if (answer.status === 200 && parsed.success) {
       const rejected = parsed.data.results.filter((r) => r.status === 'rejected').length;
