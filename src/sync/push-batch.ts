@@ -154,7 +154,7 @@ async function post(
     // A server that stopped reading gzip (one rolled back to an older version): the same batch again, plain.
     if (!(error instanceof UnsupportedEncodingError) || !encoded.headers['Content-Encoding']) throw error;
     deps.link.gzipAccepted = false;
-    return post(deps, batch, plainBody(await gunzipText(encoded.body)));
+    return post(deps, batch, plainBody(encoded.text));
   }
   const { PushResponseSchema } = await loadWireSchemas();
   const parsed = PushResponseSchema.safeParse(raw);
@@ -192,10 +192,4 @@ async function splitAfterTooLarge(deps: PushDeps, batch: OutboxBatch, error: Pay
   }
   await deps.storage.releaseBatch(batch.batchId);
   deps.batchSize.current = Math.max(1, Math.floor(batch.entries.length / 2));
-}
-
-/** The JSON of a body this phone gzipped (push-encoding.ts), to send it again plain. */
-async function gunzipText(body: EncodedBody['body']): Promise<string> {
-  if (typeof body === 'string') return body;
-  return new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
 }

@@ -28,6 +28,8 @@ export const FAST_LINK_BYTES_PER_MS = 8_000;
 export const MIN_MEASURED_BYTES = 64 * 1024;
 
 export interface EncodedBody {
+  /** The JSON, kept to send it again plain after a 415. */
+  text: string;
   body: string | Uint8Array<ArrayBuffer>;
   headers: Record<string, string>;
   /** Bytes on the wire (the JSON's length for a plain body: ASCII but for a few names). */
@@ -48,11 +50,11 @@ export async function encodePushBody(link: PushLink, text: string): Promise<Enco
   if (text.length < MIN_MEASURED_BYTES || !shouldCompress(link)) return plainBody(text);
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
   const body = new Uint8Array(await new Response(stream).arrayBuffer());
-  return { body, headers: { 'Content-Encoding': 'gzip' }, wireBytes: body.byteLength };
+  return { text, body, headers: { 'Content-Encoding': 'gzip' }, wireBytes: body.byteLength };
 }
 
 export function plainBody(text: string): EncodedBody {
-  return { body: text, headers: {}, wireBytes: text.length };
+  return { text, body: text, headers: {}, wireBytes: text.length };
 }
 
 /** Learns from a push answer: whether the server reads gzip, and how fast the link moved `wireBytes`. */
