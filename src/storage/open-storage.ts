@@ -75,7 +75,7 @@ import {
   recoverWithCode,
   recoveryUploaded,
 } from './pin-recovery.ts';
-import { META_LAST_SYNC, StorageContext, type ServerTimeReading } from './write-context.ts';
+import { META_LAST_SYNC, META_PUSH_LINK, StorageContext, type ServerTimeReading } from './write-context.ts';
 import { signOutPhone } from './sign-out.ts';
 
 export interface OpenStorageOptions {
@@ -226,6 +226,16 @@ export function openStorage(options: OpenStorageOptions = {}) {
     setLastSyncAt: async (at: string): Promise<void> => {
       await db.meta.put({ key: META_LAST_SYNC, value: at });
     },
+    /** Whether the server reads gzipped pushes and how fast the link last moved a push (bytes a ms). */
+    getPushLink: async (): Promise<PushLinkReading | null> => {
+      const value = (await db.meta.get(META_PUSH_LINK))?.value as Partial<PushLinkReading> | undefined;
+      if (typeof value?.gzipAccepted !== 'boolean') return null;
+      const bytesPerMs = typeof value.bytesPerMs === 'number' && value.bytesPerMs > 0 ? value.bytesPerMs : null;
+      return { gzipAccepted: value.gzipAccepted, bytesPerMs };
+    },
+    setPushLink: async (reading: PushLinkReading): Promise<void> => {
+      await db.meta.put({ key: META_PUSH_LINK, value: { ...reading } });
+    },
     /**
      * Drops the synced records the kader no longer needs (docs/kader-app.md, "Keeping the phone small"), at most
      * once a day per phone: null when today's purge already ran.
@@ -235,6 +245,11 @@ export function openStorage(options: OpenStorageOptions = {}) {
 }
 
 export type Storage = ReturnType<typeof openStorage>;
+
+export interface PushLinkReading {
+  gzipAccepted: boolean;
+  bytesPerMs: number | null;
+}
 export type { BirthInput, DuplicateCandidate, PossibleDuplicate };
 export type { HouseholdWithMembers, DeviceEnrollment, OutboxBatch, RejectedChange, PullApplySummary, SyncCounts };
 export type { Acknowledged, ServerTimeReading, UnlockResult, VaultState };

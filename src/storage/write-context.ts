@@ -13,6 +13,8 @@ export const META_TOKEN = 'deviceToken';
 export const META_CLOCK = 'clock';
 export const META_PULL_CURSOR = 'pullCursor';
 export const META_LAST_SYNC = 'lastSyncAt';
+/** What the last big push told of the server and the link (src/sync/push-encoding.ts), kept across restarts. */
+export const META_PUSH_LINK = 'pushLink';
 /** When this phone last received a new token from the server (or first synced with the one it enrolled with). */
 export const META_TOKEN_SINCE = 'tokenSince';
 /** The batch sent and not yet answered: `{ batchId, seqs, changeIds, attempts }` (see outbox-batch.ts). */

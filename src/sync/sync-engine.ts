@@ -97,6 +97,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const maxBatchCount = options.maxBatchCount ?? MAX_CHANGES_PER_PUSH;
   const batchSize = { current: maxBatchCount, max: maxBatchCount };
   const link = newPushLink(options.compressPushes !== false);
+  let linkLoaded = false;
   const http: HttpDeps = {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     now,
@@ -158,6 +159,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const received = await pullChanges(pull);
       update({ pullProgress: null });
       const held: number[] = [];
+      // What an earlier run (an earlier page load) learnt of the link: the first big push need not go plain.
+      if (!linkLoaded) Object.assign(link, await storage.getPushLink(), { enabled: link.enabled });
+      linkLoaded = true;
+      const before = JSON.stringify([link.gzipAccepted, link.bytesPerMs]);
       const pushed = await pushPending({
         ...common,
         deviceId: enrollment.deviceId,
@@ -168,6 +173,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         health: (inFlight) => deviceHealth(storage, options.appVersion, inFlight),
         held,
       });
+      if (JSON.stringify([link.gzipAccepted, link.bytesPerMs]) !== before) {
+        await storage.setPushLink({ gzipAccepted: link.gzipAccepted, bytesPerMs: link.bytesPerMs });
+      }
       // Our own changes come back merged: a field that lost to a later edit shows the winner at once. Those the
       // server stored exactly as sent stay on the server (held): the phone has them already.
       if (pushed > 0) await pullChanges({ ...pull, held });

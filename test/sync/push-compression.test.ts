@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { familyMembers, householdInput } from '../storage/fixtures.ts';
 import { faultyFetch, isPush, testPhone } from './support/client.ts';
 import { newPushLink, observePushAnswer, shouldCompress } from '../../src/sync/push-encoding.ts';
+import { createSyncEngine } from '../../src/sync/index.ts';
 import { startSyncTestServer, type SyncTestServer } from './support/real-server.ts';
 
 let server: SyncTestServer;
@@ -44,7 +45,7 @@ async function phoneWith(label: string, hook: (coding: Coding, forward: () => Pr
     });
     ids.push(event.id);
   }
-  return { phone, sent, ids };
+  return { phone, sent, ids, child };
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,6 +69,43 @@ describe('push compression', () => {
     // to be worth it.
     expect(sent).toHaveLength(5);
     expect([sent[0], ...sent.slice(2)]).toEqual(['plain', 'gzip', 'gzip', 'plain']);
+    await expectAllOnServerOnce(ids);
+  });
+
+  it('starts a later page load from what the last run learnt: its first big push goes gzipped', async () => {
+    const { phone, ids, child } = await phoneWith('Wifi pustu, besok', async (_coding, forward) => {
+      await delay(200);
+      return forward();
+    });
+    await phone.engine.syncNow();
+    expect(phone.engine.getStatus()).toMatchObject({ pending: 0, lastError: null });
+    phone.engine.stop();
+    // The app opened again: a new engine on the same database, the same slow wifi.
+    const sent: Coding[] = [];
+    const again = createSyncEngine({
+      baseUrl: server.server.url,
+      storage: phone.storage,
+      onlineEvents: null,
+      serviceWorker: null,
+      random: () => 0.5,
+      maxBatchCount: 150,
+      fetch: faultyFetch(async (url, init, forward) => {
+        if (isPush(url)) sent.push(new Headers(init?.headers).get('Content-Encoding') === 'gzip' ? 'gzip' : 'plain');
+        await delay(200);
+        return forward();
+      }),
+    });
+    for (let i = 0; i < 150; i++) {
+      const event = await phone.storage.recordEvent('measurements', {
+        personId: child.id,
+        date: '2026-02-05',
+        weightKg: 9,
+      });
+      ids.push(event.id);
+    }
+    await again.syncNow();
+    expect(again.getStatus()).toMatchObject({ pending: 0, rejected: 0, lastError: null });
+    expect(sent).toEqual(['gzip']);
     await expectAllOnServerOnce(ids);
   });
 
