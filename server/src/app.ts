@@ -18,7 +18,8 @@ import { enrollHandler } from './http/enroll-route.ts';
 import { errorResponse } from './http/error-response.ts';
 import { createAuthLimiters, type AuthLimiters } from './http/failure-limiter.ts';
 import { jsonNestsDeeperThan } from './http/json-depth.ts';
-import { jsonAnswer, PUSH_ENCODINGS, readPushText, type PushText } from './http/sync-encoding.ts';
+import { gzipJsonAnswers, jsonAnswer } from './http/gzip-answers.ts';
+import { PUSH_ENCODINGS, readPushText, type PushText } from './http/sync-encoding.ts';
 import { readinessHandler } from './http/readiness.ts';
 import { recoveryUploadHandler } from './http/recovery-route.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -235,6 +236,8 @@ export function createApp(deps: AppDeps): Hono<{ Variables: AuthVariables }> {
 
   relayUpstreamRoutes(app, store, auth);
 
+  // Staff lists run to hundreds of rows, over the puskesmas's own line: gzipped as the sync API's answers.
+  app.use('/api/staff/*', gzipJsonAnswers());
   app.route(
     '/api/staff',
     staffApi({
