@@ -32,9 +32,14 @@ export async function raisePendingFloor(db: StorageContext['db'], seq: number): 
 
 /** Every outbox row whose seq lies between the batch's first and last: one request instead of one per seq. */
 export function seqRange(db: StorageContext['db'], seqs: readonly number[]) {
+  const [low, high] = seqBounds(seqs);
+  return db.outbox.where(':id').between(low, high, true, true);
+}
+
+function seqBounds(seqs: readonly number[]): [number, number] {
   let [low, high] = [Infinity, -Infinity];
   for (const seq of seqs) [low, high] = [Math.min(low, seq), Math.max(high, seq)];
-  return db.outbox.where(':id').between(low, high, true, true);
+  return [low, high];
 }
 
 /**
@@ -45,8 +50,7 @@ export function seqRange(db: StorageContext['db'], seqs: readonly number[]) {
 export async function deleteSeqRange(db: StorageContext['db'], seqs: readonly number[]): Promise<void> {
   const trans = Dexie.currentTransaction?.idbtrans as DBCoreTransaction | undefined;
   if (!trans) throw new Error('deleteSeqRange needs a transaction');
-  let [lower, upper] = [Infinity, -Infinity];
-  for (const seq of seqs) [lower, upper] = [Math.min(lower, seq), Math.max(upper, seq)];
+  const [lower, upper] = seqBounds(seqs);
   // DBCoreRangeType.Range (a const enum, which isolated modules cannot read from Dexie's typings).
   const range: DBCoreKeyRange = { type: 2 as DBCoreKeyRange['type'], lower, upper, lowerOpen: false, upperOpen: false };
   const { numFailures, failures } = await db.outbox.core.mutate({ trans, type: 'deleteRange', range });

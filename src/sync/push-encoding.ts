@@ -1,3 +1,5 @@
+import { acceptsCoding } from '../../protocol/content-coding.ts';
+
 // Whether a push body goes gzipped. A batch of 1,000 changes is about 570 KB of JSON and 120 KB gzipped: on the
 // pustu's wifi (a few Mbit/s) that is seconds a batch saved. But a phone gzips at some 10-40 MB/s, so on a link
 // faster than that (a LAN, loopback) compressing costs more time than it saves. So a phone compresses when the
@@ -59,7 +61,7 @@ export function plainBody(text: string): EncodedBody {
 
 /** Learns from a push answer: whether the server reads gzip, and how fast the link moved `wireBytes`. */
 export function observePushAnswer(link: PushLink, headers: Headers, wireBytes: number, roundTripMs: number): void {
-  link.gzipAccepted = /(^|,)\s*gzip\s*(;|,|$)/i.test(headers.get('Accept-Encoding') ?? '');
+  link.gzipAccepted = acceptsCoding(headers.get('Accept-Encoding'), 'gzip');
   const serverMs = Number(/(?:^|,)\s*apply;dur=([\d.]+)/.exec(headers.get('Server-Timing') ?? '')?.[1]);
   if (!Number.isFinite(serverMs) || wireBytes < MIN_MEASURED_BYTES / 5) return;
   link.bytesPerMs = wireBytes / Math.max(1, roundTripMs - serverMs);

@@ -162,7 +162,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // What an earlier run (an earlier page load) learnt of the link: the first big push need not go plain.
       if (!linkLoaded) Object.assign(link, await storage.getPushLink(), { enabled: link.enabled });
       linkLoaded = true;
-      const before = JSON.stringify([link.gzipAccepted, link.bytesPerMs]);
+      const before = { gzipAccepted: link.gzipAccepted, bytesPerMs: link.bytesPerMs };
       const pushed = await pushPending({
         ...common,
         deviceId: enrollment.deviceId,
@@ -173,7 +173,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         health: (inFlight) => deviceHealth(storage, options.appVersion, inFlight),
         held,
       });
-      if (JSON.stringify([link.gzipAccepted, link.bytesPerMs]) !== before) {
+      if (link.gzipAccepted !== before.gzipAccepted || link.bytesPerMs !== before.bytesPerMs) {
         await storage.setPushLink({ gzipAccepted: link.gzipAccepted, bytesPerMs: link.bytesPerMs });
       }
       // Our own changes come back merged: a field that lost to a later edit shows the winner at once. Those the

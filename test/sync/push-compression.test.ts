@@ -145,6 +145,9 @@ describe("the link's speed, as a push answer tells it", () => {
     // A server that stops advertising gzip is sent plain, however slow the link.
     observePushAnswer(link, answered('apply;dur=60.0', 'identity'), 570_000, 1_260);
     expect(shouldCompress(link)).toBe(false);
+    // Nor one that names gzip only to refuse it (q=0).
+    observePushAnswer(link, answered('apply;dur=60.0', 'br, gzip;q=0'), 570_000, 1_260);
+    expect(shouldCompress(link)).toBe(false);
   });
 
   it('measures nothing from a small push, whose round trip is mostly latency, or without Server-Timing', () => {

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
-import { acceptedEncodings } from './content-encoding.ts';
+import { acceptsCoding } from '../../../protocol/content-coding.ts';
 
 // JSON answers gzipped for a client that accepts gzip: a pulled page of 1,000 records is about 600 KB of JSON and
 // 75 KB gzipped, for the pustu's wifi; a staff list alike, for the puskesmas's own line (docs/sync-protocol.md,
@@ -20,7 +20,7 @@ const GZIP_LEVEL = 1;
 
 async function gzippedIfWorthIt(c: Context, text: string): Promise<Uint8Array<ArrayBuffer> | null> {
   c.header('Vary', 'Accept-Encoding');
-  if (text.length < MIN_COMPRESSED_BYTES || !acceptedEncodings(c.req.header('Accept-Encoding')).has('gzip')) {
+  if (text.length < MIN_COMPRESSED_BYTES || !acceptsCoding(c.req.header('Accept-Encoding'), 'gzip')) {
     return null;
   }
   const body = await gzipAsync(Buffer.from(text, 'utf8'), { level: GZIP_LEVEL });

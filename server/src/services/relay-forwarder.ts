@@ -12,6 +12,7 @@ import {
   type PullResponse,
 } from '../../../protocol/index.ts';
 import type { RelayStore, RelayVersion } from '../db/sqlite-relay-store.ts';
+import { acceptsCoding } from '../../../protocol/content-coding.ts';
 import { recordKey, type Store, type StoredRecord } from '../db/store.ts';
 import { lanesFor } from './posyandu-lanes.ts';
 import { mergeUpstreamState } from './relay-merge.ts';
@@ -182,7 +183,7 @@ export class RelayForwarder {
         ? { body: new Uint8Array(await gzipAsync(Buffer.from(text, 'utf8'), { level: 1 })), headers: GZIPPED }
         : { body: text }),
     });
-    this.upstreamReadsGzip = /(^|,)\s*gzip\s*(;|,|$)/i.test(answer.headers.get('Accept-Encoding') ?? '');
+    this.upstreamReadsGzip = acceptsCoding(answer.headers.get('Accept-Encoding'), 'gzip');
     // A puskesmas that stopped reading gzip (rolled back to an older version): the same batch again, plain.
     if (answer.status === 415 && gzipped) {
       this.upstreamReadsGzip = false;
