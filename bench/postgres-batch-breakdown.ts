@@ -130,6 +130,7 @@ export async function postgresBatchBreakdown(
     [batches.length],
   );
   lines.push('  statements (pg_stat_statements: execution time, wall clock inside PostgreSQL; WAL they wrote)');
+  const statementsMicros = statements.rows.reduce((sum, s) => sum + s.ms * 1000, 0);
   for (const s of statements.rows) {
     lines.push(
       `    ${s.query.padEnd(48)} ${s.calls.padStart(3)}x ${per(s.ms * 1000)}, ` +
@@ -150,6 +151,7 @@ export async function postgresBatchBreakdown(
         .padStart(5)} B` + (Number(w.fpi) > 0 ? ` (full-page images ${Math.round(Number(w.fpi) / count)} B)` : ''),
     );
   }
+  lines.push(...postgresCeilingLines(statementsMicros, applyAll + parse, dbUsed, count));
   const sizesAfter = (await admin.query<{ name: string; bytes: string }>(INDEX_SIZES)).rows;
   lines.push('  growth of each table and index, B a record');
   for (const r of sizesAfter.sort((a, b) => Number(b.bytes) - Number(a.bytes))) {
@@ -157,4 +159,18 @@ export async function postgresBatchBreakdown(
     lines.push(`    ${r.name.padEnd(34)} ${grown.toFixed(0).padStart(5)}`);
   }
   return lines;
+}
+
+/**
+ * What no design over this schema passes for one client here. A batch is one transaction on one backend, whose
+ * statements run one after another; and all the CPU a record costs, Node's and PostgreSQL's, shares two cores.
+ */
+function postgresCeilingLines(statementsMicros: number, nodeMicros: number, dbMicros: number, count: number): string[] {
+  const backend = statementsMicros / count;
+  const cores = (nodeMicros + dbMicros) / count / 2;
+  const rate = (micros: number) => Math.round(1e6 / micros).toLocaleString('en-US');
+  return [
+    `  ceiling for one client: the backend's statements ${backend.toFixed(1)} µs a record, at most ${rate(backend)}/s; ` +
+      `Node's and PostgreSQL's CPU on two cores ${cores.toFixed(1)} µs a record, at most ${rate(cores)}/s`,
+  ];
 }

@@ -260,9 +260,26 @@ export async function sqliteBatchBreakdown(batches = 10, batchSize = 1000): Prom
       `  ${'all (parse, applyBatch, checkpoint)'.padEnd(52)} ${all.toFixed(2).padStart(7)} µs CPU: ` +
         `${Math.round(1e6 / all).toLocaleString('en-US')} records/s of CPU on one core; the COMMIT's wall less its CPU is ` +
         `mostly its fsync`,
+      ...ceilingLines(innerWall, checkpoint?.[1].wallMicros ?? 0, parse?.wallMicros ?? 0, records),
     ];
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * What no server design over this schema can pass for one client here: SQLite has one writer, and a batch is
+ * answered after its commit, so its statements, its commit and its share of the checkpoints run one after another
+ * whatever else runs beside them (on another thread or not). The body's JSON.parse is added in the second line:
+ * a batch's first statement needs its first change parsed, so only a streaming parser could hide part of it.
+ */
+function ceilingLines(statementsWall: number, checkpointWall: number, parseWall: number, records: number): string[] {
+  const own = (statementsWall + checkpointWall) / records;
+  const withParse = own + parseWall / records;
+  const rate = (micros: number) => Math.round(1e6 / micros).toLocaleString('en-US');
+  return [
+    `  ceiling for one client: SQLite's own work (statements, commit, checkpoint) ${own.toFixed(2)} µs wall a record, ` +
+      `at most ${rate(own)} records/s; with the body's JSON.parse ${withParse.toFixed(2)} µs, at most ${rate(withParse)}/s`,
+  ];
 }
