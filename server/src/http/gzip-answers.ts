@@ -1,30 +1,20 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import { acceptsCoding } from '../../../protocol/content-coding.ts';
+import { gzipText } from '../gzip-text.ts';
 
 // JSON answers gzipped for a client that accepts gzip: a pulled page of 1,000 records is about 600 KB of JSON and
 // 75 KB gzipped, for the pustu's wifi; a staff list alike, for the puskesmas's own line (docs/sync-protocol.md,
 // "Compression").
 
-const gzipAsync = promisify(gzip);
-
 /** Smaller answers are sent as they are: the gzip header and a round through zlib cost more than they save. */
 const MIN_COMPRESSED_BYTES = 1024;
-
-/**
- * The fastest level: a pulled page compresses about 4x at level 1 and 5x at 6, at several times the CPU, and
- * the server answers 200 phones at once on two cores.
- */
-const GZIP_LEVEL = 1;
 
 async function gzippedIfWorthIt(c: Context, text: string): Promise<Uint8Array<ArrayBuffer> | null> {
   c.header('Vary', 'Accept-Encoding');
   if (text.length < MIN_COMPRESSED_BYTES || !acceptsCoding(c.req.header('Accept-Encoding'), 'gzip')) {
     return null;
   }
-  const body = await gzipAsync(Buffer.from(text, 'utf8'), { level: GZIP_LEVEL });
-  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength) as Uint8Array<ArrayBuffer>;
+  return gzipText(text);
 }
 
 /** A JSON answer (200), gzipped when the client accepts gzip and it is worth it. */
@@ -42,6 +32,11 @@ export function gzipJsonAnswers(): MiddlewareHandler {
     const answer = c.res;
     const json = /^application\/json\b/i.test(answer.headers.get('Content-Type') ?? '');
     if (!json || !answer.body || answer.headers.has('Content-Encoding') || c.req.method === 'HEAD') return;
+    // A client that takes no gzip gets the answer as it is, unread.
+    if (!acceptsCoding(c.req.header('Accept-Encoding'), 'gzip')) {
+      c.header('Vary', 'Accept-Encoding');
+      return;
+    }
     const text = await answer.text();
     const gzipped = await gzippedIfWorthIt(c, text);
     const headers = new Headers(answer.headers);

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { z } from 'zod';
 import {
   MAX_CHANGES_PER_PUSH,
@@ -13,6 +11,7 @@ import {
 } from '../../../protocol/index.ts';
 import type { RelayStore, RelayVersion } from '../db/sqlite-relay-store.ts';
 import { acceptsCoding } from '../../../protocol/content-coding.ts';
+import { gzipText } from '../gzip-text.ts';
 import { recordKey, type Store, type StoredRecord } from '../db/store.ts';
 import { lanesFor } from './posyandu-lanes.ts';
 import { mergeUpstreamState } from './relay-merge.ts';
@@ -27,7 +26,6 @@ export interface RelayOptions {
   log?: (line: string) => void;
 }
 
-const gzipAsync = promisify(gzip);
 const GZIPPED = { 'Content-Encoding': 'gzip' };
 
 const DeviceInfoSchema = z.object({ deviceId: z.string(), posyanduId: z.string() });
@@ -179,9 +177,7 @@ export class RelayForwarder {
     const gzipped = this.upstreamReadsGzip;
     const answer = await this.request('/api/v1/sync/push', {
       method: 'POST',
-      ...(gzipped
-        ? { body: new Uint8Array(await gzipAsync(Buffer.from(text, 'utf8'), { level: 1 })), headers: GZIPPED }
-        : { body: text }),
+      ...(gzipped ? { body: await gzipText(text), headers: GZIPPED } : { body: text }),
     });
     this.upstreamReadsGzip = acceptsCoding(answer.headers.get('Accept-Encoding'), 'gzip');
     // A puskesmas that stopped reading gzip (rolled back to an older version): the same batch again, plain.
