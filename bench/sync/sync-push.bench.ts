@@ -132,6 +132,9 @@ async function runOutboxProbe(phone: PhoneBrowser, pagesDir: string): Promise<vo
         created.enrollment,
         RECORDS / RECORDS_PER_FAMILY,
       ] as const);
+      // RATE=4 slows the page's main thread 4x (a kader's phone), as the first-pull bench does.
+      const rate = Number(process.env.RATE ?? 1);
+      if (rate > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
       const loadBefore = loadavg()[0] ?? 0;
       const cpuBefore = descendantsCpuSplit();
       const profile = await startPageProfile(page);
@@ -145,7 +148,7 @@ async function runOutboxProbe(phone: PhoneBrowser, pagesDir: string): Promise<vo
       };
       check(probe.entries === RECORDS, `probe: ${probe.entries} entries taken, expected ${RECORDS}`);
       const loadAverage = [loadBefore, loadavg()[0] ?? 0];
-      console.log(JSON.stringify({ loadAverage, probe, browserCpuUsPerRecord }, null, 2));
+      console.log(JSON.stringify({ rate, loadAverage, probe, browserCpuUsPerRecord }, null, 2));
     } finally {
       await page.close();
     }

@@ -104,9 +104,10 @@ async function takeInTransaction(
     if (counts.pending !== 0) await saveSyncCounts(db, { ...counts, pending: 0 });
     return null;
   }
+  const clock = await context.loadClock();
   const batch = withRecordTables
-    ? await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT)
-    : await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT, false);
+    ? await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT, clock)
+    : await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT, clock, false);
   if (batch === null) return NEEDS_RECORD_TABLES;
   // A batch taken to follow another in flight (outbox-following.ts) is stale once a new batch goes first.
   await dropFollowing(db);
@@ -116,7 +117,7 @@ async function takeInTransaction(
 /**
  * A new batch of the oldest of `pending` that fit in `maxBytes`, re-stamped if a clock ran ahead, written down
  * under a new id in the meta row `key` (the batch in flight, or the one following it) before it is sent.
- * `restamp: false` is for a transaction over the outbox and meta alone (a relaxed take): when an entry would need
+ * `clock`: the phone's, loaded in this transaction. `restamp: false` is for a transaction over the outbox and meta alone (a relaxed take): when an entry would need
  * a re-stamp, which rewrites its record, nothing is written and null says to take it again over batchTables().
  */
 export async function writeDownBatch(
@@ -124,6 +125,7 @@ export async function writeDownBatch(
   pending: readonly OutboxEntry[],
   maxBytes: number,
   key: string,
+  clock: HlcClock,
   restamp: false,
 ): Promise<OutboxBatch | null>;
 export async function writeDownBatch(
@@ -131,16 +133,17 @@ export async function writeDownBatch(
   pending: readonly OutboxEntry[],
   maxBytes: number,
   key: string,
+  clock: HlcClock,
 ): Promise<OutboxBatch>;
 export async function writeDownBatch(
   context: StorageContext,
   pending: readonly OutboxEntry[],
   maxBytes: number,
   key: string,
+  clock: HlcClock,
   restamp = true,
 ): Promise<OutboxBatch | null> {
   const contiguous = takeContiguous(pending, maxBytes);
-  const clock = await context.loadClock();
   const farAhead = contiguous.filter((entry) => entry.hlc !== undefined && clock.isFarAhead(entry.hlc));
   if (farAhead.length > 0) {
     if (!restamp) return null;

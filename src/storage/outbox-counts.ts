@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { PosyanduDb } from './db.ts';
+import type { MetaRow, PosyanduDb } from './db.ts';
 
 /** The outbox's `{ pending, rejected }` counts (see readSyncCounts). */
 export const META_OUTBOX_COUNTS = 'outboxCounts';
@@ -28,14 +28,23 @@ async function countByIndex(db: PosyanduDb): Promise<SyncCounts> {
  * would already include the transaction's own writes.
  */
 export async function readSyncCounts(db: PosyanduDb): Promise<SyncCounts> {
-  const row = await db.meta.get(META_OUTBOX_COUNTS);
-  return isCounts(row?.value) ? { pending: row.value.pending, rejected: row.value.rejected } : countByIndex(db);
+  return countsOf((await db.meta.get(META_OUTBOX_COUNTS))?.value) ?? countByIndex(db);
+}
+
+/** The counts a META_OUTBOX_COUNTS row's value holds; null for none (then readSyncCounts counts by the index). */
+export function countsOf(value: unknown): SyncCounts | null {
+  return isCounts(value) ? { pending: value.pending, rejected: value.rejected } : null;
+}
+
+/** The META_OUTBOX_COUNTS row for these counts, for a caller that writes it with other meta rows. */
+export function countsRow(counts: SyncCounts): MetaRow {
+  const value: SyncCounts = { pending: Math.max(0, counts.pending), rejected: Math.max(0, counts.rejected) };
+  return { key: META_OUTBOX_COUNTS, value };
 }
 
 /** Must run in the transaction that changed the outbox, with the counts read before the change plus its deltas. */
 export async function saveSyncCounts(db: PosyanduDb, counts: SyncCounts): Promise<void> {
-  const value: SyncCounts = { pending: Math.max(0, counts.pending), rejected: Math.max(0, counts.rejected) };
-  await db.meta.put({ key: META_OUTBOX_COUNTS, value });
+  await db.meta.put(countsRow(counts));
 }
 
 /** Adds the deltas of outbox writes the caller is about to make: call it before them, in their transaction. */

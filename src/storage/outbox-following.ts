@@ -2,23 +2,18 @@ import {
   batchTables,
   NEEDS_RECORD_TABLES,
   readEntries,
-  readInFlight,
   writeDownBatch,
   type InFlight,
   type OutboxBatch,
 } from './outbox-batch.ts';
-import { dropFollowing, META_FOLLOWING, pendingRange, readPendingFloor } from './outbox-ranges.ts';
+import { dropFollowing, META_FOLLOWING, META_PENDING_FLOOR, pendingRange } from './outbox-ranges.ts';
 import { asEntries } from './outbox-wire.ts';
 import { relaxedTransaction } from './durability.ts';
-import { META_IN_FLIGHT, type StorageContext } from './write-context.ts';
+import { CLOCK_ROWS, META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
 // The push pipeline (sync/push-batch.ts): while batch N is on the wire, batch N+1 is taken (written down here,
 // under its own id) and serialised, so that it leaves the moment N is answered, and N's answer is committed while
 // N+1 is on the wire. Still one request on the wire at a time, oldest first: the server sees the same order.
-
-async function readFollowing(context: StorageContext): Promise<InFlight | null> {
-  return ((await context.db.meta.get(META_FOLLOWING))?.value as InFlight | undefined) ?? null;
-}
 
 /**
  * Takes the batch that follows the one in flight (`afterBatchId`): the pending entries after its last seq, at
@@ -55,10 +50,18 @@ async function takeFollowingIn(
   withRecordTables: boolean,
 ): Promise<OutboxBatch | null | typeof NEEDS_RECORD_TABLES> {
   const { db } = context;
-  const inFlight = await readInFlight(context);
+  // The meta rows a take reads, in one round trip (as acknowledge's): a request awaited in turn waits its turn on
+  // the renderer, busy with the request on the wire.
+  const [inFlightRow, followingRow, floorRow, enrollment, clockState] = await db.meta.bulkGet([
+    META_IN_FLIGHT,
+    META_FOLLOWING,
+    META_PENDING_FLOOR,
+    ...CLOCK_ROWS,
+  ]);
+  const inFlight = (inFlightRow?.value as InFlight | undefined) ?? null;
   if (inFlight?.batchId !== afterBatchId || inFlight.seqs.length === 0) return null;
   const [first, last] = [Math.min(...inFlight.seqs), Math.max(...inFlight.seqs)];
-  const following = await readFollowing(context);
+  const following = (followingRow?.value as InFlight | undefined) ?? null;
   if (following && following.seqs.every((seq) => seq > last)) {
     const entries = (await readEntries(context, following.seqs)).filter((entry) => entry.state === 'pending');
     if (entries.length > 0) {
@@ -66,34 +69,19 @@ async function takeFollowingIn(
       return { batchId: following.batchId, entries };
     }
   }
-  const oldestPending = (
-    await pendingRange(db, await readPendingFloor(db))
-      .limit(1)
-      .primaryKeys()
-  )[0];
-  if (oldestPending !== undefined && oldestPending < first) return null;
-  const rows = await db.outbox.where(':id').above(last).limit(Math.max(1, maxCount)).toArray();
+  const floor = typeof floorRow?.value === 'number' ? floorRow.value : null;
+  // Both reads at once: the oldest pending entry only decides whether the rows read are the next batch.
+  const [oldestPending, rows] = await Promise.all([
+    pendingRange(db, floor).limit(1).primaryKeys(),
+    db.outbox.where(':id').above(last).limit(Math.max(1, maxCount)).toArray(),
+  ]);
+  if (oldestPending[0] !== undefined && oldestPending[0] < first) return null;
   const pending = asEntries(rows.filter((row) => row.state === 'pending'));
   if (pending.length === 0) {
     if (following) await dropFollowing(db);
     return null;
   }
-  if (withRecordTables) return writeDownBatch(context, pending, maxBytes, META_FOLLOWING);
-  return (await writeDownBatch(context, pending, maxBytes, META_FOLLOWING, false)) ?? NEEDS_RECORD_TABLES;
-}
-
-/**
- * In the answer's transaction (acknowledge): the batch in flight is done with, and the one taken to follow it,
- * if any, is in flight now (it was sent before this answer was committed). `behind`: entries older than it are
- * still pending (InFlight.behind).
- */
-export async function promoteFollowing(context: StorageContext, behind: boolean): Promise<void> {
-  const { db } = context;
-  const following = await readFollowing(context);
-  if (following) {
-    await db.meta.put({ key: META_IN_FLIGHT, value: behind ? { ...following, behind } : following });
-    await db.meta.delete(META_FOLLOWING);
-  } else {
-    await db.meta.delete(META_IN_FLIGHT);
-  }
+  const clock = context.clockFrom(enrollment?.value, clockState?.value);
+  if (withRecordTables) return writeDownBatch(context, pending, maxBytes, META_FOLLOWING, clock);
+  return (await writeDownBatch(context, pending, maxBytes, META_FOLLOWING, clock, false)) ?? NEEDS_RECORD_TABLES;
 }

@@ -13,21 +13,16 @@ export const pendingRange = (db: StorageContext['db'], floor: number | null = nu
     .where('[state+seq]')
     .between(['pending', floor === null ? Dexie.minKey : floor + 1], ['pending', Dexie.maxKey]);
 
-/** No pending entry has a seq at or below this (null: not known). See acknowledge in outbox-batch.ts. */
+/**
+ * No pending entry has a seq at or below this (null: not known). acknowledge (outbox-acknowledge.ts) raises it,
+ * never lowers it, once every entry of a batch left the pending state: the batch was the oldest pending when
+ * taken, and seqs only grow, so nothing at or below its last seq can be pending again.
+ */
 export const META_PENDING_FLOOR = 'outboxPendingFloor';
 
 export async function readPendingFloor(db: StorageContext['db']): Promise<number | null> {
   const value = (await db.meta.get(META_PENDING_FLOOR))?.value;
   return typeof value === 'number' ? value : null;
-}
-
-/**
- * Called when every entry of a batch left the pending state: the batch was the oldest pending when taken, and
- * seqs only grow, so nothing at or below its last seq can be pending again. Never lowered.
- */
-export async function raisePendingFloor(db: StorageContext['db'], seq: number): Promise<void> {
-  const floor = await readPendingFloor(db);
-  if (floor === null || seq > floor) await db.meta.put({ key: META_PENDING_FLOOR, value: seq });
 }
 
 /** Every outbox row whose seq lies between the batch's first and last: one request instead of one per seq. */

@@ -20,6 +20,9 @@ export const META_TOKEN_SINCE = 'tokenSince';
 /** The batch sent and not yet answered: `{ batchId, seqs, changeIds, attempts }` (see outbox-batch.ts). */
 export const META_IN_FLIGHT = 'outboxInFlight';
 
+/** The meta rows the clock is made from: the enrollment (its device id) and the state last persisted. */
+export const CLOCK_ROWS: readonly string[] = [META_ENROLLMENT, META_CLOCK];
+
 export type StoredEnrollment = Omit<Enrollment, 'token'>;
 
 /** A server answer's `serverTime` and when the request left and the answer came back (phone clock, epoch ms). */
@@ -27,6 +30,13 @@ export interface ServerTimeReading {
   serverTime: string;
   sentAtMs: number;
   receivedAtMs: number;
+}
+
+/** Feeds a server answer's time into `clock`, when the answer had one. */
+export function observeReading(clock: HlcClock, reading: ServerTimeReading | undefined): HlcClock {
+  const serverMs = reading ? Date.parse(reading.serverTime) : NaN;
+  if (reading && Number.isFinite(serverMs)) clock.observeServerTime(serverMs, reading.sentAtMs, reading.receivedAtMs);
+  return clock;
 }
 
 /**
@@ -43,20 +53,23 @@ export class StorageContext {
 
   /** Must run inside a transaction that includes `meta`. */
   async loadClock(): Promise<HlcClock> {
-    const enrollment = (await this.db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
-    const node = enrollment?.deviceId ?? 'unenrolled';
+    // One round trip for both rows: under a push's load each request waits its turn on a busy renderer.
+    const [enrollment, persisted] = await this.db.meta.bulkGet([...CLOCK_ROWS]);
+    return this.clockFrom(enrollment?.value, persisted?.value);
+  }
+
+  /** loadClock's clock from the rows of CLOCK_ROWS its caller read itself (in one read with others). */
+  clockFrom(enrollmentValue: unknown, persistedValue: unknown): HlcClock {
+    const node = (enrollmentValue as StoredEnrollment | undefined)?.deviceId ?? 'unenrolled';
     if (!this.clock || this.clock.nodeId !== node) this.clock = new HlcClock(node, this.phoneNow);
-    const persisted = (await this.db.meta.get(META_CLOCK))?.value as HlcClockState | undefined;
+    const persisted = persistedValue as HlcClockState | undefined;
     if (persisted) this.clock.mergeState(persisted);
     return this.clock;
   }
 
   /** Feeds a server answer's time into the clock (docs/sync-client.md, the clock guarantee). Inside `meta`'s transaction. */
   async observeServerTime(reading: ServerTimeReading | undefined): Promise<HlcClock> {
-    const clock = await this.loadClock();
-    const serverMs = reading ? Date.parse(reading.serverTime) : NaN;
-    if (reading && Number.isFinite(serverMs)) clock.observeServerTime(serverMs, reading.sentAtMs, reading.receivedAtMs);
-    return clock;
+    return observeReading(await this.loadClock(), reading);
   }
 
   async saveClock(clock: HlcClock): Promise<void> {
