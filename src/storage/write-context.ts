@@ -3,9 +3,9 @@ import { newRecordId } from '../platform/ids.ts';
 import type { RecordMeta } from '../../protocol/record-meta.ts';
 import type { Enrollment } from '../../protocol/enrollment.ts';
 import type { TableName } from '../../protocol/tables.ts';
-import type { OutboxEntry, PosyanduDb } from './db.ts';
+import type { MetaRow, OutboxEntry, PosyanduDb } from './db.ts';
 import { NotEnrolledError } from './errors.ts';
-import { readSyncCounts, saveSyncCounts, type SyncCounts } from './outbox-counts.ts';
+import { countsOf, countsRow, META_OUTBOX_COUNTS, readSyncCounts, type SyncCounts } from './outbox-counts.ts';
 import { serialiseChange } from './outbox-wire.ts';
 
 export const META_ENROLLMENT = 'enrollment';
@@ -78,11 +78,13 @@ export class StorageContext {
 
   /** Opens the per-write context. Must run inside a rw transaction that includes `meta`. */
   async beginWrite(): Promise<WriteScope> {
-    const enrollment = (await this.db.meta.get(META_ENROLLMENT))?.value as StoredEnrollment | undefined;
+    // The enrollment, the clock and the counts in one round trip: a kader's save waits for each on a slow phone.
+    // The counts are read before any outbox write of this transaction, so finish() adds exactly what it appended.
+    const [enrollmentRow, clockRow, countsRow] = await this.db.meta.bulkGet([...CLOCK_ROWS, META_OUTBOX_COUNTS]);
+    const enrollment = enrollmentRow?.value as StoredEnrollment | undefined;
     if (!enrollment) throw new NotEnrolledError();
-    const clock = await this.loadClock();
-    // Read before any outbox write of this transaction, so finish() can add exactly what it appended.
-    const counts = await readSyncCounts(this.db);
+    const clock = this.clockFrom(enrollment, clockRow?.value);
+    const counts = countsOf(countsRow?.value) ?? (await readSyncCounts(this.db));
     return new WriteScope(this, enrollment, clock, new Date(this.phoneNow()).toISOString(), counts);
   }
 }
@@ -150,12 +152,9 @@ export class WriteScope {
    * what this write queued. Call last in the transaction.
    */
   async finish(): Promise<void> {
-    await this.context.saveClock(this.clock);
-    if (this.appended > 0) {
-      await saveSyncCounts(this.context.db, {
-        ...this.countsBefore,
-        pending: this.countsBefore.pending + this.appended,
-      });
-    }
+    const clock: MetaRow = { key: META_CLOCK, value: this.clock.state() };
+    const pending = this.countsBefore.pending + this.appended;
+    const rows = this.appended > 0 ? [clock, countsRow({ ...this.countsBefore, pending })] : [clock];
+    await this.context.db.meta.bulkPut(rows);
   }
 }
