@@ -4,6 +4,7 @@
 // indexes (`[state+seq]`, and the record ids, multiEntry when a row holds several). Then what a push does to them
 // in the page, 10 batches of 1,000 changes: a relaxed transaction that reads the batch's rows and joins their
 // text into a body, and one that deletes their key range. The writes are not timed (they happen as kaders save).
+// Then the other side: what a save costs when it appends to a tail row of 5 or 50 instead of adding its own.
 // No app code: a probe of the browser, for weighing the outbox's format before building it. Alternated rounds;
 // prints wall time and Chromium's CPU by process.
 // Run: npx tsx bench/sync/outbox-rows-probe.ts   (RATE=4 slows the page's main thread 4x)
@@ -116,6 +117,47 @@ async function push([perRow, name, batch]: readonly [number, string, number]): P
   return Math.round(ms);
 }
 
+const SAVES = 500;
+
+/**
+ * Runs in the page: what a save pays for each layout, `saves` strict transactions one after another (a kader's
+ * saves, each on disk before the screen says so). `perRow` 1 adds one row a save, as today; above 1, a save reads
+ * the tail row and writes it again with its change appended, starting a new row once it holds `perRow` changes.
+ * Milliseconds a save.
+ */
+async function saves([perRow, name, saves]: readonly [number, string, number]): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error ?? new Error('open failed'));
+  });
+  const wire = (i: number) => JSON.stringify({ changeId: `c${i}`, record: { id: `r${i}`, pad: 'x'.repeat(520) } });
+  const started = performance.now();
+  for (let i = 0; i < saves; i++) {
+    const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
+    const store = tx.objectStore('outbox');
+    const change = { changeId: `c${i}`, recordId: `r${i}`, bytes: 570 };
+    if (perRow === 1) store.add({ ...change, state: 'pending', wire: wire(i) });
+    else {
+      const cursor = store.openCursor(null, 'prev');
+      cursor.onsuccess = () => {
+        const tail = cursor.result?.value as { changes: unknown[]; wire: string } | undefined;
+        if (tail && tail.changes.length < perRow) {
+          cursor.result!.update({ ...tail, changes: [...tail.changes, change], wire: `${tail.wire},${wire(i)}` });
+        } else store.add({ state: 'pending', changes: [change], wire: wire(i) });
+      };
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error ?? new Error('save failed'));
+    });
+  }
+  const ms = (performance.now() - started) / saves;
+  db.close();
+  return ms;
+}
+
 async function main(): Promise<void> {
   // IndexedDB needs an origin: an empty page on loopback.
   const server = createServer((_request, response) => {
@@ -142,6 +184,13 @@ async function main(): Promise<void> {
           `${rate}x ${String(perRow).padStart(2)} change(s) a row: ${ms} ms, browser ${cpu.browser ?? 0} ms, ` +
             `renderer ${cpu.renderer ?? 0} ms CPU (load ${loadavg()[0]?.toFixed(2)})`,
         );
+      }
+    }
+    // The other side of the trade: what each layout costs a save (the design appends to the tail row).
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const perRow of PER_ROW) {
+        const ms = await page.evaluate(saves, [perRow, `saves-${perRow}-${round}`, SAVES] as const);
+        console.log(`${rate}x ${String(perRow).padStart(2)} change(s) a row: ${ms.toFixed(2)} ms a save`);
       }
     }
   } finally {
