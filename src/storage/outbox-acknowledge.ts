@@ -2,7 +2,15 @@ import type { ChangeResult } from '../../protocol/sync.ts';
 import type { MetaRow, OutboxEntry } from './db.ts';
 import { readEntries, type InFlight } from './outbox-batch.ts';
 import { countsOf, countsRow, META_OUTBOX_COUNTS, readSyncCounts } from './outbox-counts.ts';
-import { deleteSeqRange, META_FOLLOWING, META_PENDING_FLOOR, pendingRange, seqOf, seqRange } from './outbox-ranges.ts';
+import {
+  deleteSeqRange,
+  META_FOLLOWING,
+  floorOf,
+  META_PENDING_FLOOR,
+  pendingRange,
+  seqOf,
+  seqRange,
+} from './outbox-ranges.ts';
 import { asEntries } from './outbox-wire.ts';
 import { relaxedTransaction } from './durability.ts';
 import {
@@ -70,7 +78,7 @@ export async function acknowledge(
         puts.push({ key: META_IN_FLIGHT, value: behind ? { ...following, behind } : following });
         deletes.push(META_FOLLOWING);
       } else deletes.push(META_IN_FLIGHT);
-      const floor = typeof floorRow?.value === 'number' ? floorRow.value : null;
+      const floor = floorOf(floorRow?.value);
       const last = Math.max(...ours.seqs);
       if (!behind && (floor === null || last > floor)) puts.push({ key: META_PENDING_FLOOR, value: last });
     }

@@ -3,10 +3,18 @@ import type { HlcClock } from '../platform/hlc-clock.ts';
 import { newRecordId } from '../platform/ids.ts';
 import type { OutboxEntry } from './db.ts';
 import { readSyncCounts, saveSyncCounts } from './outbox-counts.ts';
-import { dropFollowing, pendingRange, readPendingFloor, seqOf, seqRange } from './outbox-ranges.ts';
+import {
+  dropFollowing,
+  META_FOLLOWING,
+  floorOf,
+  META_PENDING_FLOOR,
+  pendingRange,
+  seqOf,
+  seqRange,
+} from './outbox-ranges.ts';
 import { asEntries, serialiseChange, wireChange } from './outbox-wire.ts';
 import { relaxedTransaction } from './durability.ts';
-import { META_IN_FLIGHT, type StorageContext } from './write-context.ts';
+import { CLOCK_ROWS, META_IN_FLIGHT, type StorageContext } from './write-context.ts';
 
 export interface OutboxBatch {
   batchId: string;
@@ -86,7 +94,14 @@ async function takeInTransaction(
   withRecordTables: boolean,
 ): Promise<OutboxBatch | null | typeof NEEDS_RECORD_TABLES> {
   const { db } = context;
-  const inFlight = await readInFlight(context);
+  // Every meta row a take may read, in one round trip (as takeFollowing's and acknowledge's).
+  const [inFlightRow, followingRow, floorRow, enrollment, clockState] = await db.meta.bulkGet([
+    META_IN_FLIGHT,
+    META_FOLLOWING,
+    META_PENDING_FLOOR,
+    ...CLOCK_ROWS,
+  ]);
+  const inFlight = (inFlightRow?.value as InFlight | undefined) ?? null;
   if (inFlight) {
     const entries = (await readEntries(context, inFlight.seqs)).filter((entry) => entry.state === 'pending');
     if (entries.length > 0) {
@@ -96,7 +111,8 @@ async function takeInTransaction(
   }
 
   const count = Math.max(1, maxCount);
-  const oldest = await oldestPending(context, count);
+  const floor = floorOf(floorRow?.value);
+  const oldest = await oldestPending(context, count, floor);
   if (oldest.length === 0) {
     if (inFlight) await db.meta.delete(META_IN_FLIGHT);
     // The queue is provably empty here: a counter that drifted (an old app version in another tab) heals.
@@ -104,21 +120,21 @@ async function takeInTransaction(
     if (counts.pending !== 0) await saveSyncCounts(db, { ...counts, pending: 0 });
     return null;
   }
-  const clock = await context.loadClock();
+  const clock = context.clockFrom(enrollment?.value, clockState?.value);
   const batch = withRecordTables
     ? await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT, clock)
     : await writeDownBatch(context, oldest, maxBytes, META_IN_FLIGHT, clock, false);
   if (batch === null) return NEEDS_RECORD_TABLES;
   // A batch taken to follow another in flight (outbox-following.ts) is stale once a new batch goes first.
-  await dropFollowing(db);
+  if (followingRow) await dropFollowing(db);
   return batch;
 }
 
 /**
  * A new batch of the oldest of `pending` that fit in `maxBytes`, re-stamped if a clock ran ahead, written down
  * under a new id in the meta row `key` (the batch in flight, or the one following it) before it is sent.
- * `clock`: the phone's, loaded in this transaction. `restamp: false` is for a transaction over the outbox and meta alone (a relaxed take): when an entry would need
- * a re-stamp, which rewrites its record, nothing is written and null says to take it again over batchTables().
+ * `clock`: the phone's, loaded in this transaction. `restamp: false` is for a transaction over the outbox and
+ * meta alone (a relaxed take): when an entry would need a re-stamp, which rewrites its record, nothing is written and null says to take it again over batchTables().
  */
 export async function writeDownBatch(
   context: StorageContext,
@@ -164,13 +180,9 @@ export async function writeDownBatch(
  * by its key (500 lookups), a key range is one sequential scan. The index only finds where the pending entries
  * begin; rejected rows lying between are skipped, reading on when they leave the batch short.
  */
-async function oldestPending(context: StorageContext, count: number): Promise<OutboxEntry[]> {
+async function oldestPending(context: StorageContext, count: number, floor: number | null): Promise<OutboxEntry[]> {
   const { db } = context;
-  const first = (
-    await pendingRange(db, await readPendingFloor(db))
-      .limit(1)
-      .primaryKeys()
-  )[0];
+  const first = (await pendingRange(db, floor).limit(1).primaryKeys())[0];
   if (first === undefined) return [];
   const out: OutboxEntry[] = [];
   let from = first;

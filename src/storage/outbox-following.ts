@@ -6,7 +6,7 @@ import {
   type InFlight,
   type OutboxBatch,
 } from './outbox-batch.ts';
-import { dropFollowing, META_FOLLOWING, META_PENDING_FLOOR, pendingRange } from './outbox-ranges.ts';
+import { dropFollowing, floorOf, META_FOLLOWING, META_PENDING_FLOOR, pendingRange } from './outbox-ranges.ts';
 import { asEntries } from './outbox-wire.ts';
 import { relaxedTransaction } from './durability.ts';
 import { CLOCK_ROWS, META_IN_FLIGHT, type StorageContext } from './write-context.ts';
@@ -69,7 +69,7 @@ async function takeFollowingIn(
       return { batchId: following.batchId, entries };
     }
   }
-  const floor = typeof floorRow?.value === 'number' ? floorRow.value : null;
+  const floor = floorOf(floorRow?.value);
   // Both reads at once: the oldest pending entry only decides whether the rows read are the next batch.
   const [oldestPending, rows] = await Promise.all([
     pendingRange(db, floor).limit(1).primaryKeys(),

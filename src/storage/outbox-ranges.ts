@@ -4,7 +4,7 @@ import type { StorageContext } from './write-context.ts';
 // Key ranges of the outbox shared by the batch code: which rows a query touches decides what it costs.
 
 /**
- * The pending entries, from just above `floor` (readPendingFloor) when known. Starting there matters: every
+ * The pending entries, from just above `floor` (META_PENDING_FLOOR) when known. Starting there matters: every
  * acknowledged entry leaves a deleted index key at the start of this range, and Chromium's IndexedDB (LevelDB)
  * walks past each of them on every scan from the bottom until they are compacted away.
  */
@@ -20,8 +20,8 @@ export const pendingRange = (db: StorageContext['db'], floor: number | null = nu
  */
 export const META_PENDING_FLOOR = 'outboxPendingFloor';
 
-export async function readPendingFloor(db: StorageContext['db']): Promise<number | null> {
-  const value = (await db.meta.get(META_PENDING_FLOOR))?.value;
+/** The floor a META_PENDING_FLOOR row's value holds (null: none yet). */
+export function floorOf(value: unknown): number | null {
   return typeof value === 'number' ? value : null;
 }
 
