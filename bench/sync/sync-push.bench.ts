@@ -8,7 +8,7 @@
 // new phone (PIN set) pulls the 10,000 records at normal speed and with the CPU slowed 4x (first-pull.ts).
 // Run: npm run -s bench:sync   (options: --no-ingest skips the server ingest part; --ours-only times ours alone,
 // plain and locked, and the first pulls, for quick iterations on the sync engine, without comparisons;
-// --push-only times ours unlocked alone, nothing else; --wifi times ours over an emulated pustu wifi, pushes
+// --push-only times ours unlocked alone, nothing else (--with-floor: and the floor after it, CPU by process kind); --wifi times ours over an emulated pustu wifi, pushes
 // gzipped and plain; --outbox-probe times its IndexedDB work alone, no server;
 // --first-pull-only seeds the server with a generated posyandu of 10,000 records and times the first pulls alone;
 // --first-pull-profile and --first-pull-trace print where a first pull's time goes (first-pull-profile.ts);
@@ -34,7 +34,8 @@ import { meterTransactions } from './server-meter.ts';
 import { watchServerRequests } from './server-timeline.ts';
 import { startPageProfile } from './page-profile.ts';
 import { startServerProfile } from './server-profile.ts';
-import { descendantsCpuMs, descendantsCpuSplit } from './browser-cpu.ts';
+import { descendantThreadCpu } from './thread-cpu.ts';
+import { cpuSince, descendantsCpuByKind, descendantsCpuSplit, usPerRecord } from './browser-cpu.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -84,10 +85,18 @@ async function runOurs(
         await cdp.send('Network.enable');
         await cdp.send('Network.emulateNetworkConditions', PUSTU_WIFI);
       }
-      const [browserBefore, serverBefore] = [descendantsCpuMs(), process.cpuUsage()];
+      const [browserBefore, threadsBefore, serverBefore] = [
+        descendantsCpuByKind(),
+        descendantThreadCpu(),
+        process.cpuUsage(),
+      ];
       const run: OursRun = await page.evaluate(() => window.oursBench!.sync());
+      const browserByKind = usPerRecord(cpuSince(browserBefore, descendantsCpuByKind()), RECORDS);
+      const browserByThread = usPerRecord(cpuSince(threadsBefore, descendantThreadCpu()), RECORDS);
       const cpuUsPerRecord = {
-        browser: ((descendantsCpuMs() - browserBefore) * 1000) / RECORDS,
+        browser: Object.values(browserByKind).reduce((a, b) => a + b, 0),
+        browserByKind,
+        browserByThread,
         server: (process.cpuUsage(serverBefore).user + process.cpuUsage(serverBefore).system) / RECORDS,
       };
       const serverPhases = await serverProfile?.stop(RECORDS);
@@ -241,6 +250,12 @@ async function main(): Promise<void> {
         cpuUsPerRecord: only.cpuUsPerRecord,
         pushSplit: only.pushSplit,
         ...(only.serverPhases ? { serverPhases: only.serverPhases } : {}),
+        // --with-floor: the floor pushes the same changes after ours, its time and CPU beside ours'.
+        ...(process.argv.includes('--with-floor')
+          ? await runFloor(phone, pagesDir, only.changes).then((f) => ({
+              floor: { ms: f.run.totalMs, cpuUsPerRecord: f.cpuUsPerRecord },
+            }))
+          : {}),
       };
       console.log(JSON.stringify(figures, null, 2));
       return;
