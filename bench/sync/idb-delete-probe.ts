@@ -62,7 +62,10 @@ async function readRows([name, rows, batch]: readonly [string, number, number]):
   });
   const started = performance.now();
   for (let from = 1; from <= rows; from += batch) {
-    const request = db.transaction('outbox', 'readonly').objectStore('outbox').getAll(IDBKeyRange.bound(from, from + batch - 1));
+    const request = db
+      .transaction('outbox', 'readonly')
+      .objectStore('outbox')
+      .getAll(IDBKeyRange.bound(from, from + batch - 1));
     await new Promise((resolve) => (request.onsuccess = () => resolve(request.result)));
   }
   db.close();
@@ -102,7 +105,11 @@ try {
   await page.goto(`http://127.0.0.1:${port}/`);
   // tsx names inner functions through a helper the page does not have.
   await page.evaluate('globalThis.__name = (f) => f');
-  console.log(`load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`${ROWS} outbox-like rows; CPU in ms by process kind (browser: IndexedDB's home; renderer: the page)`);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const how of DELETIONS) {
@@ -123,7 +130,11 @@ try {
       );
     }
   }
-  console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   await phone.close();
   server.close();

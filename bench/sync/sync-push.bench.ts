@@ -2,7 +2,8 @@
 // loopback, end to end, by (ours) the app's storage + sync engine to our server on SQLite, (a) PouchDB as shipped
 // replicating to express-pouchdb, (a') PouchDB's best variant (indexeddb adapter, batch_size 500), (b)
 // workbox-background-sync replaying one request per record to our server, and the floor: the records from page
-// memory in POSTs of 500 into one SQLite transaction each. One run each, one after another, printed with ratios;
+// memory in POSTs of 500 into one SQLite transaction each. One run each, one after another (the floor: the fastest of
+// FLOOR_RUNS=3), printed with ratios;
 // then bench/server-ingest.bench.ts for records/s on SQLite and PostgreSQL.
 // Ours runs twice: as above, and with the app lock on (PIN set, every row encrypted at rest). After the first, a
 // new phone (PIN set) pulls the 10,000 records at normal speed and with the CPU slowed 4x (first-pull.ts).
@@ -26,7 +27,7 @@ import { check, openBenchPage, RECORDS, serverRecordCount, withServer, type Devi
 import { buildBenchPages } from './build-bench-pages.ts';
 import { ensureCompareDeps } from './compare-deps.ts';
 import { runFloor, runPouch, runReplay } from './contestants.ts';
-import type { OursRun } from './page/bench-api.ts';
+import type { OursRun, PageRun } from './page/bench-api.ts';
 import { RECORDS_PER_FAMILY } from './page/seed-families.ts';
 import { formatFirstPulls, formatReport, type SyncBenchResult } from './report.ts';
 import { runFirstPulls, seedServerPosyandu } from './first-pull.ts';
@@ -38,6 +39,9 @@ import { descendantThreadCpu } from './thread-cpu.ts';
 import { cpuSince, descendantsCpuByKind, descendantsCpuSplit, usPerRecord } from './browser-cpu.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** How many times the floor runs in a full bench (FLOOR_RUNS to change). */
+const FLOOR_RUNS = Number(process.env.FLOOR_RUNS ?? 3);
 
 /** The app lock's PIN for the locked run: the app sets one right after enrollment. */
 const BENCH_PIN = '135790';
@@ -271,7 +275,12 @@ async function main(): Promise<void> {
     const pouch = await runPouch(phone, pagesDir, ours.changes, 'default');
     const pouchBest = await runPouch(phone, pagesDir, ours.changes, 'best');
     const replay = await runReplay(phone, pagesDir, ours.device, ours.changes);
-    const floor = await runFloor(phone, pagesDir, ours.changes);
+    // The floor costs a third of a second a run and swings by half with the load (258-407 ms on one machine): its
+    // fastest of FLOOR_RUNS is the one the ratio takes, which can only make ours look worse.
+    const floorRuns: PageRun[] = [];
+    for (let i = 0; i < FLOOR_RUNS; i++) floorRuns.push((await runFloor(phone, pagesDir, ours.changes)).run);
+    const fastestFloor = floorRuns.reduce((best, run) => (run.totalMs < best.totalMs ? run : best));
+    const floor = { run: fastestFloor, runsMs: floorRuns.map((run) => run.totalMs) };
     result = {
       records: RECORDS,
       loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },

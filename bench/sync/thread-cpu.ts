@@ -49,7 +49,9 @@ export function descendantThreadCpu(root = process.pid): Record<string, number> 
         const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         // Threads of one kind share names ("ThreadPoolForeg"): their numbers are dropped so they add up.
-        const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim().replace(/[0-9]+$/, '');
+        const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8')
+          .trim()
+          .replace(/[0-9]+$/, '');
         const key = `${kind}/${comm}`;
         sums[key] = (sums[key] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_MS;
       } catch {
