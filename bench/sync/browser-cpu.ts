@@ -27,11 +27,11 @@ function readProcess(pid: number): ProcessInfo | null {
       arg('utility-sub-type') ??
       arg('type') ??
       (cmdline.some((a) => a.startsWith('--user-data-dir=')) ? 'browser' : 'other');
-    // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
+    // fields[0] is field 3 (state): ppid is field 4.
     return {
       pid,
       ppid: Number(fields[1]),
-      cpuMs: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_MS,
+      cpuMs: statCpuMs(stat),
       kind,
       cmdline,
     };
@@ -52,8 +52,8 @@ function allProcesses(): ProcessInfo[] {
   }
 }
 
-/** CPU milliseconds by kind of `root` and every process under it (`root` itself only when `withRoot`). */
-function treeCpu(all: ProcessInfo[], root: number, withRoot: boolean): Record<string, number> {
+/** The pids of `root` and every process under it (`root` itself only when `withRoot`). */
+function treeOf(all: ProcessInfo[], root: number, withRoot: boolean): Set<number> {
   const tree = new Set([root]);
   // Children are listed after their parents nearly always, but not surely: repeat until nothing is added.
   for (let grown = true; grown;) {
@@ -66,8 +66,55 @@ function treeCpu(all: ProcessInfo[], root: number, withRoot: boolean): Record<st
     }
   }
   if (!withRoot) tree.delete(root);
+  return tree;
+}
+
+/** CPU milliseconds by kind of `root` and every process under it (`root` itself only when `withRoot`). */
+function treeCpu(all: ProcessInfo[], root: number, withRoot: boolean): Record<string, number> {
+  const tree = treeOf(all, root, withRoot);
   const sums: Record<string, number> = {};
   for (const p of all) if (tree.has(p.pid)) sums[p.kind] = (sums[p.kind] ?? 0) + p.cpuMs;
+  return sums;
+}
+
+/** CPU milliseconds (user + system) from a /proc stat line: the fields after the parenthesised name are fixed. */
+function statCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state): utime is field 14, stime 15.
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_MS;
+}
+
+/**
+ * Milliseconds of CPU by "process kind/thread name" of every descendant of this process (/proc/<pid>/task): which
+ * of the browser process's threads (its main thread, the IO thread, the thread pool that runs IndexedDB's LevelDB
+ * work and compaction) a push's share goes to (issue 14). Linux only; elsewhere empty.
+ */
+export function descendantThreadCpu(root = process.pid): Record<string, number> {
+  const all = allProcesses();
+  const tree = treeOf(all, root, false);
+  const sums: Record<string, number> = {};
+  for (const p of all) {
+    if (!tree.has(p.pid)) continue;
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${p.pid}/task`);
+    } catch {
+      // The process ended after the listing.
+    }
+    for (const tid of tids) {
+      try {
+        const cpuMs = statCpuMs(readFileSync(`/proc/${p.pid}/task/${tid}/stat`, 'utf8'));
+        // Threads of one kind share a name but for a number ("ThreadPoolForeg"): dropped, so that they add up.
+        const name = readFileSync(`/proc/${p.pid}/task/${tid}/comm`, 'utf8')
+          .trim()
+          .replace(/[0-9]+$/, '');
+        const key = `${p.kind}/${name}`;
+        sums[key] = (sums[key] ?? 0) + cpuMs;
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+  }
   return sums;
 }
 

@@ -35,8 +35,13 @@ import { meterTransactions } from './server-meter.ts';
 import { watchServerRequests } from './server-timeline.ts';
 import { startPageProfile } from './page-profile.ts';
 import { startServerProfile } from './server-profile.ts';
-import { descendantThreadCpu } from './thread-cpu.ts';
-import { cpuSince, descendantsCpuByKind, descendantsCpuSplit, usPerRecord } from './browser-cpu.ts';
+import {
+  cpuSince,
+  descendantsCpuByKind,
+  descendantsCpuSplit,
+  descendantThreadCpu,
+  usPerRecord,
+} from './browser-cpu.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
