@@ -149,15 +149,15 @@ export function descendantsCpuByKind(root = process.pid): Record<string, number>
   return treeCpu(allProcesses(), root, false);
 }
 
-/** Milliseconds of CPU used so far by every live descendant of this process. */
-export function descendantsCpuMs(root = process.pid): number {
-  const { renderer, rest } = descendantsCpuSplit(root);
-  return renderer + rest;
-}
-
 /** Milliseconds of CPU by process kind as microseconds a record, rounded; the kinds that spent nothing left out. */
 export function usPerRecord(byKind: Record<string, number>, records: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [kind, ms] of Object.entries(byKind)) if (ms > 0) out[kind] = Math.round((ms * 1000) / records);
   return out;
+}
+
+/** Microseconds of this process's CPU (user + system) since `before`, a record: the server's side of a push. */
+export function ownUsPerRecord(before: NodeJS.CpuUsage, records: number): number {
+  const { user, system } = process.cpuUsage(before);
+  return (user + system) / records;
 }

@@ -3,7 +3,7 @@ import type { Change } from '../../protocol/index.ts';
 import { createDevice } from '../../server/src/services/devices.ts';
 import type { PhoneBrowser } from '../../test/e2e/browser.ts';
 import { startBareFloorServer } from './bare-floor-server.ts';
-import { cpuSince, descendantsCpuByKind, usPerRecord } from './browser-cpu.ts';
+import { cpuSince, descendantsCpuByKind, ownUsPerRecord, usPerRecord } from './browser-cpu.ts';
 import { check, openBenchPage, RECORDS, serverRecordCount, withServer, type Device } from './bench-harness.ts';
 import { startCouchCompatibleServer } from './couch-compatible-server.ts';
 import type { PageRun, PouchVariant } from './page/bench-api.ts';
@@ -75,7 +75,7 @@ export async function runFloor(phone: PhoneBrowser, pagesDir: string, changes: C
       // Beside ours' figures, where the floor's CPU goes: the same bodies on the same wire, no store behind them.
       const cpuUsPerRecord = {
         browserByKind: usPerRecord(cpuSince(browserBefore, descendantsCpuByKind()), RECORDS),
-        server: (process.cpuUsage(serverBefore).user + process.cpuUsage(serverBefore).system) / RECORDS,
+        server: ownUsPerRecord(serverBefore, RECORDS),
       };
       const onServer = floor.recordCount();
       check(onServer === RECORDS, `floor: ${onServer} rows on the server, expected ${RECORDS}`);

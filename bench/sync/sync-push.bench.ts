@@ -9,8 +9,9 @@
 // new phone (PIN set) pulls the 10,000 records at normal speed and with the CPU slowed 4x (first-pull.ts).
 // Run: npm run -s bench:sync   (options: --no-ingest skips the server ingest part; --ours-only times ours alone,
 // plain and locked, and the first pulls, for quick iterations on the sync engine, without comparisons;
-// --push-only times ours unlocked alone, nothing else (--with-floor: and the floor after it, CPU by process kind); --wifi times ours over an emulated pustu wifi, pushes
-// gzipped and plain; --outbox-probe times its IndexedDB work alone, no server;
+// --push-only times ours unlocked alone, nothing else (--with-floor: and the floor after it, CPU by process kind);
+// --wifi times ours over an emulated pustu wifi, pushes gzipped and plain; --outbox-probe times its IndexedDB work
+// alone, no server;
 // --first-pull-only seeds the server with a generated posyandu of 10,000 records and times the first pulls alone;
 // --first-pull-profile and --first-pull-trace print where a first pull's time goes (first-pull-profile.ts);
 // --server-profile adds a CPU profile of the server's process while ours pushes, by push phase (server-profile.ts),
@@ -40,6 +41,7 @@ import {
   descendantsCpuByKind,
   descendantsCpuSplit,
   descendantThreadCpu,
+  ownUsPerRecord,
   usPerRecord,
 } from './browser-cpu.ts';
 
@@ -100,13 +102,14 @@ async function runOurs(
         process.cpuUsage(),
       ];
       const run: OursRun = await page.evaluate(() => window.oursBench!.sync());
-      const browserByKind = usPerRecord(cpuSince(browserBefore, descendantsCpuByKind()), RECORDS);
+      const browserSpent = cpuSince(browserBefore, descendantsCpuByKind());
+      const browserByKind = usPerRecord(browserSpent, RECORDS);
       const browserByThread = usPerRecord(cpuSince(threadsBefore, descendantThreadCpu()), RECORDS);
       const cpuUsPerRecord = {
-        browser: Object.values(browserByKind).reduce((a, b) => a + b, 0),
+        browser: Math.round((Object.values(browserSpent).reduce((a, b) => a + b, 0) * 1000) / RECORDS),
         browserByKind,
         browserByThread,
-        server: (process.cpuUsage(serverBefore).user + process.cpuUsage(serverBefore).system) / RECORDS,
+        server: ownUsPerRecord(serverBefore, RECORDS),
       };
       const serverPhases = await serverProfile?.stop(RECORDS);
       await profile?.stop(`ours-${locked ? 'locked' : 'plain'}`);
